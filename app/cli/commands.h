@@ -1,0 +1,14 @@
+#pragma once
+// hone-cli subcommands. Each registers its options on the CLI11 app; its callback runs the
+// command after parsing and stores the process exit code.
+#include <CLI/CLI.hpp>
+
+namespace hone::cli {
+
+void addDoctorCommand(CLI::App &app, int &exitCode);
+void addModelsCommand(CLI::App &app, int &exitCode);
+
+// Prints "hone-cli: error: <message>" to stderr and returns the exit code for failures.
+int fail(const std::string &message);
+
+} // namespace hone::cli

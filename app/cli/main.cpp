@@ -1,0 +1,35 @@
+// hone-cli: the headless twin of the Hone workbench. Links hone_core only (no Qt).
+#include "app/cli/commands.h"
+
+#include "core/version.h"
+
+#include <iostream>
+
+namespace hone::cli {
+
+int fail(const std::string &message)
+{
+    std::cerr << "hone-cli: error: " << message << "\n";
+    return 1;
+}
+
+} // namespace hone::cli
+
+int main(int argc, char **argv)
+{
+    CLI::App app{"hone-cli: fine-tune pretrained language models from the shell.\n"
+                 "Runs, configs and models are shared with the Hone workbench."};
+    app.set_version_flag("--version", std::string("hone-cli ") + hone::kHoneVersion);
+    app.require_subcommand(1);
+
+    int exitCode = 0;
+    hone::cli::addDoctorCommand(app, exitCode);
+    hone::cli::addModelsCommand(app, exitCode);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError &e) {
+        return app.exit(e);
+    }
+    return exitCode;
+}

@@ -1,0 +1,22 @@
+# Third-party packages, all from Debian 12. Qt is looked up only when a Qt target is built.
+find_package(Torch REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(utf8proc REQUIRED IMPORTED_TARGET libutf8proc)
+# Linked ONLY into the dlopen'ed wrapper: beside LibTorch its bundled protobuf crashes the process.
+pkg_check_modules(SentencePiece REQUIRED IMPORTED_TARGET sentencepiece)
+
+# Debian's TorchConfig adds flags meant for its own build; keep our C++17 and warnings clean.
+if(TORCH_CXX_FLAGS)
+  string(REPLACE "-D_GLIBCXX_USE_CXX11_ABI=1" "" _torch_flags "${TORCH_CXX_FLAGS}")
+endif()
+
+if(HONE_BUILD_GUI OR HONE_BUILD_TESTS)
+  # Widgets and PrintSupport must be found before QCustomPlotQt6 (its config expects them).
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Concurrent Test LinguistTools)
+  qt_standard_project_setup()
+  if(HONE_BUILD_GUI)
+    find_package(QCustomPlotQt6 REQUIRED)
+  endif()
+endif()

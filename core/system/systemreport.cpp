@@ -1,0 +1,112 @@
+#include "core/system/systemreport.h"
+
+#include "core/text/sentencepiecelibrary.h"
+#include "core/version.h"
+
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include <chrono>
+#include <dlfcn.h>
+#include <fstream>
+#include <link.h>
+
+namespace hone {
+
+namespace {
+
+int collectBlasPaths(dl_phdr_info *info, size_t, void *data)
+{
+    auto *paths = static_cast<std::vector<std::string> *>(data);
+    const std::string name = info->dlpi_name ? info->dlpi_name : "";
+    const auto slash = name.rfind('/');
+    const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
+    if (base.find("blas") != std::string::npos || base.find("mkl_rt") != std::string::npos)
+        paths->push_back(name);
+    return 0;
+}
+
+bool cpuHasFlag(const std::string &flag)
+{
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("flags", 0) == 0)
+            return (line + " ").find(" " + flag + " ") != std::string::npos;
+    return false;
+}
+
+} // namespace
+
+BlasInfo detectBlas()
+{
+    BlasInfo info;
+    std::vector<std::string> loaded;
+    dl_iterate_phdr(collectBlasPaths, &loaded);
+    std::error_code ec;
+    for (const auto &path : loaded) {
+        const auto resolved = std::filesystem::canonical(path, ec);
+        info.library = ec ? path : resolved.string();
+        if (info.library.find("openblas") != std::string::npos)
+            break; // the one that matters when several are mapped
+    }
+    using ConfigFn = char *(*)();
+    if (auto config = reinterpret_cast<ConfigFn>(::dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
+        info.vendor = "OpenBLAS";
+        info.detail = config();
+    } else if (::dlsym(RTLD_DEFAULT, "mkl_get_version")) {
+        info.vendor = "MKL";
+    } else if (info.library.find("/blas/") != std::string::npos || info.library.find("libblas.so") != std::string::npos) {
+        info.vendor = "reference BLAS (netlib)";
+        info.isReference = true;
+    } else {
+        info.vendor = info.library.empty() ? "none loaded" : "unknown";
+    }
+    return info;
+}
+
+GemmBenchmark measureGemm(int repetitions)
+{
+    GemmBenchmark bench;
+    torch::NoGradGuard noGrad;
+    const auto input = torch::randn({bench.m, bench.k});
+    const auto weight = torch::randn({bench.n, bench.k});
+    torch::linear(input, weight); // warm up the BLAS threads
+    double best = 1e30;
+    for (int i = 0; i < repetitions; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto out = torch::linear(input, weight);
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        best = std::min(best, s);
+    }
+    bench.seconds = best;
+    bench.gflops = 2.0 * bench.m * bench.k * bench.n / best / 1e9;
+    return bench;
+}
+
+void setComputeThreads(int threads)
+{
+    if (threads > 0)
+        torch::set_num_threads(threads);
+}
+
+SystemReport collectSystemReport()
+{
+    SystemReport report;
+    report.honeVersion = kHoneVersion;
+    report.torchVersion = TORCH_VERSION;
+    if (auto lib = SentencePieceLibrary::instance()) {
+        report.sentencePieceVersion = (*lib)->version();
+        report.sentencePieceLibrary = (*lib)->path().string();
+    } else {
+        report.sentencePieceError = lib.error().message;
+    }
+    report.blas = detectBlas();
+    report.threads = torch::get_num_threads();
+    report.cudaAvailable = torch::cuda::is_available();
+    report.cudaDevices = report.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
+    report.bf16Supported = cpuHasFlag("avx512_bf16") || cpuHasFlag("amx_bf16");
+    return report;
+}
+
+} // namespace hone

@@ -1,0 +1,40 @@
+#pragma once
+// What `hone-cli doctor` and the About dialog report: versions, the BLAS library LibTorch really
+// uses (the reference-BLAS trap), a measured GEMM rate, threads and CUDA.
+#include <string>
+#include <vector>
+
+namespace hone {
+
+struct BlasInfo {
+    std::string library;     // resolved path of the loaded libblas
+    std::string vendor;      // "OpenBLAS", "reference BLAS (netlib)", "MKL", "unknown"
+    std::string detail;      // e.g. OpenBLAS's build config string
+    bool isReference = false;
+};
+
+struct GemmBenchmark {
+    int m = 2048, k = 384, n = 1536;
+    double gflops = 0;       // fp32 torch::linear, best of a few repetitions
+    double seconds = 0;
+};
+
+struct SystemReport {
+    std::string honeVersion;
+    std::string torchVersion;
+    std::string sentencePieceVersion; // empty with sentencePieceError set when the wrapper is missing
+    std::string sentencePieceLibrary;
+    std::string sentencePieceError;
+    BlasInfo blas;
+    int threads = 0;
+    bool cudaAvailable = false;
+    int cudaDevices = 0;
+    bool bf16Supported = false;       // avx512_bf16 / amx: CPU autocast pays off
+};
+
+SystemReport collectSystemReport();
+BlasInfo detectBlas();
+GemmBenchmark measureGemm(int repetitions = 5);
+void setComputeThreads(int threads); // <= 0: leave LibTorch's default
+
+} // namespace hone
