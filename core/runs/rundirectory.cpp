@@ -1,0 +1,306 @@
+#include "core/runs/rundirectory.h"
+
+#include "core/io/atomicfile.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <fstream>
+#include <unistd.h>
+
+namespace hone {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string timestamp(const char *format)
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&now, &local);
+    char buf[64];
+    std::strftime(buf, sizeof buf, format, &local);
+    return buf;
+}
+
+std::string sanitizeName(const std::string &name)
+{
+    std::string out;
+    for (unsigned char c : name) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c >= 0x80)
+            out += static_cast<char>(c);
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
+    }
+    while (!out.empty() && (out.back() == '-' || out.back() == '.'))
+        out.pop_back();
+    return out.empty() ? "run" : out.substr(0, 80);
+}
+
+bool processAlive(long pid)
+{
+    if (pid <= 0)
+        return false;
+    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+} // namespace
+
+const char *runStateName(RunState state)
+{
+    switch (state) {
+    case RunState::Created: return "created";
+    case RunState::Running: return "running";
+    case RunState::Finished: return "finished";
+    case RunState::Canceled: return "canceled";
+    case RunState::Failed: return "failed";
+    case RunState::Interrupted: return "interrupted";
+    }
+    return "created";
+}
+
+RunState runStateFromName(const std::string &name)
+{
+    for (RunState s : {RunState::Created, RunState::Running, RunState::Finished, RunState::Canceled, RunState::Failed,
+                       RunState::Interrupted})
+        if (name == runStateName(s))
+            return s;
+    return RunState::Created;
+}
+
+Result<RunDirectory> RunDirectory::createAt(const fs::path &dir)
+{
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
+        return makeError(ErrorCode::InvalidArgument,
+                         dir.string() + ": already exists and is not empty; choose another run folder (or resume it)");
+    fs::create_directories(dir, ec);
+    if (ec)
+        return makeError(ErrorCode::Io, dir.string() + ": cannot create run folder: " + ec.message());
+    RunDirectory run(fs::absolute(dir));
+    if (auto r = run.writeJson(run.stateFile(), {{"state", "created"}, {"created", timestamp("%Y-%m-%dT%H:%M:%S")}}); !r)
+        return r.error();
+    return run;
+}
+
+Result<RunDirectory> RunDirectory::create(const fs::path &root, const std::string &name)
+{
+    const std::string base = timestamp("%Y%m%d-%H%M%S") + "-" + sanitizeName(name);
+    fs::path dir = root / base;
+    for (int i = 2; fs::exists(dir) && i < 100; ++i)
+        dir = root / (base + "-" + std::to_string(i));
+    return createAt(dir);
+}
+
+Result<RunDirectory> RunDirectory::open(const fs::path &dir)
+{
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        return makeError(ErrorCode::NotFound, dir.string() + ": no such run folder");
+    if (!fs::exists(dir / "config.json", ec) && !fs::exists(dir / "state.json", ec))
+        return makeError(ErrorCode::NotFound, dir.string() + ": not a Hone run folder (no config.json)");
+    return RunDirectory(fs::absolute(dir));
+}
+
+Result<void> RunDirectory::writeJson(const fs::path &file, const json &value) const
+{
+    return writeFileAtomically(file, value.dump(2) + "\n");
+}
+
+Result<json> RunDirectory::readJson(const fs::path &file) const
+{
+    std::ifstream in(file);
+    if (!in)
+        return makeError(ErrorCode::NotFound, file.string() + ": cannot open");
+    try {
+        return json::parse(in);
+    } catch (const json::exception &e) {
+        return makeError(ErrorCode::Format, file.string() + ": not valid JSON: " + e.what());
+    }
+}
+
+Result<void> RunDirectory::appendMetric(const json &record) const
+{
+    const std::string line = record.dump() + "\n";
+    const int fd = ::open(metricsFile().c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return makeError(ErrorCode::Io, metricsFile().string() + ": cannot open: " + std::strerror(errno));
+    auto r = writeAll(fd, line.data(), line.size(), metricsFile());
+    ::close(fd);
+    return r;
+}
+
+Result<std::vector<json>> RunDirectory::readMetrics() const
+{
+    std::vector<json> records;
+    std::ifstream in(metricsFile());
+    if (!in)
+        return records; // no metrics yet
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty())
+            continue;
+        try {
+            records.push_back(json::parse(line));
+        } catch (const json::exception &) {
+            // a line torn by a kill mid-write: everything before it is intact
+        }
+    }
+    return records;
+}
+
+Result<void> RunDirectory::truncateMetrics(std::int64_t lastStep) const
+{
+    auto records = readMetrics();
+    if (!records)
+        return records.error();
+    std::string kept;
+    for (const auto &r : *records)
+        if (r.value("step", std::int64_t(0)) <= lastStep && r.value("kind", std::string()) != "test")
+            kept += r.dump() + "\n";
+    return writeFileAtomically(metricsFile(), kept);
+}
+
+Result<void> RunDirectory::appendLog(const std::string &line) const
+{
+    std::ofstream out(logFile(), std::ios::app);
+    if (!out)
+        return makeError(ErrorCode::Io, logFile().string() + ": cannot append");
+    out << timestamp("%Y-%m-%d %H:%M:%S") << "  " << line << "\n";
+    return {};
+}
+
+Result<void> RunDirectory::setState(RunState state, const std::string &detail) const
+{
+    json j = json::object();
+    if (auto old = readJson(stateFile()))
+        j = *old;
+    j["state"] = runStateName(state);
+    j["updated"] = timestamp("%Y-%m-%dT%H:%M:%S");
+    j["pid"] = state == RunState::Running ? static_cast<long>(::getpid()) : 0L;
+    if (detail.empty())
+        j.erase("detail");
+    else
+        j["detail"] = detail;
+    return writeJson(stateFile(), j);
+}
+
+RunState RunDirectory::state() const
+{
+    auto j = readJson(stateFile());
+    if (!j)
+        return RunState::Created;
+    const RunState s = runStateFromName(j->value("state", std::string()));
+    if (s == RunState::Running && !processAlive(j->value("pid", 0L)))
+        return RunState::Interrupted;
+    return s;
+}
+
+std::vector<fs::path> RunDirectory::checkpoints() const
+{
+    std::vector<std::pair<std::int64_t, fs::path>> found;
+    std::error_code ec;
+    for (fs::directory_iterator it(checkpointsDir(), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind("step-", 0) != 0 || !it->is_directory())
+            continue;
+        try {
+            found.emplace_back(std::stoll(name.substr(5)), it->path());
+        } catch (const std::exception &) {
+        }
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<fs::path> paths;
+    for (auto &f : found)
+        paths.push_back(f.second);
+    return paths;
+}
+
+Result<RunInfo> readRunInfo(const fs::path &dir)
+{
+    auto run = RunDirectory::open(dir);
+    if (!run)
+        return run.error();
+    RunInfo info;
+    info.path = run->path();
+    info.id = run->id();
+    info.name = info.id;
+    info.state = run->state();
+    if (auto state = run->readJson(run->stateFile()))
+        info.created = state->value("created", std::string());
+    if (auto config = run->readJson(run->configFile())) {
+        info.name = config->value("name", info.id);
+        info.model = config->value("model", std::string());
+        if (config->contains("data") && (*config)["data"].is_object()) {
+            const json &d = (*config)["data"];
+            std::string file = d.value("file", std::string());
+            if (file.empty())
+                file = d.value("train", std::string());
+            info.dataset = fs::path(file).filename().string();
+        }
+        info.bestMetricName = config->value("metric_for_best_model", std::string("accuracy"));
+    }
+    if (auto summary = run->readJson(run->summaryFile())) {
+        if (summary->contains("best") && (*summary)["best"].contains("value"))
+            info.bestMetric = (*summary)["best"]["value"].get<double>();
+        if (summary->contains("test") && (*summary)["test"].is_object() && (*summary)["test"].contains("accuracy"))
+            info.testAccuracy = (*summary)["test"]["accuracy"].get<double>();
+    }
+    if (auto metrics = run->readMetrics()) {
+        for (const auto &m : *metrics) {
+            info.step = std::max(info.step, m.value("step", std::int64_t(0)));
+            info.totalSteps = std::max(info.totalSteps, m.value("total_steps", std::int64_t(0)));
+        }
+        if (!info.bestMetric) { // a run still training: the best evaluation so far
+            const bool lower = info.bestMetricName == "loss";
+            for (const auto &m : *metrics)
+                if (m.value("kind", std::string()) == "eval" && m.contains(info.bestMetricName)) {
+                    const double v = m[info.bestMetricName].get<double>();
+                    if (!info.bestMetric || (lower ? v < *info.bestMetric : v > *info.bestMetric))
+                        info.bestMetric = v;
+                }
+        }
+    }
+    return info;
+}
+
+std::vector<RunInfo> listRuns(const fs::path &root)
+{
+    std::vector<RunInfo> runs;
+    std::error_code ec;
+    for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+        if (!it->is_directory())
+            continue;
+        if (auto info = readRunInfo(it->path()))
+            runs.push_back(std::move(info).value());
+    }
+    std::sort(runs.begin(), runs.end(), [](const RunInfo &a, const RunInfo &b) { return a.id > b.id; });
+    return runs;
+}
+
+Result<fs::path> resolveRun(const std::string &idOrPath, const fs::path &root)
+{
+    std::error_code ec;
+    if (fs::is_directory(idOrPath, ec))
+        return fs::absolute(idOrPath);
+    std::vector<fs::path> matches;
+    for (const auto &run : listRuns(root)) {
+        if (run.id == idOrPath)
+            return run.path;
+        if (run.id.size() >= idOrPath.size() &&
+            run.id.compare(run.id.size() - idOrPath.size(), idOrPath.size(), idOrPath) == 0)
+            matches.push_back(run.path);
+    }
+    if (matches.size() == 1)
+        return matches.front();
+    return makeError(matches.empty() ? ErrorCode::NotFound : ErrorCode::InvalidArgument,
+                     "no single run matches '" + idOrPath + "' in " + root.string() +
+                         (matches.empty() ? "" : " (" + std::to_string(matches.size()) + " match)"));
+}
+
+} // namespace hone

@@ -1,0 +1,86 @@
+#pragma once
+// The run directory shared by the GUI and hone-cli (design.md):
+//   config.json  split.json  metrics.jsonl  summary.json  state.json  log.txt
+//   checkpoints/step-N/  model/  predictions/
+// state.json says whether the run is running (with the pid), finished, canceled or failed, so a
+// run killed without warning shows as "interrupted" and can be resumed.
+#include "core/util/result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hone {
+
+enum class RunState { Created, Running, Finished, Canceled, Failed, Interrupted };
+const char *runStateName(RunState state);
+RunState runStateFromName(const std::string &name);
+
+class RunDirectory {
+public:
+    // Creates <root>/<yyyymmdd-hhmmss>-<name>/ (a new folder; fails if it already exists).
+    static Result<RunDirectory> create(const std::filesystem::path &root, const std::string &name);
+    // Creates exactly `dir`; refuses an existing non-empty folder so no run is overwritten.
+    static Result<RunDirectory> createAt(const std::filesystem::path &dir);
+    static Result<RunDirectory> open(const std::filesystem::path &dir);
+
+    const std::filesystem::path &path() const { return m_dir; }
+    std::string id() const { return m_dir.filename().string(); }
+    std::filesystem::path configFile() const { return m_dir / "config.json"; }
+    std::filesystem::path splitFile() const { return m_dir / "split.json"; }
+    std::filesystem::path metricsFile() const { return m_dir / "metrics.jsonl"; }
+    std::filesystem::path summaryFile() const { return m_dir / "summary.json"; }
+    std::filesystem::path stateFile() const { return m_dir / "state.json"; }
+    std::filesystem::path logFile() const { return m_dir / "log.txt"; }
+    std::filesystem::path checkpointsDir() const { return m_dir / "checkpoints"; }
+    std::filesystem::path modelDir() const { return m_dir / "model"; }
+    std::filesystem::path predictionsDir() const { return m_dir / "predictions"; }
+
+    Result<void> writeJson(const std::filesystem::path &file, const nlohmann::json &value) const; // atomic
+    Result<nlohmann::json> readJson(const std::filesystem::path &file) const;
+
+    // One JSON object per line, flushed per line; a torn last line (killed mid-write) is ignored on read.
+    Result<void> appendMetric(const nlohmann::json &record) const;
+    Result<std::vector<nlohmann::json>> readMetrics() const;
+    // Keeps only records with step <= lastStep (a resumed run rewinds to its checkpoint).
+    Result<void> truncateMetrics(std::int64_t lastStep) const;
+    Result<void> appendLog(const std::string &line) const;
+
+    Result<void> setState(RunState state, const std::string &detail = {}) const;
+    RunState state() const; // Running with a dead pid reads as Interrupted
+
+    // checkpoints/step-N folders, ascending by N.
+    std::vector<std::filesystem::path> checkpoints() const;
+
+private:
+    explicit RunDirectory(std::filesystem::path dir) : m_dir(std::move(dir)) {}
+    std::filesystem::path m_dir;
+};
+
+// What the run history shows, read from a run directory without loading any tensors.
+struct RunInfo {
+    std::filesystem::path path;
+    std::string id;           // folder name
+    std::string name;
+    std::string model;
+    std::string dataset;
+    RunState state = RunState::Created;
+    std::string created;      // ISO 8601 local time
+    std::string bestMetricName;
+    std::optional<double> bestMetric;
+    std::optional<double> testAccuracy;
+    std::int64_t step = 0;
+    std::int64_t totalSteps = 0;
+};
+
+Result<RunInfo> readRunInfo(const std::filesystem::path &dir);
+// Every run under root (newest first); folders that are not runs are ignored.
+std::vector<RunInfo> listRuns(const std::filesystem::path &root);
+// A run folder path, or a run id / unique id suffix under root.
+Result<std::filesystem::path> resolveRun(const std::string &idOrPath, const std::filesystem::path &root);
+
+} // namespace hone

@@ -1,0 +1,93 @@
+#pragma once
+// Everything a run needs, with Hugging Face TrainingArguments names in JSON where one exists
+// (num_train_epochs, learning_rate, per_device_train_batch_size, ...), so a Trainer user reads a
+// Hone config at a glance. The GUI's forms, hone-cli's flags and run.json all map onto this.
+#include "core/util/result.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hone {
+
+struct DataConfig {
+    std::string file;                 // one file split by ratios ...
+    std::string train, validation, test; // ... or files per split (validation carved from train if empty)
+    std::string textColumn;           // empty: auto-detect
+    std::string textPairColumn;       // optional second text (sentence pairs)
+    std::string labelColumn;          // empty: auto-detect
+    std::string encoding = "auto";
+    std::array<double, 3> split = {0.8, 0.1, 0.1}; // train, validation, test
+    bool stratify = true;
+};
+
+struct LoraConfig {
+    bool enabled = false;
+    int rank = 8;
+    double alpha = 16;
+    double dropout = 0.1;
+};
+
+struct TrainingConfig {
+    std::string name;                 // run name (folder suffix)
+    std::string model;                // folder or discovered model name
+    DataConfig data;
+    int maxLength = 128;
+
+    // Hugging Face TrainingArguments names in JSON.
+    double numTrainEpochs = 3;
+    std::int64_t maxSteps = -1;       // > 0 overrides epochs
+    double learningRate = 5e-5;
+    int perDeviceTrainBatchSize = 16;
+    int perDeviceEvalBatchSize = 64;
+    double weightDecay = 0.0;
+    std::string optim = "adamw";      // adamw, adam, sgd, adagrad, adadelta, rmsprop
+    double adamBeta1 = 0.9, adamBeta2 = 0.999, adamEpsilon = 1e-8;
+    double momentum = 0.9;            // sgd, rmsprop
+    bool nesterov = false;            // sgd
+    std::string lrSchedulerType = "linear"; // linear, cosine, constant (each with warmup)
+    std::int64_t warmupSteps = 0;
+    double warmupRatio = 0.0;
+    double maxGradNorm = 1.0;         // 0: no clipping
+    int gradientAccumulationSteps = 1;
+    std::string evalStrategy = "epoch"; // epoch, steps, no
+    std::int64_t evalSteps = 500;
+    std::int64_t loggingSteps = 10;
+    std::string metricForBestModel = "accuracy"; // see metricNames(), or "loss"
+    bool greaterIsBetter = true;      // derived from the metric unless given
+    bool loadBestModelAtEnd = true;
+    int earlyStoppingPatience = 0;    // evaluations without improvement; 0 = off
+    double earlyStoppingThreshold = 0.0;
+    int saveTotalLimit = 2;           // checkpoints kept (the best is never deleted)
+    bool groupByLength = true;
+    double labelSmoothingFactor = 0.0;
+    std::string classWeights = "none"; // none, balanced
+    bool freezeEmbeddings = false;
+    int freezeLayers = 0;             // the lowest N encoder layers
+    LoraConfig lora;
+    bool bf16 = false;                // CPU autocast to bfloat16
+    int threads = 0;                  // 0: all cores
+    std::uint64_t seed = 42;
+
+    // Range and consistency checks; the error names the JSON key.
+    Result<void> validate() const;
+};
+
+void to_json(nlohmann::json &j, const TrainingConfig &c);
+// Unknown keys are an error (a typo must not silently fall back to a default); the message names the key.
+Result<TrainingConfig> trainingConfigFromJson(const nlohmann::json &j, const std::string &sourceName = "config");
+// Applies the keys present in `patch` over `base` (used for CLI flags and GUI presets).
+Result<TrainingConfig> mergeTrainingConfig(const TrainingConfig &base, const nlohmann::json &patch,
+                                           const std::string &sourceName = "config");
+
+// Quick / Balanced / Thorough starting points of the wizard.
+enum class TrainingPreset { Quick, Balanced, Thorough };
+TrainingConfig applyPreset(TrainingConfig config, TrainingPreset preset);
+
+const std::vector<std::string> &optimizerNames();
+const std::vector<std::string> &schedulerNames();
+
+} // namespace hone
