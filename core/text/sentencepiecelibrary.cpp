@@ -72,6 +72,7 @@ Result<SentencePieceLibrary> loadSentencePieceLibrary()
         need("hone_spm_encode", lib.encode);
         need("hone_spm_decode", lib.decode);
         need("hone_spm_train", lib.train);
+        need("hone_spm_serialized_model", lib.serializedModel);
         if (!missing.empty()) {
             ::dlclose(handle);
             tried += "\n  " + candidate.string() + " (lacks" + missing + ")";
@@ -154,6 +155,14 @@ std::string SentencePieceModel::decode(const std::vector<int> &ids) const
     }
     text.resize(n);
     return text;
+}
+
+std::string SentencePieceModel::serializedModel() const
+{
+    std::string bytes(m_lib->serializedModel(m_model.get(), nullptr, 0), '\0');
+    const size_t n = m_lib->serializedModel(m_model.get(), bytes.data(), bytes.size());
+    bytes.resize(n < bytes.size() ? n : bytes.size());
+    return bytes;
 }
 
 Result<void> trainSentencePiece(const std::string &flags)

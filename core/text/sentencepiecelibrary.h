@@ -29,6 +29,7 @@ public:
     decltype(&hone_spm_encode) encode = nullptr;
     decltype(&hone_spm_decode) decode = nullptr;
     decltype(&hone_spm_train) train = nullptr;
+    decltype(&hone_spm_serialized_model) serializedModel = nullptr;
 
 private:
     static Result<SentencePieceLibrary> fromHandle(SentencePieceLibrary lib, void *handle,
@@ -51,6 +52,8 @@ public:
     int pieceKind(int id) const;
     std::vector<hone_spm_piece> encode(const std::string &text) const;
     std::string decode(const std::vector<int> &ids) const;
+    // The serialized ModelProto (pieces, scores, types, trainer and normalizer specs).
+    std::string serializedModel() const;
 
 private:
     const SentencePieceLibrary *m_lib = nullptr;

@@ -19,6 +19,10 @@ struct SpecialTokens {
     int mask = -1;
 };
 
+// Where special tokens go: [CLS] a [SEP] b [SEP] (BERT, ALBERT; token types 0/1), or
+// <s> a </s></s> b </s> (RoBERTa, XLM-R; all token types 0), or none at all.
+enum class SequenceTemplate { ClsSep, RobertaPair, None };
+
 struct EncodeOptions {
     bool addSpecialTokens = true;
     int maxLength = 0;          // 0: no truncation; else truncate (longest_first for pairs) to this many ids
@@ -46,11 +50,23 @@ public:
     virtual const SpecialTokens &specialTokens() const = 0;
     virtual std::string kind() const = 0; // "wordpiece", "sentencepiece", "bpe"
 
+    virtual SequenceTemplate sequenceTemplate() const { return SequenceTemplate::ClsSep; }
+    // tokenizer_config.json's model_max_length (0 when unknown or absurdly large).
+    virtual int modelMaxLength() const { return 0; }
+    // True for ids of special tokens (the ones decode(..., skipSpecialTokens) drops).
+    virtual bool isSpecialId(int id) const;
+    // How many ids encode()/encodePair() add around the text(s).
+    int numSpecialTokens(bool pair) const;
+
     // Adds specials the way the model's HF tokenizer does ([CLS] a [SEP] b [SEP], <s> a </s></s> b </s>),
     // truncates (longest_first) and pads.
     virtual Encoding encode(std::string_view text, const EncodeOptions &options = {}) const;
     virtual Encoding encodePair(std::string_view first, std::string_view second, const EncodeOptions &options = {}) const;
 };
+
+// Batch helper: encodes each text with the same options.
+std::vector<Encoding> encodeBatch(const Tokenizer &tokenizer, const std::vector<std::string> &texts,
+                                  const EncodeOptions &options = {});
 
 // Picks and loads the tokenizer from the files in a model folder (tokenizer.json, vocab.txt,
 // spiece.model / sentencepiece.bpe.model, vocab.json + merges.txt) and tokenizer_config.json.

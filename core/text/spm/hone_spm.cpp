@@ -88,6 +88,14 @@ size_t hone_spm_decode(const hone_spm *model, const int *ids, size_t count, char
     return text.size();
 }
 
+size_t hone_spm_serialized_model(const hone_spm *model, char *out, size_t capacity)
+{
+    const auto bytes = model->processor.serialized_model_proto();
+    if (out && capacity > 0)
+        std::memcpy(out, bytes.data(), bytes.size() < capacity ? bytes.size() : capacity);
+    return bytes.size();
+}
+
 int hone_spm_train(const char *flags, char *err, size_t errCapacity)
 {
     const auto status = sentencepiece::SentencePieceTrainer::Train(flags);

@@ -30,6 +30,9 @@ int hone_spm_piece_kind(const hone_spm *model, int id);
 /* Number of pieces, or -1 on failure. len + 2 pieces of capacity always suffice. */
 long hone_spm_encode(const hone_spm *model, const char *text, size_t len, hone_spm_piece *out, size_t capacity);
 size_t hone_spm_decode(const hone_spm *model, const int *ids, size_t count, char *out, size_t capacity);
+/* The model as SentencePiece holds it (a serialized ModelProto); returns its size, copying at most
+ * capacity bytes into out (call with capacity 0 to learn the size). */
+size_t hone_spm_serialized_model(const hone_spm *model, char *out, size_t capacity);
 /* Trains a model with sentencepiece_trainer flags ("--input=... --model_prefix=..."); 0 on success. */
 int hone_spm_train(const char *flags, char *err, size_t errCapacity);
 

@@ -1,0 +1,305 @@
+#include "core/models/arch/bert.h"
+
+namespace hone {
+
+namespace {
+
+torch::nn::LayerNorm makeLayerNorm(std::int64_t size, double eps)
+{
+    return torch::nn::LayerNorm(torch::nn::LayerNormOptions({size}).eps(eps));
+}
+
+torch::nn::Linear makeLinear(std::int64_t in, std::int64_t out)
+{
+    return torch::nn::Linear(torch::nn::LinearOptions(in, out));
+}
+
+bool startsWith(const std::string &s, const std::string &prefix)
+{
+    return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+} // namespace
+
+// --- embeddings -------------------------------------------------------------------------------
+
+BertEmbeddingsImpl::BertEmbeddingsImpl(const ModelConfig &config, PositionIds positions)
+    : m_positions(positions), m_paddingIdx(config.padTokenId), m_dropout(config.hiddenDropout)
+{
+    const std::int64_t width = config.embeddingSize > 0 ? config.embeddingSize : config.hiddenSize;
+    word_embeddings = register_module(
+        "word_embeddings",
+        torch::nn::Embedding(torch::nn::EmbeddingOptions(config.vocabSize, width).padding_idx(config.padTokenId)));
+    auto positionOptions = torch::nn::EmbeddingOptions(config.maxPositions, width);
+    if (positions == PositionIds::AfterPadding)
+        positionOptions.padding_idx(config.padTokenId);
+    position_embeddings = register_module("position_embeddings", torch::nn::Embedding(positionOptions));
+    if (config.typeVocabSize > 0)
+        token_type_embeddings = register_module(
+            "token_type_embeddings", torch::nn::Embedding(torch::nn::EmbeddingOptions(config.typeVocabSize, width)));
+    LayerNorm = register_module("LayerNorm", makeLayerNorm(width, config.layerNormEps));
+}
+
+torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &tokenTypeIds)
+{
+    const std::int64_t length = inputIds.size(1);
+    torch::Tensor positionIds;
+    if (m_positions == PositionIds::AfterPadding) {
+        // RoBERTa: cumsum over real tokens, offset by padding_idx; padding keeps padding_idx.
+        const torch::Tensor real = inputIds.ne(m_paddingIdx).to(torch::kLong);
+        positionIds = torch::cumsum(real, 1).mul_(real).add_(m_paddingIdx);
+    } else {
+        positionIds = torch::arange(length, inputIds.options().dtype(torch::kLong)).unsqueeze(0);
+    }
+    torch::Tensor x = word_embeddings(inputIds) + position_embeddings(positionIds);
+    if (!token_type_embeddings.is_empty()) {
+        if (tokenTypeIds.defined())
+            x = x + token_type_embeddings(tokenTypeIds);
+        else
+            x = x + token_type_embeddings->weight[0]; // token type 0 everywhere
+    }
+    x = LayerNorm(x);
+    return m_dropout > 0 && is_training() ? torch::dropout(x, m_dropout, true) : x;
+}
+
+// --- attention --------------------------------------------------------------------------------
+
+BertSelfAttentionImpl::BertSelfAttentionImpl(const ModelConfig &config)
+    : m_numHeads(config.numHeads), m_dropout(config.attentionDropout)
+{
+    query = register_module("query", Projection(config.hiddenSize, config.hiddenSize));
+    key = register_module("key", Projection(config.hiddenSize, config.hiddenSize));
+    value = register_module("value", Projection(config.hiddenSize, config.hiddenSize));
+}
+
+torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+{
+    return multiHeadAttention(query(hidden), key(hidden), value(hidden), m_numHeads, additiveMask, m_dropout,
+                              is_training());
+}
+
+BertResidualOutputImpl::BertResidualOutputImpl(std::int64_t in, std::int64_t out, const ModelConfig &config)
+    : m_dropout(config.hiddenDropout)
+{
+    dense = register_module("dense", makeLinear(in, out));
+    LayerNorm = register_module("LayerNorm", makeLayerNorm(out, config.layerNormEps));
+}
+
+torch::Tensor BertResidualOutputImpl::forward(const torch::Tensor &x, const torch::Tensor &residual)
+{
+    torch::Tensor y = dense(x);
+    if (m_dropout > 0 && is_training())
+        y = torch::dropout(y, m_dropout, true);
+    return LayerNorm(y + residual);
+}
+
+BertAttentionImpl::BertAttentionImpl(const ModelConfig &config)
+{
+    self = register_module("self", BertSelfAttention(config));
+    output = register_module("output", BertResidualOutput(config.hiddenSize, config.hiddenSize, config));
+}
+
+torch::Tensor BertAttentionImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+{
+    return output(self(hidden, additiveMask), hidden);
+}
+
+// --- feed-forward, layer, encoder, pooler ----------------------------------------------------
+
+BertIntermediateImpl::BertIntermediateImpl(const ModelConfig &config)
+    : m_activation(activationFromName(config.hiddenAct))
+{
+    dense = register_module("dense", makeLinear(config.hiddenSize, config.intermediateSize));
+}
+
+torch::Tensor BertIntermediateImpl::forward(const torch::Tensor &x)
+{
+    return applyActivation(dense(x), m_activation);
+}
+
+BertLayerImpl::BertLayerImpl(const ModelConfig &config)
+{
+    attention = register_module("attention", BertAttention(config));
+    intermediate = register_module("intermediate", BertIntermediate(config));
+    output = register_module("output", BertResidualOutput(config.intermediateSize, config.hiddenSize, config));
+}
+
+torch::Tensor BertLayerImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+{
+    const torch::Tensor attended = attention(hidden, additiveMask);
+    return output(intermediate(attended), attended);
+}
+
+BertEncoderImpl::BertEncoderImpl(const ModelConfig &config)
+{
+    layer = register_module("layer", torch::nn::ModuleList());
+    for (int i = 0; i < config.numLayers; ++i)
+        layer->push_back(BertLayer(config));
+}
+
+torch::Tensor BertEncoderImpl::forward(torch::Tensor hidden, const torch::Tensor &additiveMask)
+{
+    for (std::size_t i = 0; i < layer->size(); ++i)
+        hidden = layer->ptr<BertLayerImpl>(i)->forward(hidden, additiveMask);
+    return hidden;
+}
+
+BertPoolerImpl::BertPoolerImpl(const ModelConfig &config)
+{
+    dense = register_module("dense", makeLinear(config.hiddenSize, config.hiddenSize));
+}
+
+torch::Tensor BertPoolerImpl::forward(const torch::Tensor &hidden)
+{
+    return torch::tanh(dense(hidden.select(1, 0)));
+}
+
+BertModelImpl::BertModelImpl(const ModelConfig &config, PositionIds positions, bool withPooler)
+    : m_maxPositions(positions == PositionIds::AfterPadding ? config.maxPositions - config.padTokenId - 1
+                                                            : config.maxPositions)
+{
+    embeddings = register_module("embeddings", BertEmbeddings(config, positions));
+    encoder = register_module("encoder", BertEncoder(config));
+    if (withPooler)
+        pooler = register_module("pooler", BertPooler(config));
+}
+
+torch::Tensor BertModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                     const torch::Tensor &tokenTypeIds)
+{
+    checkEncoderInputs(inputIds, attentionMask, tokenTypeIds, m_maxPositions);
+    const torch::Tensor x = embeddings(inputIds, tokenTypeIds);
+    return encoder(x, additiveAttentionMask(attentionMask, x.scalar_type()));
+}
+
+// --- the classifier ---------------------------------------------------------------------------
+
+BertClassifierImpl::BertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
+    : EncoderClassifier("bert", head, numLabels), m_numLayers(config.numLayers),
+      m_classifierDropout(config.effectiveClassifierDropout())
+{
+    bert = register_module("bert", BertModel(config, PositionIds::Sequential, /*withPooler=*/true));
+    if (head == ModelHead::SequenceClassification) {
+        TORCH_CHECK(numLabels > 0, "a classification head needs at least one label");
+        classifier = register_module("classifier", makeLinear(config.hiddenSize, numLabels));
+    }
+}
+
+torch::Tensor BertClassifierImpl::hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                               const torch::Tensor &tokenTypeIds)
+{
+    return bert(inputIds, attentionMask, tokenTypeIds);
+}
+
+torch::Tensor BertClassifierImpl::classify(const torch::Tensor &hidden)
+{
+    TORCH_CHECK(hasHead(), "this BERT model was built without a classification head");
+    torch::Tensor pooled = bert->pooler(hidden);
+    if (m_classifierDropout > 0 && is_training())
+        pooled = torch::dropout(pooled, m_classifierDropout, true);
+    return classifier(pooled);
+}
+
+std::vector<std::string> BertClassifierImpl::embeddingPrefixes() const
+{
+    return {"bert.embeddings."};
+}
+
+std::vector<std::string> BertClassifierImpl::layerPrefixes(int layer) const
+{
+    return {"bert.encoder.layer." + std::to_string(layer) + "."};
+}
+
+bool BertClassifierImpl::isHeadParameter(const std::string &name) const
+{
+    return startsWith(name, "classifier.") || startsWith(name, "bert.pooler.");
+}
+
+// --- config and registry entry ----------------------------------------------------------------
+
+namespace bert {
+
+Result<void> parseBertFields(const ConfigReader &r, ModelConfig &c, const Defaults &d)
+{
+    const auto hidden = r.integer("hidden_size", std::nullopt, 1);
+    const auto layers = r.integer("num_hidden_layers", std::nullopt, 1);
+    const auto heads = r.integer("num_attention_heads", std::nullopt, 1);
+    const auto intermediate = r.integer("intermediate_size", std::nullopt, 1);
+    const auto vocab = r.integer("vocab_size", std::nullopt, 1);
+    const auto types = r.integer("type_vocab_size", d.typeVocabSize, 0);
+    const auto positions = r.integer("max_position_embeddings", std::nullopt, 1);
+    const auto pad = r.integer("pad_token_id", d.padTokenId, 0);
+    for (const Result<int> *x : {&hidden, &layers, &heads, &intermediate, &vocab, &types, &positions, &pad})
+        if (!x->ok())
+            return x->error();
+    const auto act = r.string("hidden_act", d.hiddenAct);
+    const auto positionType = r.string("position_embedding_type", std::string("absolute"));
+    for (const Result<std::string> *x : {&act, &positionType})
+        if (!x->ok())
+            return x->error();
+    const auto eps = r.number("layer_norm_eps", 1e-12, 0.0, 1.0);
+    const auto hiddenDropout = r.number("hidden_dropout_prob", d.dropout, 0.0, 1.0);
+    const auto attentionDropout = r.number("attention_probs_dropout_prob", d.dropout, 0.0, 1.0);
+    const auto range = r.number("initializer_range", 0.02, 0.0, 10.0);
+    for (const Result<double> *x : {&eps, &hiddenDropout, &attentionDropout, &range})
+        if (!x->ok())
+            return x->error();
+    c.hiddenSize = *hidden;
+    c.numLayers = *layers;
+    c.numHeads = *heads;
+    c.intermediateSize = *intermediate;
+    c.vocabSize = *vocab;
+    c.typeVocabSize = *types;
+    c.maxPositions = *positions;
+    c.padTokenId = *pad;
+    c.hiddenAct = *act;
+    c.positionEmbeddingType = *positionType;
+    c.layerNormEps = *eps;
+    c.hiddenDropout = *hiddenDropout;
+    c.attentionDropout = *attentionDropout;
+    c.initializerRange = *range;
+    c.embeddingSize = c.hiddenSize;
+    return {};
+}
+
+Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
+{
+    ModelConfig c;
+    c.raw = json;
+    c.source = source;
+    c.modelType = json.value("model_type", "bert");
+    const ConfigReader reader(c.raw, source);
+    if (auto r = parseBertFields(reader, c, Defaults{}); !r)
+        return r.error();
+    auto dropout = reader.optionalNumber("classifier_dropout", 0.0, 1.0);
+    if (!dropout)
+        return dropout.error();
+    c.classifierDropout = *dropout;
+    if (auto r = parseCommonConfig(reader, c); !r)
+        return r.error();
+    if (auto r = validateConfig(c); !r)
+        return r.error();
+    return c;
+}
+
+std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels)
+{
+    return std::make_shared<BertClassifierImpl>(config, head, numLabels);
+}
+
+ArchitectureInfo info()
+{
+    ArchitectureInfo a;
+    a.name = "bert";
+    a.modelTypes = {"bert"};
+    a.basePrefix = "bert";
+    a.baseClass = "BertModel";
+    a.classifierClass = "BertForSequenceClassification";
+    a.parseConfig = &parseConfig;
+    a.create = &create;
+    a.loraTargets = {"query", "key", "value"};
+    return a;
+}
+
+} // namespace bert
+} // namespace hone

@@ -1,0 +1,129 @@
+#include "core/models/arch/roberta.h"
+
+namespace hone {
+
+namespace {
+
+bool startsWith(const std::string &s, const std::string &prefix)
+{
+    return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+} // namespace
+
+RobertaClassificationHeadImpl::RobertaClassificationHeadImpl(const ModelConfig &config, int numLabels)
+    : m_dropout(config.effectiveClassifierDropout())
+{
+    dense = register_module("dense", torch::nn::Linear(config.hiddenSize, config.hiddenSize));
+    out_proj = register_module("out_proj", torch::nn::Linear(config.hiddenSize, numLabels));
+}
+
+torch::Tensor RobertaClassificationHeadImpl::forward(const torch::Tensor &hidden)
+{
+    const bool drop = m_dropout > 0 && is_training();
+    torch::Tensor x = hidden.select(1, 0);
+    if (drop)
+        x = torch::dropout(x, m_dropout, true);
+    x = torch::tanh(dense(x));
+    if (drop)
+        x = torch::dropout(x, m_dropout, true);
+    return out_proj(x);
+}
+
+RobertaClassifierImpl::RobertaClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
+    : EncoderClassifier("roberta", head, numLabels), m_numLayers(config.numLayers)
+{
+    roberta = register_module("roberta", BertModel(config, PositionIds::AfterPadding,
+                                                   /*withPooler=*/head == ModelHead::None));
+    if (head == ModelHead::SequenceClassification) {
+        TORCH_CHECK(numLabels > 0, "a classification head needs at least one label");
+        classifier = register_module("classifier", RobertaClassificationHead(config, numLabels));
+    }
+}
+
+torch::Tensor RobertaClassifierImpl::hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                                  const torch::Tensor &tokenTypeIds)
+{
+    return roberta(inputIds, attentionMask, tokenTypeIds);
+}
+
+torch::Tensor RobertaClassifierImpl::classify(const torch::Tensor &hidden)
+{
+    TORCH_CHECK(hasHead(), "this RoBERTa model was built without a classification head");
+    return classifier(hidden);
+}
+
+std::vector<std::string> RobertaClassifierImpl::embeddingPrefixes() const
+{
+    return {"roberta.embeddings."};
+}
+
+std::vector<std::string> RobertaClassifierImpl::layerPrefixes(int layer) const
+{
+    return {"roberta.encoder.layer." + std::to_string(layer) + "."};
+}
+
+bool RobertaClassifierImpl::isHeadParameter(const std::string &name) const
+{
+    return startsWith(name, "classifier.") || startsWith(name, "roberta.pooler.");
+}
+
+namespace roberta {
+
+Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
+{
+    ModelConfig c;
+    c.raw = json;
+    c.source = source;
+    c.modelType = json.value("model_type", "roberta");
+    const ConfigReader reader(c.raw, source);
+    bert::Defaults defaults;
+    defaults.padTokenId = 1;
+    if (auto r = bert::parseBertFields(reader, c, defaults); !r)
+        return r.error();
+    auto dropout = reader.optionalNumber("classifier_dropout", 0.0, 1.0);
+    if (!dropout)
+        return dropout.error();
+    c.classifierDropout = *dropout;
+    if (auto r = parseCommonConfig(reader, c); !r)
+        return r.error();
+    if (auto r = validateConfig(c); !r)
+        return r.error();
+    if (c.maxPositions <= c.padTokenId + 1)
+        return reader.error("max_position_embeddings", "(" + std::to_string(c.maxPositions) +
+                                                           ") leaves no positions after padding_idx + 1 (" +
+                                                           std::to_string(c.padTokenId + 1) + ")");
+    return c;
+}
+
+std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels)
+{
+    return std::make_shared<RobertaClassifierImpl>(config, head, numLabels);
+}
+
+ArchitectureInfo info()
+{
+    ArchitectureInfo a;
+    a.name = "roberta";
+    a.modelTypes = {"roberta"};
+    a.basePrefix = "roberta";
+    a.baseClass = "RobertaModel";
+    a.classifierClass = "RobertaForSequenceClassification";
+    a.parseConfig = &parseConfig;
+    a.create = &create;
+    a.loraTargets = {"query", "key", "value"};
+    return a;
+}
+
+ArchitectureInfo xlmRobertaInfo()
+{
+    ArchitectureInfo a = info();
+    a.name = "xlm-roberta";
+    a.modelTypes = {"xlm-roberta"};
+    a.baseClass = "XLMRobertaModel";
+    a.classifierClass = "XLMRobertaForSequenceClassification";
+    return a;
+}
+
+} // namespace roberta
+} // namespace hone

@@ -1,0 +1,89 @@
+#pragma once
+// EncoderClassifier: what every architecture (BERT, RoBERTa/XLM-R, DistilBERT, ALBERT) implements.
+// A model is its Hugging Face *ForSequenceClassification equivalent: the base model under its
+// prefix ("bert", "roberta", ...) and, when built with a head, the head under HF's names. The
+// keys of named_parameters() are the checkpoint keys of that HF class.
+//
+// The trainer uses this to freeze (embeddingParameters, layerParameters), to apply LoRA
+// (enableLoRA, loraParameters), and to build optimizer groups (isNoDecayParameter).
+#include "core/models/layers/projection.h"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hone {
+
+enum class ModelHead { None, SequenceClassification };
+
+class EncoderClassifier : public torch::nn::Module {
+public:
+    EncoderClassifier(std::string basePrefix, ModelHead head, int numLabels)
+        : m_basePrefix(std::move(basePrefix)), m_head(head), m_numLabels(numLabels)
+    {
+    }
+
+    // Last hidden state [B, T, H]. attentionMask and tokenTypeIds may be undefined tensors
+    // (all ones / all zeros). Ids are integer tensors [B, T].
+    virtual torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                       const torch::Tensor &tokenTypeIds) = 0;
+    // The classification head applied to a last hidden state: [B, numLabels]. Needs a head.
+    virtual torch::Tensor classify(const torch::Tensor &hiddenStates) = 0;
+    torch::Tensor logits(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                         const torch::Tensor &tokenTypeIds)
+    {
+        return classify(hiddenStates(inputIds, attentionMask, tokenTypeIds));
+    }
+
+    // Transformer layers applied in forward (ALBERT: applications of its shared groups).
+    virtual int numLayers() const = 0;
+    // Parameter-name prefixes of the embeddings and of layer i (ALBERT: the shared group layer i
+    // uses, so freezing one layer freezes the weights every layer of its group shares).
+    virtual std::vector<std::string> embeddingPrefixes() const = 0;
+    virtual std::vector<std::string> layerPrefixes(int layer) const = 0;
+    // Names of parameters a checkpoint may lack: the head (and the pooler), which are then
+    // initialised as Hugging Face does.
+    virtual bool isHeadParameter(const std::string &name) const = 0;
+
+    std::vector<torch::Tensor> embeddingParameters();
+    std::vector<torch::Tensor> layerParameters(int layer);
+    std::vector<torch::Tensor> headParameters();
+
+    // LoRA on every attention projection (query/key/value; q_lin/k_lin/v_lin). Each projection's
+    // adapter is seeded from options.seed and its index, so a run is reproducible.
+    void enableLoRA(const LoraOptions &options);
+    void mergeLoRA();
+    bool hasLoRA();
+    std::vector<torch::Tensor> loraParameters();
+    std::vector<std::pair<std::string, Projection>> loraTargets();
+
+    // The tensors an export writes: HF names, LoRA folded in (the module is left unchanged),
+    // contiguous float32 on the CPU.
+    std::vector<std::pair<std::string, torch::Tensor>> exportTensors();
+
+    // HF's initialisation of Linear/Embedding/LayerNorm for the named parameters: normal(0, range)
+    // weights, zero biases, LayerNorm 1/0; seeded (names are visited in order, so the result is
+    // reproducible).
+    void initialiseParameters(const std::vector<std::string> &names, double initializerRange, std::uint64_t seed);
+
+    const std::string &basePrefix() const { return m_basePrefix; }
+    ModelHead head() const { return m_head; }
+    bool hasHead() const { return m_head == ModelHead::SequenceClassification; }
+    int numLabels() const { return m_numLabels; }
+
+protected:
+    std::vector<torch::Tensor> parametersWithPrefixes(const std::vector<std::string> &prefixes);
+
+private:
+    std::string m_basePrefix;
+    ModelHead m_head;
+    int m_numLabels;
+};
+
+// Hugging Face Trainer's rule for weight decay: none on biases and LayerNorm weights.
+bool isNoDecayParameter(const std::string &name);
+
+} // namespace hone

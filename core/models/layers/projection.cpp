@@ -1,0 +1,75 @@
+#include "core/models/layers/projection.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cmath>
+
+namespace hone {
+
+ProjectionImpl::ProjectionImpl(std::int64_t inFeatures, std::int64_t outFeatures, bool withBias)
+    : m_in(inFeatures), m_out(outFeatures)
+{
+    // torch.nn.Linear's initialisation (Kaiming-uniform with a = sqrt(5) reduces to U(-1/sqrt(in), 1/sqrt(in))).
+    const double bound = inFeatures > 0 ? 1.0 / std::sqrt(static_cast<double>(inFeatures)) : 0.0;
+    weight = register_parameter("weight", torch::empty({outFeatures, inFeatures}).uniform_(-bound, bound));
+    if (withBias)
+        bias = register_parameter("bias", torch::empty({outFeatures}).uniform_(-bound, bound));
+}
+
+torch::Tensor ProjectionImpl::forward(const torch::Tensor &x)
+{
+    torch::Tensor y = torch::linear(x, weight, bias);
+    if (!hasLoRA())
+        return y;
+    const torch::Tensor input = (m_dropout > 0 && is_training()) ? torch::dropout(x, m_dropout, true) : x;
+    return y + m_loraB(m_loraA(input)) * m_scaling;
+}
+
+void ProjectionImpl::enableLoRA(const LoraOptions &options)
+{
+    TORCH_CHECK(options.rank > 0, "LoRA rank must be positive, got ", options.rank);
+    TORCH_CHECK(options.alpha > 0, "LoRA alpha must be positive, got ", options.alpha);
+    TORCH_CHECK(options.dropout >= 0 && options.dropout < 1, "LoRA dropout must be in [0, 1), got ", options.dropout);
+    if (hasLoRA()) {
+        unregister_module("lora_A");
+        unregister_module("lora_B");
+    }
+    torch::NoGradGuard noGrad;
+    m_loraA = register_module("lora_A", torch::nn::Linear(torch::nn::LinearOptions(m_in, options.rank).bias(false)));
+    m_loraB = register_module("lora_B", torch::nn::Linear(torch::nn::LinearOptions(options.rank, m_out).bias(false)));
+    // PEFT: kaiming_uniform_(A, a=sqrt(5)) = U(-1/sqrt(in), 1/sqrt(in)); B = 0. Seeded per projection.
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
+    const double bound = 1.0 / std::sqrt(static_cast<double>(m_in));
+    m_loraA->weight.uniform_(-bound, bound, generator);
+    m_loraB->weight.zero_();
+    m_loraA->to(weight.device(), weight.scalar_type());
+    m_loraB->to(weight.device(), weight.scalar_type());
+    m_scaling = options.alpha / options.rank;
+    m_dropout = options.dropout;
+}
+
+torch::Tensor ProjectionImpl::mergedWeight() const
+{
+    if (!hasLoRA())
+        return weight;
+    torch::NoGradGuard noGrad;
+    return weight + torch::matmul(m_loraB->weight, m_loraA->weight) * m_scaling;
+}
+
+void ProjectionImpl::mergeLoRA()
+{
+    if (!hasLoRA())
+        return;
+    {
+        torch::NoGradGuard noGrad;
+        weight.add_(torch::matmul(m_loraB->weight, m_loraA->weight), m_scaling);
+    }
+    unregister_module("lora_A");
+    unregister_module("lora_B");
+    m_loraA = nullptr;
+    m_loraB = nullptr;
+    m_scaling = 0;
+    m_dropout = 0;
+}
+
+} // namespace hone

@@ -1,0 +1,86 @@
+#include "core/models/layers/transformerops.h"
+
+#include <cmath>
+#include <limits>
+
+namespace hone {
+
+Activation activationFromName(const std::string &name)
+{
+    if (name == "gelu")
+        return Activation::Gelu;
+    if (name == "gelu_new" || name == "gelu_pytorch_tanh" || name == "gelu_fast")
+        return Activation::GeluTanh;
+    if (name == "quick_gelu")
+        return Activation::QuickGelu;
+    if (name == "relu")
+        return Activation::Relu;
+    if (name == "silu" || name == "swish")
+        return Activation::Silu;
+    if (name == "tanh")
+        return Activation::Tanh;
+    TORCH_CHECK(false, "unsupported activation \"", name, "\"");
+}
+
+torch::Tensor applyActivation(const torch::Tensor &x, Activation activation)
+{
+    switch (activation) {
+    case Activation::Gelu: return torch::gelu(x);
+    case Activation::GeluTanh: return torch::gelu(x, "tanh");
+    case Activation::QuickGelu: return x * torch::sigmoid(1.702 * x);
+    case Activation::Relu: return torch::relu(x);
+    case Activation::Silu: return torch::silu(x);
+    case Activation::Tanh: return torch::tanh(x);
+    }
+    return x;
+}
+
+torch::Tensor additiveAttentionMask(const torch::Tensor &attentionMask, torch::ScalarType dtype)
+{
+    if (!attentionMask.defined())
+        return {};
+    const double lowest = dtype == torch::kBFloat16 ? -3.3895313892515355e38
+                          : dtype == torch::kHalf   ? -65504.0
+                          : dtype == torch::kDouble ? std::numeric_limits<double>::lowest()
+                                                    : static_cast<double>(std::numeric_limits<float>::lowest());
+    // (1 - mask) * lowest, shaped to broadcast over heads and query positions.
+    torch::Tensor blocked = attentionMask.eq(0).unsqueeze(1).unsqueeze(2);
+    return torch::zeros(blocked.sizes(), torch::TensorOptions().dtype(dtype).device(attentionMask.device()))
+        .masked_fill_(blocked, lowest);
+}
+
+torch::Tensor multiHeadAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
+                                 std::int64_t numHeads, const torch::Tensor &additiveMask, double dropout,
+                                 bool training)
+{
+    const std::int64_t batch = q.size(0), length = q.size(1), hidden = q.size(2);
+    const std::int64_t headDim = hidden / numHeads;
+    auto split = [&](const torch::Tensor &t) { return t.view({batch, length, numHeads, headDim}).transpose(1, 2); };
+    const torch::Tensor qh = split(q), kh = split(k), vh = split(v); // [B, N, T, D]
+    const double scale = 1.0 / std::sqrt(static_cast<double>(headDim));
+    torch::Tensor scores = torch::matmul(qh, kh.transpose(-1, -2)); // [B, N, T, T]
+    if (additiveMask.defined())
+        scores = torch::add(additiveMask, scores, scale); // mask + scale * scores in one pass
+    else
+        scores.mul_(scale);
+    torch::Tensor probs = torch::softmax(scores, -1);
+    if (dropout > 0 && training)
+        probs = torch::dropout(probs, dropout, true);
+    return torch::matmul(probs, vh).transpose(1, 2).reshape({batch, length, hidden});
+}
+
+void checkEncoderInputs(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                        const torch::Tensor &tokenTypeIds, std::int64_t maxPositions)
+{
+    TORCH_CHECK(inputIds.defined() && inputIds.dim() == 2, "input_ids must be [batch, length], got ",
+                inputIds.defined() ? inputIds.sizes() : torch::IntArrayRef{});
+    TORCH_CHECK(!torch::isFloatingType(inputIds.scalar_type()), "input_ids must be integers");
+    TORCH_CHECK(inputIds.size(1) <= maxPositions, "a sequence of ", inputIds.size(1),
+                " tokens is longer than the model's ", maxPositions, " positions (max_position_embeddings)");
+    TORCH_CHECK(!attentionMask.defined() || attentionMask.sizes() == inputIds.sizes(),
+                "attention_mask must have the shape of input_ids ", inputIds.sizes(), ", got ", attentionMask.sizes());
+    TORCH_CHECK(!tokenTypeIds.defined() || tokenTypeIds.sizes() == inputIds.sizes(),
+                "token_type_ids must have the shape of input_ids ", inputIds.sizes(), ", got ", tokenTypeIds.sizes());
+}
+
+} // namespace hone

@@ -1,0 +1,94 @@
+#include "core/system/computethreads.h"
+
+#include <torch/torch.h>
+
+#include <sched.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace hone {
+
+namespace {
+
+bool readInt(const std::string &path, long &out)
+{
+    std::ifstream in(path);
+    return static_cast<bool>(in >> out);
+}
+
+int positiveEnv(const char *name)
+{
+    const char *value = std::getenv(name);
+    if (!value || !*value)
+        return 0;
+    char *end = nullptr;
+    const long n = std::strtol(value, &end, 10);
+    return (end && *end == '\0' && n > 0 && n <= 4096) ? static_cast<int>(n) : 0;
+}
+
+// cgroup v2: "max 100000" (no limit) or "<quota> <period>".
+int cgroupCpuLimit()
+{
+    std::ifstream in("/sys/fs/cgroup/cpu.max");
+    std::string quota;
+    long period = 0;
+    if (!(in >> quota >> period) || quota == "max" || period <= 0)
+        return 0;
+    const double cpus = std::stod(quota) / static_cast<double>(period);
+    return cpus > 0 ? std::max(1, static_cast<int>(std::ceil(cpus))) : 0;
+}
+
+} // namespace
+
+int availablePhysicalCores()
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    int cores = 0;
+    if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+        std::set<std::pair<long, long>> physical;
+        int logical = 0;
+        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+            if (!CPU_ISSET(cpu, &set))
+                continue;
+            ++logical;
+            const std::string topology = "/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/";
+            long package = 0, core = cpu;
+            if (!readInt(topology + "physical_package_id", package) || !readInt(topology + "core_id", core)) {
+                package = -1;
+                core = cpu; // no topology: count logical CPUs
+            }
+            physical.insert({package, core});
+        }
+        cores = physical.empty() ? logical : static_cast<int>(physical.size());
+    }
+    if (cores <= 0)
+        cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (const int limit = cgroupCpuLimit(); limit > 0 && limit < cores)
+        cores = limit;
+    return std::max(1, cores);
+}
+
+int defaultComputeThreads()
+{
+    if (const int n = positiveEnv("HONE_NUM_THREADS"))
+        return n;
+    if (const int n = positiveEnv("OMP_NUM_THREADS"))
+        return n;
+    return availablePhysicalCores();
+}
+
+int configureComputeThreads(int requested)
+{
+    const int threads = requested > 0 ? requested : defaultComputeThreads();
+    if (torch::get_num_threads() != threads)
+        torch::set_num_threads(threads);
+    return torch::get_num_threads();
+}
+
+} // namespace hone
