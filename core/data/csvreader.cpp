@@ -207,6 +207,8 @@ Result<CsvTable> parseCsv(std::string_view text, const CsvOptions &options, cons
     if (!header)
         return header.error();
     table.header = std::move(header->fields);
+    if (options.headerOnly)
+        return table;
     const std::size_t columns = table.header.size();
     while (parser.skipEmptyLines()) {
         auto rec = parser.record();

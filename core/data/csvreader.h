@@ -21,6 +21,7 @@ namespace hone {
 struct CsvOptions {
     char delimiter = 0;   // 0: detect on the header line (see detectDelimiter)
     bool quoting = true;  // false: '"' is an ordinary character (for TSV files that never quote)
+    bool headerOnly = false; // stop after the header (to check the columns before reading the rest)
 };
 
 struct CsvRecord {

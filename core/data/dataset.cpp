@@ -186,6 +186,15 @@ Result<RawSource> readDelimited(const fs::path &path, DataFormat format, const R
     CsvOptions csv;
     csv.delimiter = options.delimiter ? options.delimiter
                                       : format == DataFormat::Tsv ? '\t' : detectDelimiter(decoded->text, ',');
+    // Check the columns first: a file without a header fails on that, not on some later row.
+    csv.headerOnly = true;
+    auto header = parseCsv(decoded->text, csv, name);
+    if (!header)
+        return header.error();
+    auto cols = resolveColumns(header->header, options, name);
+    if (!cols)
+        return cols.error();
+    csv.headerOnly = false;
     auto table = parseCsv(decoded->text, csv, name);
     if (!table)
         return table.error();
@@ -197,9 +206,6 @@ Result<RawSource> readDelimited(const fs::path &path, DataFormat format, const R
     if (table->records.empty())
         return makeError(ErrorCode::Format, name + ": the file has a header (" + joinColumns(table->header)
                                                 + ") but no data rows");
-    auto cols = resolveColumns(table->header, options, name);
-    if (!cols)
-        return cols.error();
     fillColumnInfo(src.info, table->header, *cols);
     src.info.rowsRead = table->records.size();
     src.rows.reserve(table->records.size());

@@ -132,11 +132,21 @@ std::vector<Counts> allocate(const std::vector<std::size_t> &classSizes, const S
                 continue; // cannot happen when the class has enough rows (checked by the caller)
             --a[c][t];
             ++a[c][s];
-            // Keep the split sizes: move one row of another class from s to t.
+            // Keep the split sizes: move one row of another class from s to t, taking the class
+            // that is most above its proportional share in s (and below it in t).
             std::size_t d = k;
-            for (std::size_t e = 0; e < k; ++e)
-                if (e != c && a[e][s] >= 2 && (d == k || a[e][s] > a[d][s]))
+            double bestExcess = 0;
+            for (std::size_t e = 0; e < k; ++e) {
+                if (e == c || a[e][s] < 2)
+                    continue;
+                const double n = static_cast<double>(classSizes[e]);
+                const double excess = (static_cast<double>(a[e][s]) - n * ratios[kSplits[s]])
+                                      - (static_cast<double>(a[e][t]) - n * ratios[kSplits[t]]);
+                if (d == k || excess > bestExcess) {
                     d = e;
+                    bestExcess = excess;
+                }
+            }
             if (d < k) {
                 --a[d][s];
                 ++a[d][t];

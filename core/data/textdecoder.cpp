@@ -103,7 +103,7 @@ std::size_t utf8SequenceLength(const unsigned char *p, const unsigned char *end)
 std::string utf8Hint(TextEncoding requested)
 {
     if (requested == TextEncoding::Auto)
-        return " (it is not GB18030 either); choose the file's encoding: latin-1, gbk, gb18030, utf-16";
+        return " (nor does it look like GB18030); choose the file's encoding: latin-1, gbk, gb18030, utf-16";
     return "; if the file is in another encoding, choose it: latin-1, gbk, gb18030, utf-16";
 }
 
@@ -283,6 +283,33 @@ NulPattern nulPattern(std::string_view bytes)
     return NulPattern::Binary;
 }
 
+// GB18030 text is mostly CJK: double-byte characters whose second byte is >= 0x80 (GB2312's
+// A1-FE range), or four-byte forms. A high byte followed by ASCII ("caf\xE9t", "sister\xF0city")
+// is also valid GB18030 but is the mark of Latin-1 or cp1252; such files are not called GB18030.
+bool looksLikeGb18030(std::string_view bytes)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+    const std::size_t n = bytes.size();
+    std::size_t cjk = 0, asciiTrail = 0;
+    for (std::size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        if (i + 3 < n && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 && p[i + 2] >= 0x81 && p[i + 3] >= 0x30 && p[i + 3] <= 0x39) {
+            ++cjk;
+            i += 4;
+            continue;
+        }
+        if (i + 1 < n && p[i + 1] >= 0x80)
+            ++cjk;
+        else
+            ++asciiTrail;
+        i += 2;
+    }
+    return cjk > 0 && asciiTrail * 10 <= cjk + asciiTrail;
+}
+
 Result<DecodedText> decodeAuto(std::string_view bytes, const std::string &name)
 {
     const auto *u = reinterpret_cast<const unsigned char *>(bytes.data());
@@ -324,7 +351,7 @@ Result<DecodedText> decodeAuto(std::string_view bytes, const std::string &name)
     if (utf8Lines * 10 < otherLines || utf8Lines == 0) {
         DecodedText out;
         out.encoding = TextEncoding::Gb18030;
-        if (iconvToUtf8(bytes, "GB18030", out.text).ok && !std::memchr(bytes.data(), '\0', n))
+        if (looksLikeGb18030(bytes) && iconvToUtf8(bytes, "GB18030", out.text).ok && !std::memchr(bytes.data(), '\0', n))
             return out;
         return makeError(ErrorCode::Format, invalidUtf8Message(name, bytes, firstBad, TextEncoding::Auto));
     }

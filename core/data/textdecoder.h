@@ -6,8 +6,10 @@
 //   1. a BOM (UTF-8, UTF-16 LE/BE, GB18030);
 //   2. NUL bytes mostly at odd (even) offsets: UTF-16 LE (BE) without BOM;
 //   3. valid UTF-8: UTF-8;
-//   4. not UTF-8 but decodes cleanly as GB18030, and no more than a chance share of the lines
-//      (< 1 in 10 of the non-ASCII lines) is valid UTF-8: GB18030;
+//   4. not UTF-8 but decodes cleanly as GB18030, looks like Chinese (its high bytes come in
+//      CJK pairs; a lone high byte before ASCII, as in Latin-1's "caf\xE9s", does not count),
+//      and no more than a chance share of the lines (< 1 in 10 of the non-ASCII lines) is
+//      valid UTF-8: GB18030;
 //   5. otherwise an error naming the first line that is not UTF-8. When other lines *are* UTF-8
 //      the error says the file mixes encodings.
 // Invalid bytes are always an error naming the file, line and byte column; nothing is ever
