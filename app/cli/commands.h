@@ -7,6 +7,7 @@ namespace hone::cli {
 
 void addDoctorCommand(CLI::App &app, int &exitCode);
 void addModelsCommand(CLI::App &app, int &exitCode);
+void addDataCommand(CLI::App &app, int &exitCode);
 
 // Prints "hone-cli: error: <message>" to stderr and returns the exit code for failures.
 int fail(const std::string &message);

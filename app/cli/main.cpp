@@ -25,6 +25,7 @@ int main(int argc, char **argv)
     int exitCode = 0;
     hone::cli::addDoctorCommand(app, exitCode);
     hone::cli::addModelsCommand(app, exitCode);
+    hone::cli::addDataCommand(app, exitCode);
 
     try {
         app.parse(argc, argv);

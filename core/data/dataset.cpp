@@ -45,12 +45,18 @@ std::string joinColumns(const std::vector<std::string> &columns)
     return s;
 }
 
-// Index of the column whose lower-cased name is `name`, or -1.
+// Index of the column whose lower-cased name, without surrounding spaces, is `name`, or -1.
 int findCaseInsensitive(const std::vector<std::string> &columns, std::string_view name)
 {
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        if (lower(columns[i]) == name)
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        std::string_view c = columns[i];
+        while (!c.empty() && (c.front() == ' ' || c.front() == '\t'))
+            c.remove_prefix(1);
+        while (!c.empty() && (c.back() == ' ' || c.back() == '\t'))
+            c.remove_suffix(1);
+        if (lower(c) == name)
             return static_cast<int>(i);
+    }
     return -1;
 }
 
@@ -431,22 +437,27 @@ Result<RawSource> readRaw(const fs::path &path, const ReadOptions &options)
     return makeError(ErrorCode::Internal, path.string() + ": no reader for this format");
 }
 
+// Why a row is dropped (empty: kept).
+std::string dropReason(const RawRow &r, const DataSource &info)
+{
+    if (!r.hasText)
+        return r.missingText.empty() ? "missing text" : r.missingText;
+    if (isBlank(r.text))
+        return "blank text";
+    if (!info.text2Column.empty() && (!r.hasText2 || isBlank(r.text2)))
+        return "blank second text ('" + info.text2Column + "')";
+    if (!info.labelColumn.empty() && !r.hasLabel)
+        return "missing label";
+    return {};
+}
+
 // Turns raw rows into kept rows (label indices from `labels`) and dropped rows with reasons.
 Result<void> appendRows(RawSource &raw, int sourceIndex, const LabelSet &labels, bool labelsFixed, Dataset &out)
 {
     DataSource &info = raw.info;
-    const bool pairs = !info.text2Column.empty();
     const bool labelled = !info.labelColumn.empty();
     for (RawRow &r : raw.rows) {
-        std::string reason;
-        if (!r.hasText)
-            reason = r.missingText.empty() ? "missing text" : r.missingText;
-        else if (isBlank(r.text))
-            reason = "blank text";
-        else if (pairs && (!r.hasText2 || isBlank(r.text2)))
-            reason = "blank second text ('" + info.text2Column + "')";
-        else if (labelled && !r.hasLabel)
-            reason = "missing label";
+        std::string reason = dropReason(r, info);
         if (!reason.empty()) {
             info.dropped.push_back({r.line, std::move(reason)});
             continue;
@@ -492,7 +503,7 @@ Result<Dataset> readAll(const std::vector<RoleFile> &files, const ReadOptions &o
     } else if (!raws.empty() && !raws.front().info.labelColumn.empty()) {
         std::vector<std::string> names;
         for (const RawRow &r : raws.front().rows)
-            if (r.hasLabel && r.hasText && !isBlank(r.text))
+            if (dropReason(r, raws.front().info).empty())
                 names.push_back(r.label);
         ds.labels = LabelSet::sorted(names);
     }

@@ -231,6 +231,11 @@ void tst_Dataset::columnsByName()
     VERIFY_OK(pairs);
     QVERIFY(pairs->hasPairs());
     QCOMPARE(pairs->rows[0].text2, std::string("x"));
+    // Detection ignores case and spaces around header names.
+    auto spaced = readDataset(write("spaced.csv", "Text , LABEL\nhello,a\nworld,b\n"));
+    VERIFY_OK(spaced);
+    QCOMPARE(spaced->sources[0].textColumn, std::string("Text "));
+    QCOMPARE(spaced->sources[0].labelColumn, std::string(" LABEL"));
     // The same column twice.
     o.columns.text2.clear();
     o.columns.label = "Body";
