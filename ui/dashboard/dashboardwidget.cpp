@@ -1,0 +1,616 @@
+#include "ui/dashboard/dashboardwidget.h"
+
+#include "ui/dashboard/classmetricstable.h"
+#include "ui/dashboard/confusionmatrixwidget.h"
+#include "ui/dashboard/metricsfollower.h"
+#include "ui/dashboard/trainingprogresswidget.h"
+#include "ui/jobs/trainingjob.h"
+#include "ui/widgets/metricplot.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace hone::ui {
+
+namespace {
+const QColor kTrainColour(0x1f, 0x77, 0xb4);
+const QColor kValidationColour(0xe6, 0x6a, 0x00);
+const QColor kTestColour(0x2c, 0xa0, 0x2c);
+const QColor kLrColour(0x8c, 0x56, 0x4b);
+
+std::vector<PredictionRow> rowsFromPredictions(const std::vector<hone::Prediction> &predictions)
+{
+    std::vector<PredictionRow> rows;
+    rows.reserve(predictions.size());
+    for (const auto &p : predictions)
+        rows.push_back(PredictionRow{p.row, QString(), p.truth, p.predicted, p.probabilities});
+    return rows;
+}
+} // namespace
+
+double DashboardWidget::Ema::add(double x)
+{
+    ++count;
+    value = kSmoothing * value + (1.0 - kSmoothing) * x;
+    return value / (1.0 - std::pow(kSmoothing, count)); // debiased: the first points are not pulled to 0
+}
+
+DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
+{
+    m_progress = new TrainingProgressWidget;
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("messageLabel"));
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->setVisible(false);
+
+    m_lossPlot = new MetricPlot;
+    m_lossPlot->setObjectName(QStringLiteral("lossPlot"));
+    m_lossPlot->addSeries(QString(), kTrainColour, MetricPlot::Style::FaintLine);
+    m_lossPlot->addSeries(QString(), kTrainColour, MetricPlot::Style::Line);
+    m_lossPlot->addSeries(QString(), kValidationColour, MetricPlot::Style::LineAndMarkers);
+    m_lossPlot->addSeries(QString(), kTestColour, MetricPlot::Style::Markers);
+    m_lossPlot->setValueBounds(0.0, std::nullopt);
+
+    m_accuracyPlot = new MetricPlot;
+    m_accuracyPlot->setObjectName(QStringLiteral("accuracyPlot"));
+    m_accuracyPlot->addSeries(QString(), kTrainColour, MetricPlot::Style::FaintLine);
+    m_accuracyPlot->addSeries(QString(), kTrainColour, MetricPlot::Style::Line);
+    m_accuracyPlot->addSeries(QString(), kValidationColour, MetricPlot::Style::LineAndMarkers);
+    m_accuracyPlot->addSeries(QString(), kTestColour, MetricPlot::Style::Markers);
+    m_accuracyPlot->setValueBounds(0.0, 1.0);
+
+    m_lrPlot = new MetricPlot;
+    m_lrPlot->setObjectName(QStringLiteral("learningRatePlot"));
+    m_lrPlot->addSeries(QString(), kLrColour, MetricPlot::Style::Line);
+    m_lrPlot->setValueBounds(0.0, std::nullopt);
+    m_lrPlot->setValueFormat(QStringLiteral("eb"), 1);
+
+    auto *plots = new QSplitter(Qt::Vertical);
+    plots->setChildrenCollapsible(false);
+    plots->addWidget(m_lossPlot);
+    plots->addWidget(m_accuracyPlot);
+    plots->addWidget(m_lrPlot);
+    plots->setStretchFactor(0, 4);
+    plots->setStretchFactor(1, 4);
+    plots->setStretchFactor(2, 3);
+
+    m_confusion = new ConfusionMatrixWidget;
+    m_confusion->setObjectName(QStringLiteral("confusionMatrix"));
+    m_classTable = new ClassMetricsTable;
+    m_classTitle = new QLabel;
+    QFont bold = m_classTitle->font();
+    bold.setBold(true);
+    m_classTitle->setFont(bold);
+    m_splitLabel = new QLabel;
+    m_split = new QComboBox;
+    m_split->setObjectName(QStringLiteral("splitCombo"));
+    m_split->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_split, &QComboBox::currentIndexChanged, this, [this] { showEvaluation(); });
+
+    auto *splitRow = new QHBoxLayout;
+    splitRow->addWidget(m_splitLabel);
+    splitRow->addWidget(m_split);
+    splitRow->addStretch();
+
+    auto *tablePanel = new QWidget;
+    auto *tableLayout = new QVBoxLayout(tablePanel);
+    tableLayout->setContentsMargins(0, 6, 0, 0);
+    tableLayout->addWidget(m_classTitle);
+    tableLayout->addWidget(m_classTable, 1);
+
+    auto *rightSplit = new QSplitter(Qt::Vertical);
+    rightSplit->setChildrenCollapsible(false);
+    rightSplit->addWidget(m_confusion);
+    rightSplit->addWidget(tablePanel);
+    rightSplit->setStretchFactor(0, 3);
+    rightSplit->setStretchFactor(1, 1);
+
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(splitRow);
+    rightLayout->addWidget(rightSplit, 1);
+
+    auto *main = new QSplitter(Qt::Horizontal);
+    main->setChildrenCollapsible(false);
+    main->addWidget(plots);
+    main->addWidget(right);
+    main->setStretchFactor(0, 3);
+    main->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_message);
+    layout->addWidget(main, 1);
+
+    connect(m_progress, &TrainingProgressWidget::stopClicked, this, &DashboardWidget::stop);
+    connect(m_progress, &TrainingProgressWidget::resumeClicked, this, &DashboardWidget::resume);
+
+    // ONE timer replots every plot that changed, at most ~10 times a second.
+    m_replotTimer = new QTimer(this);
+    m_replotTimer->setInterval(kReplotIntervalMs);
+    connect(m_replotTimer, &QTimer::timeout, this, &DashboardWidget::replotTick);
+    m_followTimer = new QTimer(this);
+    m_followTimer->setInterval(kFollowIntervalMs);
+    connect(m_followTimer, &QTimer::timeout, this, &DashboardWidget::followTick);
+
+    retranslate();
+    updateRunControls();
+}
+
+DashboardWidget::~DashboardWidget() = default;
+
+void DashboardWidget::clear()
+{
+    detach();
+    m_data = RunData();
+    m_predictions.clear();
+    m_lossEma = {};
+    m_accuracyEma = {};
+    for (MetricPlot *p : {m_lossPlot, m_accuracyPlot, m_lrPlot}) {
+        p->clearPoints();
+        p->setKeyExtent(0);
+        p->setMinimumLeftMargin(0);
+    }
+    m_confusion->clear();
+    m_classTable->clearMetrics();
+    m_progress->reset();
+    m_message->clear();
+    m_message->setVisible(false);
+    showEvaluation();
+    updateRunControls();
+}
+
+void DashboardWidget::detach()
+{
+    if (m_job)
+        disconnect(m_job, nullptr, this, nullptr);
+    m_job = nullptr;
+    m_followTimer->stop();
+    m_follower.reset();
+    m_following = false;
+}
+
+bool DashboardWidget::showRun(const QString &dir, QString *error)
+{
+    clear();
+    auto loaded = RunData::load(dir, /*readMetrics=*/false);
+    if (!loaded) {
+        const QString message = TrainingJob::errorText(loaded.error().code, QString::fromStdString(loaded.error().message));
+        m_progress->setError(message);
+        if (error)
+            *error = message;
+        return false;
+    }
+    m_data = std::move(loaded).value();
+    // The follower reads metrics.jsonl from its start now and whatever is appended later.
+    m_follower = std::make_unique<MetricsFollower>(QDir(m_data.path).filePath(QStringLiteral("metrics.jsonl")));
+    for (const auto &record : m_follower->poll())
+        m_data.addRecord(record);
+    if (m_data.labels.empty())
+        if (const EvalMetrics *e = m_data.latestEval("validation"))
+            for (const auto &c : e->metrics.perClass)
+                m_data.labels.push_back(c.label);
+    for (const std::string split : {"validation", "test"})
+        if (auto rows = readPredictions(m_data.predictionsFile(split)))
+            m_predictions[split] = std::move(rows).value();
+    rebuildCurves();
+    if (!m_data.steps.empty())
+        m_progress->setStep(m_data.steps.back(), totalEpochs());
+    m_following = m_data.state == hone::RunState::Running;
+    m_progress->setRunState(m_data.state);
+    m_progress->setFollowing(m_following);
+    if (m_following)
+        m_followTimer->start();
+    else
+        m_follower.reset();
+    showEvaluation();
+    updateRunControls();
+    return true;
+}
+
+void DashboardWidget::attachJob(TrainingJob *job)
+{
+    clear();
+    if (!job)
+        return;
+    m_job = job;
+    // A resumed run (or a job attached late) already has curves on disk.
+    if (auto loaded = RunData::load(job->runDir()); loaded) {
+        m_data = std::move(loaded).value();
+        rebuildCurves();
+        if (!m_data.steps.empty())
+            m_progress->setStep(m_data.steps.back(), totalEpochs());
+    } else {
+        m_data.path = job->runDir();
+        m_data.id = QDir(job->runDir()).dirName();
+    }
+    m_data.state = hone::RunState::Running;
+    connect(job, &TrainingJob::stepsReported, this, &DashboardWidget::onStepsReported);
+    connect(job, &TrainingJob::evalReported, this, &DashboardWidget::onEvalReported);
+    connect(job, &TrainingJob::phaseChanged, this, &DashboardWidget::onPhaseChanged);
+    connect(job, &TrainingJob::logged, this, &DashboardWidget::onLogged);
+    connect(job, &TrainingJob::finished, this, &DashboardWidget::onJobFinished);
+    connect(job, &TrainingJob::failed, this, &DashboardWidget::onJobFailed);
+    if (job->isRunning())
+        m_progress->setPhase(hone::TrainingPhase::Preparing);
+    else
+        m_progress->setRunState(m_data.state);
+    showEvaluation();
+    updateRunControls();
+}
+
+void DashboardWidget::stop()
+{
+    if (m_job && m_job->isRunning()) {
+        m_job->cancel();
+        m_progress->setStopping();
+    }
+}
+
+void DashboardWidget::resume()
+{
+    if ((m_job && m_job->isRunning()) || m_data.path.isEmpty())
+        return;
+    if (m_ownedJob && !m_ownedJob->isRunning())
+        m_ownedJob->deleteLater(); // the previous resume of this dashboard, long finished
+    auto *job = new TrainingJob(this);
+    m_ownedJob = job;
+    const QString dir = m_data.path;
+    attachJob(job);
+    job->resume(dir);
+    m_progress->setPhase(hone::TrainingPhase::Preparing);
+    updateRunControls();
+    Q_EMIT jobStarted(job);
+}
+
+void DashboardWidget::onStepsReported(const QVector<hone::StepMetrics> &steps)
+{
+    for (const auto &s : steps)
+        appendStep(s);
+    if (!steps.isEmpty())
+        m_progress->setStep(steps.back(), totalEpochs());
+}
+
+void DashboardWidget::onEvalReported(const hone::EvalMetrics &eval)
+{
+    appendEval(eval);
+    if (!eval.predictions.empty())
+        m_predictions[eval.split] = rowsFromPredictions(eval.predictions);
+    showEvaluation();
+}
+
+void DashboardWidget::onPhaseChanged(hone::TrainingPhase phase, const QString &detail)
+{
+    if (m_job && m_job->isCancelRequested())
+        return; // keep saying "Stopping…"
+    m_progress->setPhase(phase, detail);
+}
+
+void DashboardWidget::onLogged(hone::LogLevel level, const QString &message)
+{
+    if (level == hone::LogLevel::Info)
+        return;
+    m_message->setText(message);
+    m_message->setStyleSheet(level == hone::LogLevel::Error ? QStringLiteral("color: #c62828;") : QStringLiteral("color: #ef6c00;"));
+    m_message->setVisible(true);
+}
+
+void DashboardWidget::onJobFinished(const hone::RunSummary &summary)
+{
+    m_data.reloadFiles();
+    if (!m_data.summary && !summary.canceled)
+        m_data.setSummary(summary);
+    if (m_data.state == hone::RunState::Running || m_data.state == hone::RunState::Created)
+        m_data.state = summary.canceled ? hone::RunState::Canceled : hone::RunState::Finished;
+    // The files now hold the texts of the latest evaluation.
+    for (const std::string split : {"validation", "test"})
+        if (auto rows = readPredictions(m_data.predictionsFile(split)); rows && !rows->empty())
+            m_predictions[split] = std::move(rows).value();
+    m_progress->setRunState(m_data.state, summary.stoppedEarly ? tr("stopped early (no improvement)") : QString());
+    showEvaluation();
+    updateMarkers();
+    updateRunControls();
+    Q_EMIT runEnded(m_data.path);
+}
+
+void DashboardWidget::onJobFailed(hone::ErrorCode code, const QString &message)
+{
+    m_data.reloadFiles();
+    if (m_data.state == hone::RunState::Running)
+        m_data.state = hone::RunState::Failed;
+    m_progress->setError(TrainingJob::errorText(code, message));
+    updateRunControls();
+    Q_EMIT runEnded(m_data.path);
+}
+
+void DashboardWidget::followTick()
+{
+    if (!m_follower)
+        return;
+    bool restarted = false;
+    auto records = m_follower->poll(&restarted);
+    if (restarted) {
+        m_data.steps.clear();
+        m_data.evals.clear();
+        for (const auto &r : records)
+            m_data.addRecord(r);
+        rebuildCurves();
+    } else {
+        bool evaluated = false;
+        for (const auto &r : records) {
+            if (r.value("kind", std::string()) == "step") {
+                if (auto s = stepFromJson(r))
+                    appendStep(*s);
+            } else if (auto e = evalFromJson(r)) {
+                appendEval(*e);
+                evaluated = true;
+            }
+        }
+        if (evaluated)
+            for (const std::string split : {"validation", "test"})
+                if (auto rows = readPredictions(m_data.predictionsFile(split)))
+                    m_predictions[split] = std::move(rows).value();
+        if (evaluated)
+            showEvaluation();
+    }
+    if (!m_data.steps.empty())
+        m_progress->setStep(m_data.steps.back(), totalEpochs());
+
+    auto run = RunDirectory::open(m_data.path.toStdString());
+    if (run && run->state() != hone::RunState::Running) {
+        // The writer is done (or died): read what it left and stop following.
+        for (const auto &r : m_follower->poll())
+            m_data.addRecord(r);
+        m_data.reloadFiles();
+        m_followTimer->stop();
+        m_follower.reset();
+        m_following = false;
+        for (const std::string split : {"validation", "test"})
+            if (auto rows = readPredictions(m_data.predictionsFile(split)))
+                m_predictions[split] = std::move(rows).value();
+        rebuildCurves();
+        m_progress->setFollowing(false);
+        m_progress->setRunState(m_data.state);
+        showEvaluation();
+        updateRunControls();
+        Q_EMIT runEnded(m_data.path);
+    }
+}
+
+void DashboardWidget::rebuildCurves()
+{
+    m_lossEma = {};
+    m_accuracyEma = {};
+    QVector<double> steps, loss, lossSmooth, acc, accSmooth, lr;
+    for (const auto &s : m_data.steps) {
+        const double x = double(s.step);
+        steps << x;
+        loss << s.loss;
+        lossSmooth << m_lossEma.add(s.loss);
+        acc << s.accuracy;
+        accSmooth << m_accuracyEma.add(s.accuracy);
+        lr << s.learningRate;
+    }
+    m_lossPlot->setPoints(TrainLoss, steps, loss);
+    m_lossPlot->setPoints(TrainLossSmoothed, steps, lossSmooth);
+    m_accuracyPlot->setPoints(TrainAccuracy, steps, acc);
+    m_accuracyPlot->setPoints(TrainAccuracySmoothed, steps, accSmooth);
+    m_lrPlot->setPoints(0, steps, lr);
+    for (const std::string split : {"validation", "test"}) {
+        QVector<double> x, l, a;
+        for (const auto &e : m_data.evals)
+            if (e.split == split) {
+                x << double(e.step);
+                l << e.loss;
+                a << e.metrics.accuracy;
+            }
+        m_lossPlot->setPoints(split == "test" ? TestLoss : ValidationLoss, x, l);
+        m_accuracyPlot->setPoints(split == "test" ? TestAccuracy : ValidationAccuracy, x, a);
+    }
+    const double extent = double(m_data.totalSteps());
+    for (MetricPlot *p : {m_lossPlot, m_accuracyPlot, m_lrPlot})
+        p->setKeyExtent(extent);
+    updateMarkers();
+}
+
+void DashboardWidget::appendStep(const hone::StepMetrics &step)
+{
+    if (m_data.addStep(step)) {
+        rebuildCurves(); // a resumed run went back to its checkpoint
+        return;
+    }
+    const double x = double(step.step);
+    m_lossPlot->addPoint(TrainLoss, x, step.loss);
+    m_lossPlot->addPoint(TrainLossSmoothed, x, m_lossEma.add(step.loss));
+    m_accuracyPlot->addPoint(TrainAccuracy, x, step.accuracy);
+    m_accuracyPlot->addPoint(TrainAccuracySmoothed, x, m_accuracyEma.add(step.accuracy));
+    m_lrPlot->addPoint(0, x, step.learningRate);
+    for (MetricPlot *p : {m_lossPlot, m_accuracyPlot, m_lrPlot})
+        p->setKeyExtent(double(step.totalSteps));
+}
+
+void DashboardWidget::appendEval(const hone::EvalMetrics &eval)
+{
+    m_data.addEval(eval);
+    const bool test = eval.split == "test";
+    m_lossPlot->addPoint(test ? TestLoss : ValidationLoss, double(eval.step), eval.loss);
+    m_accuracyPlot->addPoint(test ? TestAccuracy : ValidationAccuracy, double(eval.step), eval.metrics.accuracy);
+    updateMarkers();
+}
+
+void DashboardWidget::updateMarkers()
+{
+    std::optional<double> best;
+    if (m_data.summary && m_data.summary->bestStep > 0)
+        best = double(m_data.summary->bestStep);
+    else
+        for (const auto &e : m_data.evals)
+            if (e.split == "validation" && e.isBest)
+                best = double(e.step);
+    const QString caption = tr("best");
+    m_lossPlot->setMarker(best, caption);
+    m_accuracyPlot->setMarker(best, caption);
+}
+
+void DashboardWidget::showEvaluation()
+{
+    // Offer the test split once it has been evaluated; keep the user's choice across updates.
+    const bool hasTest = m_data.latestEval("test") || (m_data.summary && m_data.summary->test);
+    const std::string chosen = chosenSplit();
+    {
+        const QSignalBlocker block(m_split);
+        m_split->clear();
+        m_split->addItem(splitName("validation"), QStringLiteral("validation"));
+        if (hasTest)
+            m_split->addItem(splitName("test"), QStringLiteral("test"));
+        m_split->setCurrentIndex(chosen == "test" && hasTest ? 1 : 0);
+    }
+    const std::string split = chosenSplit();
+    const EvalMetrics *latest = m_data.latestEval(split);
+    std::optional<ClassificationMetrics> metrics = latest ? std::optional(latest->metrics) : std::nullopt;
+    const bool ended = m_data.state != hone::RunState::Running && !m_job;
+    if (ended || !metrics)
+        if (auto final = m_data.finalMetrics(split))
+            metrics = final; // a finished run shows its summary (the best model's metrics)
+    if (!metrics) {
+        m_confusion->clear();
+        m_classTable->clearMetrics();
+        m_classTitle->setText(tr("Per-class metrics"));
+        return;
+    }
+    QString caption = splitName(split);
+    if (ended && m_data.summary && split == "validation" && m_data.summary->bestStep > 0)
+        caption += QStringLiteral(" · ") + tr("best model, step %1").arg(m_data.summary->bestStep);
+    else if (latest)
+        caption += QStringLiteral(" · ") + tr("step %1").arg(latest->step);
+    QStringList labels = m_data.labelNames();
+    if (labels.size() != int(metrics->confusion.size())) {
+        labels.clear();
+        for (const auto &c : metrics->perClass)
+            labels << QString::fromStdString(c.label);
+        while (labels.size() < int(metrics->confusion.size()))
+            labels << QString::number(labels.size());
+    }
+    m_confusion->setEvaluation(labels, metrics->confusion, caption);
+    const auto rows = m_predictions.find(split);
+    m_confusion->setPredictions(rows == m_predictions.end() ? std::vector<PredictionRow>{} : rows->second,
+                                m_data.predictionsFile(split));
+    m_classTable->setMetrics(*metrics);
+    m_classTitle->setText(tr("Per-class metrics · %1").arg(caption));
+}
+
+void DashboardWidget::updateRunControls()
+{
+    const bool running = m_job && m_job->isRunning();
+    m_progress->setStopEnabled(running && !m_job->isCancelRequested());
+    const bool resumable = !running && !m_following && !m_data.path.isEmpty() &&
+                           (m_data.state == hone::RunState::Canceled || m_data.state == hone::RunState::Interrupted ||
+                            m_data.state == hone::RunState::Failed) &&
+                           m_data.hasCheckpoint();
+    m_progress->setResumeEnabled(resumable);
+}
+
+void DashboardWidget::replotTick()
+{
+    const std::array<MetricPlot *, 3> plots{m_lossPlot, m_accuracyPlot, m_lrPlot};
+    // Stacked plots share their left margin so their y axes line up.
+    int margin = 0;
+    for (MetricPlot *p : plots)
+        margin = std::max(margin, p->leftMargin());
+    for (MetricPlot *p : plots) {
+        p->setMinimumLeftMargin(margin);
+        p->refresh();
+    }
+}
+
+double DashboardWidget::totalEpochs() const
+{
+    if (m_data.config.is_object()) {
+        const auto maxSteps = m_data.config.find("max_steps");
+        const bool stepsRule = maxSteps != m_data.config.end() && maxSteps->is_number() && maxSteps->get<double>() > 0;
+        const auto epochs = m_data.config.find("num_train_epochs");
+        if (!stepsRule && epochs != m_data.config.end() && epochs->is_number())
+            return epochs->get<double>();
+    }
+    if (!m_data.steps.empty()) {
+        const auto &s = m_data.steps.back();
+        if (s.step > 0 && s.totalSteps > 0 && s.epoch > 0)
+            return std::round(s.epoch / double(s.step) * double(s.totalSteps) * 100.0) / 100.0;
+    }
+    return 0;
+}
+
+QString DashboardWidget::splitName(const std::string &split) const
+{
+    if (split == "test")
+        return tr("Test");
+    if (split == "train")
+        return tr("Training");
+    return tr("Validation");
+}
+
+std::string DashboardWidget::chosenSplit() const
+{
+    return m_split->currentData().toString() == QStringLiteral("test") ? "test" : "validation";
+}
+
+void DashboardWidget::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_replotTimer->start();
+    replotTick();
+}
+
+void DashboardWidget::hideEvent(QHideEvent *event)
+{
+    m_replotTimer->stop();
+    QWidget::hideEvent(event);
+}
+
+void DashboardWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void DashboardWidget::retranslate()
+{
+    const QString step = tr("Step");
+    m_lossPlot->setTitle(tr("Loss"));
+    m_lossPlot->setAxisLabels(step, tr("Loss"));
+    m_lossPlot->setSeriesName(TrainLoss, tr("Training"));
+    m_lossPlot->setSeriesName(TrainLossSmoothed, tr("Training (smoothed)"));
+    m_lossPlot->setSeriesName(ValidationLoss, tr("Validation"));
+    m_lossPlot->setSeriesName(TestLoss, tr("Test"));
+    m_lossPlot->setPlaceholderText(tr("The loss appears after the first logged steps."));
+    m_accuracyPlot->setTitle(tr("Accuracy"));
+    m_accuracyPlot->setAxisLabels(step, tr("Accuracy"));
+    m_accuracyPlot->setSeriesName(TrainAccuracy, tr("Training"));
+    m_accuracyPlot->setSeriesName(TrainAccuracySmoothed, tr("Training (smoothed)"));
+    m_accuracyPlot->setSeriesName(ValidationAccuracy, tr("Validation"));
+    m_accuracyPlot->setSeriesName(TestAccuracy, tr("Test"));
+    m_accuracyPlot->setPlaceholderText(tr("The accuracy appears after the first logged steps."));
+    m_lrPlot->setTitle(tr("Learning rate"));
+    m_lrPlot->setAxisLabels(step, tr("Learning rate"));
+    m_lrPlot->setSeriesName(0, tr("Learning rate"));
+    m_lrPlot->setPlaceholderText(tr("The schedule appears after the first logged steps."));
+    m_splitLabel->setText(tr("Evaluation:"));
+    updateMarkers();
+    showEvaluation();
+}
+
+} // namespace hone::ui

@@ -1,0 +1,132 @@
+#pragma once
+// The run dashboard: progress strip with Stop/Resume; loss, accuracy and learning-rate curves
+// (training per logged step, raw and smoothed; validation per evaluation); the confusion matrix
+// of the latest evaluation (click a cell to read its rows); per-class precision/recall/F1.
+//
+//   dashboard->showRun(runDir);   // a finished, canceled or interrupted run from its files; a run
+//                                 // that hone-cli is still writing is followed as it grows
+//   dashboard->attachJob(job);    // a live TrainingJob (not owned; its run folder is read first)
+//
+// Curves are appended as data arrives and replotted by one ~10 Hz timer, never per step.
+#include "core/train/trainer.h"
+#include "ui/dashboard/rundata.h"
+#include "ui/jobs/metatypes.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <map>
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QTimer;
+
+namespace hone::ui {
+
+class ClassMetricsTable;
+class ConfusionMatrixWidget;
+class MetricPlot;
+class MetricsFollower;
+class TrainingJob;
+class TrainingProgressWidget;
+
+class DashboardWidget : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kReplotIntervalMs = 100;
+    static constexpr int kFollowIntervalMs = 500;
+    static constexpr double kSmoothing = 0.85; // EMA weight of the past, debiased like TensorBoard's
+
+    explicit DashboardWidget(QWidget *parent = nullptr);
+    ~DashboardWidget() override;
+
+    // Shows the run in dir; false (and the reason in *error and on screen) if it cannot be read.
+    bool showRun(const QString &dir, QString *error = nullptr);
+    // Shows a live job; a job that has already reported steps is completed from its metrics.jsonl.
+    void attachJob(TrainingJob *job);
+    void clear();
+
+    QString runDir() const { return m_data.path; }
+    TrainingJob *job() const { return m_job; }
+    bool isFollowing() const { return m_following; }
+    const RunData &data() const { return m_data; }
+
+    // For tests and the main window's layout.
+    MetricPlot *lossPlot() const { return m_lossPlot; }
+    MetricPlot *accuracyPlot() const { return m_accuracyPlot; }
+    MetricPlot *learningRatePlot() const { return m_lrPlot; }
+    ConfusionMatrixWidget *confusionMatrix() const { return m_confusion; }
+    ClassMetricsTable *classMetrics() const { return m_classTable; }
+    TrainingProgressWidget *progress() const { return m_progress; }
+
+    // Series of the plots, in the order they were added.
+    enum LossSeries { TrainLoss, TrainLossSmoothed, ValidationLoss, TestLoss };
+    enum AccuracySeries { TrainAccuracy, TrainAccuracySmoothed, ValidationAccuracy, TestAccuracy };
+
+public Q_SLOTS:
+    void stop();   // cancels the attached job
+    void resume(); // resumes the shown run in a new job owned by this widget
+
+Q_SIGNALS:
+    // Resume started a job (owned by the dashboard); the main window may track it.
+    void jobStarted(hone::ui::TrainingJob *job);
+    // The attached job ended (finished, canceled or failed) or a followed run stopped changing.
+    void runEnded(const QString &runDir);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void retranslate();
+    void detach();
+    void rebuildCurves();
+    void appendStep(const hone::StepMetrics &step);
+    void appendEval(const hone::EvalMetrics &eval);
+    void showEvaluation();           // the right panel, for the chosen split
+    void updateMarkers();
+    void updateRunControls();
+    void followTick();
+    void replotTick();
+    void onStepsReported(const QVector<hone::StepMetrics> &steps);
+    void onEvalReported(const hone::EvalMetrics &eval);
+    void onPhaseChanged(hone::TrainingPhase phase, const QString &detail);
+    void onLogged(hone::LogLevel level, const QString &message);
+    void onJobFinished(const hone::RunSummary &summary);
+    void onJobFailed(hone::ErrorCode code, const QString &message);
+    double totalEpochs() const;
+    QString splitName(const std::string &split) const;
+    std::string chosenSplit() const;
+
+    RunData m_data;
+    QPointer<TrainingJob> m_job;
+    QPointer<TrainingJob> m_ownedJob; // started by resume()
+    std::unique_ptr<MetricsFollower> m_follower;
+    bool m_following = false;
+    // Predictions of the latest evaluation per split (live ones lack texts: see predictionsFile).
+    std::map<std::string, std::vector<PredictionRow>> m_predictions;
+    struct Ema {
+        double value = 0;
+        int count = 0;
+        double add(double x);
+    };
+    Ema m_lossEma, m_accuracyEma;
+
+    TrainingProgressWidget *m_progress = nullptr;
+    QLabel *m_message = nullptr;
+    MetricPlot *m_lossPlot = nullptr;
+    MetricPlot *m_accuracyPlot = nullptr;
+    MetricPlot *m_lrPlot = nullptr;
+    ConfusionMatrixWidget *m_confusion = nullptr;
+    ClassMetricsTable *m_classTable = nullptr;
+    QLabel *m_classTitle = nullptr;
+    QLabel *m_splitLabel = nullptr;
+    QComboBox *m_split = nullptr;
+    QTimer *m_replotTimer = nullptr;
+    QTimer *m_followTimer = nullptr;
+};
+
+} // namespace hone::ui

@@ -1,0 +1,74 @@
+#pragma once
+// What the dashboard and the compare view show about one run, read from its folder
+// (config.json, state.json, metrics.jsonl, summary.json, predictions/<split>.jsonl) or fed live
+// from a TrainingJob. Plain data, no widgets; every reader tolerates missing files (a run that
+// has just started has none of them yet) and reports malformed ones with the file and line.
+#include "core/runs/rundirectory.h"
+#include "core/train/trainer.h"
+#include "core/train/trainingfeedback.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hone::ui {
+
+// One line of predictions/<split>.jsonl: a row of the latest evaluation.
+struct PredictionRow {
+    qint64 row = 0;
+    QString text;
+    int truth = 0;
+    int predicted = 0;
+    std::vector<float> probabilities;
+};
+
+class RunData {
+public:
+    // Reads every file of the run folder that exists. Fails only when dir is not a folder or a
+    // file that exists does not parse (the message names the file and line).
+    // readMetrics false: only the files, not metrics.jsonl (the caller follows it itself).
+    static hone::Result<RunData> load(const QString &dir, bool readMetrics = true);
+
+    // One metrics.jsonl record ("kind": "step" | "eval" | "test"); unknown kinds are ignored.
+    // Returns false (and leaves the data alone) when the record is malformed.
+    bool addRecord(const nlohmann::json &record, std::string *error = nullptr);
+    // A step at or before the last one rewinds the curves (a resumed run restarts at its
+    // checkpoint); returns true when that happened.
+    bool addStep(const hone::StepMetrics &step);
+    void addEval(const hone::EvalMetrics &eval); // predictions are not kept here
+    void setSummary(const hone::RunSummary &summary);
+    // Re-reads state.json / summary.json / config.json (after the run ended).
+    void reloadFiles();
+
+    QString path;
+    QString id;                       // folder name
+    hone::RunState state = hone::RunState::Created;
+    nlohmann::json config;            // config.json, or null
+    std::vector<std::string> labels;  // from summary.json, else from the latest evaluation
+    std::vector<hone::StepMetrics> steps;
+    std::vector<hone::EvalMetrics> evals; // "eval" and "test" records in file order, without predictions
+    std::optional<hone::RunSummary> summary;
+
+    QStringList labelNames() const;
+    const hone::EvalMetrics *latestEval(const std::string &split) const;
+    // validation metrics of the summary, else of the latest validation evaluation.
+    std::optional<hone::ClassificationMetrics> finalMetrics(const std::string &split) const;
+    std::int64_t totalSteps() const;
+    QString displayName() const;      // config's "name", else the folder name
+    QString predictionsFile(const std::string &split) const;
+    bool hasCheckpoint() const;
+};
+
+// Parsers shared by the loader, the follower and the tests. They throw nothing.
+std::optional<hone::StepMetrics> stepFromJson(const nlohmann::json &j);
+std::optional<hone::EvalMetrics> evalFromJson(const nlohmann::json &j);
+std::optional<hone::RunSummary> summaryFromJson(const nlohmann::json &j);
+// Reads predictions/<split>.jsonl; error names the file and line.
+hone::Result<std::vector<PredictionRow>> readPredictions(const QString &file);
+
+} // namespace hone::ui

@@ -1,0 +1,346 @@
+#include "ui/widgets/metricplot.h"
+
+#include "ui/widgets/customplot.h"
+
+#include <QShowEvent>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hone::ui {
+
+MetricPlot::MetricPlot(QWidget *parent) : QWidget(parent)
+{
+    m_plot = new QCustomPlot(this);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setBackground(palette().base());
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    setMinimumSize(240, 160);
+
+    QFont base = font();
+    QFont titleFont = base;
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(base.pointSizeF() * 1.05);
+
+    // Rows: title, legend (outside the data: it never hides a curve), axis rect.
+    QCPLayoutGrid *grid = m_plot->plotLayout();
+    grid->insertRow(0);
+    m_title = new QCPTextElement(m_plot, QString(), titleFont);
+    m_title->setMargins(QMargins(6, 4, 6, 0));
+    grid->addElement(0, 0, m_title);
+    m_plot->legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    grid->insertRow(1);
+    grid->addElement(1, 0, m_plot->legend);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setWrap(4);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setBrush(Qt::NoBrush);
+    m_plot->legend->setFont(base);
+    m_plot->legend->setIconSize(22, 10);
+    m_plot->legend->setMargins(QMargins(4, 0, 4, 0));
+    m_plot->legend->setColumnSpacing(14);
+    grid->setRowStretchFactor(0, 0.001);
+    grid->setRowStretchFactor(1, 0.001);
+    grid->setRowSpacing(2);
+
+    const QColor axisColour(0x60, 0x60, 0x60);
+    const QColor gridColour(0, 0, 0, 28);
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setTickLabelFont(base);
+        axis->setLabelFont(base);
+        axis->setBasePen(QPen(axisColour));
+        axis->setTickPen(QPen(axisColour));
+        axis->setSubTickPen(QPen(axisColour));
+        axis->setTickLabelColor(palette().text().color());
+        axis->setLabelColor(palette().text().color());
+        axis->grid()->setPen(QPen(gridColour, 1));
+        axis->grid()->setSubGridVisible(false);
+        axis->setPadding(4);
+    }
+    m_plot->xAxis->ticker()->setTickCount(6);
+    m_plot->yAxis->ticker()->setTickCount(5);
+    m_plot->axisRect()->setMinimumMargins(QMargins(0, 4, 12, 0));
+
+    m_placeholder = new QCPItemText(m_plot);
+    m_placeholder->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_placeholder->position->setCoords(0.5, 0.5);
+    m_placeholder->setColor(QColor(0x80, 0x80, 0x80));
+    m_placeholder->setFont(base);
+
+    m_marker = new QCPItemStraightLine(m_plot);
+    m_marker->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 1, Qt::DashLine));
+    for (QCPItemPosition *p : {m_marker->point1, m_marker->point2}) {
+        p->setTypeX(QCPItemPosition::ptPlotCoords);
+        p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    }
+    m_marker->setVisible(false);
+    m_markerText = new QCPItemText(m_plot);
+    m_markerText->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    m_markerText->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_markerText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_markerText->setPadding(QMargins(4, 2, 4, 2));
+    m_markerText->setColor(QColor(0x2c, 0xa0, 0x2c));
+    m_markerText->setFont(base);
+    m_markerText->setVisible(false);
+
+    // Zooming or dragging freezes the automatic view until a double-click.
+    connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_userView = true; });
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) {
+        if (event->buttons() != Qt::NoButton)
+            m_userView = true;
+    });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] {
+        m_userView = false;
+        m_dirty = true;
+        refresh();
+    });
+    connect(m_plot, &QCustomPlot::afterReplot, this, &MetricPlot::replotted);
+    updatePlaceholder();
+}
+
+MetricPlot::~MetricPlot() = default;
+
+void MetricPlot::setTitle(const QString &title)
+{
+    m_title->setText(title);
+    m_dirty = true;
+}
+
+void MetricPlot::setAxisLabels(const QString &x, const QString &y)
+{
+    m_plot->xAxis->setLabel(x);
+    m_plot->yAxis->setLabel(y);
+    m_dirty = true;
+}
+
+void MetricPlot::setPlaceholderText(const QString &text)
+{
+    m_placeholder->setText(text);
+    m_dirty = true;
+}
+
+void MetricPlot::setValueFormat(const QString &format, int precision)
+{
+    m_plot->yAxis->setNumberFormat(format);
+    m_plot->yAxis->setNumberPrecision(precision);
+    m_dirty = true;
+}
+
+void MetricPlot::setValueBounds(std::optional<double> min, std::optional<double> max)
+{
+    m_minValue = min;
+    m_maxValue = max;
+    m_dirty = true;
+}
+
+void MetricPlot::setKeyExtent(double maxKey)
+{
+    if (maxKey != m_keyExtent) {
+        m_keyExtent = maxKey;
+        m_dirty = true;
+    }
+}
+
+int MetricPlot::addSeries(const QString &name, const QColor &color, Style style)
+{
+    QCPGraph *g = m_plot->addGraph();
+    g->setName(name);
+    QPen pen(color, 2);
+    switch (style) {
+    case Style::Line:
+        break;
+    case Style::FaintLine: {
+        QColor faint = color;
+        faint.setAlphaF(0.35f);
+        pen = QPen(faint, 1);
+        break;
+    }
+    case Style::LineAndMarkers:
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, palette().base().color(), 7));
+        break;
+    case Style::Markers:
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 7));
+        break;
+    }
+    g->setPen(pen);
+    m_graphs.append(g);
+    m_dirty = true;
+    return int(m_graphs.size()) - 1;
+}
+
+void MetricPlot::setSeriesName(int series, const QString &name)
+{
+    if (series >= 0 && series < m_graphs.size())
+        m_graphs[series]->setName(name);
+    m_dirty = true;
+}
+
+void MetricPlot::setSeriesVisible(int series, bool visible)
+{
+    if (series < 0 || series >= m_graphs.size())
+        return;
+    m_graphs[series]->setVisible(visible);
+    if (visible)
+        m_graphs[series]->addToLegend();
+    else
+        m_graphs[series]->removeFromLegend();
+    m_dirty = true;
+}
+
+void MetricPlot::removeAllSeries()
+{
+    m_plot->clearGraphs();
+    m_graphs.clear();
+    m_dirty = true;
+}
+
+int MetricPlot::seriesCount() const
+{
+    return int(m_graphs.size());
+}
+
+void MetricPlot::addPoint(int series, double key, double value)
+{
+    if (series < 0 || series >= m_graphs.size() || !std::isfinite(value))
+        return;
+    m_graphs[series]->addData(key, value);
+    m_dirty = true;
+}
+
+void MetricPlot::setPoints(int series, const QVector<double> &keys, const QVector<double> &values)
+{
+    if (series < 0 || series >= m_graphs.size())
+        return;
+    m_graphs[series]->setData(keys, values, true);
+    m_dirty = true;
+}
+
+void MetricPlot::clearPoints()
+{
+    for (QCPGraph *g : std::as_const(m_graphs))
+        g->data()->clear();
+    m_markerKey.reset();
+    m_marker->setVisible(false);
+    m_markerText->setVisible(false);
+    m_userView = false;
+    m_dirty = true;
+}
+
+int MetricPlot::pointCount(int series) const
+{
+    return series >= 0 && series < m_graphs.size() ? m_graphs[series]->data()->size() : 0;
+}
+
+double MetricPlot::lastValue(int series) const
+{
+    if (pointCount(series) == 0)
+        return std::nan("");
+    return (m_graphs[series]->data()->constEnd() - 1)->value;
+}
+
+void MetricPlot::setMarker(std::optional<double> key, const QString &caption)
+{
+    m_markerKey = key;
+    m_marker->setVisible(key.has_value());
+    m_markerText->setVisible(key.has_value() && !caption.isEmpty());
+    if (key) {
+        m_marker->point1->setCoords(*key, 0);
+        m_marker->point2->setCoords(*key, 1);
+        m_markerText->position->setCoords(*key, 0.0);
+        m_markerText->setText(caption);
+    }
+    m_dirty = true;
+}
+
+void MetricPlot::refresh()
+{
+    if (!m_dirty)
+        return;
+    if (!isVisible())
+        return; // stays dirty; showEvent-driven timers pick it up when shown
+    m_dirty = false;
+    updatePlaceholder();
+    if (!m_userView)
+        rescale();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MetricPlot::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh(); // a plot filled while hidden
+}
+
+void MetricPlot::updatePlaceholder()
+{
+    bool any = false;
+    for (QCPGraph *g : std::as_const(m_graphs))
+        any = any || (g->visible() && !g->data()->isEmpty());
+    m_placeholder->setVisible(!any && !m_placeholder->text().isEmpty());
+}
+
+void MetricPlot::rescale()
+{
+    bool anyKey = false, anyValue = false;
+    QCPRange keys, values;
+    for (QCPGraph *g : std::as_const(m_graphs)) {
+        if (!g->visible() || g->data()->isEmpty())
+            continue;
+        bool found = false;
+        const QCPRange k = g->getKeyRange(found);
+        if (found) {
+            keys = anyKey ? QCPRange(std::min(keys.lower, k.lower), std::max(keys.upper, k.upper)) : k;
+            anyKey = true;
+        }
+        const QCPRange v = g->getValueRange(found);
+        if (found) {
+            values = anyValue ? QCPRange(std::min(values.lower, v.lower), std::max(values.upper, v.upper)) : v;
+            anyValue = true;
+        }
+    }
+    const double keyUpper = std::max(anyKey ? keys.upper : 1.0, m_keyExtent);
+    const double keyLower = anyKey ? std::min(0.0, keys.lower) : 0.0;
+    m_plot->xAxis->setRange(keyLower, keyUpper > keyLower ? keyUpper : keyLower + 1);
+
+    double lower = 0, upper = 1;
+    if (anyValue) {
+        double span = values.upper - values.lower;
+        if (span <= 0)
+            span = std::max(std::abs(values.upper) * 0.2, 1e-12);
+        lower = values.lower - span * 0.08;
+        upper = values.upper + span * 0.08;
+    } else {
+        lower = m_minValue.value_or(0.0);
+        upper = m_maxValue.value_or(lower + 1.0);
+    }
+    if (m_minValue)
+        lower = std::max(lower, *m_minValue);
+    if (m_maxValue)
+        upper = std::min(upper, *m_maxValue);
+    if (upper <= lower)
+        upper = lower + std::max(std::abs(lower) * 0.1, 1e-12);
+    m_plot->yAxis->setRange(lower, upper);
+}
+
+int MetricPlot::leftMargin() const
+{
+    return m_plot->axisRect()->margins().left();
+}
+
+void MetricPlot::setMinimumLeftMargin(int pixels)
+{
+    QMargins m = m_plot->axisRect()->minimumMargins();
+    if (m.left() == pixels)
+        return;
+    m.setLeft(pixels);
+    m_plot->axisRect()->setMinimumMargins(m);
+    m_dirty = true;
+}
+
+} // namespace hone::ui
