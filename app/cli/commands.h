@@ -8,6 +8,12 @@ namespace hone::cli {
 void addDoctorCommand(CLI::App &app, int &exitCode);
 void addModelsCommand(CLI::App &app, int &exitCode);
 void addDataCommand(CLI::App &app, int &exitCode);
+void addTokenizeCommand(CLI::App &app, int &exitCode);
+void addTrainCommand(CLI::App &app, int &exitCode);
+void addPredictCommand(CLI::App &app, int &exitCode);
+void addExportCommand(CLI::App &app, int &exitCode);
+void addRunsCommand(CLI::App &app, int &exitCode);
+void addEmbedCommand(CLI::App &app, int &exitCode);
 
 // Prints "hone-cli: error: <message>" to stderr and returns the exit code for failures.
 int fail(const std::string &message);

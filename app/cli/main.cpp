@@ -1,6 +1,7 @@
 // hone-cli: the headless twin of the Hone workbench. Links hone_core only (no Qt).
 #include "app/cli/commands.h"
 
+#include "core/system/computethreads.h"
 #include "core/version.h"
 
 #include <iostream>
@@ -22,10 +23,19 @@ int main(int argc, char **argv)
     app.set_version_flag("--version", std::string("hone-cli ") + hone::kHoneVersion);
     app.require_subcommand(1);
 
+    // LibTorch 1.13 defaults to hardware_concurrency()/2 threads on x86-64; use the physical cores.
+    hone::configureComputeThreads();
+
     int exitCode = 0;
     hone::cli::addDoctorCommand(app, exitCode);
     hone::cli::addModelsCommand(app, exitCode);
     hone::cli::addDataCommand(app, exitCode);
+    hone::cli::addTokenizeCommand(app, exitCode);
+    hone::cli::addTrainCommand(app, exitCode);
+    hone::cli::addPredictCommand(app, exitCode);
+    hone::cli::addExportCommand(app, exitCode);
+    hone::cli::addRunsCommand(app, exitCode);
+    hone::cli::addEmbedCommand(app, exitCode);
 
     try {
         app.parse(argc, argv);

@@ -88,13 +88,18 @@ Result<RunDirectory> RunDirectory::createAt(const fs::path &dir)
     return run;
 }
 
-Result<RunDirectory> RunDirectory::create(const fs::path &root, const std::string &name)
+fs::path newRunPath(const fs::path &root, const std::string &name)
 {
     const std::string base = timestamp("%Y%m%d-%H%M%S") + "-" + sanitizeName(name);
     fs::path dir = root / base;
-    for (int i = 2; fs::exists(dir) && i < 100; ++i)
+    for (int i = 2; fs::exists(dir) && i < 1000; ++i)
         dir = root / (base + "-" + std::to_string(i));
-    return createAt(dir);
+    return dir;
+}
+
+Result<RunDirectory> RunDirectory::create(const fs::path &root, const std::string &name)
+{
+    return createAt(newRunPath(root, name));
 }
 
 Result<RunDirectory> RunDirectory::open(const fs::path &dir)

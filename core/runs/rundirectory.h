@@ -61,6 +61,9 @@ private:
     std::filesystem::path m_dir;
 };
 
+// <root>/<yyyymmdd-hhmmss>-<name> for a new run (a free name: "-2", "-3" appended if taken).
+std::filesystem::path newRunPath(const std::filesystem::path &root, const std::string &name);
+
 // What the run history shows, read from a run directory without loading any tensors.
 struct RunInfo {
     std::filesystem::path path;

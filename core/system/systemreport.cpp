@@ -84,12 +84,6 @@ GemmBenchmark measureGemm(int repetitions)
     return bench;
 }
 
-void setComputeThreads(int threads)
-{
-    if (threads > 0)
-        torch::set_num_threads(threads);
-}
-
 SystemReport collectSystemReport()
 {
     SystemReport report;

@@ -35,6 +35,5 @@ struct SystemReport {
 SystemReport collectSystemReport();
 BlasInfo detectBlas();
 GemmBenchmark measureGemm(int repetitions = 5);
-void setComputeThreads(int threads); // <= 0: leave LibTorch's default
 
 } // namespace hone

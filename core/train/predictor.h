@@ -10,6 +10,9 @@
 
 namespace hone {
 
+struct LoadedModel;
+class Tokenizer;
+
 struct LabelPrediction {
     int label = 0;
     std::vector<float> probabilities; // one per label, summing to 1
@@ -19,6 +22,8 @@ class Predictor {
 public:
     // A run folder (uses its best model) or a folder with config.json + model.safetensors + tokenizer.
     static Result<Predictor> open(const std::filesystem::path &modelOrRunDir, int maxLength = 0 /*0: the run's*/);
+    // A model already in memory (export verification compares it with its reloaded export).
+    static Predictor fromModel(LoadedModel model, std::shared_ptr<const Tokenizer> tokenizer, int maxLength);
     ~Predictor();
     Predictor(Predictor &&) noexcept;
     Predictor &operator=(Predictor &&) noexcept;

@@ -1,0 +1,176 @@
+#include "core/export/modelexport.h"
+
+#include "core/io/atomicfile.h"
+#include "core/io/tensorfile.h"
+#include "core/models/modelloader.h"
+#include "core/runs/rundirectory.h"
+#include "core/text/tokenizer.h"
+#include "core/train/predictor.h"
+#include "core/train/trainer.h"
+#include "core/train/trainingconfig.h"
+
+#include <torch/torch.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+
+namespace hone {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// The checkpoint folder to export: the best (summary.json / trainer state) or the latest.
+Result<fs::path> chooseCheckpoint(const RunDirectory &run, ExportCheckpoint which, std::int64_t &step)
+{
+    const auto all = run.checkpoints();
+    if (all.empty())
+        return makeError(ErrorCode::NotFound, run.path().string() + ": no checkpoints yet (a run writes one at each evaluation)");
+    fs::path chosen = all.back();
+    if (which == ExportCheckpoint::Best) {
+        std::int64_t best = -1;
+        if (auto summary = readRunSummary(run.path()); summary && summary->bestMetric)
+            best = summary->bestStep;
+        else if (auto state = run.readJson(all.back() / "trainer_state.json"))
+            best = state->value("best_step", std::int64_t(-1));
+        const fs::path candidate = run.checkpointsDir() / ("step-" + std::to_string(best));
+        if (best >= 0 && fs::exists(candidate / "model.safetensors"))
+            chosen = candidate;
+    }
+    step = std::stoll(chosen.filename().string().substr(5));
+    return chosen;
+}
+
+struct ValidationTexts {
+    std::vector<std::string> texts, pairs;
+};
+
+ValidationTexts readValidationTexts(const RunDirectory &run, int limit)
+{
+    ValidationTexts v;
+    std::ifstream in(run.predictionsDir() / "validation.jsonl");
+    std::string line;
+    while (static_cast<int>(v.texts.size()) < limit && std::getline(in, line)) {
+        try {
+            const json j = json::parse(line);
+            v.texts.push_back(j.value("text", std::string()));
+            v.pairs.push_back(j.value("text_pair", std::string()));
+        } catch (const json::exception &) {
+        }
+    }
+    bool anyPair = false;
+    for (const auto &p : v.pairs)
+        anyPair |= !p.empty();
+    if (!anyPair)
+        v.pairs.clear();
+    return v;
+}
+
+} // namespace
+
+Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, const ExportOptions &options,
+                               const std::function<void(double, const std::string &)> &progress)
+{
+    auto report = [&](double f, const std::string &what) {
+        if (progress)
+            progress(f, what);
+    };
+    auto run = RunDirectory::open(runDir);
+    if (!run)
+        return run.error();
+    auto configJson = run->readJson(run->configFile());
+    if (!configJson)
+        return configJson.error();
+    auto config = trainingConfigFromJson(*configJson, run->configFile().string());
+    if (!config)
+        return config.error();
+    const fs::path basePath = configJson->value("model_path", config->model);
+    std::int64_t step = 0;
+    auto checkpoint = chooseCheckpoint(*run, options.checkpoint, step);
+    if (!checkpoint)
+        return checkpoint.error();
+    auto manifestLabels = run->readJson(run->splitFile());
+    if (!manifestLabels)
+        return manifestLabels.error();
+    const auto labels = manifestLabels->value("labels", std::vector<std::string>{});
+
+    report(0.1, "loading " + checkpoint->filename().string());
+    ClassifierOptions classifier;
+    classifier.labels = labels;
+    classifier.numLabels = static_cast<int>(labels.size());
+    auto loaded = loadClassifier(basePath, classifier);
+    if (!loaded)
+        return loaded.error();
+    auto &model = *loaded->model;
+    if (config->lora.enabled) {
+        LoraOptions lora;
+        lora.rank = config->lora.rank;
+        lora.alpha = config->lora.alpha;
+        lora.dropout = config->lora.dropout;
+        lora.seed = config->seed;
+        model.enableLoRA(lora);
+    }
+    auto weights = loadTensors(*checkpoint / "model.safetensors");
+    if (!weights)
+        return weights.error();
+    {
+        torch::NoGradGuard noGrad;
+        for (auto &item : model.named_parameters()) {
+            auto it = weights->find(item.key());
+            if (it == weights->end() || it->second.sizes() != item.value().sizes())
+                return makeError(ErrorCode::Format, (*checkpoint / "model.safetensors").string() + ": '" + item.key() +
+                                                        "' is missing or has another shape");
+            item.value().copy_(it->second);
+        }
+    }
+    model.eval();
+
+    report(0.4, "writing " + outDir.string());
+    const fs::path staging = outDir.string() + ".partial";
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    if (auto r = saveClassifier(model, loaded->config, labels, staging); !r)
+        return r.error();
+    if (auto r = copyTokenizerFiles(loaded->directory, staging); !r)
+        return r.error();
+    if (auto r = replaceDirectory(staging, outDir); !r)
+        return r.error();
+
+    ExportReport result;
+    result.outDir = fs::absolute(outDir);
+    result.step = step;
+    if (!options.verify)
+        return result;
+
+    // Reload what was written and compare with the model in memory on validation texts.
+    report(0.7, "verifying the export");
+    const ValidationTexts texts = readValidationTexts(*run, options.verifyRows);
+    if (texts.texts.empty())
+        return result;
+    auto exported = Predictor::open(outDir, config->maxLength);
+    if (!exported)
+        return makeError(exported.error().code, "the export does not load back: " + exported.error().message);
+    auto after = exported->predict(texts.texts, texts.pairs);
+    if (!after)
+        return after.error();
+    auto tokenizer = loadTokenizer(loaded->directory);
+    if (!tokenizer)
+        return tokenizer.error();
+    const Predictor inMemory = Predictor::fromModel(std::move(loaded).value(), *tokenizer, config->maxLength);
+    auto beforeResult = inMemory.predict(texts.texts, texts.pairs);
+    if (!beforeResult)
+        return beforeResult.error();
+    const std::vector<LabelPrediction> &before = *beforeResult;
+    for (std::size_t i = 0; i < after->size() && i < before.size(); ++i)
+        for (std::size_t c = 0; c < (*after)[i].probabilities.size() && c < before[i].probabilities.size(); ++c)
+            result.maxProbabilityDifference = std::max(
+                result.maxProbabilityDifference, static_cast<double>(std::fabs((*after)[i].probabilities[c] - before[i].probabilities[c])));
+    result.verifiedRows = static_cast<int>(after->size());
+    result.verified = result.maxProbabilityDifference <= 1e-4;
+    report(1.0, "done");
+    return result;
+}
+
+} // namespace hone

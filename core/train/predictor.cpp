@@ -1,0 +1,91 @@
+#include "core/train/predictor.h"
+
+#include "core/models/modelloader.h"
+#include "core/runs/rundirectory.h"
+#include "core/text/tokenizer.h"
+#include "core/train/encodeddata.h"
+
+#include <torch/torch.h>
+
+namespace hone {
+namespace fs = std::filesystem;
+
+struct Predictor::Impl {
+    LoadedModel model;
+    std::shared_ptr<const Tokenizer> tokenizer;
+    int maxLength = 512;
+};
+
+Predictor::Predictor() : m_impl(std::make_unique<Impl>()) {}
+Predictor::~Predictor() = default;
+Predictor::Predictor(Predictor &&) noexcept = default;
+Predictor &Predictor::operator=(Predictor &&) noexcept = default;
+
+Result<Predictor> Predictor::open(const fs::path &dir, int maxLength)
+{
+    fs::path modelDir = dir;
+    int runMaxLength = 0;
+    // A run folder predicts with its best model (model/), at the run's max_length.
+    if (auto run = RunDirectory::open(dir); run && fs::exists(run->configFile())) {
+        if (!fs::exists(run->modelDir() / "config.json"))
+            return makeError(ErrorCode::NotFound, dir.string() + ": the run has no trained model yet (model/ is written when training finishes)");
+        modelDir = run->modelDir();
+        if (auto config = run->readJson(run->configFile()))
+            runMaxLength = config->value("max_length", 0);
+    }
+    auto loaded = loadClassifier(modelDir);
+    if (!loaded)
+        return loaded.error();
+    if (!loaded->model->hasHead())
+        return makeError(ErrorCode::InvalidArgument, modelDir.string() + ": not a classification model");
+    auto tokenizer = loadTokenizer(loaded->directory);
+    if (!tokenizer)
+        return tokenizer.error();
+    return fromModel(std::move(loaded).value(), *tokenizer, maxLength > 0 ? maxLength : runMaxLength);
+}
+
+Predictor Predictor::fromModel(LoadedModel model, std::shared_ptr<const Tokenizer> tokenizer, int maxLength)
+{
+    Predictor p;
+    const int positions = model.config.maxPositions > 0 ? model.config.maxPositions : 512;
+    p.m_impl->maxLength = maxLength > 0 ? maxLength : std::min(512, positions);
+    p.m_impl->model = std::move(model);
+    p.m_impl->tokenizer = std::move(tokenizer);
+    p.m_impl->model.model->eval();
+    return p;
+}
+
+const std::vector<std::string> &Predictor::labels() const { return m_impl->model.labels; }
+
+Result<std::vector<LabelPrediction>> Predictor::predict(const std::vector<std::string> &texts,
+                                                        const std::vector<std::string> &secondTexts, int batchSize) const
+{
+    if (!secondTexts.empty() && secondTexts.size() != texts.size())
+        return makeError(ErrorCode::InvalidArgument, "predict: " + std::to_string(texts.size()) + " texts but " +
+                                                         std::to_string(secondTexts.size()) + " second texts");
+    Dataset rows;
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        rows.rows.push_back({texts[i], secondTexts.empty() ? std::string() : secondTexts[i], 0, 0, i + 1});
+    const EncodedSplit split = encodeSplit(rows, iota(rows.rows.size()), *m_impl->tokenizer, m_impl->maxLength);
+    torch::NoGradGuard noGrad;
+    std::vector<LabelPrediction> out(texts.size());
+    const int pad = std::max(0, m_impl->tokenizer->specialTokens().pad);
+    const std::size_t step = static_cast<std::size_t>(std::max(1, batchSize));
+    for (std::size_t start = 0; start < split.size(); start += step) {
+        std::vector<std::size_t> positions;
+        for (std::size_t i = start; i < std::min(split.size(), start + step); ++i)
+            positions.push_back(i);
+        const Batch batch = makeBatch(split, positions, pad);
+        const torch::Tensor probs = torch::softmax(m_impl->model.model->logits(batch.ids, batch.mask, batch.types), 1).contiguous();
+        const float *p = probs.data_ptr<float>();
+        const std::int64_t classes = probs.size(1);
+        for (std::size_t i = 0; i < positions.size(); ++i) {
+            auto &pred = out[positions[i]];
+            pred.probabilities.assign(p + static_cast<std::int64_t>(i) * classes, p + static_cast<std::int64_t>(i + 1) * classes);
+            pred.label = static_cast<int>(std::max_element(pred.probabilities.begin(), pred.probabilities.end()) - pred.probabilities.begin());
+        }
+    }
+    return out;
+}
+
+} // namespace hone
