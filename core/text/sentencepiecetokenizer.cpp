@@ -182,7 +182,11 @@ void SentencePieceTokenizer::tokenizeSegment(std::string_view text, int base, st
                                  || (m_options.prependScheme == PrependScheme::First && atTextStart));
         if (prepend) {
             word.append(kMeta);
-            wordOrigins.insert(wordOrigins.end(), kMeta.size(), {origins[b].first, origins[b].first});
+            // HF aligns the prepended symbol with the word's first character.
+            std::size_t firstEnd = b + 1;
+            while (firstEnd < e && (static_cast<unsigned char>(norm[firstEnd]) & 0xC0) == 0x80)
+                ++firstEnd;
+            wordOrigins.insert(wordOrigins.end(), kMeta.size(), {origins[b].first, origins[firstEnd - 1].second});
         }
         for (std::size_t i = b; i < e; ++i) {
             if (norm[i] == ' ') {
@@ -297,11 +301,7 @@ void SentencePieceTokenizer::unigram(std::string_view piece, const std::pair<int
                 start = static_cast<std::size_t>(best[start].start);
         }
         ids.push_back(node.id);
-        // Offsets: skip the prepended meta symbol, which has an empty origin.
-        std::size_t ob = start;
-        while (ob + 1 < endsAt && origins[ob].first == origins[ob].second)
-            ++ob;
-        offsets.emplace_back(base + origins[ob].first, base + origins[endsAt - 1].second);
+        offsets.emplace_back(base + origins[start].first, base + origins[endsAt - 1].second);
         endsAt = start;
     }
     std::reverse(ids.begin() + static_cast<std::ptrdiff_t>(mark), ids.end());

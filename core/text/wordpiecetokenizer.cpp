@@ -99,22 +99,28 @@ void WordPieceTokenizer::tokenizeSegment(std::string_view text, int base, std::v
         const std::size_t start = pos;
         char32_t c = u::decodeUtf8(text, pos);
         const int begin = static_cast<int>(start), end = static_cast<int>(pos);
+        if (c < 0x80) { // ASCII fast path: controls, no CJK, no accents, simple lower-casing
+            if (m_options.cleanText) {
+                if (c == '\t' || c == '\n' || c == '\r')
+                    c = ' ';
+                else if (c < 0x20 || c == 0x7F)
+                    continue;
+            }
+            if (m_options.lowercase && c >= 'A' && c <= 'Z')
+                c += 32;
+            emit(c, begin, end);
+            continue;
+        }
         if (m_options.cleanText) {
-            if (c == 0 || c == u::kReplacementChar || (c != '\t' && c != '\n' && c != '\r' && u::isOther(c)))
+            if (c == u::kReplacementChar || u::isOther(c))
                 continue;
-            if (c == '\t' || c == '\n' || c == '\r' || u::isZs(c))
+            if (u::isZs(c))
                 c = ' ';
         }
         if (m_options.handleChineseChars && u::isChineseChar(c)) {
             flush();
             word.push(c, begin, end);
             flush();
-            continue;
-        }
-        if (c < 0x80) { // ASCII fast path: no accents, simple lower-casing
-            if (m_options.lowercase && c >= 'A' && c <= 'Z')
-                c += 32;
-            emit(c, begin, end);
             continue;
         }
         int n = 1;

@@ -205,7 +205,8 @@ void tst_TokenizerGoldens::specialTokensAndSizes()
 
 void tst_TokenizerGoldens::invalidUtf8DoesNotCrash()
 {
-    const std::string bad = std::string("caf\xc3 \xff\xfe broken \xe4\xb8 end \xf0\x9f\x98", 31);
+    static const char kBad[] = "caf\xc3 \xff\xfe broken \xe4\xb8 end \xf0\x9f\x98 \xed\xa0\x80 \xc0\xaf";
+    const std::string bad(kBad, sizeof kBad - 1);
     const Encoding e = m_tok->encode(bad);
     QVERIFY(e.ids.size() >= 3);
     for (int id : e.ids)
@@ -388,6 +389,7 @@ int main(int argc, char **argv)
             fixture = argv[++i];
         } else if (a == "--errors") {
             errors = true;
+
         } else {
             args.push_back(argv[i]);
         }

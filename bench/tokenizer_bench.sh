@@ -1,0 +1,7 @@
+#!/bin/sh
+# Tokenizer throughput against Hugging Face; see bench/tokenizer_bench.py.
+# Usage: bench/tokenizer_bench.sh [path/to/hone-cli]
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+cli=${1:-$here/../build/release/bin/hone-cli}
+exec /work/venv/py/bin/python "$here/tokenizer_bench.py" --hone-cli "$cli"
