@@ -2,6 +2,8 @@
 
 #include "core/text/tokenizer.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -47,6 +49,24 @@ std::size_t codePoints(std::string_view s)
     for (const char c : s)
         n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return n;
+}
+
+// Terminal columns (CJK characters take two).
+std::size_t displayWidth(std::string_view s)
+{
+    std::size_t width = 0;
+    const auto *p = reinterpret_cast<const utf8proc_uint8_t *>(s.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0)
+            break;
+        width += static_cast<std::size_t>(std::max(0, utf8proc_charwidth(cp)));
+        p += n;
+        left -= n;
+    }
+    return width;
 }
 
 // The first ~80 code points on one line.
@@ -332,7 +352,7 @@ std::string formatDatasetReport(const DatasetReport &r)
     if (!r.classes.empty()) {
         std::size_t width = 5;
         for (const ClassCount &c : r.classes)
-            width = std::max(width, std::min<std::size_t>(codePoints(c.label), 30));
+            width = std::max(width, displayWidth(shorten(c.label, 30)));
         std::snprintf(buf, sizeof buf, "%-*s %8s %7s", static_cast<int>(width), "class", "rows", "share");
         out += buf;
         if (r.hasSplits) {
@@ -342,7 +362,7 @@ std::string formatDatasetReport(const DatasetReport &r)
         out += "\n";
         for (const ClassCount &c : r.classes) {
             const std::string label = shorten(c.label, 30);
-            out += label + std::string(width > codePoints(label) ? width - codePoints(label) : 0, ' ');
+            out += label + std::string(width - displayWidth(label), ' ');
             std::snprintf(buf, sizeof buf, " %8s %7s", withCommas(c.rows).c_str(), percent1(c.share).c_str());
             out += buf;
             if (r.hasSplits) {
