@@ -5,6 +5,7 @@
 #include "core/text/tokenizer.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -22,10 +23,16 @@ struct TokenizeOptions {
 
 int runTokenize(const TokenizeOptions &options)
 {
-    auto model = findModel(options.model);
-    if (!model)
-        return fail(model.error().message);
-    auto tokenizer = loadTokenizer(model->path);
+    // A folder needs only its tokenizer files; anything else is looked up among discovered models.
+    std::filesystem::path folder = options.model;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) {
+        auto model = findModel(options.model);
+        if (!model)
+            return fail(model.error().message);
+        folder = model->path;
+    }
+    auto tokenizer = loadTokenizer(folder);
     if (!tokenizer)
         return fail(tokenizer.error().message);
     if (options.maxLength < 0)
