@@ -1,75 +1,178 @@
 #include "ui/mainwindow.h"
 
+#include "ui/appsettings.h"
+#include "ui/dashboard/dashboardwidget.h"
 #include "ui/dialogs/aboutdialog.h"
+#include "ui/dialogs/settingsdialog.h"
+#include "ui/itemmodels/runlistitemmodel.h"
+#include "ui/jobs/trainingjob.h"
 #include "ui/languagemanager.h"
+#include "ui/runs/runhistorywidget.h"
 #include "ui/widgets/emptystatewidget.h"
+#include "ui/wizard/newrunwizard.h"
+#include "ui/wizard/runfolder.h"
 
+#include "core/export/modelexport.h"
 #include "core/models/modeldiscovery.h"
+#include "core/runs/rundirectory.h"
+#include "core/system/computethreads.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <csignal>
+#include <fstream>
 
 namespace hone::ui {
+
+namespace {
+
+// A run that hone-cli is training in another process: its pid from state.json, if that process
+// is alive and is hone-cli (so a recycled pid is never signalled).
+qint64 cliPidOf(const QString &runDir)
+{
+    std::ifstream in((runDir + QStringLiteral("/state.json")).toStdString());
+    if (!in)
+        return 0;
+    nlohmann::json state = nlohmann::json::parse(in, nullptr, false);
+    if (!state.is_object() || state.value("state", std::string()) != "running")
+        return 0;
+    const qint64 pid = state.value("pid", 0L);
+    if (pid <= 0)
+        return 0;
+    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (!cmdline.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray program = cmdline.readAll().split('\0').value(0);
+    return program.endsWith("hone-cli") ? pid : 0;
+}
+
+} // namespace
 
 MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     : QMainWindow(parent), m_languages(languages)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/hone-256.png")));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     m_centre = new QStackedWidget;
     m_emptyState = new EmptyStateWidget;
+    m_dashboard = new DashboardWidget;
     m_centre->addWidget(m_emptyState);
+    m_centre->addWidget(m_dashboard);
     setCentralWidget(m_centre);
     connect(m_emptyState, &EmptyStateWidget::newRunRequested, this, &MainWindow::newRun);
     connect(m_emptyState, &EmptyStateWidget::openRunRequested, this, &MainWindow::openRunFolder);
+    connect(m_dashboard, &DashboardWidget::jobStarted, this, [this](TrainingJob *job) { trackJob(job); });
+    connect(m_dashboard, &DashboardWidget::runEnded, this, [this] {
+        m_history->refresh();
+        updateActions();
+    });
 
     createActions();
+    createDock();
     createMenus();
+    m_jobStatus = new QLabel;
+    statusBar()->addPermanentWidget(m_jobStatus);
     retranslate();
-    statusBar();
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    configureComputeThreads(AppSettings::computeThreads());
+    m_history->setRunsRoot(AppSettings::runsRoot());
+    refreshRecentRuns();
     refreshModels();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // Jobs are children: their destructors cancel and wait. Detach the dashboard first.
+    m_dashboard->clear();
+}
+
+QString MainWindow::runsRoot() const
+{
+    return m_history->runsRoot();
+}
+
+QList<TrainingJob *> MainWindow::jobs() const
+{
+    QList<TrainingJob *> out;
+    for (const auto &job : m_jobs)
+        if (job)
+            out << job.data();
+    return out;
 }
 
 void MainWindow::createActions()
 {
     m_newRunAction = new QAction(this);
+    m_newRunAction->setObjectName(QStringLiteral("newRunAction"));
     m_newRunAction->setShortcut(QKeySequence::New);
     connect(m_newRunAction, &QAction::triggered, this, &MainWindow::newRun);
     m_openRunAction = new QAction(this);
     m_openRunAction->setShortcut(QKeySequence::Open);
     connect(m_openRunAction, &QAction::triggered, this, &MainWindow::openRunFolder);
     m_exportAction = new QAction(this);
+    m_exportAction->setObjectName(QStringLiteral("exportAction"));
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setEnabled(false); // enabled when a finished run is selected
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportModel);
+    m_settingsAction = new QAction(this);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     m_startAction = new QAction(this);
+    m_startAction->setObjectName(QStringLiteral("startAction"));
     m_startAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_startAction, &QAction::triggered, this, &MainWindow::startAgain);
     m_stopAction = new QAction(this);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
     m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopRun);
     m_resumeAction = new QAction(this);
+    m_resumeAction->setObjectName(QStringLiteral("resumeAction"));
     m_resumeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_resumeAction, &QAction::triggered, this, &MainWindow::resumeRun);
     m_duplicateAction = new QAction(this);
+    m_duplicateAction->setObjectName(QStringLiteral("duplicateAction"));
     m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    for (QAction *a : {m_startAction, m_stopAction, m_resumeAction, m_duplicateAction})
-        a->setEnabled(false); // enabled by the selected run's state
+    connect(m_duplicateAction, &QAction::triggered, this, &MainWindow::duplicateRun);
+
+    m_filterAction = new QAction(this);
+    m_filterAction->setShortcut(QKeySequence::Find);
+    connect(m_filterAction, &QAction::triggered, this, [this] {
+        m_historyDock->show();
+        m_historyDock->raise();
+        if (auto *filter = m_history->findChild<QLineEdit *>(QStringLiteral("runFilter"))) {
+            filter->setFocus();
+            filter->selectAll();
+        }
+    });
 
     m_guideAction = new QAction(this);
     m_guideAction->setShortcut(QKeySequence::HelpContents);
@@ -89,13 +192,41 @@ void MainWindow::createActions()
     }
 }
 
+void MainWindow::createDock()
+{
+    m_history = new RunHistoryWidget;
+    m_history->setContextActions({m_resumeAction, m_stopAction, m_duplicateAction, m_startAction, nullptr, m_exportAction});
+    connect(m_history, &RunHistoryWidget::currentRunChanged, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            showRun(path);
+        updateActions();
+    });
+    connect(m_history, &RunHistoryWidget::refreshed, this, &MainWindow::updateActions);
+    m_historyDock = new QDockWidget(this);
+    m_historyDock->setObjectName(QStringLiteral("runHistoryDock"));
+    m_historyDock->setWidget(m_history);
+    m_historyDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                               QDockWidget::DockWidgetFloatable);
+    m_historyDock->setMinimumWidth(260);
+    addDockWidget(Qt::LeftDockWidgetArea, m_historyDock);
+    resizeDocks({m_historyDock}, {340}, Qt::Horizontal);
+    m_historyAction = m_historyDock->toggleViewAction();
+    m_historyAction->setObjectName(QStringLiteral("historyAction"));
+    m_historyAction->setShortcut(QKeySequence(Qt::Key_F9));
+}
+
 void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
     m_fileMenu->addActions({m_newRunAction, m_openRunAction});
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::refreshRecentRuns);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_exportAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_settingsAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
 
@@ -107,7 +238,11 @@ void MainWindow::createMenus()
 
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    m_viewMenu->addAction(m_historyAction);
+    m_viewMenu->addAction(m_filterAction);
+    m_viewMenu->addSeparator();
     m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
     m_languageMenu->addActions(m_languageGroup->actions());
 
     m_helpMenu = menuBar()->addMenu(QString());
@@ -119,25 +254,38 @@ void MainWindow::createMenus()
 
 void MainWindow::retranslate()
 {
-    setWindowTitle(tr("Hone"));
+    const QString run = m_currentRun.isEmpty() ? QString() : QFileInfo(m_currentRun).fileName();
+    setWindowTitle(run.isEmpty() ? tr("Hone") : tr("%1 — Hone").arg(run));
     m_fileMenu->setTitle(tr("&File"));
+    m_recentMenu->setTitle(tr("Open &Recent"));
     m_runMenu->setTitle(tr("&Run"));
     m_viewMenu->setTitle(tr("&View"));
     m_helpMenu->setTitle(tr("&Help"));
     m_languageMenu->setTitle(tr("&Language"));
+    m_historyDock->setWindowTitle(tr("Runs"));
     m_newRunAction->setText(tr("&New Run…"));
     m_newRunAction->setStatusTip(tr("Start the wizard: model, data, split, hyperparameters"));
     m_openRunAction->setText(tr("&Open Run Folder…"));
+    m_openRunAction->setStatusTip(tr("Show a run folder, e.g. one trained with hone-cli elsewhere"));
     m_exportAction->setText(tr("&Export Model…"));
+    m_exportAction->setStatusTip(tr("Save the selected run's model as a Hugging Face folder"));
+    m_settingsAction->setText(tr("Se&ttings…"));
     m_quitAction->setText(tr("&Quit"));
-    m_startAction->setText(tr("&Start"));
+    m_startAction->setText(tr("&Start Again"));
+    m_startAction->setStatusTip(tr("Train the selected run's settings again as a new run"));
     m_stopAction->setText(tr("S&top"));
+    m_stopAction->setStatusTip(tr("Stop the training; it saves a checkpoint and can be resumed"));
     m_resumeAction->setText(tr("&Resume"));
+    m_resumeAction->setStatusTip(tr("Continue a stopped or interrupted run from its last checkpoint"));
     m_duplicateAction->setText(tr("&Duplicate as New Run…"));
+    m_duplicateAction->setStatusTip(tr("Open the wizard with the selected run's settings"));
+    m_historyAction->setText(tr("Run &History"));
+    m_filterAction->setText(tr("&Find Run"));
     m_guideAction->setText(tr("&User Guide"));
     m_aboutAction->setText(tr("&About Hone"));
     for (QAction *action : m_languageGroup->actions())
         action->setText(LanguageManager::displayName(action->data().toString()));
+    updateActions();
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -152,25 +300,293 @@ void MainWindow::setLanguage(const QString &language)
     LanguageManager::storeLanguage(language);
     if (m_languages)
         m_languages->apply(language);
+    for (QAction *action : m_languageGroup->actions())
+        action->setChecked(action->data().toString() == language);
 }
 
 void MainWindow::refreshModels()
 {
-    m_emptyState->setModelCount(static_cast<int>(discoverModels().models.size()));
+    // Discovery reads config.json and safetensors headers; keep it off the GUI thread.
+    auto *watcher = new QFutureWatcher<int>(this);
+    connect(watcher, &QFutureWatcher<int>::finished, this, [this, watcher] {
+        m_emptyState->setModelCount(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([] { return static_cast<int>(discoverModels().models.size()); }));
+}
+
+void MainWindow::refreshRecentRuns()
+{
+    m_recentMenu->clear();
+    const QStringList recent = AppSettings::recentRunFolders();
+    for (const QString &dir : recent) {
+        QAction *a = m_recentMenu->addAction(QDir::toNativeSeparators(dir));
+        connect(a, &QAction::triggered, this, [this, dir] { openRun(dir); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showRun(const QString &path)
+{
+    m_currentRun = path;
+    if (path.isEmpty()) {
+        m_dashboard->clear();
+        m_centre->setCurrentWidget(m_emptyState);
+    } else if (TrainingJob *job = jobFor(path)) {
+        m_dashboard->attachJob(job);
+        m_centre->setCurrentWidget(m_dashboard);
+    } else {
+        QString error;
+        if (!m_dashboard->showRun(path, &error))
+            statusBar()->showMessage(error, 8000);
+        m_centre->setCurrentWidget(m_dashboard);
+    }
+    const QString run = path.isEmpty() ? QString() : QFileInfo(path).fileName();
+    setWindowTitle(run.isEmpty() ? tr("Hone") : tr("%1 — Hone").arg(run));
+    updateActions();
+}
+
+TrainingJob *MainWindow::jobFor(const QString &runDir) const
+{
+    const QString clean = QDir::cleanPath(runDir);
+    for (const auto &job : m_jobs)
+        if (job && job->isRunning() && QDir::cleanPath(job->runDir()) == clean)
+            return job.data();
+    return nullptr;
+}
+
+void MainWindow::updateActions()
+{
+    if (!m_history)
+        return;
+    const QString run = m_currentRun;
+    const bool hasRun = !run.isEmpty() && QFileInfo(run).isDir();
+    const bool ownJob = hasRun && jobFor(run) != nullptr;
+    std::optional<RunState> state = m_history->model()->stateOf(run);
+    if (!state && hasRun) {
+        if (auto dir = RunDirectory::open(run.toStdString()))
+            state = dir->state();
+    }
+    const bool external = hasRun && !ownJob && state == RunState::Running && cliPidOf(run) > 0;
+    const bool hasConfig = hasRun && QFileInfo::exists(run + QStringLiteral("/config.json"));
+    m_stopAction->setEnabled(ownJob || external);
+    m_resumeAction->setEnabled(hasRun && !ownJob && (state == RunState::Canceled || state == RunState::Interrupted));
+    m_duplicateAction->setEnabled(hasConfig);
+    m_startAction->setEnabled(hasConfig && !ownJob);
+    m_exportAction->setEnabled(hasRun && !ownJob && QFileInfo(run + QStringLiteral("/model")).isDir());
+
+    int running = 0;
+    for (const auto &job : m_jobs)
+        running += job && job->isRunning();
+    m_jobStatus->setText(running == 0 ? QString() : tr("%n training job(s) running", nullptr, running));
+}
+
+bool MainWindow::runWizard(NewRunWizard *wizard)
+{
+    const bool accepted = wizard->exec() == QDialog::Accepted;
+    const TrainingConfig config = wizard->config();
+    wizard->deleteLater();
+    if (accepted)
+        startTraining(config);
+    return accepted;
+}
+
+NewRunWizard *MainWindow::createWizard(const QString &duplicateOf)
+{
+    auto *wizard = new NewRunWizard(this);
+    wizard->setRunsRoot(runsRoot());
+    if (!duplicateOf.isEmpty()) {
+        auto dir = RunDirectory::open(duplicateOf.toStdString());
+        auto json = dir ? dir->readJson(dir->configFile()) : Result<nlohmann::json>(dir.error());
+        auto config = json ? trainingConfigFromJson(*json, dir->configFile().string()) : Result<TrainingConfig>(json.error());
+        if (!config) {
+            QMessageBox::warning(this, tr("Duplicate Run"),
+                                 tr("The run's settings cannot be read:\n%1").arg(QString::fromStdString(config.error().message)));
+            delete wizard;
+            return nullptr;
+        }
+        wizard->setInitialConfig(*config);
+    }
+    return wizard;
 }
 
 void MainWindow::newRun()
 {
-    // The wizard lands with the engine; until then the empty state explains what is available.
-    refreshModels();
+    if (NewRunWizard *wizard = createWizard())
+        runWizard(wizard);
+}
+
+void MainWindow::duplicateRun()
+{
+    if (m_currentRun.isEmpty())
+        return;
+    if (NewRunWizard *wizard = createWizard(m_currentRun))
+        runWizard(wizard);
+}
+
+QString MainWindow::startTraining(const TrainingConfig &config)
+{
+    const QString root = runsRoot();
+    if (!QDir().mkpath(root)) {
+        QMessageBox::critical(this, tr("Cannot Start Training"),
+                              tr("The runs folder %1 cannot be created. Choose another one in Settings.")
+                                  .arg(QDir::toNativeSeparators(root)));
+        return {};
+    }
+    int running = 0;
+    for (const auto &job : m_jobs)
+        running += job && job->isRunning();
+    if (running > 0 &&
+        QMessageBox::question(this, tr("Start Training"),
+                              tr("Another training is running. Running two at once makes both slower. Start anyway?")) !=
+            QMessageBox::Yes)
+        return {};
+    const QString folder = newRunFolder(root, QString::fromStdString(config.name));
+    auto *job = new TrainingJob(this);
+    trackJob(job);
+    job->start(config, folder);
+    m_currentRun = folder;
+    m_dashboard->attachJob(job);
+    m_centre->setCurrentWidget(m_dashboard);
+    m_history->selectRun(folder);
+    statusBar()->showMessage(tr("Training started: %1").arg(QDir::toNativeSeparators(folder)), 8000);
+    updateActions();
+    return folder;
+}
+
+void MainWindow::trackJob(TrainingJob *job)
+{
+    if (!job || m_jobs.contains(job))
+        return;
+    m_jobs.append(job);
+    connect(job, &TrainingJob::finished, this, [this, job] { jobEnded(job); });
+    connect(job, &TrainingJob::failed, this, [this, job](hone::ErrorCode code, const QString &message) {
+        if (!m_closing)
+            statusBar()->showMessage(TrainingJob::errorText(code, message), 15000);
+        jobEnded(job);
+    });
+    connect(job, &QObject::destroyed, this, [this] { updateActions(); });
+    updateActions();
+}
+
+void MainWindow::jobEnded(TrainingJob *job)
+{
+    Q_UNUSED(job)
+    m_history->refresh();
+    updateActions();
+    if (m_closing) {
+        for (const auto &j : m_jobs)
+            if (j && j->isRunning())
+                return;
+        close();
+    }
+}
+
+void MainWindow::startAgain()
+{
+    if (m_currentRun.isEmpty())
+        return newRun();
+    auto dir = RunDirectory::open(m_currentRun.toStdString());
+    auto json = dir ? dir->readJson(dir->configFile()) : Result<nlohmann::json>(dir.error());
+    auto config = json ? trainingConfigFromJson(*json, dir->configFile().string()) : Result<TrainingConfig>(json.error());
+    if (!config) {
+        QMessageBox::warning(this, tr("Start Again"),
+                             tr("The run's settings cannot be read:\n%1").arg(QString::fromStdString(config.error().message)));
+        return;
+    }
+    startTraining(*config);
+}
+
+void MainWindow::stopRun()
+{
+    if (TrainingJob *job = jobFor(m_currentRun)) {
+        job->cancel();
+        statusBar()->showMessage(tr("Stopping… the run saves a checkpoint and can be resumed."), 8000);
+        return;
+    }
+    if (const qint64 pid = cliPidOf(m_currentRun)) {
+        if (QMessageBox::question(this, tr("Stop Run"),
+                                  tr("This run is being trained by hone-cli (process %1). Stop it? It saves a "
+                                     "checkpoint and can be resumed.")
+                                      .arg(pid)) == QMessageBox::Yes)
+            ::kill(static_cast<pid_t>(pid), SIGINT); // hone-cli's handler only sets the cancel flag
+    }
+}
+
+void MainWindow::resumeRun()
+{
+    if (m_currentRun.isEmpty() || jobFor(m_currentRun))
+        return;
+    auto *job = new TrainingJob(this);
+    trackJob(job);
+    job->resume(m_currentRun);
+    m_dashboard->attachJob(job);
+    m_centre->setCurrentWidget(m_dashboard);
+    statusBar()->showMessage(tr("Resuming %1").arg(QFileInfo(m_currentRun).fileName()), 8000);
+    updateActions();
 }
 
 void MainWindow::openRunFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Folder"));
-    if (dir.isEmpty())
+    const QString start = AppSettings::recentRunFolders().value(0, runsRoot());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Folder"), QFileInfo(start).absolutePath());
+    if (!dir.isEmpty())
+        openRun(dir);
+}
+
+void MainWindow::openRun(const QString &dir)
+{
+    const auto info = readRunInfo(dir.toStdString());
+    if (!info) {
+        QMessageBox::warning(this, tr("Open Run Folder"),
+                             tr("%1 is not a Hone run folder (it has no config.json or state.json).")
+                                 .arg(QDir::toNativeSeparators(dir)));
         return;
-    statusBar()->showMessage(tr("Opened %1").arg(dir), 5000);
+    }
+    AppSettings::addRecentRunFolder(dir);
+    refreshRecentRuns();
+    const QString path = QString::fromStdString(info->path.string());
+    if (QDir::cleanPath(QFileInfo(path).absolutePath()) == QDir::cleanPath(runsRoot()))
+        m_history->selectRun(path); // listed in the history: select it there
+    else
+        showRun(path);
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+void MainWindow::exportModel()
+{
+    if (m_currentRun.isEmpty())
+        return;
+    const QString start = QDir(AppSettings::lastDirectory(QStringLiteral("export"))).filePath(QFileInfo(m_currentRun).fileName());
+    const QString out = QFileDialog::getExistingDirectory(this, tr("Export Model To"), QFileInfo(start).absolutePath());
+    if (out.isEmpty())
+        return;
+    AppSettings::setLastDirectory(QStringLiteral("export"), out);
+    statusBar()->showMessage(tr("Exporting…"));
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const auto report = exportRun(m_currentRun.toStdString(), (out + QLatin1Char('/') + QFileInfo(m_currentRun).fileName()).toStdString());
+    QApplication::restoreOverrideCursor();
+    statusBar()->clearMessage();
+    if (!report)
+        QMessageBox::critical(this, tr("Export Failed"), QString::fromStdString(report.error().message));
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    dialog.store();
+    applySettings();
+}
+
+void MainWindow::applySettings()
+{
+    const QString language = LanguageManager::storedLanguage();
+    if (m_languages && (language.isEmpty() ? QString() : language) != m_languages->current())
+        setLanguage(language);
+    configureComputeThreads(AppSettings::computeThreads());
+    m_history->setRunsRoot(AppSettings::runsRoot());
 }
 
 void MainWindow::showAbout()
@@ -189,11 +605,38 @@ void MainWindow::showUserGuide()
            "<li><b>Split</b>: train/validation/test ratios, stratified and seeded.</li>"
            "<li><b>Hyperparameters</b>: start from a preset and adjust.</li>"
            "<li><b>Train</b>: watch loss, accuracy and the confusion matrix live; compare and export runs.</li>"
-           "</ol><p>Everything the wizard does can also be done with <code>hone-cli</code>.</p>"));
+           "</ol><p>Every run is kept in the runs folder (Settings) and listed on the left, including runs "
+           "trained with <code>hone-cli</code>. Stop a run at any time: it saves a checkpoint, and Resume "
+           "continues where it stopped.</p>"
+           "<p>Keyboard: Ctrl+N new run, Ctrl+O open a run folder, Ctrl+E export, Ctrl+R start again, "
+           "Ctrl+. stop, Ctrl+Shift+R resume, Ctrl+D duplicate, Ctrl+F find a run, F9 run history.</p>"));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    int running = 0;
+    for (const auto &job : m_jobs)
+        running += job && job->isRunning();
+    if (running > 0 && !m_closing) {
+        const auto answer = QMessageBox::question(
+            this, tr("Training Is Running"),
+            tr("%n training job(s) still running. Stop and quit? Each run saves a checkpoint first and can be "
+               "resumed later.",
+               nullptr, running),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_closing = true;
+        for (const auto &job : m_jobs)
+            if (job && job->isRunning())
+                job->cancel();
+        statusBar()->showMessage(tr("Stopping the training and saving a checkpoint…"));
+        setEnabled(false);
+        event->ignore(); // closes when the last job has ended (jobEnded)
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

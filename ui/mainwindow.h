@@ -1,24 +1,57 @@
 #pragma once
+// The workbench window: run history dock on the left (every run under the runs root, GUI and
+// hone-cli alike), the selected run's dashboard in the centre (or the empty state), menus
+// File / Run / View / Help, the New-run wizard, Settings, and the training jobs it started.
+#include "core/train/trainingconfig.h"
+
+#include <QList>
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QActionGroup;
+class QDockWidget;
+class QLabel;
 class QMenu;
 class QStackedWidget;
 
 namespace hone::ui {
 
+class DashboardWidget;
 class EmptyStateWidget;
 class LanguageManager;
+class NewRunWizard;
+class RunHistoryWidget;
+class TrainingJob;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(LanguageManager *languages, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    RunHistoryWidget *runHistory() const { return m_history; }
+    QDockWidget *runHistoryDock() const { return m_historyDock; }
+    DashboardWidget *dashboard() const { return m_dashboard; }
+    QString runsRoot() const;
+    // The run shown in the centre ("" when the empty state shows).
+    QString currentRun() const { return m_currentRun; }
+    QList<TrainingJob *> jobs() const;
+    // Creates the run folder's path, starts a TrainingJob on it and shows it; returns the folder.
+    QString startTraining(const TrainingConfig &config);
+    // The wizard the File > New run… and Run > Duplicate actions open (for tests: not yet shown).
+    NewRunWizard *createWizard(const QString &duplicateOf = {});
 
 public Q_SLOTS:
     void newRun();
     void openRunFolder();
+    void openRun(const QString &dir);
+    void exportModel();
+    void showSettings();
+    void startAgain();
+    void stopRun();
+    void resumeRun();
+    void duplicateRun();
     void showAbout();
     void showUserGuide();
 
@@ -29,15 +62,32 @@ protected:
 private:
     void createActions();
     void createMenus();
+    void createDock();
     void retranslate();
     void setLanguage(const QString &language);
+    void applySettings();
     void refreshModels();
+    void refreshRecentRuns();
+    void showRun(const QString &path);
+    void updateActions();
+    void trackJob(TrainingJob *job);
+    void jobEnded(TrainingJob *job);
+    TrainingJob *jobFor(const QString &runDir) const;
+    bool runWizard(NewRunWizard *wizard);
 
     LanguageManager *m_languages = nullptr;
     QStackedWidget *m_centre = nullptr;
     EmptyStateWidget *m_emptyState = nullptr;
+    DashboardWidget *m_dashboard = nullptr;
+    RunHistoryWidget *m_history = nullptr;
+    QDockWidget *m_historyDock = nullptr;
+    QLabel *m_jobStatus = nullptr;
+    QString m_currentRun;
+    QList<QPointer<TrainingJob>> m_jobs;
+    bool m_closing = false;
 
     QMenu *m_fileMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
     QMenu *m_runMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_languageMenu = nullptr;
@@ -45,11 +95,14 @@ private:
     QAction *m_newRunAction = nullptr;
     QAction *m_openRunAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_startAction = nullptr;
     QAction *m_stopAction = nullptr;
     QAction *m_resumeAction = nullptr;
     QAction *m_duplicateAction = nullptr;
+    QAction *m_historyAction = nullptr;
+    QAction *m_filterAction = nullptr;
     QAction *m_guideAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;

@@ -1,0 +1,566 @@
+// The New-run wizard: clicks through every page with the default model and real data, checks that
+// each page refuses bad input with a message in words (no model, a model folder without
+// config.json, a broken CSV, a missing label column, ratios that do not add up, contradictory
+// settings), and that the TrainingConfig it returns is what was chosen. Also the pure helpers
+// behind the Review page (CLI command, run folder name, estimate).
+#include "testsupport.h"
+
+#include "ui/languagemanager.h"
+#include "ui/wizard/clicommand.h"
+#include "ui/wizard/datapage.h"
+#include "ui/wizard/hyperparameterspage.h"
+#include "ui/wizard/modelpage.h"
+#include "ui/wizard/newrunwizard.h"
+#include "ui/wizard/pagemessage.h"
+#include "ui/wizard/reviewpage.h"
+#include "ui/wizard/runestimate.h"
+#include "ui/wizard/runfolder.h"
+#include "ui/wizard/splitpage.h"
+
+#include "core/models/modeldiscovery.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hone;
+using namespace hone::ui;
+
+class tst_NewRunWizard : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void modelPageSelectsDefaultModel();
+    void modelPageRequiresAModel();
+    void modelPageRejectsFolderWithoutConfig();
+    void dataPageErrors_data();
+    void dataPageErrors();
+    void dataPageReadsLabelsAndWarnings();
+    void dataPageColumnMapping();
+    void splitPageKeepsSumAt100();
+    void splitPageRejectsBadRatios();
+    void splitPageSeparateFiles();
+    void hyperparameterPresetsAndValidation();
+    void clickThroughProducesConfig();
+    void duplicatePrefillsEveryPage();
+    void cliCommand();
+    void runFolderNames();
+    void estimateIsPlausible();
+
+private:
+    QString writeFile(const QString &name, const QByteArray &content);
+    QString smsSpam() const;
+    void waitForModels(NewRunWizard &wizard);
+    QTemporaryDir m_dir;
+    QTemporaryDir m_runs;
+};
+
+QString tst_NewRunWizard::writeFile(const QString &name, const QByteArray &content)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(content);
+    return path;
+}
+
+QString tst_NewRunWizard::smsSpam() const
+{
+    return QString::fromStdString(std::filesystem::weakly_canonical(test::sharedDataPath("sms_spam/sms_spam.csv")).string());
+}
+
+void tst_NewRunWizard::waitForModels(NewRunWizard &wizard)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.modelPage()->isSearching(), 30000);
+}
+
+void tst_NewRunWizard::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setApplicationName(QStringLiteral("hone-test-wizard"));
+    QSettings().clear();
+    QSettings().setValue(QStringLiteral("runs/root"), m_runs.path());
+    QVERIFY2(QFile::exists(smsSpam()), qPrintable(smsSpam()));
+    // The default model must be installed (scripts/setup.sh does it; CI runs it).
+    const auto model = findModel(kDefaultModelName);
+    QVERIFY2(model.ok(), "the default model all-MiniLM-L6-v2 is not installed: run scripts/setup.sh");
+    LanguageManager languages;
+    languages.apply(QStringLiteral("en"));
+}
+
+void tst_NewRunWizard::modelPageSelectsDefaultModel()
+{
+    NewRunWizard wizard;
+    waitForModels(wizard);
+    const auto selected = wizard.modelPage()->selectedModel();
+    QVERIFY(selected.has_value());
+    QVERIFY2(QString::fromStdString(selected->name).endsWith(QLatin1String(kDefaultModelName)), selected->name.c_str());
+    QVERIFY(wizard.modelPage()->isComplete());
+    QVERIFY(wizard.modelPage()->selectedShape().valid());
+    QCOMPARE(wizard.modelPage()->selectedShape().hiddenSize, 384);
+    QCOMPARE(wizard.modelPage()->selectedShape().numLayers, 6);
+    QVERIFY(wizard.modelPage()->table()->model()->rowCount() >= 1);
+    auto *details = wizard.modelPage()->findChild<QLabel *>(QStringLiteral("modelDetails"));
+    QVERIFY(details->text().contains(QLatin1String("bert")));
+}
+
+void tst_NewRunWizard::modelPageRequiresAModel()
+{
+    NewRunWizard wizard;
+    wizard.show();
+    waitForModels(wizard);
+    wizard.modelPage()->clearSelection();
+    QVERIFY(!wizard.modelPage()->isComplete());
+    QVERIFY(!wizard.modelPage()->validatePage());
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    const PageMessage *message = wizard.modelPage()->message();
+    QVERIFY(message->isVisible());
+    QCOMPARE(message->kind(), PageMessage::Kind::Error);
+    QVERIFY2(message->text().contains(QLatin1String("Select a model")), qPrintable(message->text()));
+    // A search that matches nothing says so.
+    auto *search = wizard.modelPage()->findChild<QLineEdit *>(QStringLiteral("modelSearch"));
+    search->setText(QStringLiteral("no-such-model-xyz"));
+    QVERIFY2(message->text().contains(QLatin1String("No model matches")), qPrintable(message->text()));
+}
+
+void tst_NewRunWizard::modelPageRejectsFolderWithoutConfig()
+{
+    NewRunWizard wizard;
+    waitForModels(wizard);
+    QTemporaryDir empty;
+    QVERIFY(!wizard.modelPage()->useModelFolder(empty.path()));
+    const PageMessage *message = wizard.modelPage()->message();
+    QCOMPARE(message->kind(), PageMessage::Kind::Error);
+    QVERIFY2(message->text().contains(QLatin1String("config.json")), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(empty.path()), qPrintable(message->text()));
+    // The folder of the default model itself is accepted when browsed to.
+    const auto model = findModel(kDefaultModelName);
+    QVERIFY(wizard.modelPage()->useModelFolder(QString::fromStdString(model->path.string())));
+    QVERIFY(wizard.modelPage()->isComplete());
+    QCOMPARE(message->kind(), PageMessage::Kind::None);
+}
+
+void tst_NewRunWizard::dataPageErrors_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QStringList>("mentions");
+    QTest::newRow("unterminated quote")
+        << QStringLiteral("broken.csv") << QByteArray("text,label\nfine,a\n\"never closed,b\nmore,a\n")
+        << QStringList{QStringLiteral("broken.csv"), QStringLiteral("line 3"), QStringLiteral("quote")};
+    QTest::newRow("no label column")
+        << QStringLiteral("nolabel.csv") << QByteArray("text,comment_id\nhello,1\nworld,2\n")
+        << QStringList{QStringLiteral("nolabel.csv"), QStringLiteral("label")};
+    QTest::newRow("one class")
+        << QStringLiteral("oneclass.csv") << QByteArray("text,label\na,x\nb,x\nc,x\n")
+        << QStringList{QStringLiteral("one class")};
+    QTest::newRow("bad utf-8")
+        << QStringLiteral("latin.csv") << QByteArray("text,label\ncaf\xe9 ok,a\nfine,b\n")
+        << QStringList{QStringLiteral("latin.csv"), QStringLiteral("line 2")};
+    QTest::newRow("missing file")
+        << QStringLiteral("") << QByteArray() << QStringList{QStringLiteral("no such file")};
+}
+
+void tst_NewRunWizard::dataPageErrors()
+{
+    QFETCH(QString, file);
+    QFETCH(QByteArray, content);
+    QFETCH(QStringList, mentions);
+    const QString path = file.isEmpty() ? m_dir.filePath(QStringLiteral("absent.csv")) : writeFile(file, content);
+    NewRunWizard wizard;
+    DataPage *page = wizard.dataPage();
+    QVERIFY(!page->isComplete());
+    QVERIFY2(page->message()->text().contains(QLatin1String("Choose a data file")), qPrintable(page->message()->text()));
+    page->setFile(path);
+    QTRY_VERIFY(!page->isLoading());
+    QTest::qWait(10);
+    QVERIFY(!page->isComplete());
+    QVERIFY(!page->validatePage());
+    QCOMPARE(page->message()->kind(), PageMessage::Kind::Error);
+    for (const QString &m : mentions)
+        QVERIFY2(page->message()->text().contains(m, Qt::CaseInsensitive),
+                 qPrintable(m + QStringLiteral(" not in: ") + page->message()->text()));
+}
+
+void tst_NewRunWizard::dataPageReadsLabelsAndWarnings()
+{
+    NewRunWizard wizard;
+    DataPage *page = wizard.dataPage();
+    page->setFile(smsSpam());
+    QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 20000);
+    QCOMPARE(page->textColumn(), QStringLiteral("text"));
+    QCOMPARE(page->labelColumn(), QStringLiteral("label"));
+    QVERIFY(page->text2Column().isEmpty());
+    QCOMPARE(page->dataset()->rows.size(), std::size_t(5574));
+    // Labels with counts: ham 4,827, spam 747.
+    QTableWidget *labels = page->labelTable();
+    QCOMPARE(labels->rowCount(), 2);
+    QCOMPARE(labels->item(0, 0)->text(), QStringLiteral("ham"));
+    QCOMPARE(labels->item(0, 1)->text().remove(QLatin1Char(',')), QStringLiteral("4827"));
+    QCOMPARE(labels->item(1, 1)->text().remove(QLatin1Char(',')), QStringLiteral("747"));
+    QVERIFY(page->previewTable()->model()->rowCount() > 10);
+    // The report's findings in words: duplicates and imbalance.
+    QVERIFY(page->warnings()->isVisibleTo(page));
+    const QString warnings = page->warnings()->text();
+    QVERIFY2(warnings.contains(QLatin1String("duplicates")), qPrintable(warnings));
+    QVERIFY2(warnings.contains(QLatin1String("Imbalanced")) && warnings.contains(QLatin1String("spam")), qPrintable(warnings));
+    QCOMPARE(page->message()->kind(), PageMessage::Kind::None);
+}
+
+void tst_NewRunWizard::dataPageColumnMapping()
+{
+    const QString path = writeFile(QStringLiteral("custom.csv"),
+                                   "id,body,verdict\n1,good film,pos\n2,bad film,neg\n3,great,pos\n4,awful,neg\n"
+                                   "5,fine,pos\n6,boring,neg\n7,lovely,pos\n8,dull,neg\n");
+    NewRunWizard wizard;
+    DataPage *page = wizard.dataPage();
+    page->setFile(path);
+    QTRY_VERIFY(!page->isLoading());
+    // Neither column name is one Hone recognises: the page says which is missing.
+    QVERIFY(!page->isComplete());
+    QVERIFY2(page->message()->text().contains(QLatin1String("text")), qPrintable(page->message()->text()));
+    page->setColumns(QStringLiteral("body"), QString(), QStringLiteral("nonexistent"));
+    QTRY_VERIFY(!page->isLoading());
+    QVERIFY(!page->isComplete());
+    QVERIFY2(page->message()->text().contains(QLatin1String("nonexistent")), qPrintable(page->message()->text()));
+    page->setColumns(QStringLiteral("body"), QString(), QStringLiteral("verdict"));
+    QTRY_VERIFY(page->isComplete());
+    QCOMPARE(page->labelTable()->rowCount(), 2);
+    auto *label = page->findChild<QComboBox *>(QStringLiteral("labelColumnCombo"));
+    QCOMPARE(label->currentText(), QStringLiteral("verdict"));
+    TrainingConfig c;
+    page->applyTo(c);
+    QCOMPARE(QString::fromStdString(c.data.textColumn), QStringLiteral("body"));
+    QCOMPARE(QString::fromStdString(c.data.labelColumn), QStringLiteral("verdict"));
+    QVERIFY(c.data.textPairColumn.empty());
+}
+
+void tst_NewRunWizard::splitPageKeepsSumAt100()
+{
+    NewRunWizard wizard;
+    SplitPage *page = wizard.splitPage();
+    page->trainSpin()->setValue(70);
+    QCOMPARE(page->validationPercent(), 10);
+    QCOMPARE(page->testPercent(), 20);
+    page->validationSpin()->setValue(15);
+    QCOMPARE(page->testPercent(), 15);
+    page->testSpin()->setValue(5);
+    QCOMPARE(page->validationPercent(), 25);
+    QCOMPARE(page->trainPercent() + page->validationPercent() + page->testPercent(), 100);
+}
+
+void tst_NewRunWizard::splitPageRejectsBadRatios()
+{
+    NewRunWizard wizard;
+    wizard.show();
+    waitForModels(wizard);
+    wizard.next();
+    wizard.dataPage()->setFile(smsSpam());
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.dataPage()->isComplete(), 20000);
+    wizard.next();
+    SplitPage *page = wizard.splitPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 20000);
+    // 90 + 20: test cannot go below 0, so the sum is 110.
+    page->trainSpin()->setValue(90);
+    page->validationSpin()->setValue(20);
+    QCOMPARE(page->testPercent(), 0);
+    QVERIFY(!page->isComplete());
+    QVERIFY(!page->validatePage());
+    QCOMPARE(page->message()->kind(), PageMessage::Kind::Error);
+    QVERIFY2(page->message()->text().contains(QLatin1String("110%")), qPrintable(page->message()->text()));
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    // Fixed: the counts per class and split add up to the rows.
+    page->setRatios(70, 15, 15);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 20000);
+    QTableWidget *counts = page->countsTable();
+    QCOMPARE(counts->rowCount(), 3); // ham, spam, total
+    const auto number = [counts](int r, int c) { return counts->item(r, c)->text().remove(QLatin1Char(',')).toInt(); };
+    QCOMPARE(number(2, 1) + number(2, 2) + number(2, 3), 5574);
+    QCOMPARE(number(0, 1) + number(1, 1), number(2, 1));
+    QVERIFY(qAbs(number(2, 1) - 0.7 * 5574) <= 1);
+    QVERIFY(number(1, 3) > 0); // stratified: spam in the test split
+    QCOMPARE(page->splits().train.size(), std::size_t(number(2, 1)));
+    // A class too small to stratify into three splits is refused in words.
+    const QString tiny = writeFile(QStringLiteral("tiny.csv"), "text,label\na,x\nb,x\nc,x\nd,x\ne,y\n");
+    wizard.back();
+    wizard.dataPage()->setFile(tiny);
+    QTRY_VERIFY(wizard.dataPage()->isComplete());
+    wizard.next();
+    QTRY_VERIFY(!page->isBusy());
+    QVERIFY(!page->isComplete());
+    QVERIFY2(page->message()->text().contains(QLatin1String("y")), qPrintable(page->message()->text()));
+}
+
+void tst_NewRunWizard::splitPageSeparateFiles()
+{
+    const QString train = writeFile(QStringLiteral("train.csv"), "text,label\na,x\nb,y\nc,x\nd,y\ne,x\nf,y\ng,x\nh,y\ni,x\nj,y\n");
+    const QString test = writeFile(QStringLiteral("test.csv"), "text,label\nk,x\nl,y\na,x\n");
+    NewRunWizard wizard;
+    wizard.show();
+    waitForModels(wizard);
+    wizard.next();
+    wizard.dataPage()->setFile(train);
+    QTRY_VERIFY(wizard.dataPage()->isComplete());
+    wizard.next();
+    SplitPage *page = wizard.splitPage();
+    page->setSeparateFiles(true);
+    page->setTestFile(test);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 20000);
+    QCOMPARE(page->splits().test.size(), std::size_t(3));
+    QCOMPARE(page->splits().train.size() + page->splits().validation.size(), std::size_t(10));
+    // "a" is in the training file and the test file: leakage is flagged.
+    const auto warnings = page->findChildren<PageMessage *>();
+    bool leak = false;
+    for (PageMessage *w : warnings)
+        leak = leak || w->text().contains(QLatin1String("Leakage"));
+    QVERIFY(leak);
+    TrainingConfig c = wizard.config();
+    QCOMPARE(QString::fromStdString(c.data.train), train);
+    QVERIFY(c.data.file.empty());
+    QCOMPARE(QString::fromStdString(c.data.test), test);
+    QVERIFY(c.data.validation.empty());
+}
+
+void tst_NewRunWizard::hyperparameterPresetsAndValidation()
+{
+    NewRunWizard wizard;
+    HyperparametersPage *page = wizard.hyperparametersPage();
+    QCOMPARE(page->presetCombo()->currentIndex(), 1); // Balanced by default
+    page->applyPreset(TrainingPreset::Quick);
+    TrainingConfig c = wizard.config();
+    const TrainingConfig quick = applyPreset(TrainingConfig{}, TrainingPreset::Quick);
+    QCOMPARE(c.numTrainEpochs, quick.numTrainEpochs);
+    QCOMPARE(c.perDeviceTrainBatchSize, quick.perDeviceTrainBatchSize);
+    QCOMPARE(c.maxLength, quick.maxLength);
+    QCOMPARE(c.evalStrategy, quick.evalStrategy);
+    QCOMPARE(page->presetCombo()->currentIndex(), 0);
+    // Editing a field turns the preset into Custom.
+    page->findChild<QDoubleSpinBox *>(QStringLiteral("epochsSpin"))->setValue(2);
+    QCOMPARE(page->presetCombo()->currentIndex(), 3);
+    QCOMPARE(wizard.config().numTrainEpochs, 2.0);
+    page->applyPreset(TrainingPreset::Thorough);
+    QCOMPARE(wizard.config().metricForBestModel, std::string("macro_f1"));
+    QCOMPARE(wizard.config().earlyStoppingPatience, 2);
+    // Early stopping without evaluation is refused in words.
+    const auto strategy = page->findChildren<QComboBox *>();
+    QComboBox *eval = nullptr;
+    for (QComboBox *combo : strategy)
+        if (combo->findData(QStringLiteral("steps")) >= 0)
+            eval = combo;
+    QVERIFY(eval);
+    eval->setCurrentIndex(eval->findData(QStringLiteral("no")));
+    QVERIFY(!page->isComplete());
+    QVERIFY(!page->validatePage());
+    QVERIFY2(page->message()->text().contains(QLatin1String("Early stopping")), qPrintable(page->message()->text()));
+    eval->setCurrentIndex(eval->findData(QStringLiteral("epoch")));
+    QVERIFY(page->isComplete());
+    QCOMPARE(page->message()->kind(), PageMessage::Kind::None);
+    // Every field has a tooltip naming its Hugging Face key.
+    QVERIFY(page->maxLengthSpin()->toolTip().contains(QLatin1String("max_length")));
+    QVERIFY(page->findChild<QDoubleSpinBox *>(QStringLiteral("learningRateSpin"))->toolTip().contains(QLatin1String("learning_rate")));
+}
+
+void tst_NewRunWizard::clickThroughProducesConfig()
+{
+    NewRunWizard wizard;
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    waitForModels(wizard);
+    QAbstractButton *next = wizard.button(QWizard::NextButton);
+    QTRY_VERIFY(next->isEnabled());
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::DataPageId));
+    QVERIFY(!next->isEnabled()); // no file yet
+    wizard.dataPage()->setFile(smsSpam());
+    QTRY_VERIFY_WITH_TIMEOUT(next->isEnabled(), 20000);
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::SplitPageId));
+    wizard.splitPage()->setRatios(70, 15, 15);
+    wizard.splitPage()->setSeed(7);
+    wizard.splitPage()->setStratify(true);
+    QTRY_VERIFY_WITH_TIMEOUT(next->isEnabled() && wizard.splitPage()->isComplete(), 20000);
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::HyperparametersPageId));
+    HyperparametersPage *hp = wizard.hyperparametersPage();
+    hp->applyPreset(TrainingPreset::Quick);
+    hp->findChild<QSpinBox *>(QStringLiteral("batchSizeSpin"))->setValue(8);
+    hp->findChild<QDoubleSpinBox *>(QStringLiteral("learningRateSpin"))->setValue(3e-5);
+    hp->maxLengthSpin()->setValue(32);
+    // The share of texts max_length cuts, counted with the model's tokenizer.
+    QTRY_VERIFY_WITH_TIMEOUT(!hp->isCountingTokens() && hp->truncatedShare(32) >= 0, 30000);
+    const double cut32 = hp->truncatedShare(32);
+    QVERIFY2(cut32 > 0.05 && cut32 < 0.6, qPrintable(QString::number(cut32)));
+    QVERIFY(hp->truncatedShare(512) < cut32);
+    QVERIFY2(hp->truncationLabel()->text().contains(QLatin1String("32 tokens")), qPrintable(hp->truncationLabel()->text()));
+    QVERIFY(hp->meanTokens() > 5);
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::ReviewPageId));
+    ReviewPage *review = wizard.reviewPage();
+    QVERIFY(!review->runName().isEmpty());
+    QVERIFY2(review->runName().contains(QLatin1String("sms_spam")), qPrintable(review->runName()));
+    review->setRunName(QStringLiteral("my spam run"));
+    QVERIFY(review->plannedRunFolder().startsWith(m_runs.path()));
+    QVERIFY(review->plannedRunFolder().endsWith(QLatin1String("-my-spam-run")));
+    const QString command = review->commandText();
+    QVERIFY2(command.startsWith(QLatin1String("hone-cli train")), qPrintable(command));
+    QVERIFY(command.contains(QLatin1String("--batch-size 8")));
+    QVERIFY(command.contains(QLatin1String("--lr 3e-05")));
+    QVERIFY(command.contains(QLatin1String("--split 0.7,0.15,0.15")));
+    QVERIFY(command.contains(QLatin1String("--seed 7")));
+    const nlohmann::json json = nlohmann::json::parse(review->configText().toStdString());
+    QCOMPARE(json["per_device_train_batch_size"].get<int>(), 8);
+    QVERIFY(review->estimate().totalBytes > 1e8);
+    QVERIFY(review->estimate().seconds > 0);
+    auto *estimate = review->findChild<QLabel *>(QStringLiteral("estimateLabel"));
+    QVERIFY(estimate->text().contains(QLatin1String("estimate")));
+    // Save config… writes a run.json that core reads back to the same config.
+    const QString saved = m_dir.filePath(QStringLiteral("run.json"));
+    QVERIFY(review->saveConfig(saved));
+    QFile file(saved);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto reread = trainingConfigFromJson(nlohmann::json::parse(file.readAll().toStdString()));
+    QVERIFY2(reread.ok(), reread.ok() ? "" : reread.error().message.c_str());
+
+    QAbstractButton *finish = wizard.button(QWizard::FinishButton);
+    QVERIFY(finish->isVisible() && finish->isEnabled());
+    QCOMPARE(finish->text(), QStringLiteral("Start Training"));
+    QTest::mouseClick(finish, Qt::LeftButton);
+    QCOMPARE(wizard.result(), int(QDialog::Accepted));
+
+    const TrainingConfig c = wizard.config();
+    QVERIFY2(c.validate().ok(), c.validate().ok() ? "" : c.validate().error().message.c_str());
+    QCOMPARE(c.name, std::string("my spam run"));
+    QCOMPARE(c.model, findModel(kDefaultModelName)->path.string());
+    QCOMPARE(QString::fromStdString(c.data.file), smsSpam());
+    QVERIFY(c.data.train.empty());
+    QCOMPARE(c.data.textColumn, std::string("text"));
+    QCOMPARE(c.data.labelColumn, std::string("label"));
+    QCOMPARE(c.data.encoding, std::string("auto"));
+    QCOMPARE(c.data.split[0], 0.7);
+    QCOMPARE(c.data.split[1], 0.15);
+    QCOMPARE(c.data.split[2], 0.15);
+    QVERIFY(c.data.stratify);
+    QCOMPARE(c.seed, std::uint64_t(7));
+    QCOMPARE(c.numTrainEpochs, 1.0);
+    QCOMPARE(c.perDeviceTrainBatchSize, 8);
+    QCOMPARE(c.learningRate, 3e-5);
+    QCOMPARE(c.maxLength, 32);
+    QCOMPARE(c.evalStrategy, std::string("steps"));
+    nlohmann::json fromConfig;
+    to_json(fromConfig, c);
+    QVERIFY(json == fromConfig);
+}
+
+void tst_NewRunWizard::duplicatePrefillsEveryPage()
+{
+    TrainingConfig original = applyPreset(TrainingConfig{}, TrainingPreset::Thorough);
+    original.name = "duplicated";
+    original.model = findModel(kDefaultModelName)->path.string();
+    original.data.file = smsSpam().toStdString();
+    original.data.textColumn = "text";
+    original.data.labelColumn = "label";
+    original.data.split = {0.6, 0.2, 0.2};
+    original.data.stratify = false;
+    original.seed = 1234;
+    original.optim = "sgd";
+    original.momentum = 0.8;
+    original.lora.enabled = true;
+    original.lora.rank = 4;
+    original.bf16 = true;
+    original.warmupRatio = 0;
+    original.warmupSteps = 20;
+    original.classWeights = "balanced";
+    original.threads = 2;
+
+    NewRunWizard wizard;
+    wizard.setInitialConfig(original);
+    waitForModels(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.dataPage()->isComplete(), 20000);
+    nlohmann::json expected, actual;
+    to_json(expected, original);
+    to_json(actual, wizard.config());
+    QCOMPARE(QString::fromStdString(actual.dump(1)), QString::fromStdString(expected.dump(1)));
+    QCOMPARE(wizard.hyperparametersPage()->presetCombo()->currentIndex(), 3); // Custom
+}
+
+void tst_NewRunWizard::cliCommand()
+{
+    QCOMPARE(shellQuote(QStringLiteral("/data/a.csv")), QStringLiteral("/data/a.csv"));
+    QCOMPARE(shellQuote(QStringLiteral("my file.csv")), QStringLiteral("'my file.csv'"));
+    QCOMPARE(shellQuote(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
+    QCOMPARE(shellQuote(QString()), QStringLiteral("''"));
+    TrainingConfig c;
+    c.model = "/m/all-MiniLM-L6-v2";
+    c.data.file = "/d/x y.csv";
+    c.data.labelColumn = "label";
+    QVERIFY(cliFlagsCoverConfig(c));
+    const QString command = cliTrainCommand(c, QStringLiteral("/runs/r1"));
+    QVERIFY(command.contains(QLatin1String("--data '/d/x y.csv'")));
+    QVERIFY(command.contains(QLatin1String("--label-column label")));
+    QVERIFY(command.contains(QLatin1String("--lr 5e-05")));
+    QVERIFY(!command.contains(QLatin1String("--text-column"))); // detected
+    QVERIFY(command.contains(QLatin1String("--out /runs/r1")));
+    c.warmupRatio = 0.1;
+    QVERIFY(!cliFlagsCoverConfig(c));
+}
+
+void tst_NewRunWizard::runFolderNames()
+{
+    QCOMPARE(sanitizedRunName(QStringLiteral("my run/1")), QStringLiteral("my-run-1"));
+    QCOMPARE(sanitizedRunName(QStringLiteral("中文 模型")), QStringLiteral("中文-模型"));
+    QCOMPARE(sanitizedRunName(QStringLiteral("  ")), QStringLiteral("run"));
+    QCOMPARE(sanitizedRunName(QStringLiteral("a..")), QStringLiteral("a"));
+    const QDateTime when(QDate(2026, 3, 4), QTime(5, 6, 7));
+    QTemporaryDir root;
+    const QString first = newRunFolder(root.path(), QStringLiteral("x"), when);
+    QCOMPARE(first, root.filePath(QStringLiteral("20260304-050607-x")));
+    QVERIFY(QDir().mkpath(first));
+    QCOMPARE(newRunFolder(root.path(), QStringLiteral("x"), when), root.filePath(QStringLiteral("20260304-050607-x-2")));
+}
+
+void tst_NewRunWizard::estimateIsPlausible()
+{
+    // all-MiniLM-L6-v2: 22.7M parameters, 6 layers x 384; 4,000 training rows, 3 epochs, batch 16, length 128.
+    TrainingConfig c;
+    EstimateInputs in;
+    in.parameters = 22713216;
+    in.shape = ModelShape{384, 6, 12, 1536, 512, 30522};
+    in.trainRows = 4000;
+    in.evalRows = 500;
+    in.meanTokens = 40;
+    in.gemmGflops = 100;
+    const RunEstimate e = estimateRun(c, in);
+    QCOMPARE(e.stepsPerEpoch, std::int64_t(250));
+    QCOMPARE(e.totalSteps, std::int64_t(750));
+    QVERIFY(qAbs(e.weightsBytes - 4.0 * 22713216) < 4e6);
+    QCOMPARE(e.optimizerBytes, 2 * e.gradientBytes); // AdamW: two moments
+    QVERIFY2(e.totalBytes > 0.5e9 && e.totalBytes < 3e9, qPrintable(QString::number(e.totalBytes)));
+    QVERIFY2(e.samplesPerSecond > 10 && e.samplesPerSecond < 2000, qPrintable(QString::number(e.samplesPerSecond)));
+    // Twice the rows, about twice the time; LoRA needs far less optimizer memory.
+    in.trainRows = 8000;
+    QVERIFY(estimateRun(c, in).seconds > 1.8 * e.seconds);
+    c.lora.enabled = true;
+    QVERIFY(estimateRun(c, in).optimizerBytes < 0.1 * e.optimizerBytes);
+    // An earlier run's measured speed takes precedence.
+    in.measuredSamplesPerSecond = 123;
+    in.measuredMaxLength = 128;
+    QCOMPARE(estimateRun(TrainingConfig{}, in).samplesPerSecond, 123.0);
+    QVERIFY(estimateRun(TrainingConfig{}, in).basis == RunEstimate::Basis::MeasuredRun);
+}
+
+QTEST_MAIN(tst_NewRunWizard)
+#include "tst_newrunwizard.moc"

@@ -1,0 +1,223 @@
+// Opens every wizard page, the settings dialog and the main window in English and Chinese, at the
+// wizard's default size and at its minimum size, and checks that no label, button or check box
+// cuts its text. With HONE_SCREENSHOT_DIR set, saves a PNG of each (tools/screenshots.sh).
+#include "testsupport.h"
+
+#include "ui/dialogs/settingsdialog.h"
+#include "ui/languagemanager.h"
+#include "ui/mainwindow.h"
+#include "ui/runs/runhistorywidget.h"
+#include "ui/itemmodels/runlistitemmodel.h"
+#include "ui/wizard/collapsiblesection.h"
+#include "ui/wizard/datapage.h"
+#include "ui/wizard/hyperparameterspage.h"
+#include "ui/wizard/modelpage.h"
+#include "ui/wizard/newrunwizard.h"
+#include "ui/wizard/reviewpage.h"
+#include "ui/wizard/splitpage.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QDir>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hone::ui;
+
+class tst_Screenshots : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void wizardPages_data();
+    void wizardPages();
+    void settingsDialog_data();
+    void settingsDialog();
+    void mainWindow_data();
+    void mainWindow();
+
+private:
+    void save(QWidget *widget, const QString &name);
+    void checkNotClipped(QWidget *root, const QString &where);
+    QString m_dir;
+    QTemporaryDir m_runs;
+};
+
+void tst_Screenshots::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setApplicationName(QStringLiteral("hone-test-screenshots"));
+    QSettings().clear();
+    QSettings().setValue(QStringLiteral("runs/root"), m_runs.path());
+    m_dir = qEnvironmentVariable("HONE_SCREENSHOT_DIR");
+    if (!m_dir.isEmpty())
+        QDir().mkpath(m_dir);
+}
+
+void tst_Screenshots::save(QWidget *widget, const QString &name)
+{
+    QCoreApplication::processEvents();
+    const QPixmap shot = widget->grab();
+    QVERIFY2(!shot.isNull() && shot.width() > 100, qPrintable(name));
+    if (!m_dir.isEmpty())
+        QVERIFY(shot.save(QDir(m_dir).filePath(name + QStringLiteral(".png"))));
+}
+
+// A widget whose text needs more width than it has shows it cut off ("Star" for "Start").
+void tst_Screenshots::checkNotClipped(QWidget *root, const QString &where)
+{
+    QStringList clipped;
+    const auto visible = [root](QWidget *w) { return w->isVisibleTo(root) && w->width() > 0; };
+    for (QLabel *label : root->findChildren<QLabel *>()) {
+        if (!visible(label) || label->wordWrap() || label->text().isEmpty() || !label->pixmap().isNull())
+            continue;
+        if (label->parentWidget() && label->parentWidget()->inherits("QAbstractItemView"))
+            continue;
+        const int need = label->minimumSizeHint().width();
+        if (need > label->width() + 1)
+            clipped << QStringLiteral("label '%1' (%2 < %3)").arg(label->text().left(40)).arg(label->width()).arg(need);
+    }
+    for (QAbstractButton *button : root->findChildren<QAbstractButton *>()) {
+        if (!visible(button) || button->text().isEmpty() || button->inherits("QToolButton"))
+            continue;
+        const int need = button->sizeHint().width();
+        if (need > button->width() + 1)
+            clipped << QStringLiteral("button '%1' (%2 < %3)").arg(button->text()).arg(button->width()).arg(need);
+    }
+    QVERIFY2(clipped.isEmpty(), qPrintable(where + QStringLiteral(": ") + clipped.join(QStringLiteral("; "))));
+}
+
+void tst_Screenshots::wizardPages_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<bool>("minimumSize");
+    QTest::addColumn<QString>("data");
+    QTest::newRow("en") << QStringLiteral("en") << false << QStringLiteral("sms_spam/sms_spam.csv");
+    QTest::newRow("en-min") << QStringLiteral("en") << true << QStringLiteral("sms_spam/sms_spam.csv");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << false << QStringLiteral("chnsenticorp_htl/chnsenticorp_htl.csv");
+    QTest::newRow("zh_CN-min") << QStringLiteral("zh_CN") << true << QStringLiteral("chnsenticorp_htl/chnsenticorp_htl.csv");
+}
+
+void tst_Screenshots::wizardPages()
+{
+    QFETCH(QString, language);
+    QFETCH(bool, minimumSize);
+    QFETCH(QString, data);
+    LanguageManager languages;
+    languages.apply(language);
+    const QString tag = QString::fromLatin1(QTest::currentDataTag());
+
+    NewRunWizard wizard;
+    if (minimumSize)
+        wizard.resize(wizard.minimumSize());
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.modelPage()->isSearching(), 30000);
+    QTRY_VERIFY(wizard.modelPage()->isComplete());
+    checkNotClipped(&wizard, tag + QStringLiteral(" model page"));
+    save(&wizard, QStringLiteral("wizard-1-model-%1").arg(tag));
+
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::DataPageId));
+    save(&wizard, QStringLiteral("wizard-2-data-empty-%1").arg(tag));
+    wizard.dataPage()->setFile(QString::fromStdString(hone::test::sharedDataPath(data.toUtf8().constData()).string()));
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.dataPage()->isComplete(), 30000);
+    checkNotClipped(&wizard, tag + QStringLiteral(" data page"));
+    save(&wizard, QStringLiteral("wizard-2-data-%1").arg(tag));
+
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::SplitPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.splitPage()->isComplete(), 30000);
+    checkNotClipped(&wizard, tag + QStringLiteral(" split page"));
+    save(&wizard, QStringLiteral("wizard-3-split-%1").arg(tag));
+
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::HyperparametersPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.hyperparametersPage()->isCountingTokens(), 60000);
+    checkNotClipped(&wizard, tag + QStringLiteral(" hyperparameters page"));
+    save(&wizard, QStringLiteral("wizard-4-hyperparameters-%1").arg(tag));
+    auto *advanced = wizard.hyperparametersPage()->findChild<CollapsibleSection *>(QStringLiteral("advancedSection"));
+    QVERIFY(advanced);
+    advanced->setExpanded(true);
+    QCoreApplication::processEvents();
+    checkNotClipped(&wizard, tag + QStringLiteral(" hyperparameters page, advanced"));
+    save(&wizard, QStringLiteral("wizard-4-hyperparameters-advanced-%1").arg(tag));
+
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::ReviewPageId));
+    QTest::qWait(200);
+    checkNotClipped(&wizard, tag + QStringLiteral(" review page"));
+    save(&wizard, QStringLiteral("wizard-5-review-%1").arg(tag));
+    languages.apply(QStringLiteral("en"));
+}
+
+void tst_Screenshots::settingsDialog_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+}
+
+void tst_Screenshots::settingsDialog()
+{
+    QFETCH(QString, language);
+    LanguageManager languages;
+    languages.apply(language);
+    SettingsDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    checkNotClipped(&dialog, QStringLiteral("settings ") + language);
+    save(&dialog, QStringLiteral("settings-%1").arg(language));
+    languages.apply(QStringLiteral("en"));
+}
+
+void tst_Screenshots::mainWindow_data()
+{
+    settingsDialog_data();
+}
+
+void tst_Screenshots::mainWindow()
+{
+    QFETCH(QString, language);
+    // Two runs on disk, as the trainer or hone-cli leaves them.
+    const auto writeRun = [this](const QString &id, const QString &name, const QString &state, double best) {
+        QDir run(m_runs.filePath(id));
+        QVERIFY(run.mkpath(QStringLiteral(".")));
+        auto write = [&run](const QString &file, const QByteArray &text) {
+            QFile f(run.filePath(file));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        write(QStringLiteral("config.json"),
+              QStringLiteral(R"({"name": "%1", "model": "/models/all-MiniLM-L6-v2", "data": {"file": "/data/sms_spam.csv"}, "metric_for_best_model": "accuracy"})")
+                  .arg(name).toUtf8());
+        write(QStringLiteral("state.json"), QStringLiteral(R"({"state": "%1", "created": "2026-11-20T10:15:00"})").arg(state).toUtf8());
+        write(QStringLiteral("metrics.jsonl"), QByteArrayLiteral("{\"kind\":\"step\",\"step\":10,\"total_steps\":100,\"loss\":0.5}\n"));
+        if (best > 0)
+            write(QStringLiteral("summary.json"), QStringLiteral(R"({"best": {"value": %1}})").arg(best).toUtf8());
+    };
+    writeRun(QStringLiteral("20261120-101500-minilm-sms"), QStringLiteral("minilm-sms"), QStringLiteral("finished"), 0.9821);
+    writeRun(QStringLiteral("20261121-090000-minilm-sms-long"), QStringLiteral("minilm-sms-long"), QStringLiteral("canceled"), 0);
+
+    LanguageManager languages;
+    languages.apply(language);
+    MainWindow window(&languages);
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(window.runHistory()->model()->rowCount(), 2);
+    checkNotClipped(&window, QStringLiteral("main window ") + language);
+    save(&window, QStringLiteral("main-empty-%1").arg(language));
+    window.runHistory()->selectRun(m_runs.filePath(QStringLiteral("20261120-101500-minilm-sms")));
+    QTest::qWait(300);
+    save(&window, QStringLiteral("main-run-%1").arg(language));
+    languages.apply(QStringLiteral("en"));
+}
+
+QTEST_MAIN(tst_Screenshots)
+#include "tst_screenshots.moc"

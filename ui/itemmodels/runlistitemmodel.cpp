@@ -1,0 +1,264 @@
+#include "ui/itemmodels/runlistitemmodel.h"
+
+#include <QColor>
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QLocale>
+#include <QRegularExpression>
+
+namespace hone::ui {
+
+namespace {
+
+QDateTime dateOf(const RunInfo &info)
+{
+    QDateTime created = QDateTime::fromString(QString::fromStdString(info.created), Qt::ISODate);
+    if (!created.isValid()) // runs folders are named <yyyymmdd-hhmmss>-<name>
+        created = QDateTime::fromString(QString::fromStdString(info.id).left(15), QStringLiteral("yyyyMMdd-HHmmss"));
+    return created;
+}
+
+} // namespace
+
+bool RunListItemModel::Row::operator==(const Row &o) const
+{
+    return path == o.path && id == o.id && name == o.name && model == o.model && dataset == o.dataset &&
+           state == o.state && created == o.created && metricName == o.metricName && bestMetric == o.bestMetric &&
+           testAccuracy == o.testAccuracy && step == o.step && totalSteps == o.totalSteps;
+}
+
+RunListItemModel::RunListItemModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+RunListItemModel::Row RunListItemModel::rowFrom(const RunInfo &info)
+{
+    Row row;
+    row.path = QString::fromStdString(info.path.string());
+    row.id = QString::fromStdString(info.id);
+    row.name = QString::fromStdString(info.name);
+    row.model = QString::fromStdString(info.model);
+    row.dataset = QString::fromStdString(info.dataset);
+    row.state = info.state;
+    row.created = dateOf(info);
+    row.metricName = QString::fromStdString(info.bestMetricName);
+    row.bestMetric = info.bestMetric;
+    row.testAccuracy = info.testAccuracy;
+    row.step = info.step;
+    row.totalSteps = info.totalSteps;
+    return row;
+}
+
+void RunListItemModel::setRuns(const std::vector<RunInfo> &runs)
+{
+    QVector<Row> incoming;
+    incoming.reserve(static_cast<int>(runs.size()));
+    QHash<QString, int> wanted;
+    for (const RunInfo &info : runs) {
+        Row row = rowFrom(info);
+        if (wanted.contains(row.path))
+            continue;
+        wanted.insert(row.path, incoming.size());
+        incoming.push_back(std::move(row));
+    }
+    // Remove rows that are gone (from the bottom so indices stay valid).
+    for (int i = m_rows.size() - 1; i >= 0; --i) {
+        if (!wanted.contains(m_rows[i].path)) {
+            beginRemoveRows({}, i, i);
+            m_rows.removeAt(i);
+            endRemoveRows();
+        }
+    }
+    // Update the rows that stay; append the new ones (the view sorts through its proxy).
+    QHash<QString, int> have;
+    for (int i = 0; i < m_rows.size(); ++i)
+        have.insert(m_rows[i].path, i);
+    QVector<Row> added;
+    for (const Row &row : incoming) {
+        const auto it = have.constFind(row.path);
+        if (it == have.constEnd()) {
+            added.push_back(row);
+            continue;
+        }
+        if (!(m_rows[*it] == row)) {
+            m_rows[*it] = row;
+            Q_EMIT dataChanged(index(*it, 0), index(*it, ColumnCount - 1));
+        }
+    }
+    if (!added.isEmpty()) {
+        beginInsertRows({}, m_rows.size(), m_rows.size() + added.size() - 1);
+        m_rows += added;
+        endInsertRows();
+    }
+}
+
+int RunListItemModel::rowOfPath(const QString &path) const
+{
+    const QString clean = QDir::cleanPath(path);
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (QDir::cleanPath(m_rows[i].path) == clean)
+            return i;
+    return -1;
+}
+
+QString RunListItemModel::pathAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].path : QString();
+}
+
+std::optional<RunState> RunListItemModel::stateOf(const QString &path) const
+{
+    const int row = rowOfPath(path);
+    if (row < 0)
+        return std::nullopt;
+    return m_rows[row].state;
+}
+
+int RunListItemModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows.size();
+}
+
+int RunListItemModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString RunListItemModel::stateText(RunState state)
+{
+    switch (state) {
+    case RunState::Created: return tr("Not started");
+    case RunState::Running: return tr("Running");
+    case RunState::Finished: return tr("Finished");
+    case RunState::Canceled: return tr("Stopped");
+    case RunState::Failed: return tr("Failed");
+    case RunState::Interrupted: return tr("Interrupted");
+    }
+    return {};
+}
+
+QString RunListItemModel::metricText(const QString &name)
+{
+    if (name == QLatin1String("accuracy"))
+        return tr("accuracy");
+    if (name == QLatin1String("macro_f1"))
+        return tr("macro F1");
+    if (name == QLatin1String("micro_f1"))
+        return tr("micro F1");
+    if (name == QLatin1String("weighted_f1"))
+        return tr("weighted F1");
+    if (name == QLatin1String("macro_precision"))
+        return tr("macro precision");
+    if (name == QLatin1String("macro_recall"))
+        return tr("macro recall");
+    if (name == QLatin1String("loss"))
+        return tr("validation loss");
+    return name;
+}
+
+QString RunListItemModel::modelDisplayName(const QString &model)
+{
+    if (model.isEmpty())
+        return {};
+    // Hugging Face hub cache: .../models--<org>--<name>/snapshots/<hash>
+    static const QRegularExpression hub(QStringLiteral("models--([^/]+)--([^/]+)/snapshots/"));
+    if (const auto m = hub.match(model); m.hasMatch())
+        return m.captured(1) + QLatin1Char('/') + m.captured(2);
+    if (!model.contains(QLatin1Char('/')))
+        return model;
+    const QFileInfo info(QDir::cleanPath(model));
+    return info.fileName().isEmpty() ? model : info.fileName();
+}
+
+QVariant RunListItemModel::display(const Row &row, int column) const
+{
+    switch (column) {
+    case NameColumn: return row.name;
+    case ModelColumn: return modelDisplayName(row.model);
+    case DatasetColumn: return row.dataset;
+    case StateColumn:
+        if (row.state == RunState::Running && row.totalSteps > 0)
+            return tr("Running (%1%)").arg(100 * row.step / row.totalSteps);
+        if ((row.state == RunState::Canceled || row.state == RunState::Interrupted) && row.totalSteps > 0)
+            return tr("%1 at %2%").arg(stateText(row.state)).arg(100 * row.step / row.totalSteps);
+        return stateText(row.state);
+    case BestMetricColumn:
+        if (!row.bestMetric)
+            return QString();
+        return QStringLiteral("%1 %2").arg(QLocale().toString(*row.bestMetric, 'f', 4), metricText(row.metricName));
+    case DateColumn:
+        return row.created.isValid() ? QLocale().toString(row.created, QLocale::ShortFormat) : QString();
+    }
+    return {};
+}
+
+QVariant RunListItemModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &row = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole: return display(row, index.column());
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case ModelColumn: return row.model;
+        case BestMetricColumn:
+            if (row.testAccuracy)
+                return tr("Best validation %1: %2\nTest accuracy: %3")
+                    .arg(metricText(row.metricName), QLocale().toString(row.bestMetric.value_or(0), 'f', 4),
+                         QLocale().toString(*row.testAccuracy, 'f', 4));
+            return row.bestMetric ? tr("Best validation %1 so far").arg(metricText(row.metricName)) : QVariant();
+        default: return row.path;
+        }
+    case Qt::ForegroundRole:
+        if (index.column() == StateColumn) {
+            switch (row.state) {
+            case RunState::Running: return QColor(0x1a, 0x73, 0xe8);
+            case RunState::Failed: return QColor(0xc6, 0x28, 0x28);
+            case RunState::Interrupted:
+            case RunState::Canceled: return QColor(0xb2, 0x6a, 0x00);
+            default: break;
+            }
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == BestMetricColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case StateColumn: return static_cast<int>(row.state);
+        case BestMetricColumn: return row.bestMetric ? QVariant(*row.bestMetric) : QVariant(-1e300);
+        case DateColumn: return row.created.isValid() ? row.created.toString(Qt::ISODate) : row.id;
+        default: return display(row, index.column()).toString().toLower();
+        }
+    case PathRole: return row.path;
+    case StateRole: return static_cast<int>(row.state);
+    case FilterRole:
+        return QStringList{row.name, row.id, row.model, row.dataset, stateText(row.state)}.join(QLatin1Char('\n'));
+    }
+    return {};
+}
+
+QVariant RunListItemModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case ModelColumn: return tr("Model");
+    case DatasetColumn: return tr("Dataset");
+    case StateColumn: return tr("State");
+    case BestMetricColumn: return tr("Best");
+    case DateColumn: return tr("Date");
+    }
+    return {};
+}
+
+void RunListItemModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(m_rows.size() - 1, ColumnCount - 1));
+}
+
+} // namespace hone::ui

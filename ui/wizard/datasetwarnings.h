@@ -1,0 +1,18 @@
+#pragma once
+// The findings of core's DatasetReport in the user's language (core's own `warnings` are English):
+// dropped rows, class imbalance, tiny classes, duplicates, conflicting labels, leakage between splits.
+#include "core/data/datasetreport.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace hone::ui {
+
+// One sentence per finding, most important first. `withLeakage`: include the split findings.
+QStringList datasetWarnings(const DatasetReport &report, bool withLeakage);
+// Core's drop reason ("blank text", "missing label", ...) in words.
+QString dropReasonText(const std::string &reason);
+// "ham", or "(empty)" for an empty label; HTML-escaped when html.
+QString labelText(const std::string &label);
+
+} // namespace hone::ui

@@ -1,0 +1,386 @@
+#include "ui/wizard/modelpage.h"
+
+#include "ui/appsettings.h"
+#include "ui/itemmodels/modellistitemmodel.h"
+#include "ui/wizard/collapsiblesection.h"
+#include "ui/wizard/newrunwizard.h"
+#include "ui/wizard/pagemessage.h"
+
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace hone::ui {
+
+ModelPage::ModelPage(QWidget *parent) : QWizardPage(parent)
+{
+    setObjectName(QStringLiteral("modelPage"));
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("modelSearch"));
+    m_search->setClearButtonEnabled(true);
+    m_browse = new QPushButton;
+    m_browse->setObjectName(QStringLiteral("modelBrowse"));
+    m_rescan = new QPushButton;
+    connect(m_browse, &QPushButton::clicked, this, &ModelPage::browse);
+    connect(m_rescan, &QPushButton::clicked, this, &ModelPage::startDiscovery);
+
+    m_model = new ModelListItemModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ModelListItemModel::SortRole);
+    m_proxy->setFilterRole(ModelListItemModel::FilterRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text.trimmed());
+        updateMessage();
+    });
+
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("modelTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ModelListItemModel::NameColumn, Qt::AscendingOrder);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ModelListItemModel::PathColumn, QHeaderView::Stretch);
+    m_table->setMinimumHeight(140);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ModelPage::selectionChanged);
+    connect(m_table, &QTableView::doubleClicked, this, [this] {
+        if (isComplete() && wizard())
+            wizard()->next();
+    });
+
+    m_detailsTitle = new QLabel;
+    QFont bold = m_detailsTitle->font();
+    bold.setBold(true);
+    m_detailsTitle->setFont(bold);
+    m_details = new QLabel;
+    m_details->setObjectName(QStringLiteral("modelDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_details->setMinimumHeight(m_details->fontMetrics().lineSpacing() * 4);
+
+    m_skipped = new QTreeWidget;
+    m_skipped->setObjectName(QStringLiteral("skippedModels"));
+    m_skipped->setColumnCount(2);
+    m_skipped->setRootIsDecorated(false);
+    m_skipped->setUniformRowHeights(true);
+    m_skipped->setWordWrap(false);
+    m_skipped->setMaximumHeight(140);
+    m_skipped->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_skipped->header()->setStretchLastSection(true);
+    m_skippedSection = new CollapsibleSection;
+    m_skippedSection->setContent(m_skipped);
+    m_skippedSection->hide();
+
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    m_message = new PageMessage;
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_search, 1);
+    top->addWidget(m_rescan);
+    top->addWidget(m_browse);
+
+    auto *detailsLayout = new QVBoxLayout;
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->setSpacing(2);
+    detailsLayout->addWidget(m_detailsTitle);
+    detailsLayout->addWidget(m_details);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_status);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(detailsLayout);
+    layout->addWidget(m_skippedSection);
+    layout->addWidget(m_message);
+
+    connect(&m_discovery, &QFutureWatcher<ModelCatalog>::finished, this, &ModelPage::discoveryFinished);
+    m_wanted = QString::fromLatin1(kDefaultModelName);
+    retranslate();
+    startDiscovery();
+}
+
+ModelPage::~ModelPage()
+{
+    m_discovery.waitForFinished();
+}
+
+void ModelPage::startDiscovery()
+{
+    if (m_searching)
+        return;
+    m_searching = true;
+    m_status->setText(tr("Searching for models in the Hugging Face cache, Hone's model folder and HONE_MODEL_PATH…"));
+    m_status->show();
+    m_discovery.setFuture(QtConcurrent::run([] { return discoverModels(); }));
+    updateMessage();
+}
+
+void ModelPage::discoveryFinished()
+{
+    setCatalog(m_discovery.result());
+}
+
+void ModelPage::setCatalog(const ModelCatalog &catalog)
+{
+    // Keep folders the user browsed to across a re-scan.
+    std::vector<ModelInfo> models = catalog.models;
+    for (int i = 0; i < m_model->rowCount(); ++i) {
+        const ModelInfo &m = m_model->modelAt(i);
+        if (m.source == ModelSource::Explicit &&
+            std::none_of(models.begin(), models.end(), [&](const ModelInfo &o) { return o.path == m.path; }))
+            models.push_back(m);
+    }
+    const QString previous = selectedModel() ? QString::fromStdString(selectedModel()->path.string()) : QString();
+    m_catalog = catalog;
+    m_discovered = true;
+    m_searching = m_discovery.isRunning();
+    m_model->setModels(std::move(models));
+    m_table->resizeColumnsToContents();
+    updateSkipped();
+
+    QStringList searched;
+    for (const SearchLocation &loc : catalog.searched)
+        if (loc.exists)
+            searched << QDir::toNativeSeparators(QString::fromStdString(loc.path.string()));
+    m_status->setText(tr("%n model(s) found.", nullptr, static_cast<int>(catalog.models.size())) +
+                      (searched.isEmpty() ? QString() : QLatin1Char(' ') + tr("Searched: %1").arg(searched.join(QStringLiteral(", ")))));
+    m_status->setToolTip(searched.join(QLatin1Char('\n')));
+
+    const QString want = !m_wanted.isEmpty() ? m_wanted : previous;
+    m_wanted.clear();
+    if (!want.isEmpty() && !selectModel(want) && QFileInfo(want).isDir())
+        useModelFolder(want);
+    updateMessage();
+}
+
+void ModelPage::updateSkipped()
+{
+    m_skipped->clear();
+    for (const SkippedModel &s : m_catalog.skipped) {
+        auto *item = new QTreeWidgetItem(m_skipped, {QDir::toNativeSeparators(QString::fromStdString(s.path.string())),
+                                                     QString::fromStdString(s.reason)});
+        item->setToolTip(0, item->text(0));
+        item->setToolTip(1, item->text(1));
+    }
+    m_skipped->resizeColumnToContents(0);
+    m_skipped->setColumnWidth(0, qMin(m_skipped->columnWidth(0), 420));
+    m_skippedSection->setVisible(!m_catalog.skipped.empty());
+    m_skippedSection->setTitle(tr("%n folder(s) skipped", nullptr, static_cast<int>(m_catalog.skipped.size())));
+}
+
+bool ModelPage::selectModel(const QString &pathOrName)
+{
+    int row = m_model->rowOfPath(pathOrName);
+    if (row < 0)
+        row = m_model->rowOfName(pathOrName);
+    if (row < 0)
+        return false;
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) { // filtered out by the search box
+        m_search->clear();
+        index = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+    return true;
+}
+
+void ModelPage::clearSelection()
+{
+    m_table->selectionModel()->clearSelection();
+    m_table->selectionModel()->setCurrentIndex({}, QItemSelectionModel::Clear);
+}
+
+bool ModelPage::useModelFolder(const QString &path)
+{
+    const auto info = inspectModel(path.toStdString(), ModelSource::Explicit);
+    if (!info) {
+        m_browseError = tr("%1 cannot be used as a model: %2")
+                            .arg(QDir::toNativeSeparators(path), QString::fromStdString(info.error().message));
+        updateMessage();
+        return false;
+    }
+    m_browseError.clear();
+    const int row = m_model->addModel(*info);
+    selectModel(QString::fromStdString(m_model->modelAt(row).path.string()));
+    updateMessage();
+    return true;
+}
+
+void ModelPage::browse()
+{
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Choose a Hugging Face Model Folder"), AppSettings::lastDirectory(QStringLiteral("model")));
+    if (dir.isEmpty())
+        return;
+    AppSettings::setLastDirectory(QStringLiteral("model"), QFileInfo(dir).absolutePath());
+    useModelFolder(dir);
+}
+
+std::optional<ModelInfo> ModelPage::selectedModel() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    return m_model->modelAt(m_proxy->mapToSource(rows.first()).row());
+}
+
+void ModelPage::selectionChanged()
+{
+    const auto model = selectedModel();
+    m_shape = model ? readModelShape(model->path) : ModelShape{};
+    if (model)
+        m_browseError.clear();
+    updateDetails();
+    updateMessage();
+    Q_EMIT completeChanged();
+    Q_EMIT modelChanged();
+}
+
+void ModelPage::updateDetails()
+{
+    const auto model = selectedModel();
+    m_detailsTitle->setText(model ? QString::fromStdString(model->name) : tr("No model selected"));
+    if (!model) {
+        m_details->setText(tr("Pick a model in the list. Smaller models train faster; the default, "
+                              "all-MiniLM-L6-v2, trains in minutes on a laptop."));
+        return;
+    }
+    const QLocale locale;
+    auto row = [](const QString &a, const QString &b, const QString &c, const QString &d) {
+        return QStringLiteral("<tr><td style='padding-right:8px'><b>%1</b></td><td style='padding-right:24px'>%2</td>"
+                              "<td style='padding-right:8px'><b>%3</b></td><td>%4</td></tr>")
+            .arg(a.toHtmlEscaped(), b.toHtmlEscaped(), c.toHtmlEscaped(), d.toHtmlEscaped());
+    };
+    QString shape = tr("unknown");
+    if (m_shape.valid())
+        shape = tr("%1 layers, %2 wide, %3 heads").arg(m_shape.numLayers).arg(m_shape.hiddenSize).arg(m_shape.numHeads);
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+    html += row(tr("Architecture:"), QString::fromStdString(model->architecture), tr("Parameters:"),
+                ModelListItemModel::parameterText(model->parameters));
+    html += row(tr("Shape:"), shape, tr("Size on disk:"), ModelListItemModel::sizeText(model->bytesOnDisk));
+    html += row(tr("Vocabulary:"), m_shape.vocabSize > 0 ? locale.toString(m_shape.vocabSize) : tr("unknown"),
+                tr("Longest input:"),
+                m_shape.maxPositions > 0 ? tr("%1 tokens").arg(m_shape.maxPositions) : tr("unknown"));
+    html += row(tr("Found in:"), ModelListItemModel::sourceText(model->source), QString(), QString());
+    html += QStringLiteral("</table><div style='margin-top:3px'>%1</div>")
+                .arg(QDir::toNativeSeparators(QString::fromStdString(model->path.string())).toHtmlEscaped());
+    m_details->setText(html);
+}
+
+void ModelPage::updateMessage()
+{
+    if (!m_browseError.isEmpty()) {
+        m_message->showError(m_browseError);
+    } else if (selectedModel()) {
+        m_message->clear();
+    } else if (m_searching) {
+        m_message->showInfo(tr("Looking for models on this computer…"));
+    } else if (m_discovered && m_model->rowCount() == 0) {
+        m_message->showError(tr("No pretrained model was found. Run scripts/setup.sh to install the default model "
+                                "(all-MiniLM-L6-v2), or click Browse… and choose a Hugging Face model folder "
+                                "(config.json, model.safetensors and tokenizer files)."));
+    } else if (m_discovered && m_proxy->rowCount() == 0) {
+        m_message->showError(tr("No model matches \"%1\". Clear the search box to see all %n model(s).", nullptr,
+                                m_model->rowCount())
+                                 .arg(m_search->text().trimmed()));
+    } else if (m_discovered) {
+        m_message->showError(tr("Select a model in the list, or click Browse… to use a model folder."));
+    }
+}
+
+bool ModelPage::isComplete() const
+{
+    return selectedModel().has_value();
+}
+
+bool ModelPage::validatePage()
+{
+    const auto model = selectedModel();
+    if (!model) {
+        updateMessage();
+        return false;
+    }
+    // The folder may have changed since it was listed.
+    const auto again = inspectModel(model->path, model->source, model->name);
+    if (!again) {
+        m_browseError = tr("The model folder cannot be read any more: %1").arg(QString::fromStdString(again.error().message));
+        updateMessage();
+        return false;
+    }
+    return true;
+}
+
+void ModelPage::initializePage()
+{
+    updateMessage();
+}
+
+void ModelPage::loadConfig(const TrainingConfig &config)
+{
+    if (config.model.empty())
+        return;
+    const QString want = QString::fromStdString(config.model);
+    if (!m_discovered) {
+        m_wanted = want;
+        return;
+    }
+    if (!selectModel(want) && !useModelFolder(want))
+        clearSelection();
+}
+
+void ModelPage::applyTo(TrainingConfig &config) const
+{
+    if (const auto model = selectedModel())
+        config.model = model->path.string();
+}
+
+void ModelPage::retranslate()
+{
+    setTitle(tr("Choose a pretrained model"));
+    setSubTitle(tr("Hone fine-tunes a pretrained encoder (BERT, RoBERTa, DistilBERT, ALBERT, XLM-R) on your labelled "
+                   "texts. These are the models found on this computer."));
+    m_search->setPlaceholderText(tr("Search by name, architecture or path"));
+    m_browse->setText(tr("Browse…"));
+    m_browse->setToolTip(tr("Use any Hugging Face model folder (config.json, *.safetensors, tokenizer files)"));
+    m_rescan->setText(tr("Search Again"));
+    m_skipped->setHeaderLabels({tr("Folder"), tr("Why it was skipped")});
+    m_skippedSection->setTitle(tr("%n folder(s) skipped", nullptr, static_cast<int>(m_catalog.skipped.size())));
+    m_model->retranslate();
+    updateDetails();
+    updateMessage();
+}
+
+void ModelPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWizardPage::changeEvent(event);
+}
+
+} // namespace hone::ui

@@ -1,0 +1,100 @@
+#include "ui/wizard/newrunwizard.h"
+
+#include "ui/appsettings.h"
+#include "ui/wizard/datapage.h"
+#include "ui/wizard/hyperparameterspage.h"
+#include "ui/wizard/modelpage.h"
+#include "ui/wizard/reviewpage.h"
+#include "ui/wizard/splitpage.h"
+
+#include <QAbstractButton>
+#include <QEvent>
+#include <QGuiApplication>
+#include <QScreen>
+
+namespace hone::ui {
+
+NewRunWizard::NewRunWizard(QWidget *parent) : QWizard(parent)
+{
+    setObjectName(QStringLiteral("newRunWizard"));
+    setWizardStyle(QWizard::ModernStyle);
+    setOption(QWizard::NoBackButtonOnStartPage, true);
+    setOption(QWizard::HaveHelpButton, false);
+    setPixmap(QWizard::LogoPixmap, QPixmap(QStringLiteral(":/icons/hone-48.png")));
+
+    m_modelPage = new ModelPage;
+    m_dataPage = new DataPage;
+    m_splitPage = new SplitPage;
+    m_hyperparametersPage = new HyperparametersPage;
+    m_reviewPage = new ReviewPage;
+    setPage(ModelPageId, m_modelPage);
+    setPage(DataPageId, m_dataPage);
+    setPage(SplitPageId, m_splitPage);
+    setPage(HyperparametersPageId, m_hyperparametersPage);
+    setPage(ReviewPageId, m_reviewPage);
+    setStartId(ModelPageId);
+
+    m_runsRoot = AppSettings::runsRoot();
+    setDefaultThreads(AppSettings::computeThreads());
+
+    // Fits a 1280x800 screen with room for the panel; never smaller than what the pages need.
+    setMinimumSize(760, 560);
+    QSize size(980, 700);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableSize() * 0.92);
+    resize(size.expandedTo(minimumSize()));
+    retranslate();
+}
+
+NewRunWizard::~NewRunWizard() = default;
+
+void NewRunWizard::setInitialConfig(const TrainingConfig &config)
+{
+    m_modelPage->loadConfig(config);
+    m_dataPage->loadConfig(config);
+    m_splitPage->loadConfig(config);
+    m_hyperparametersPage->loadConfig(config);
+    m_reviewPage->loadConfig(config);
+    setWindowTitle(tr("Duplicate Run"));
+}
+
+TrainingConfig NewRunWizard::config() const
+{
+    TrainingConfig c;
+    c.threads = m_defaultThreads;
+    m_hyperparametersPage->applyTo(c);
+    m_modelPage->applyTo(c);
+    m_dataPage->applyTo(c);
+    m_splitPage->applyTo(c);
+    m_reviewPage->applyTo(c);
+    return c;
+}
+
+void NewRunWizard::setRunsRoot(const QString &root)
+{
+    m_runsRoot = root;
+}
+
+void NewRunWizard::setDefaultThreads(int threads)
+{
+    m_defaultThreads = threads;
+    m_hyperparametersPage->setThreads(threads);
+}
+
+void NewRunWizard::retranslate()
+{
+    setWindowTitle(tr("New Run"));
+    setButtonText(QWizard::FinishButton, tr("Start Training"));
+    setButtonText(QWizard::NextButton, tr("&Next >"));
+    setButtonText(QWizard::BackButton, tr("< &Back"));
+    setButtonText(QWizard::CancelButton, tr("Cancel"));
+}
+
+void NewRunWizard::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWizard::changeEvent(event);
+}
+
+} // namespace hone::ui

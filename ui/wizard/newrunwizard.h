@@ -1,0 +1,58 @@
+#pragma once
+// The guided "New run" wizard: Model → Data → Split → Hyperparameters → Review. Each page checks
+// its input before Next and says what is wrong in words. The result is a TrainingConfig; the main
+// window creates the run folder and starts the training job when the user presses Start.
+#include "core/train/trainingconfig.h"
+
+#include <QWizard>
+
+namespace hone::ui {
+
+class DataPage;
+class HyperparametersPage;
+class ModelPage;
+class ReviewPage;
+class SplitPage;
+
+class NewRunWizard : public QWizard {
+    Q_OBJECT
+public:
+    enum PageId { ModelPageId, DataPageId, SplitPageId, HyperparametersPageId, ReviewPageId };
+
+    explicit NewRunWizard(QWidget *parent = nullptr);
+    ~NewRunWizard() override;
+
+    // Prefills every page (Duplicate as new run): model, data files and columns, split, settings.
+    void setInitialConfig(const TrainingConfig &config);
+    // The run as configured on the pages.
+    TrainingConfig config() const;
+
+    // Where the run folder will be created (shown on the Review page, used by the CLI command).
+    void setRunsRoot(const QString &root);
+    QString runsRoot() const { return m_runsRoot; }
+    // Compute threads from Settings, the default of the threads field.
+    void setDefaultThreads(int threads);
+    int defaultThreads() const { return m_defaultThreads; }
+
+    ModelPage *modelPage() const { return m_modelPage; }
+    DataPage *dataPage() const { return m_dataPage; }
+    SplitPage *splitPage() const { return m_splitPage; }
+    HyperparametersPage *hyperparametersPage() const { return m_hyperparametersPage; }
+    ReviewPage *reviewPage() const { return m_reviewPage; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+
+    ModelPage *m_modelPage = nullptr;
+    DataPage *m_dataPage = nullptr;
+    SplitPage *m_splitPage = nullptr;
+    HyperparametersPage *m_hyperparametersPage = nullptr;
+    ReviewPage *m_reviewPage = nullptr;
+    QString m_runsRoot;
+    int m_defaultThreads = 0;
+};
+
+} // namespace hone::ui

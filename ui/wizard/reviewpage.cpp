@@ -1,0 +1,475 @@
+#include "ui/wizard/reviewpage.h"
+
+#include "ui/appsettings.h"
+#include "ui/itemmodels/modellistitemmodel.h"
+#include "ui/itemmodels/runlistitemmodel.h"
+#include "ui/wizard/clicommand.h"
+#include "ui/wizard/datapage.h"
+#include "ui/wizard/hyperparameterspage.h"
+#include "ui/wizard/modelpage.h"
+#include "ui/wizard/newrunwizard.h"
+#include "ui/wizard/pagemessage.h"
+#include "ui/wizard/runfolder.h"
+#include "ui/wizard/splitpage.h"
+
+#include "core/system/systemreport.h"
+
+#include <QClipboard>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QGridLayout>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTabWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace hone::ui {
+
+namespace {
+
+// One GEMM measurement per session: it takes a fraction of a second and the CPU does not change.
+double s_gemmGflops = 0;
+
+QPlainTextEdit *codeView()
+{
+    auto *view = new QPlainTextEdit;
+    view->setReadOnly(true);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    return view;
+}
+
+} // namespace
+
+ReviewPage::ReviewPage(QWidget *parent) : QWizardPage(parent)
+{
+    setObjectName(QStringLiteral("reviewPage"));
+    setCommitPage(false);
+    m_name = new QLineEdit;
+    m_name->setObjectName(QStringLiteral("runNameEdit"));
+    m_name->setMaxLength(80);
+    connect(m_name, &QLineEdit::textEdited, this, [this] {
+        m_nameEdited = true;
+        refresh();
+        Q_EMIT completeChanged();
+    });
+    m_nameLabel = new QLabel;
+    m_nameLabel->setBuddy(m_name);
+    m_folder = new QLabel;
+    m_folder->setObjectName(QStringLiteral("runFolderLabel"));
+    m_folder->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_folder->setWordWrap(true);
+
+    QFont bold = font();
+    bold.setBold(true);
+    m_summaryTitle = new QLabel;
+    m_summaryTitle->setFont(bold);
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("reviewSummary"));
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_estimateTitle = new QLabel;
+    m_estimateTitle->setFont(bold);
+    m_estimateText = new QLabel;
+    m_estimateText->setObjectName(QStringLiteral("estimateLabel"));
+    m_estimateText->setTextFormat(Qt::RichText);
+    m_estimateText->setWordWrap(true);
+    m_estimateText->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    m_command = codeView();
+    m_command->setObjectName(QStringLiteral("cliCommand"));
+    m_commandNote = new QLabel;
+    m_commandNote->setWordWrap(true);
+    m_json = codeView();
+    m_json->setObjectName(QStringLiteral("configJson"));
+    m_copyCommand = new QPushButton;
+    m_copyJson = new QPushButton;
+    m_saveJson = new QPushButton;
+    m_saveJson->setObjectName(QStringLiteral("saveConfigButton"));
+    connect(m_copyCommand, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(commandText()); });
+    connect(m_copyJson, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(configText()); });
+    connect(m_saveJson, &QPushButton::clicked, this, [this] {
+        const QString start = QDir(AppSettings::lastDirectory(QStringLiteral("config"))).filePath(QStringLiteral("run.json"));
+        const QString file = QFileDialog::getSaveFileName(this, tr("Save Run Configuration"), start,
+                                                          tr("JSON files (*.json);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        AppSettings::setLastDirectory(QStringLiteral("config"), QFileInfo(file).absolutePath());
+        saveConfig(file);
+    });
+
+    auto *commandTab = new QWidget;
+    auto *commandLayout = new QVBoxLayout(commandTab);
+    commandLayout->addWidget(m_command, 1);
+    auto *commandButtons = new QHBoxLayout;
+    commandButtons->addWidget(m_commandNote, 1);
+    commandButtons->addWidget(m_copyCommand, 0, Qt::AlignTop);
+    commandLayout->addLayout(commandButtons);
+    auto *jsonTab = new QWidget;
+    auto *jsonLayout = new QVBoxLayout(jsonTab);
+    jsonLayout->addWidget(m_json, 1);
+    auto *jsonButtons = new QHBoxLayout;
+    jsonButtons->addStretch(1);
+    jsonButtons->addWidget(m_copyJson);
+    jsonButtons->addWidget(m_saveJson);
+    jsonLayout->addLayout(jsonButtons);
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(commandTab, QString());
+    m_tabs->addTab(jsonTab, QString());
+    m_tabs->setMinimumHeight(150);
+
+    m_message = new PageMessage;
+
+    auto *nameRow = new QHBoxLayout;
+    nameRow->addWidget(m_nameLabel);
+    nameRow->addWidget(m_name, 1);
+
+    auto *summaryColumn = new QVBoxLayout;
+    summaryColumn->addWidget(m_summaryTitle);
+    summaryColumn->addWidget(m_summary);
+    summaryColumn->addStretch(1);
+    auto *estimateColumn = new QVBoxLayout;
+    estimateColumn->addWidget(m_estimateTitle);
+    estimateColumn->addWidget(m_estimateText);
+    estimateColumn->addStretch(1);
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(summaryColumn, 3);
+    columns->addSpacing(16);
+    columns->addLayout(estimateColumn, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(nameRow);
+    layout->addWidget(m_folder);
+    layout->addSpacing(4);
+    layout->addLayout(columns);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_message);
+
+    connect(&m_measuring, &QFutureWatcher<Throughput>::finished, this, [this] {
+        m_throughput = m_measuring.result();
+        s_gemmGflops = m_throughput.gemmGflops;
+        updateEstimate();
+    });
+    retranslate();
+}
+
+ReviewPage::~ReviewPage()
+{
+    m_measuring.waitForFinished();
+}
+
+QString ReviewPage::runName() const
+{
+    return m_name->text().trimmed();
+}
+
+void ReviewPage::setRunName(const QString &name)
+{
+    m_name->setText(name);
+    m_nameEdited = !name.isEmpty();
+    refresh();
+    Q_EMIT completeChanged();
+}
+
+QString ReviewPage::defaultName() const
+{
+    auto *wizard = qobject_cast<const NewRunWizard *>(this->wizard());
+    if (!wizard)
+        return QStringLiteral("run");
+    TrainingConfig c;
+    wizard->modelPage()->applyTo(c);
+    QString model = RunListItemModel::modelDisplayName(QString::fromStdString(c.model));
+    model = model.section(QLatin1Char('/'), -1);
+    const QString data = QFileInfo(wizard->dataPage()->file()).completeBaseName();
+    if (model.isEmpty())
+        return data.isEmpty() ? QStringLiteral("run") : data;
+    return data.isEmpty() ? model : model + QLatin1Char('-') + data;
+}
+
+QString ReviewPage::plannedRunFolder() const
+{
+    auto *wizard = qobject_cast<const NewRunWizard *>(this->wizard());
+    const QString root = wizard ? wizard->runsRoot() : AppSettings::runsRoot();
+    return newRunFolder(root, runName().isEmpty() ? defaultName() : runName());
+}
+
+void ReviewPage::initializePage()
+{
+    if (!m_nameEdited || m_name->text().trimmed().isEmpty()) {
+        m_autoName = defaultName();
+        m_name->setText(m_autoName);
+        m_nameEdited = false;
+    }
+    auto *wizard = qobject_cast<NewRunWizard *>(this->wizard());
+    const auto model = wizard ? wizard->modelPage()->selectedModel() : std::nullopt;
+    const QString modelPath = model ? QString::fromStdString(model->path.string()) : QString();
+    if (modelPath != m_throughputModel && !m_measuring.isRunning()) {
+        m_throughputModel = modelPath;
+        const std::filesystem::path root = (wizard ? wizard->runsRoot() : AppSettings::runsRoot()).toStdString();
+        const std::string path = modelPath.toStdString();
+        const double known = s_gemmGflops;
+        m_measuring.setFuture(QtConcurrent::run([root, path, known] {
+            Throughput t;
+            const auto measured = measuredThroughput(root, path);
+            t.measuredSamplesPerSecond = measured.first;
+            t.measuredMaxLength = measured.second;
+            t.gemmGflops = known > 0 ? known : measureGemm(3).gflops;
+            return t;
+        }));
+    }
+    refresh();
+}
+
+void ReviewPage::refresh()
+{
+    auto *wizard = qobject_cast<NewRunWizard *>(this->wizard());
+    if (!wizard)
+        return;
+    const TrainingConfig c = wizard->config();
+    const QLocale locale;
+    const QString folder = plannedRunFolder();
+    m_folder->setText(tr("The run will be saved in %1").arg(QDir::toNativeSeparators(folder)));
+
+    // Summary.
+    auto row = [](const QString &key, const QString &value) {
+        return QStringLiteral("<tr><td style='padding-right:10px; white-space:nowrap'><b>%1</b></td><td>%2</td></tr>")
+            .arg(key.toHtmlEscaped(), value);
+    };
+    auto esc = [](const std::string &s) { return QString::fromStdString(s).toHtmlEscaped(); };
+    const auto model = wizard->modelPage()->selectedModel();
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+    if (model)
+        html += row(tr("Model"), tr("%1 (%2, %3 parameters)")
+                                     .arg(esc(model->name), esc(model->architecture),
+                                          ModelListItemModel::parameterText(model->parameters)));
+    QString data = QDir::toNativeSeparators(QString::fromStdString(c.data.file.empty() ? c.data.train : c.data.file)).toHtmlEscaped();
+    QString columns = tr("text: %1, label: %2").arg(esc(c.data.textColumn), esc(c.data.labelColumn));
+    if (!c.data.textPairColumn.empty())
+        columns = tr("text: %1, second text: %2, label: %3")
+                      .arg(esc(c.data.textColumn), esc(c.data.textPairColumn), esc(c.data.labelColumn));
+    html += row(tr("Data"), data + QStringLiteral("<br>") + columns);
+    const SplitPage *split = wizard->splitPage();
+    if (split->dataset()) {
+        const SplitIndices &s = split->splits();
+        const int labels = split->dataset()->labels.size();
+        html += row(tr("Split"), tr("%1 training, %2 validation, %3 test rows; %n label(s)", nullptr, labels)
+                                     .arg(locale.toString(static_cast<qulonglong>(s.train.size())),
+                                          locale.toString(static_cast<qulonglong>(s.validation.size())),
+                                          locale.toString(static_cast<qulonglong>(s.test.size()))) +
+                                     (c.data.stratify ? tr(", stratified") : QString()) + tr(", seed %1").arg(c.seed));
+    }
+    QString training = tr("%1 epoch(s), learning rate %2, batch size %3, max length %4")
+                           .arg(locale.toString(c.numTrainEpochs, 'g', 4), QString::number(c.learningRate, 'g', 4))
+                           .arg(c.perDeviceTrainBatchSize)
+                           .arg(c.maxLength);
+    if (c.maxSteps > 0)
+        training += tr(", at most %1 steps").arg(c.maxSteps);
+    html += row(tr("Training"), training.toHtmlEscaped());
+    QString optimizer = tr("%1, %2 schedule").arg(esc(c.optim), esc(c.lrSchedulerType));
+    if (c.warmupRatio > 0)
+        optimizer += tr(", warm-up %1%").arg(locale.toString(c.warmupRatio * 100, 'g', 3));
+    if (c.weightDecay > 0)
+        optimizer += tr(", weight decay %1").arg(c.weightDecay);
+    html += row(tr("Optimizer"), optimizer);
+    QString eval = c.evalStrategy == "no" ? tr("never")
+                   : c.evalStrategy == "steps" ? tr("every %1 steps").arg(c.evalSteps)
+                                               : tr("every epoch");
+    if (c.evalStrategy != "no")
+        eval += tr("; best model by %1").arg(RunListItemModel::metricText(QString::fromStdString(c.metricForBestModel)));
+    if (c.earlyStoppingPatience > 0)
+        eval += tr("; early stopping after %n evaluation(s) without improvement", nullptr, c.earlyStoppingPatience);
+    html += row(tr("Evaluation"), eval.toHtmlEscaped());
+    QStringList extras;
+    if (c.lora.enabled)
+        extras << tr("LoRA r=%1").arg(c.lora.rank);
+    if (c.bf16)
+        extras << tr("bfloat16");
+    if (c.freezeEmbeddings)
+        extras << tr("frozen embeddings");
+    if (c.freezeLayers > 0)
+        extras << tr("%n frozen layer(s)", nullptr, c.freezeLayers);
+    if (c.classWeights == "balanced")
+        extras << tr("balanced class weights");
+    if (c.labelSmoothingFactor > 0)
+        extras << tr("label smoothing %1").arg(c.labelSmoothingFactor);
+    if (!extras.isEmpty())
+        html += row(tr("Also"), extras.join(QStringLiteral(", ")).toHtmlEscaped());
+    html += QStringLiteral("</table>");
+    m_summary->setText(html);
+
+    // Command and config.
+    const QString out = QDir::toNativeSeparators(folder);
+    QString command = cliTrainCommand(c, out);
+    if (!cliFlagsCoverConfig(c)) {
+        command += QStringLiteral("\n\n# ") + tr("Some settings have no flag; this reproduces them all:") +
+                   QLatin1Char('\n') + cliConfigCommand(QStringLiteral("run.json"), out);
+        m_commandNote->setText(tr("Save the configuration as run.json (next tab) for the second command."));
+    } else {
+        m_commandNote->setText(tr("Runs the same training from a terminal, without the window."));
+    }
+    m_command->setPlainText(command);
+    m_json->setPlainText(configJsonText(c));
+    updateEstimate();
+
+    const auto valid = c.validate();
+    if (runName().isEmpty())
+        m_message->showError(tr("Give the run a name."));
+    else if (!valid)
+        m_message->showError(tr("The configuration is not complete: %1").arg(QString::fromStdString(valid.error().message)));
+    else
+        m_message->clear();
+}
+
+void ReviewPage::updateEstimate()
+{
+    auto *wizard = qobject_cast<NewRunWizard *>(this->wizard());
+    if (!wizard)
+        return;
+    const TrainingConfig c = wizard->config();
+    const auto model = wizard->modelPage()->selectedModel();
+    EstimateInputs in;
+    in.parameters = model ? model->parameters : 0;
+    in.shape = wizard->modelPage()->selectedShape();
+    const SplitPage *split = wizard->splitPage();
+    in.trainRows = static_cast<std::int64_t>(split->splits().train.size());
+    in.evalRows = static_cast<std::int64_t>(split->splits().validation.size());
+    in.numLabels = split->dataset() ? split->dataset()->labels.size() : 2;
+    in.meanTokens = wizard->hyperparametersPage()->meanTokens();
+    in.measuredSamplesPerSecond = m_throughput.measuredSamplesPerSecond;
+    in.measuredMaxLength = m_throughput.measuredMaxLength;
+    in.gemmGflops = m_throughput.gemmGflops;
+    in.threads = c.threads;
+    m_estimate = estimateRun(c, in);
+    const RunEstimate &e = m_estimate;
+    const QLocale locale;
+
+    QString basis;
+    switch (e.basis) {
+    case RunEstimate::Basis::MeasuredRun:
+        basis = tr("from the speed of an earlier run of this model on this computer");
+        break;
+    case RunEstimate::Basis::MeasuredGemm:
+        basis = tr("from this computer's measured matrix speed (%1 GFLOP/s)").arg(locale.toString(m_throughput.gemmGflops, 'f', 0));
+        break;
+    case RunEstimate::Basis::Assumed:
+        basis = m_measuring.isRunning() ? tr("measuring this computer's speed…") : tr("from an assumed CPU speed");
+        break;
+    }
+    auto line = [](const QString &key, const QString &value) {
+        return QStringLiteral("<tr><td style='padding-right:10px'>%1</td><td align='right'>%2</td></tr>").arg(key, value);
+    };
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+    html += line(tr("Weights"), formatBytesEstimate(e.weightsBytes));
+    html += line(tr("Gradients and optimizer"), formatBytesEstimate(e.gradientBytes + e.optimizerBytes));
+    html += line(tr("Activations (batch of %1)").arg(c.perDeviceTrainBatchSize), formatBytesEstimate(e.activationBytes));
+    html += line(tr("Program and data"), formatBytesEstimate(e.runtimeBytes));
+    html += line(QStringLiteral("<b>%1</b>").arg(tr("Memory, about")), QStringLiteral("<b>%1</b>").arg(formatBytesEstimate(e.totalBytes)));
+    html += QStringLiteral("<tr><td colspan='2'>&nbsp;</td></tr>");
+    html += line(tr("Steps"), tr("%1 (%2 per epoch)")
+                                  .arg(locale.toString(static_cast<qlonglong>(e.totalSteps)),
+                                       locale.toString(static_cast<qlonglong>(e.stepsPerEpoch))));
+    html += line(tr("Speed"), tr("%1 texts/s").arg(locale.toString(e.samplesPerSecond, 'f', e.samplesPerSecond < 10 ? 1 : 0)));
+    html += line(QStringLiteral("<b>%1</b>").arg(tr("Time, about")), QStringLiteral("<b>%1</b>").arg(formatDurationEstimate(e.seconds)));
+    html += QStringLiteral("</table><p style='margin-top:6px'><i>%1</i></p>")
+                .arg(tr("Rough estimates (%1); the dashboard shows the real speed and time left once training runs.").arg(basis));
+    m_estimateText->setText(html);
+}
+
+QString ReviewPage::commandText() const
+{
+    return m_command->toPlainText();
+}
+
+QString ReviewPage::configText() const
+{
+    return m_json->toPlainText();
+}
+
+bool ReviewPage::saveConfig(const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        m_message->showError(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    file.write(configText().toUtf8() + '\n');
+    if (!file.commit()) {
+        m_message->showError(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    m_message->showInfo(tr("Saved %1. Train it with: hone-cli train --config %2")
+                            .arg(QDir::toNativeSeparators(path), shellQuote(QDir::toNativeSeparators(path))));
+    return true;
+}
+
+bool ReviewPage::isComplete() const
+{
+    return !runName().isEmpty();
+}
+
+bool ReviewPage::validatePage()
+{
+    auto *wizard = qobject_cast<NewRunWizard *>(this->wizard());
+    if (runName().isEmpty()) {
+        m_message->showError(tr("Give the run a name."));
+        return false;
+    }
+    if (wizard) {
+        if (const auto r = wizard->config().validate(); !r) {
+            m_message->showError(tr("The configuration is not complete: %1").arg(QString::fromStdString(r.error().message)));
+            return false;
+        }
+    }
+    return true;
+}
+
+void ReviewPage::loadConfig(const TrainingConfig &config)
+{
+    if (!config.name.empty()) {
+        m_name->setText(QString::fromStdString(config.name));
+        m_nameEdited = true;
+    }
+}
+
+void ReviewPage::applyTo(TrainingConfig &config) const
+{
+    config.name = (runName().isEmpty() ? defaultName() : runName()).toStdString();
+}
+
+void ReviewPage::retranslate()
+{
+    setTitle(tr("Review and start"));
+    setSubTitle(tr("Check the run, then press Start training. The same run can be started from a terminal with "
+                   "the command below."));
+    m_nameLabel->setText(tr("Run &name:"));
+    m_summaryTitle->setText(tr("The run"));
+    m_estimateTitle->setText(tr("Estimated resources"));
+    m_tabs->setTabText(0, tr("Command line"));
+    m_tabs->setTabText(1, tr("Configuration (run.json)"));
+    m_copyCommand->setText(tr("Copy"));
+    m_copyJson->setText(tr("Copy"));
+    m_saveJson->setText(tr("Save Config…"));
+    if (wizard())
+        refresh();
+}
+
+void ReviewPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWizardPage::changeEvent(event);
+}
+
+} // namespace hone::ui

@@ -1,0 +1,195 @@
+#include "ui/wizard/runestimate.h"
+
+#include "core/runs/rundirectory.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+namespace hone::ui {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+int firstInt(const json &j, std::initializer_list<const char *> keys)
+{
+    for (const char *key : keys)
+        if (j.contains(key) && j[key].is_number_integer())
+            return j[key].get<int>();
+    return 0;
+}
+
+std::optional<json> readJson(const fs::path &file)
+{
+    std::ifstream in(file);
+    if (!in)
+        return std::nullopt;
+    try {
+        return json::parse(in);
+    } catch (const json::exception &) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+ModelShape readModelShape(const fs::path &modelDir)
+{
+    ModelShape shape;
+    const auto j = readJson(modelDir / "config.json");
+    if (!j || !j->is_object())
+        return shape;
+    shape.hiddenSize = firstInt(*j, {"hidden_size", "dim", "d_model"});
+    shape.numLayers = firstInt(*j, {"num_hidden_layers", "n_layers", "num_layers"});
+    shape.numHeads = firstInt(*j, {"num_attention_heads", "n_heads"});
+    shape.intermediateSize = firstInt(*j, {"intermediate_size", "hidden_dim", "ffn_dim"});
+    shape.maxPositions = firstInt(*j, {"max_position_embeddings", "n_positions"});
+    shape.vocabSize = firstInt(*j, {"vocab_size"});
+    if (shape.intermediateSize <= 0)
+        shape.intermediateSize = 4 * shape.hiddenSize;
+    if (shape.numHeads <= 0)
+        shape.numHeads = std::max(1, shape.hiddenSize / 64);
+    return shape;
+}
+
+RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
+{
+    RunEstimate e;
+    const double h = in.shape.hiddenSize > 0 ? in.shape.hiddenSize : 768;
+    const double layers = in.shape.numLayers > 0 ? in.shape.numLayers : 12;
+    const double inter = in.shape.intermediateSize > 0 ? in.shape.intermediateSize : 4 * h;
+    const double heads = in.shape.numHeads > 0 ? in.shape.numHeads : h / 64;
+    const double perLayer = 4 * h * h + 2 * h * inter + 9 * h + inter; // attention + FFN + norms/biases
+    const double head = h * h + h + h * std::max(2, in.numLabels) + std::max(2, in.numLabels);
+    const double params = static_cast<double>(std::max<std::int64_t>(in.parameters, 1)) + head;
+    const double embeddings = std::max(0.0, params - layers * perLayer - head);
+
+    // Trainable parameters: everything, minus frozen parts; with LoRA only the adapters and the head.
+    double trainable = params;
+    if (c.lora.enabled) {
+        trainable = layers * 3 * 2 * c.lora.rank * h + head; // query, key, value adapters
+    } else {
+        if (c.freezeEmbeddings)
+            trainable -= embeddings;
+        trainable -= std::min<double>(c.freezeLayers, layers) * perLayer;
+    }
+    trainable = std::max(trainable, head);
+    e.trainableParameters = static_cast<std::int64_t>(trainable);
+
+    double optimizerStates = 2; // Adam/AdamW: first and second moments
+    if (c.optim == "sgd")
+        optimizerStates = c.momentum > 0 ? 1 : 0;
+    else if (c.optim == "adagrad")
+        optimizerStates = 1;
+    else if (c.optim == "adadelta")
+        optimizerStates = 2;
+    else if (c.optim == "rmsprop")
+        optimizerStates = c.momentum > 0 ? 2 : 1;
+    e.weightsBytes = 4 * params;
+    e.gradientBytes = 4 * trainable;
+    e.optimizerBytes = 4 * optimizerStates * trainable;
+
+    // Activations kept for the backward pass at the longest batch (max_length): per layer and token
+    // about 18 hidden-sized vectors (Q, K, V, context, norms, FFN in/out, dropout masks) plus the
+    // attention probabilities (heads x length, twice with dropout).
+    const double batch = c.perDeviceTrainBatchSize;
+    const double length = c.maxLength;
+    const double perToken = layers * (10 * h + 2 * inter + 2 * heads * length);
+    e.activationBytes = batch * length * perToken * (c.bf16 ? 2.5 : 4);
+    e.runtimeBytes = 450.0 * 1024 * 1024;
+    e.totalBytes = e.weightsBytes + e.gradientBytes + e.optimizerBytes + e.activationBytes + e.runtimeBytes;
+
+    // Steps.
+    const std::int64_t rows = std::max<std::int64_t>(in.trainRows, 0);
+    const std::int64_t perStep = static_cast<std::int64_t>(c.perDeviceTrainBatchSize) * c.gradientAccumulationSteps;
+    const std::int64_t batches = (rows + c.perDeviceTrainBatchSize - 1) / std::max(1, c.perDeviceTrainBatchSize);
+    e.stepsPerEpoch = std::max<std::int64_t>(1, batches / std::max(1, c.gradientAccumulationSteps));
+    e.totalSteps = c.maxSteps > 0 ? c.maxSteps
+                                  : static_cast<std::int64_t>(std::ceil(c.numTrainEpochs * static_cast<double>(e.stepsPerEpoch)));
+    const double samples = c.maxSteps > 0 ? static_cast<double>(c.maxSteps * perStep) : c.numTrainEpochs * static_cast<double>(rows);
+    const double epochs = rows > 0 ? samples / static_cast<double>(rows) : 0;
+
+    // Tokens per sample as trained: the mean text length capped by max_length, plus padding.
+    const double mean = in.meanTokens > 0 ? std::min<double>(in.meanTokens, length) : 0.6 * length;
+    const double padded = mean * (c.groupByLength ? 1.1 : 1.6);
+    if (in.measuredSamplesPerSecond > 0) {
+        // An earlier run of this model on this machine, scaled by the length it trained at.
+        const double ratio = in.measuredMaxLength > 0 ? std::min(length, 1.0 * in.measuredMaxLength) / length : 1.0;
+        e.samplesPerSecond = in.measuredSamplesPerSecond * std::clamp(ratio, 0.25, 4.0);
+        e.basis = RunEstimate::Basis::MeasuredRun;
+    } else {
+        // Forward + backward is about 6 FLOPs per weight and token, plus attention (12 L h per token
+        // per layer). Training runs at roughly a third of the GEMM peak on CPUs.
+        const double flopsPerToken = 6 * layers * perLayer + 12 * layers * padded * h;
+        double rate;
+        if (in.gemmGflops > 0) {
+            rate = in.gemmGflops * 1e9 * 0.35;
+            e.basis = RunEstimate::Basis::MeasuredGemm;
+        } else {
+            const int cores = in.threads > 0 ? in.threads : std::max(1, QThread::idealThreadCount());
+            rate = 15e9 * cores;
+            e.basis = RunEstimate::Basis::Assumed;
+        }
+        e.samplesPerSecond = rate / (flopsPerToken * padded);
+    }
+    const double trainSeconds = e.samplesPerSecond > 0 ? samples / e.samplesPerSecond : 0;
+    // Evaluation: forward only (a third of a training step per sample), once per evaluation.
+    double evaluations = 0;
+    if (c.evalStrategy == "epoch")
+        evaluations = std::ceil(epochs);
+    else if (c.evalStrategy == "steps")
+        evaluations = std::floor(static_cast<double>(e.totalSteps) / std::max<std::int64_t>(1, c.evalSteps)) + 1;
+    const double evalSeconds =
+        e.samplesPerSecond > 0 ? evaluations * static_cast<double>(in.evalRows) / (3 * e.samplesPerSecond) : 0;
+    e.seconds = trainSeconds + evalSeconds + 5; // + loading the model and tokenizing
+    return e;
+}
+
+std::pair<double, int> measuredThroughput(const fs::path &runsRoot, const std::string &modelPath)
+{
+    if (modelPath.empty())
+        return {0, 0};
+    for (const RunInfo &run : listRuns(runsRoot)) { // newest first
+        if (run.state != RunState::Finished || run.model != modelPath)
+            continue;
+        const auto summary = readJson(run.path / "summary.json");
+        if (!summary || !summary->contains("train") || !(*summary)["train"].is_object())
+            continue;
+        const double rate = (*summary)["train"].value("samples_per_second", 0.0);
+        if (rate <= 0)
+            continue;
+        int maxLength = 0;
+        if (const auto config = readJson(run.path / "config.json"))
+            maxLength = config->value("max_length", 0);
+        return {rate, maxLength};
+    }
+    return {0, 0};
+}
+
+QString formatBytesEstimate(double bytes)
+{
+    return QLocale().formattedDataSize(static_cast<qint64>(bytes), bytes >= 1e9 ? 1 : 0, QLocale::DataSizeSIFormat);
+}
+
+QString formatDurationEstimate(double seconds)
+{
+    if (seconds < 60)
+        return QCoreApplication::translate("RunEstimate", "under a minute");
+    const qint64 minutes = static_cast<qint64>(std::llround(seconds / 60));
+    if (minutes < 60)
+        return QCoreApplication::translate("RunEstimate", "about %1 min").arg(minutes);
+    const qint64 hours = minutes / 60;
+    const qint64 rest = minutes % 60;
+    if (hours >= 48)
+        return QCoreApplication::translate("RunEstimate", "about %1 days").arg(QLocale().toString(seconds / 86400, 'f', 1));
+    return rest == 0 ? QCoreApplication::translate("RunEstimate", "about %1 h").arg(hours) : QCoreApplication::translate("RunEstimate", "about %1 h %2 min").arg(hours).arg(rest);
+}
+
+} // namespace hone::ui
