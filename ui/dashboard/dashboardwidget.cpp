@@ -479,12 +479,53 @@ void DashboardWidget::showEvaluation()
         m_split->setCurrentIndex(chosen == "test" && hasTest ? 1 : 0);
     }
     const std::string split = chosenSplit();
-    const EvalMetrics *latest = m_data.latestEval(split);
-    std::optional<ClassificationMetrics> metrics = latest ? std::optional(latest->metrics) : std::nullopt;
     const bool ended = m_data.state != hone::RunState::Running && !m_job;
-    if (ended || !metrics)
-        if (auto final = m_data.finalMetrics(split))
-            metrics = final; // a finished run shows its summary (the best model's metrics)
+    const auto rowsIt = m_predictions.find(split);
+    const std::vector<PredictionRow> noRows;
+    const std::vector<PredictionRow> &rows = rowsIt == m_predictions.end() ? noRows : rowsIt->second;
+
+    // The matrix must be the one whose rows a click lists: with saved predictions, show the
+    // evaluation they belong to (the summary's, or the evaluation record with the same matrix).
+    std::optional<ClassificationMetrics> metrics;
+    QString stepCaption;
+    if (!rows.empty()) {
+        const std::size_t n = std::max<std::size_t>(m_data.labels.size(), 2);
+        std::vector<std::vector<std::int64_t>> confusion(n, std::vector<std::int64_t>(n, 0));
+        bool inRange = true;
+        for (const auto &r : rows) {
+            if (r.truth < 0 || r.predicted < 0 || std::size_t(r.truth) >= n || std::size_t(r.predicted) >= n) {
+                inRange = false;
+                break;
+            }
+            ++confusion[r.truth][r.predicted];
+        }
+        if (inRange) {
+            const auto summaryMetrics = ended ? m_data.finalMetrics(split) : std::nullopt;
+            if (summaryMetrics && summaryMetrics->confusion == confusion) {
+                metrics = summaryMetrics;
+                if (m_data.summary && split == "validation" && m_data.summary->bestStep > 0)
+                    stepCaption = tr("best model, step %1").arg(m_data.summary->bestStep);
+            }
+            for (auto it = m_data.evals.rbegin(); !metrics && it != m_data.evals.rend(); ++it)
+                if (it->split == split && it->metrics.confusion == confusion) {
+                    metrics = it->metrics;
+                    stepCaption = tr("step %1").arg(it->step);
+                }
+            if (!metrics)
+                metrics = hone::metricsFromConfusion(confusion, m_data.labels);
+        }
+    }
+    if (!metrics) {
+        const EvalMetrics *latest = m_data.latestEval(split);
+        if (ended)
+            metrics = m_data.finalMetrics(split); // a finished run: its summary (the best model)
+        if (metrics && ended && m_data.summary && split == "validation" && m_data.summary->bestStep > 0)
+            stepCaption = tr("best model, step %1").arg(m_data.summary->bestStep);
+        else if (latest) {
+            metrics = latest->metrics;
+            stepCaption = tr("step %1").arg(latest->step);
+        }
+    }
     if (!metrics) {
         m_confusion->clear();
         m_classTable->clearMetrics();
@@ -492,10 +533,8 @@ void DashboardWidget::showEvaluation()
         return;
     }
     QString caption = splitName(split);
-    if (ended && m_data.summary && split == "validation" && m_data.summary->bestStep > 0)
-        caption += QStringLiteral(" · ") + tr("best model, step %1").arg(m_data.summary->bestStep);
-    else if (latest)
-        caption += QStringLiteral(" · ") + tr("step %1").arg(latest->step);
+    if (!stepCaption.isEmpty())
+        caption += QStringLiteral(" · ") + stepCaption;
     QStringList labels = m_data.labelNames();
     if (labels.size() != int(metrics->confusion.size())) {
         labels.clear();
@@ -505,9 +544,7 @@ void DashboardWidget::showEvaluation()
             labels << QString::number(labels.size());
     }
     m_confusion->setEvaluation(labels, metrics->confusion, caption);
-    const auto rows = m_predictions.find(split);
-    m_confusion->setPredictions(rows == m_predictions.end() ? std::vector<PredictionRow>{} : rows->second,
-                                m_data.predictionsFile(split));
+    m_confusion->setPredictions(rows, m_data.predictionsFile(split));
     m_classTable->setMetrics(*metrics);
     m_classTitle->setText(tr("Per-class metrics · %1").arg(caption));
 }

@@ -65,7 +65,8 @@ std::optional<StepMetrics> stepFromJson(const json &j)
 
 std::optional<EvalMetrics> evalFromJson(const json &j)
 {
-    if (!j.is_object() || !j.contains("step") || !j["step"].is_number())
+    if (!j.is_object() || !j.contains("step") || !j["step"].is_number() || !j.contains("accuracy") ||
+        !j["accuracy"].is_number())
         return std::nullopt;
     auto metrics = metricsFromJson(j);
     if (!metrics)
@@ -224,7 +225,7 @@ bool RunData::addRecord(const json &record, std::string *error)
         auto e = evalFromJson(record);
         if (!e) {
             if (error)
-                *error = "an \"" + kind + "\" record needs \"step\" and the classification metrics";
+                *error = "an \"" + kind + "\" record needs \"step\" and the classification metrics (\"accuracy\", ...)";
             return false;
         }
         addEval(*e);

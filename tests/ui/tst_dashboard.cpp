@@ -1,0 +1,303 @@
+// The dashboard shows run folders (finished, canceled, still being written) and live jobs:
+// the right number of points per curve, a filled confusion matrix, the rows of a clicked cell.
+#include "testsupport.h"
+
+#include "ui/dashboard/classmetricstable.h"
+#include "ui/dashboard/confusionmatrixwidget.h"
+#include "ui/dashboard/dashboardwidget.h"
+#include "ui/dashboard/rundata.h"
+#include "ui/dashboard/trainingprogresswidget.h"
+#include "ui/jobs/trainingjob.h"
+#include "ui/widgets/confusionheatmap.h"
+#include "ui/widgets/metricplot.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+using namespace hone::ui;
+using hone::test::dataPath;
+
+namespace {
+
+QStringList readLines(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QStringList lines;
+    while (!f.atEnd()) {
+        const QString line = QString::fromUtf8(f.readLine()).trimmed();
+        if (!line.isEmpty())
+            lines << line;
+    }
+    return lines;
+}
+
+void writeFile(const QString &file, const QByteArray &bytes, QIODevice::OpenMode mode = QIODevice::WriteOnly)
+{
+    QFile f(file);
+    QVERIFY2(f.open(mode), qPrintable(file));
+    f.write(bytes);
+}
+
+bool copyDir(const QString &from, const QString &to)
+{
+    QDir().mkpath(to);
+    const QDir src(from);
+    for (const QFileInfo &fi : src.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString target = QDir(to).filePath(fi.fileName());
+        if (fi.isDir() ? !copyDir(fi.filePath(), target) : !QFile::copy(fi.filePath(), target))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class tst_Dashboard : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void showsFinishedRun();
+    void confusionMatchesSavedRows();
+    void clickingCellListsItsRows();
+    void normalisedToggle();
+    void canceledRunOffersResume();
+    void malformedRunSaysWhy();
+    void followsRunWrittenByAnotherProcess();
+    void liveJobFillsCurvesAndMatrix();
+};
+
+void tst_Dashboard::showsFinishedRun()
+{
+    DashboardWidget dashboard;
+    dashboard.resize(1400, 900);
+    dashboard.show();
+    QVERIFY(dashboard.showRun(dataPath(QStringLiteral("runs/sms-lr5e-5"))));
+    // 300 steps logged every 10, evaluated every 100, one test evaluation at the end.
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TrainLoss), 30);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TrainLossSmoothed), 30);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::ValidationLoss), 3);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TestLoss), 1);
+    QCOMPARE(dashboard.accuracyPlot()->pointCount(DashboardWidget::TrainAccuracy), 30);
+    QCOMPARE(dashboard.accuracyPlot()->pointCount(DashboardWidget::ValidationAccuracy), 3);
+    QCOMPARE(dashboard.learningRatePlot()->pointCount(0), 30);
+    QVERIFY(!dashboard.isFollowing());
+
+    ConfusionHeatmap *heatmap = dashboard.confusionMatrix()->heatmap();
+    QCOMPARE(heatmap->labels(), (QStringList{QStringLiteral("ham"), QStringLiteral("spam")}));
+    qint64 total = 0;
+    for (int t = 0; t < 2; ++t)
+        for (int p = 0; p < 2; ++p)
+            total += heatmap->count(t, p);
+    QCOMPARE(total, qint64(readLines(dataPath(QStringLiteral("runs/sms-lr5e-5/predictions/validation.jsonl"))).size()));
+    QVERIFY(heatmap->count(0, 0) > 0);
+    // Two classes, then macro average, weighted average and accuracy.
+    QCOMPARE(dashboard.classMetrics()->rowCount(), 5);
+    QCOMPARE(dashboard.classMetrics()->item(0, 0)->text(), QStringLiteral("ham"));
+    QVERIFY(dashboard.progress()->statusText().startsWith(QStringLiteral("Finished")));
+    QVERIFY(dashboard.progress()->statsText().contains(QStringLiteral("300")));
+    QTest::qWait(250); // one replot tick, nothing may crash while painting
+}
+
+void tst_Dashboard::confusionMatchesSavedRows()
+{
+    // The shown matrix is the one the saved prediction rows belong to, cell by cell.
+    DashboardWidget dashboard;
+    QVERIFY(dashboard.showRun(dataPath(QStringLiteral("runs/sms-lr1e-4"))));
+    qint64 expected[2][2] = {{0, 0}, {0, 0}};
+    for (const QString &line : readLines(dataPath(QStringLiteral("runs/sms-lr1e-4/predictions/validation.jsonl")))) {
+        const auto j = nlohmann::json::parse(line.toStdString());
+        ++expected[j["truth"].get<int>()][j["predicted"].get<int>()];
+    }
+    ConfusionHeatmap *heatmap = dashboard.confusionMatrix()->heatmap();
+    for (int t = 0; t < 2; ++t)
+        for (int p = 0; p < 2; ++p)
+            QCOMPARE(heatmap->count(t, p), expected[t][p]);
+}
+
+void tst_Dashboard::clickingCellListsItsRows()
+{
+    DashboardWidget dashboard;
+    dashboard.resize(1400, 900);
+    dashboard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+    QVERIFY(dashboard.showRun(dataPath(QStringLiteral("runs/sms-lr5e-5"))));
+    ConfusionHeatmap *heatmap = dashboard.confusionMatrix()->heatmap();
+    QTableWidget *rows = dashboard.confusionMatrix()->rowsTable();
+
+    const QStringList lines = readLines(dataPath(QStringLiteral("runs/sms-lr5e-5/predictions/validation.jsonl")));
+    for (int truth = 0; truth < 2; ++truth) {
+        for (int predicted = 0; predicted < 2; ++predicted) {
+            QSignalSpy clicked(heatmap, &ConfusionHeatmap::cellClicked);
+            QTest::mouseClick(heatmap, Qt::LeftButton, Qt::NoModifier, heatmap->cellRect(truth, predicted).center());
+            QCOMPARE(clicked.count(), 1);
+            QCOMPARE(clicked.first().at(0).toInt(), truth);
+            QCOMPARE(clicked.first().at(1).toInt(), predicted);
+            QSet<QString> expected;
+            for (const QString &line : lines) {
+                const auto j = nlohmann::json::parse(line.toStdString());
+                if (j["truth"] == truth && j["predicted"] == predicted)
+                    expected.insert(QString::fromStdString(j["text"].get<std::string>()));
+            }
+            QCOMPARE(qint64(rows->rowCount()), heatmap->count(truth, predicted));
+            QSet<QString> listed;
+            for (int r = 0; r < rows->rowCount(); ++r)
+                listed.insert(rows->item(r, 1)->text());
+            QCOMPARE(listed, expected);
+            // Off-diagonal cells show both the predicted and the true label's probability.
+            QCOMPARE(rows->columnCount(), truth == predicted ? 3 : 4);
+        }
+    }
+    // Most confident first.
+    QTest::mouseClick(heatmap, Qt::LeftButton, Qt::NoModifier, heatmap->cellRect(0, 0).center());
+    for (int r = 1; r < rows->rowCount(); ++r)
+        QVERIFY(rows->item(r - 1, 2)->data(Qt::UserRole).toDouble() >= rows->item(r, 2)->data(Qt::UserRole).toDouble());
+}
+
+void tst_Dashboard::normalisedToggle()
+{
+    DashboardWidget dashboard;
+    QVERIFY(dashboard.showRun(dataPath(QStringLiteral("runs/sms-lr5e-5"))));
+    auto *check = dashboard.confusionMatrix()->findChild<QCheckBox *>(QStringLiteral("normalizedCheck"));
+    QVERIFY(check);
+    QVERIFY(!dashboard.confusionMatrix()->heatmap()->isNormalized());
+    check->setChecked(true);
+    QVERIFY(dashboard.confusionMatrix()->heatmap()->isNormalized());
+}
+
+void tst_Dashboard::canceledRunOffersResume()
+{
+    DashboardWidget dashboard;
+    dashboard.show();
+    QVERIFY(dashboard.showRun(dataPath(QStringLiteral("runs/intent-canceled"))));
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TrainLoss), 13);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::ValidationLoss), 2);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TestLoss), 0);
+    QCOMPARE(dashboard.confusionMatrix()->heatmap()->labels().size(), 3);
+    auto *resume = dashboard.findChild<QPushButton *>(QStringLiteral("resumeButton"));
+    auto *stop = dashboard.findChild<QPushButton *>(QStringLiteral("stopButton"));
+    QVERIFY(resume && stop);
+    QVERIFY(resume->isVisible() && resume->isEnabled());
+    QVERIFY(!stop->isEnabled());
+    QVERIFY(dashboard.progress()->statusText().contains(QStringLiteral("resumed")));
+}
+
+void tst_Dashboard::malformedRunSaysWhy()
+{
+    QTemporaryDir tmp;
+    QVERIFY(copyDir(dataPath(QStringLiteral("runs/sms-lr5e-5")), tmp.path()));
+    writeFile(QDir(tmp.path()).filePath(QStringLiteral("metrics.jsonl")), "{\"kind\":\"eval\",\"step\":3}\n");
+    DashboardWidget dashboard;
+    QString error;
+    QVERIFY(dashboard.showRun(QDir(tmp.path()).filePath(QStringLiteral("missing")), &error) == false);
+    QVERIFY2(error.contains(QStringLiteral("missing")), qPrintable(error));
+    // A record without metrics is not plotted (and does not break the rest of the run).
+    QVERIFY(dashboard.showRun(tmp.path(), &error));
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::ValidationLoss), 0);
+    auto loaded = RunData::load(tmp.path());
+    QVERIFY(!loaded);
+    QVERIFY2(QString::fromStdString(loaded.error().message).contains(QStringLiteral("metrics.jsonl: record 1")),
+             loaded.error().message.c_str());
+}
+
+void tst_Dashboard::followsRunWrittenByAnotherProcess()
+{
+    QTemporaryDir tmp;
+    QVERIFY(copyDir(dataPath(QStringLiteral("runs/sms-lr5e-5")), tmp.path()));
+    const QDir dir(tmp.path());
+    const QStringList lines = readLines(dir.filePath(QStringLiteral("metrics.jsonl")));
+    QCOMPARE(lines.size(), 34);
+    // "Running" with a live pid (ours) is a run another process is still writing.
+    QFile::remove(dir.filePath(QStringLiteral("summary.json")));
+    writeFile(dir.filePath(QStringLiteral("state.json")),
+              QStringLiteral("{\"state\":\"running\",\"pid\":%1}").arg(::getpid()).toUtf8());
+    writeFile(dir.filePath(QStringLiteral("metrics.jsonl")), lines.mid(0, 10).join(QLatin1Char('\n')).toUtf8() + "\n");
+
+    DashboardWidget dashboard;
+    dashboard.show();
+    QVERIFY(dashboard.showRun(tmp.path()));
+    QVERIFY(dashboard.isFollowing());
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TrainLoss), 10);
+    QVERIFY(dashboard.progress()->statusText().contains(QStringLiteral("hone-cli")));
+
+    // Half a line first: nothing is read until it is complete.
+    const QByteArray next = lines[10].toUtf8();
+    writeFile(dir.filePath(QStringLiteral("metrics.jsonl")), next.left(20), QIODevice::Append);
+    QTest::qWait(DashboardWidget::kFollowIntervalMs + 200);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TrainLoss), 10);
+    QByteArray rest = next.mid(20) + "\n";
+    for (int i = 11; i < lines.size(); ++i)
+        rest += lines[i].toUtf8() + "\n";
+    writeFile(dir.filePath(QStringLiteral("metrics.jsonl")), rest, QIODevice::Append);
+    QTRY_COMPARE_WITH_TIMEOUT(dashboard.lossPlot()->pointCount(DashboardWidget::TrainLoss), 30, 5000);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::ValidationLoss), 3);
+
+    QSignalSpy ended(&dashboard, &DashboardWidget::runEnded);
+    writeFile(dir.filePath(QStringLiteral("state.json")), "{\"state\":\"finished\",\"pid\":0}");
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 5000);
+    QVERIFY(!dashboard.isFollowing());
+    QVERIFY(dashboard.progress()->statusText().startsWith(QStringLiteral("Finished")));
+}
+
+void tst_Dashboard::liveJobFillsCurvesAndMatrix()
+{
+    QTemporaryDir tmp;
+    const QString runDir = QDir(tmp.path()).filePath(QStringLiteral("live"));
+    TrainingJob job;
+    DashboardWidget dashboard;
+    dashboard.show();
+    dashboard.attachJob(&job);
+    QSignalSpy finished(&job, &TrainingJob::finished);
+    job.run(runDir, [](hone::TrainingFeedback &feedback) -> hone::Result<hone::RunSummary> {
+        feedback.onPhase(hone::TrainingPhase::Training, {});
+        for (int step = 1; step <= 200; ++step) {
+            hone::StepMetrics s;
+            s.step = step;
+            s.totalSteps = 200;
+            s.epoch = step / 100.0;
+            s.loss = 1.0 / step;
+            s.accuracy = 0.5 + step / 400.0;
+            s.learningRate = 5e-5 * (200 - step) / 200.0;
+            feedback.onStep(s);
+            if (step % 100 == 0) {
+                hone::EvalMetrics e;
+                e.split = "validation";
+                e.step = step;
+                e.loss = 0.3;
+                std::vector<int> truth = {0, 0, 1, 1, 1}, predicted = {0, 1, 1, 1, 0};
+                e.metrics = hone::computeMetrics(truth, predicted, {"neg", "pos"});
+                for (int i = 0; i < 5; ++i)
+                    e.predictions.push_back({i, truth[i], predicted[i], {predicted[i] ? 0.2f : 0.8f, predicted[i] ? 0.8f : 0.2f}});
+                e.isBest = true;
+                feedback.onEval(e);
+            }
+        }
+        hone::RunSummary summary;
+        summary.labels = {"neg", "pos"};
+        return summary;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TrainLoss), 200);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::ValidationLoss), 2);
+    ConfusionHeatmap *heatmap = dashboard.confusionMatrix()->heatmap();
+    QCOMPARE(heatmap->labels(), (QStringList{QStringLiteral("neg"), QStringLiteral("pos")}));
+    QCOMPARE(heatmap->count(1, 1), qint64(2));
+    QCOMPARE(heatmap->count(1, 0), qint64(1));
+    dashboard.confusionMatrix()->selectCell(1, 0);
+    QCOMPARE(dashboard.confusionMatrix()->rowsTable()->rowCount(), 1);
+    QCOMPARE(dashboard.confusionMatrix()->rowsTable()->item(0, 0)->text(), QStringLiteral("4"));
+    QVERIFY(dashboard.progress()->statusText().startsWith(QStringLiteral("Finished")));
+}
+
+QTEST_MAIN(tst_Dashboard)
+#include "tst_dashboard.moc"

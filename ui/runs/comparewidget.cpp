@@ -1,0 +1,596 @@
+#include "ui/runs/comparewidget.h"
+
+#include "ui/widgets/confusionheatmap.h"
+#include "ui/widgets/metricplot.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <optional>
+#include <set>
+
+namespace hone::ui {
+using nlohmann::json;
+
+namespace {
+
+// Ten distinct colours (Tableau 10), one per compared run.
+QColor runColour(int i)
+{
+    static const QColor colours[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xe6, 0x6a, 0x00), QColor(0x2c, 0xa0, 0x2c),
+                                     QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+                                     QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
+                                     QColor(0x17, 0xbe, 0xcf)};
+    return colours[i % 10];
+}
+
+void flatten(const json &j, const QString &prefix, QHash<QString, QString> &out)
+{
+    if (j.is_object()) {
+        for (auto it = j.begin(); it != j.end(); ++it)
+            flatten(it.value(), prefix.isEmpty() ? QString::fromStdString(it.key())
+                                                 : prefix + QLatin1Char('.') + QString::fromStdString(it.key()),
+                    out);
+        return;
+    }
+    out.insert(prefix, j.is_string() ? QString::fromStdString(j.get<std::string>()) : QString::fromStdString(j.dump()));
+}
+
+QString duration(double seconds)
+{
+    const qint64 s = qint64(std::llround(seconds));
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+CompareWidget::CompareWidget(QWidget *parent) : QWidget(parent)
+{
+    m_runsLabel = new QLabel;
+    QFont bold = m_runsLabel->font();
+    bold.setBold(true);
+    m_runsLabel->setFont(bold);
+    m_list = new QListWidget;
+    m_list->setObjectName(QStringLiteral("compareRunList"));
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_hint = new QLabel;
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_add = new QPushButton;
+    connect(m_add, &QPushButton::clicked, this, &CompareWidget::browseRun);
+    connect(m_list, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        const QString dir = item->data(Qt::UserRole).toString();
+        const bool checked = item->checkState() == Qt::Checked;
+        if (checked == m_selected.contains(dir))
+            return;
+        if (checked)
+            m_selected << dir;
+        else
+            m_selected.removeAll(dir);
+        refresh();
+        Q_EMIT runsChanged(m_selected);
+    });
+
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_runsLabel);
+    leftLayout->addWidget(m_list, 1);
+    leftLayout->addWidget(m_hint);
+    leftLayout->addWidget(m_add);
+
+    m_curveLabel = new QLabel;
+    m_curve = new QComboBox;
+    m_curve->setObjectName(QStringLiteral("curveCombo"));
+    for (int i = 0; i < 5; ++i)
+        m_curve->addItem(QString(), i);
+    connect(m_curve, &QComboBox::currentIndexChanged, this, [this] { fillCurves(); });
+    auto *curveRow = new QHBoxLayout;
+    curveRow->addWidget(m_curveLabel);
+    curveRow->addWidget(m_curve);
+    curveRow->addStretch();
+    m_plot = new MetricPlot;
+    m_plot->setObjectName(QStringLiteral("comparePlot"));
+
+    auto *top = new QWidget;
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(curveRow);
+    topLayout->addWidget(m_plot, 1);
+
+    auto makeTable = [](const QString &name) {
+        auto *t = new QTableWidget;
+        t->setObjectName(name);
+        t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        t->setAlternatingRowColors(true);
+        t->setWordWrap(false);
+        t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8);
+        t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        t->horizontalHeader()->setStretchLastSection(true);
+        t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        return t;
+    };
+    m_metrics = makeTable(QStringLiteral("compareMetricsTable"));
+    m_config = makeTable(QStringLiteral("compareConfigTable"));
+    m_configNote = new QLabel;
+    m_configNote->setWordWrap(true);
+    auto *configPage = new QWidget;
+    auto *configLayout = new QVBoxLayout(configPage);
+    configLayout->addWidget(m_configNote);
+    configLayout->addWidget(m_config, 1);
+
+    m_normalized = new QCheckBox;
+    m_normalized->setChecked(true); // splits of different sizes compare by shares
+    connect(m_normalized, &QCheckBox::toggled, this, [this](bool on) {
+        for (ConfusionHeatmap *h : std::as_const(m_heatmaps))
+            h->setNormalized(on);
+    });
+    m_confusionBox = new QWidget;
+    m_confusionRow = new QHBoxLayout(m_confusionBox);
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_confusionBox);
+    auto *confusionPage = new QWidget;
+    auto *confusionLayout = new QVBoxLayout(confusionPage);
+    confusionLayout->addWidget(m_normalized);
+    confusionLayout->addWidget(scroll, 1);
+
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(m_metrics, QString());
+    m_tabs->addTab(configPage, QString());
+    m_tabs->addTab(confusionPage, QString());
+
+    auto *rightSplit = new QSplitter(Qt::Vertical);
+    rightSplit->setChildrenCollapsible(false);
+    rightSplit->addWidget(top);
+    rightSplit->addWidget(m_tabs);
+    rightSplit->setStretchFactor(0, 1);
+    rightSplit->setStretchFactor(1, 1);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->setChildrenCollapsible(false);
+    split->addWidget(left);
+    split->addWidget(rightSplit);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 4);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+    retranslate();
+}
+
+void CompareWidget::addRunItem(const QString &dir, const QString &name, bool checked)
+{
+    for (int i = 0; i < m_list->count(); ++i)
+        if (m_list->item(i)->data(Qt::UserRole).toString() == dir) {
+            m_list->item(i)->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+            return;
+        }
+    auto *item = new QListWidgetItem(name);
+    item->setData(Qt::UserRole, dir);
+    item->setToolTip(dir);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+    m_list->addItem(item);
+}
+
+void CompareWidget::setRunsRoot(const QString &root)
+{
+    const QSignalBlocker block(m_list);
+    for (const auto &info : hone::listRuns(root.toStdString())) {
+        const QString dir = QString::fromStdString(info.path.string());
+        const QString name = QString::fromStdString(info.name.empty() ? info.id : info.name);
+        addRunItem(dir, name == QString::fromStdString(info.id) ? name : name + QStringLiteral("  (") + QString::fromStdString(info.id) + QLatin1Char(')'),
+                   m_selected.contains(dir));
+    }
+}
+
+void CompareWidget::setRuns(const QStringList &dirs)
+{
+    {
+        const QSignalBlocker block(m_list);
+        m_selected.clear();
+        for (const QString &d : dirs) {
+            const QString dir = QFileInfo(d).absoluteFilePath();
+            if (!m_selected.contains(dir))
+                m_selected << dir;
+        }
+        for (int i = 0; i < m_list->count(); ++i)
+            m_list->item(i)->setCheckState(Qt::Unchecked);
+        for (const QString &dir : std::as_const(m_selected)) {
+            const RunData *r = run(dir);
+            addRunItem(dir, r ? r->displayName() : QFileInfo(dir).fileName(), true);
+        }
+    }
+    refresh();
+    Q_EMIT runsChanged(m_selected);
+}
+
+QStringList CompareWidget::runs() const
+{
+    return m_selected;
+}
+
+void CompareWidget::setCurve(Curve curve)
+{
+    m_curve->setCurrentIndex(int(curve));
+}
+
+void CompareWidget::browseRun()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a run folder to compare"));
+    if (dir.isEmpty())
+        return;
+    QStringList dirs = m_selected;
+    dirs << dir;
+    setRuns(dirs);
+}
+
+const RunData *CompareWidget::run(const QString &dir)
+{
+    auto it = m_cache.find(dir);
+    if (it == m_cache.end()) {
+        auto loaded = RunData::load(dir);
+        if (!loaded) {
+            m_errors.insert(dir, QString::fromStdString(loaded.error().message));
+            return nullptr;
+        }
+        it = m_cache.insert(dir, std::move(loaded).value());
+    }
+    return &it.value();
+}
+
+void CompareWidget::refresh()
+{
+    m_cache.clear(); // runs may have moved on since the last look
+    m_errors.clear();
+    for (int i = 0; i < m_list->count(); ++i) {
+        QListWidgetItem *item = m_list->item(i);
+        const int index = int(m_selected.indexOf(item->data(Qt::UserRole).toString()));
+        item->setForeground(index >= 0 ? QBrush(runColour(index)) : QBrush());
+    }
+    fillCurves();
+    fillMetrics();
+    fillConfig();
+    fillConfusions();
+    m_hint->setText(m_selected.size() < 2 ? tr("Tick two or more runs to compare them. The first one ticked is the baseline.")
+                                          : QString());
+    m_hint->setVisible(m_selected.size() < 2 || !m_errors.isEmpty());
+    if (!m_errors.isEmpty()) {
+        QStringList lines;
+        for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
+            lines << it.value();
+        m_hint->setText(tr("Some runs could not be read:") + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+    }
+}
+
+void CompareWidget::fillCurves()
+{
+    const Curve curve = Curve(std::max(0, m_curve->currentIndex()));
+    m_plot->removeAllSeries();
+    double extent = 0;
+    for (int i = 0; i < m_selected.size(); ++i) {
+        const RunData *r = run(m_selected[i]);
+        if (!r)
+            continue;
+        QVector<double> x, y;
+        if (curve == Curve::TrainingLoss || curve == Curve::LearningRate) {
+            double ema = 0;
+            int n = 0;
+            constexpr double kSmoothing = 0.85;
+            for (const auto &s : r->steps) {
+                x << double(s.step);
+                if (curve == Curve::LearningRate) {
+                    y << s.learningRate;
+                } else {
+                    ema = kSmoothing * ema + (1 - kSmoothing) * s.loss;
+                    y << ema / (1 - std::pow(kSmoothing, ++n));
+                }
+            }
+        } else {
+            for (const auto &e : r->evals) {
+                if (e.split != "validation")
+                    continue;
+                x << double(e.step);
+                y << (curve == Curve::ValidationLoss ? e.loss
+                      : curve == Curve::ValidationMacroF1 ? e.metrics.macroF1
+                                                          : e.metrics.accuracy);
+            }
+        }
+        extent = std::max(extent, double(r->totalSteps()));
+        const int s = m_plot->addSeries(r->displayName(), runColour(i),
+                                        curve == Curve::TrainingLoss || curve == Curve::LearningRate
+                                            ? MetricPlot::Style::Line
+                                            : MetricPlot::Style::LineAndMarkers);
+        m_plot->setPoints(s, x, y);
+    }
+    const bool bounded = curve == Curve::ValidationAccuracy || curve == Curve::ValidationMacroF1;
+    m_plot->setValueBounds(0.0, bounded ? std::optional<double>(1.0) : std::nullopt);
+    m_plot->setValueFormat(curve == Curve::LearningRate ? QStringLiteral("eb") : QStringLiteral("gbd"),
+                           curve == Curve::LearningRate ? 1 : 6);
+    m_plot->setKeyExtent(extent);
+    m_plot->setTitle(m_curve->currentText());
+    m_plot->setAxisLabels(tr("Step"), m_curve->currentText());
+    m_plot->setPlaceholderText(m_selected.isEmpty() ? tr("Tick runs on the left to compare them.")
+                                                    : tr("These runs have no points for this curve."));
+    m_plot->refresh();
+}
+
+void CompareWidget::fillMetrics()
+{
+    struct Row {
+        QString name;
+        std::function<std::optional<double>(const RunData &)> value;
+        int better; // +1 higher is better, -1 lower is better, 0 neither
+        enum Kind { Score, Loss, Integer, Seconds, Rate } kind;
+    };
+    auto val = [](const char *metric) {
+        return [metric](const RunData &r) -> std::optional<double> {
+            if (auto m = r.finalMetrics("validation"))
+                return m->value(metric);
+            return std::nullopt;
+        };
+    };
+    auto test = [](const char *metric) {
+        return [metric](const RunData &r) -> std::optional<double> {
+            if (auto m = r.finalMetrics("test"))
+                return m->value(metric);
+            return std::nullopt;
+        };
+    };
+    const std::vector<Row> rows = {
+        {tr("Validation accuracy"), val("accuracy"), +1, Row::Score},
+        {tr("Validation macro F1"), val("macro_f1"), +1, Row::Score},
+        {tr("Validation weighted F1"), val("weighted_f1"), +1, Row::Score},
+        {tr("Validation macro precision"), val("macro_precision"), +1, Row::Score},
+        {tr("Validation macro recall"), val("macro_recall"), +1, Row::Score},
+        {tr("Validation loss"),
+         [](const RunData &r) -> std::optional<double> {
+             if (r.summary && r.summary->validation)
+                 return r.summary->validationLoss;
+             if (const auto *e = r.latestEval("validation"))
+                 return e->loss;
+             return std::nullopt;
+         },
+         -1, Row::Loss},
+        {tr("Test accuracy"), test("accuracy"), +1, Row::Score},
+        {tr("Test macro F1"), test("macro_f1"), +1, Row::Score},
+        {tr("Best step"),
+         [](const RunData &r) -> std::optional<double> {
+             if (r.summary && r.summary->bestStep > 0)
+                 return double(r.summary->bestStep);
+             return std::nullopt;
+         },
+         0, Row::Integer},
+        {tr("Steps trained"),
+         [](const RunData &r) -> std::optional<double> {
+             if (r.steps.empty())
+                 return std::nullopt;
+             return double(r.steps.back().step);
+         },
+         0, Row::Integer},
+        {tr("Training time"),
+         [](const RunData &r) -> std::optional<double> {
+             if (r.summary && r.summary->train.wallSeconds > 0)
+                 return r.summary->train.wallSeconds;
+             if (!r.steps.empty())
+                 return r.steps.back().elapsedSeconds;
+             return std::nullopt;
+         },
+         -1, Row::Seconds},
+        {tr("Samples per second"),
+         [](const RunData &r) -> std::optional<double> {
+             if (r.summary && r.summary->train.samplesPerSecond > 0)
+                 return r.summary->train.samplesPerSecond;
+             if (!r.steps.empty())
+                 return r.steps.back().samplesPerSecond;
+             return std::nullopt;
+         },
+         +1, Row::Rate},
+    };
+    const QLocale locale;
+    auto format = [&](double v, Row::Kind kind) {
+        switch (kind) {
+        case Row::Score: return QString::number(v, 'f', 4);
+        case Row::Loss: return QString::number(v, 'f', 4);
+        case Row::Integer: return locale.toString(qlonglong(std::llround(v)));
+        case Row::Seconds: return duration(v);
+        case Row::Rate: return locale.toString(v, 'f', 1);
+        }
+        return QString();
+    };
+    auto formatDelta = [&](double d, Row::Kind kind) {
+        const QString sign = d > 0 ? QStringLiteral("+") : d < 0 ? QStringLiteral("−") : QStringLiteral("±");
+        const double a = std::abs(d);
+        switch (kind) {
+        case Row::Score:
+        case Row::Loss: return sign + QString::number(a, 'f', 4);
+        case Row::Integer: return sign + locale.toString(qlonglong(std::llround(a)));
+        case Row::Seconds: return sign + duration(a);
+        case Row::Rate: return sign + locale.toString(a, 'f', 1);
+        }
+        return QString();
+    };
+
+    m_metrics->clear();
+    m_metrics->setColumnCount(int(m_selected.size()));
+    m_metrics->setRowCount(int(rows.size()));
+    QStringList headers, names;
+    for (int c = 0; c < m_selected.size(); ++c) {
+        const RunData *r = run(m_selected[c]);
+        QString name = r ? r->displayName() : QFileInfo(m_selected[c]).fileName();
+        headers << (c == 0 ? tr("%1 (baseline)").arg(name) : name);
+    }
+    for (const auto &row : rows)
+        names << row.name;
+    m_metrics->setHorizontalHeaderLabels(headers);
+    m_metrics->setVerticalHeaderLabels(names);
+    for (int c = 0; c < m_selected.size(); ++c)
+        if (auto *h = m_metrics->horizontalHeaderItem(c))
+            h->setForeground(runColour(c));
+    const RunData *base = m_selected.isEmpty() ? nullptr : run(m_selected.first());
+    for (int i = 0; i < int(rows.size()); ++i) {
+        const std::optional<double> baseValue = base ? rows[i].value(*base) : std::nullopt;
+        for (int c = 0; c < m_selected.size(); ++c) {
+            const RunData *r = run(m_selected[c]);
+            const std::optional<double> v = r ? rows[i].value(*r) : std::nullopt;
+            auto *item = new QTableWidgetItem(v ? format(*v, rows[i].kind) : QStringLiteral("—"));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (v && baseValue && c > 0) {
+                const double d = *v - *baseValue;
+                const bool same = std::abs(d) <= 1e-12 * std::max(1.0, std::abs(*baseValue));
+                item->setText(item->text() + QStringLiteral("  (") + (same ? tr("same") : formatDelta(d, rows[i].kind)) + QLatin1Char(')'));
+                if (!same && rows[i].better != 0) {
+                    const bool better = (d > 0) == (rows[i].better > 0);
+                    item->setForeground(better ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+                    item->setToolTip(better ? tr("Better than the baseline") : tr("Worse than the baseline"));
+                }
+            }
+            m_metrics->setItem(i, c, item);
+        }
+    }
+}
+
+QHash<QString, QString> CompareWidget::flattenConfig(const json &config)
+{
+    QHash<QString, QString> out;
+    if (config.is_object())
+        flatten(config, QString(), out);
+    return out;
+}
+
+void CompareWidget::fillConfig()
+{
+    std::vector<QHash<QString, QString>> flat;
+    std::set<QString> keys;
+    QStringList headers;
+    for (const QString &dir : std::as_const(m_selected)) {
+        const RunData *r = run(dir);
+        flat.push_back(r ? flattenConfig(r->config) : QHash<QString, QString>{});
+        headers << (r ? r->displayName() : QFileInfo(dir).fileName());
+        for (auto it = flat.back().cbegin(); it != flat.back().cend(); ++it)
+            keys.insert(it.key());
+    }
+    QStringList differing;
+    for (const QString &key : keys) {
+        std::set<QString> values;
+        bool missing = false;
+        for (const auto &f : flat) {
+            auto it = f.find(key);
+            if (it == f.end())
+                missing = true;
+            else
+                values.insert(it.value());
+        }
+        if (values.size() > 1 || (missing && !values.empty()))
+            differing << key;
+    }
+    m_config->clear();
+    m_config->setColumnCount(int(m_selected.size()));
+    m_config->setRowCount(int(differing.size()));
+    m_config->setHorizontalHeaderLabels(headers);
+    m_config->setVerticalHeaderLabels(differing);
+    for (int c = 0; c < m_selected.size(); ++c)
+        if (auto *h = m_config->horizontalHeaderItem(c))
+            h->setForeground(runColour(c));
+    for (int i = 0; i < differing.size(); ++i)
+        for (int c = 0; c < int(flat.size()); ++c) {
+            auto it = flat[c].find(differing[i]);
+            auto *item = new QTableWidgetItem(it == flat[c].end() ? QStringLiteral("—") : it.value());
+            item->setToolTip(item->text());
+            m_config->setItem(i, c, item);
+        }
+    if (m_selected.size() < 2)
+        m_configNote->setText(tr("Tick two or more runs to see how their settings differ."));
+    else if (differing.isEmpty())
+        m_configNote->setText(tr("The configurations are identical."));
+    else
+        m_configNote->setText(tr("%n setting(s) differ; settings that are the same in every run are not shown.", nullptr,
+                                 int(differing.size())));
+}
+
+void CompareWidget::fillConfusions()
+{
+    for (ConfusionHeatmap *h : std::as_const(m_heatmaps))
+        h->parentWidget()->deleteLater();
+    m_heatmaps.clear();
+    while (QLayoutItem *item = m_confusionRow->takeAt(0))
+        delete item;
+    for (int c = 0; c < m_selected.size(); ++c) {
+        const RunData *r = run(m_selected[c]);
+        auto *cell = new QWidget;
+        auto *v = new QVBoxLayout(cell);
+        v->setContentsMargins(0, 0, 0, 0);
+        auto *title = new QLabel(r ? r->displayName() : QFileInfo(m_selected[c]).fileName());
+        QFont bold = title->font();
+        bold.setBold(true);
+        title->setFont(bold);
+        title->setStyleSheet(QStringLiteral("color: %1;").arg(runColour(c).name()));
+        title->setAlignment(Qt::AlignHCenter);
+        auto *heatmap = new ConfusionHeatmap;
+        heatmap->setNormalized(m_normalized->isChecked());
+        heatmap->setMinimumSize(260, 220);
+        heatmap->setPlaceholderText(tr("No evaluation in this run."));
+        if (r)
+            if (auto m = r->finalMetrics("validation")) {
+                QStringList labels = r->labelNames();
+                if (labels.size() != int(m->confusion.size())) {
+                    labels.clear();
+                    for (const auto &pc : m->perClass)
+                        labels << QString::fromStdString(pc.label);
+                }
+                heatmap->setMatrix(labels, m->confusion);
+            }
+        v->addWidget(title);
+        v->addWidget(heatmap, 1);
+        m_confusionRow->addWidget(cell, 1);
+        m_heatmaps << heatmap;
+    }
+    if (m_selected.isEmpty())
+        m_confusionRow->addStretch();
+}
+
+void CompareWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void CompareWidget::retranslate()
+{
+    m_runsLabel->setText(tr("Runs"));
+    m_add->setText(tr("Add run folder…"));
+    m_curveLabel->setText(tr("Curve:"));
+    const QStringList curves = {tr("Validation accuracy"), tr("Validation loss"), tr("Validation macro F1"),
+                                tr("Training loss (smoothed)"), tr("Learning rate")};
+    for (int i = 0; i < curves.size(); ++i)
+        m_curve->setItemText(i, curves[i]);
+    m_tabs->setTabText(0, tr("Metrics"));
+    m_tabs->setTabText(1, tr("Configuration differences"));
+    m_tabs->setTabText(2, tr("Confusion matrices"));
+    m_normalized->setText(tr("Normalised (share of each true label)"));
+    refresh();
+}
+
+} // namespace hone::ui

@@ -1,0 +1,91 @@
+#pragma once
+// Compares two or more runs: their curves overlaid (one colour per run), a table of final metrics
+// with each run's difference to the first one, only the configuration keys whose values differ,
+// and the confusion matrices side by side.
+//
+//   compare->setRunsRoot(runsRoot);          // the runs offered in the picker
+//   compare->setRuns({runA, runB});          // compares these; runA is the baseline
+#include "ui/dashboard/rundata.h"
+
+#include <QHash>
+#include <QStringList>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QHBoxLayout;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QPushButton;
+class QTabWidget;
+class QTableWidget;
+
+namespace hone::ui {
+
+class ConfusionHeatmap;
+class MetricPlot;
+
+class CompareWidget : public QWidget {
+    Q_OBJECT
+public:
+    // What the curve plot shows.
+    enum class Curve { ValidationAccuracy, ValidationLoss, ValidationMacroF1, TrainingLoss, LearningRate };
+
+    explicit CompareWidget(QWidget *parent = nullptr);
+
+    // Lists the runs under root in the picker (unchecked, newest first).
+    void setRunsRoot(const QString &root);
+    // Compares exactly these run folders, in this order (the first is the baseline).
+    void setRuns(const QStringList &dirs);
+    // The compared runs, baseline first.
+    QStringList runs() const;
+    void setCurve(Curve curve);
+
+    MetricPlot *curvePlot() const { return m_plot; }
+    QTableWidget *metricsTable() const { return m_metrics; }
+    QTableWidget *configTable() const { return m_config; }
+    QList<ConfusionHeatmap *> heatmaps() const { return m_heatmaps; }
+
+    // "key" → value as text, nested objects flattened with dots ("data.file", "lora.r").
+    static QHash<QString, QString> flattenConfig(const nlohmann::json &config);
+
+Q_SIGNALS:
+    void runsChanged(const QStringList &dirs);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void addRunItem(const QString &dir, const QString &name, bool checked);
+    void browseRun();
+    void refresh();
+    void fillCurves();
+    void fillMetrics();
+    void fillConfig();
+    void fillConfusions();
+    const RunData *run(const QString &dir);
+
+    QListWidget *m_list = nullptr;
+    QLabel *m_runsLabel = nullptr;
+    QLabel *m_hint = nullptr;
+    QPushButton *m_add = nullptr;
+    QLabel *m_curveLabel = nullptr;
+    QComboBox *m_curve = nullptr;
+    MetricPlot *m_plot = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QTableWidget *m_metrics = nullptr;
+    QTableWidget *m_config = nullptr;
+    QLabel *m_configNote = nullptr;
+    QCheckBox *m_normalized = nullptr;
+    QWidget *m_confusionBox = nullptr;
+    QHBoxLayout *m_confusionRow = nullptr;
+    QList<ConfusionHeatmap *> m_heatmaps;
+
+    QHash<QString, RunData> m_cache;
+    QHash<QString, QString> m_errors;
+    QStringList m_selected;
+};
+
+} // namespace hone::ui
