@@ -107,8 +107,8 @@ Result<RunDirectory> RunDirectory::open(const fs::path &dir)
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         return makeError(ErrorCode::NotFound, dir.string() + ": no such run folder");
-    if (!fs::exists(dir / "config.json", ec) && !fs::exists(dir / "state.json", ec))
-        return makeError(ErrorCode::NotFound, dir.string() + ": not a Hone run folder (no config.json)");
+    if (!fs::exists(dir / "state.json", ec))
+        return makeError(ErrorCode::NotFound, dir.string() + ": not a Hone run folder (no state.json)");
     return RunDirectory(fs::absolute(dir));
 }
 

@@ -26,7 +26,7 @@ Result<Predictor> Predictor::open(const fs::path &dir, int maxLength)
     fs::path modelDir = dir;
     int runMaxLength = 0;
     // A run folder predicts with its best model (model/), at the run's max_length.
-    if (auto run = RunDirectory::open(dir); run && fs::exists(run->configFile())) {
+    if (auto run = RunDirectory::open(dir)) {
         if (!fs::exists(run->modelDir() / "config.json"))
             return makeError(ErrorCode::NotFound, dir.string() + ": the run has no trained model yet (model/ is written when training finishes)");
         modelDir = run->modelDir();

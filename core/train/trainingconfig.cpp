@@ -211,8 +211,9 @@ Result<TrainingConfig> mergeTrainingConfig(const TrainingConfig &base, const jso
         "max_grad_norm", "gradient_accumulation_steps", "eval_strategy", "eval_steps", "logging_steps",
         "metric_for_best_model", "greater_is_better", "load_best_model_at_end", "early_stopping_patience",
         "early_stopping_threshold", "save_total_limit", "group_by_length", "label_smoothing_factor", "class_weights",
-        "freeze_embeddings", "freeze_layers", "lora", "bf16", "threads", "seed", "hone_version", "libtorch_version",
-        "model_sha256", "data_sha256"};
+        "freeze_embeddings", "freeze_layers", "lora", "bf16", "threads", "seed",
+        // written by the trainer into a run's config.json for the record; ignored on reading
+        "hone_version", "libtorch_version", "model_path"};
     auto wrap = [&](Result<void> r) -> Result<void> {
         if (!r)
             return makeError(r.error().code, source + ": " + r.error().message);

@@ -1,0 +1,253 @@
+// The trainer on a tiny model: it learns, stops when asked and resumes to the same result as an
+// uninterrupted run, honours its options, and writes the run folder design.md describes.
+#include "trainertestsupport.h"
+
+#include "core/export/modelexport.h"
+#include "core/runs/rundirectory.h"
+#include "core/train/predictor.h"
+#include "core/train/trainer.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace hone;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Cancels once `step` optimizer steps are done and records what it was told.
+class RecordingFeedback : public TrainingFeedback {
+public:
+    std::int64_t cancelAtStep = -1;
+    std::vector<StepMetrics> steps;
+    std::vector<EvalMetrics> evals;
+    void onStep(const StepMetrics &m) override
+    {
+        steps.push_back(m);
+        if (cancelAtStep > 0 && m.step >= cancelAtStep)
+            cancel();
+    }
+    void onEval(const EvalMetrics &m) override { evals.push_back(m); }
+};
+
+std::vector<nlohmann::json> evalRecords(const fs::path &run)
+{
+    std::vector<nlohmann::json> out;
+    const auto records = RunDirectory::open(run)->readMetrics();
+    for (const auto &r : *records)
+        if (r.value("kind", std::string()) != "step")
+            out.push_back(r);
+    return out;
+}
+
+} // namespace
+
+class tst_Trainer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void learnsAndWritesRunFolder();
+    void cancelThenResumeMatchesUninterrupted();
+    void refusesExistingRunFolder();
+    void everyOptimizerAndScheduleTrains_data();
+    void everyOptimizerAndScheduleTrains();
+    void loraFreezingAndEarlyStopping();
+    void exportReloadsAndPredictsTheSame();
+    void badConfigNamesTheKey();
+
+private:
+    QTemporaryDir m_dir;
+    fs::path m_root, m_model, m_data;
+};
+
+void tst_Trainer::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_root = fs::path(m_dir.path().toStdString());
+    m_model = test::writeTinyModel(m_root);
+    m_data = test::writeTinyDataset(m_root);
+}
+
+void tst_Trainer::learnsAndWritesRunFolder()
+{
+    RecordingFeedback feedback;
+    const fs::path run = m_root / "learns";
+    auto summary = Trainer::train(test::tinyConfig(m_model, m_data), run, feedback);
+    QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().message.c_str());
+    QVERIFY(!summary->canceled);
+    QVERIFY(summary->test.has_value());
+    QVERIFY2(summary->test->accuracy >= 0.9, qPrintable(QString::number(summary->test->accuracy)));
+    QVERIFY(feedback.steps.size() >= 3);
+    QVERIFY2(feedback.steps.back().loss < feedback.steps.front().loss, "training loss must drop");
+    QCOMPARE(summary->labels, (std::vector<std::string>{"neg", "pos"})); // sorted (labelset.h)
+
+    for (const char *file : {"config.json", "split.json", "metrics.jsonl", "summary.json", "state.json", "log.txt",
+                             "model/config.json", "model/model.safetensors", "model/vocab.txt", "predictions/validation.jsonl",
+                             "predictions/test.jsonl"})
+        QVERIFY2(fs::exists(run / file), file);
+    QCOMPARE(RunDirectory::open(run)->state(), RunState::Finished);
+    auto j = RunDirectory::open(run)->readJson(run / "summary.json");
+    QVERIFY(j.ok());
+    for (const char *key : {"labels", "validation", "test", "train", "best"})
+        QVERIFY2(j->contains(key), key);
+    QVERIFY((*j)["test"].contains("confusion_matrix"));
+    QVERIFY((*j)["test"].contains("per_class"));
+    QVERIFY((*j)["train"]["samples_per_second"].get<double>() > 0);
+    const auto checkpoints = RunDirectory::open(run)->checkpoints();
+    QVERIFY(!checkpoints.empty() && checkpoints.size() <= 3); // save_total_limit 2, plus the best
+}
+
+void tst_Trainer::cancelThenResumeMatchesUninterrupted()
+{
+    const TrainingConfig config = test::tinyConfig(m_model, m_data);
+    RecordingFeedback straight;
+    auto full = Trainer::train(config, m_root / "straight", straight);
+    QVERIFY(full.ok());
+
+    RecordingFeedback first;
+    first.cancelAtStep = 18; // between two evaluations (every 12 steps)
+    const fs::path run = m_root / "interrupted";
+    auto stopped = Trainer::train(config, run, first);
+    QVERIFY2(stopped.ok(), stopped.ok() ? "" : stopped.error().message.c_str());
+    QVERIFY(stopped->canceled);
+    QCOMPARE(RunDirectory::open(run)->state(), RunState::Canceled);
+    QVERIFY2(first.steps.back().step <= 20, "a cancel stops within a step or two");
+
+    RecordingFeedback second;
+    auto resumed = Trainer::resume(run, second);
+    QVERIFY2(resumed.ok(), resumed.ok() ? "" : resumed.error().message.c_str());
+    QVERIFY(!resumed->canceled);
+    QCOMPARE(resumed->train.steps, full->train.steps);
+    QVERIFY(qAbs(resumed->test->accuracy - full->test->accuracy) < 1e-9);
+    QVERIFY(qAbs(resumed->testLoss - full->testLoss) < 1e-4);
+    const auto a = evalRecords(m_root / "straight");
+    const auto b = evalRecords(run);
+    QCOMPARE(b.size(), a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        QCOMPARE(b[i]["step"].get<std::int64_t>(), a[i]["step"].get<std::int64_t>());
+        QVERIFY2(std::abs(b[i]["loss"].get<double>() - a[i]["loss"].get<double>()) < 1e-4,
+                 qPrintable(QString::fromStdString(a[i].dump() + "\n" + b[i].dump())));
+    }
+    auto again = Trainer::resume(run, second);
+    QVERIFY(!again.ok()); // finished runs do not resume
+}
+
+void tst_Trainer::refusesExistingRunFolder()
+{
+    const fs::path run = m_root / "taken";
+    fs::create_directories(run);
+    std::ofstream(run / "something.txt") << "user data";
+    RecordingFeedback feedback;
+    auto r = Trainer::train(test::tinyConfig(m_model, m_data), run, feedback);
+    QVERIFY(!r.ok());
+    QVERIFY(QString::fromStdString(r.error().message).contains(QStringLiteral("already exists")));
+    QVERIFY(fs::exists(run / "something.txt"));
+}
+
+void tst_Trainer::everyOptimizerAndScheduleTrains_data()
+{
+    QTest::addColumn<QString>("optim");
+    QTest::addColumn<QString>("scheduler");
+    QTest::addColumn<double>("lr");
+    QTest::newRow("adamw-linear") << QStringLiteral("adamw") << QStringLiteral("linear") << 3e-3;
+    QTest::newRow("adam-cosine") << QStringLiteral("adam") << QStringLiteral("cosine") << 3e-3;
+    QTest::newRow("sgd-constant") << QStringLiteral("sgd") << QStringLiteral("constant") << 0.1;
+    QTest::newRow("adagrad") << QStringLiteral("adagrad") << QStringLiteral("linear") << 3e-2;
+    QTest::newRow("adadelta") << QStringLiteral("adadelta") << QStringLiteral("constant") << 1.0;
+    QTest::newRow("rmsprop") << QStringLiteral("rmsprop") << QStringLiteral("linear") << 1e-3;
+}
+
+void tst_Trainer::everyOptimizerAndScheduleTrains()
+{
+    QFETCH(QString, optim);
+    QFETCH(QString, scheduler);
+    QFETCH(double, lr);
+    TrainingConfig c = test::tinyConfig(m_model, m_data);
+    c.optim = optim.toStdString();
+    c.lrSchedulerType = scheduler.toStdString();
+    c.learningRate = lr;
+    c.warmupRatio = 0.1;
+    c.nesterov = optim == QLatin1String("sgd");
+    c.weightDecay = 0.01;
+    c.evalStrategy = "epoch";
+    RecordingFeedback feedback;
+    auto summary = Trainer::train(c, m_root / ("opt-" + optim.toStdString() + "-" + scheduler.toStdString()), feedback);
+    QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().message.c_str());
+    QVERIFY2(feedback.steps.back().loss < feedback.steps.front().loss, qPrintable(optim));
+    // Warmup starts from 0 and the schedule shapes the rate (constant stays at the peak).
+    QVERIFY(feedback.steps.front().learningRate <= lr);
+    if (scheduler == QLatin1String("constant"))
+        QCOMPARE(feedback.steps.back().learningRate, lr);
+    else
+        QVERIFY(feedback.steps.back().learningRate < lr * 0.5);
+}
+
+void tst_Trainer::loraFreezingAndEarlyStopping()
+{
+    TrainingConfig c = test::tinyConfig(m_model, m_data);
+    c.lora.enabled = true;
+    c.lora.rank = 4;
+    c.learningRate = 1e-2;
+    c.earlyStoppingPatience = 1;
+    c.earlyStoppingThreshold = 0.5; // no evaluation can improve accuracy by half: stops at the second
+    c.bf16 = true;
+    RecordingFeedback feedback;
+    const fs::path run = m_root / "lora";
+    auto summary = Trainer::train(c, run, feedback);
+    QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().message.c_str());
+    QVERIFY(summary->stoppedEarly);
+    QCOMPARE(feedback.evals.size(), std::size_t(3)); // two validations, then test
+    // The exported model (LoRA merged) loads without adapters and predicts.
+    auto predictor = Predictor::open(run / "model");
+    QVERIFY2(predictor.ok(), predictor.ok() ? "" : predictor.error().message.c_str());
+    auto p = predictor->predict({"the good movie", "the awful film"});
+    QVERIFY(p.ok());
+    QCOMPARE(p->size(), std::size_t(2));
+
+    TrainingConfig frozen = test::tinyConfig(m_model, m_data);
+    frozen.freezeEmbeddings = true;
+    frozen.freezeLayers = 2;
+    frozen.maxSteps = 6;
+    RecordingFeedback f2;
+    auto headOnly = Trainer::train(frozen, m_root / "frozen", f2);
+    QVERIFY2(headOnly.ok(), headOnly.ok() ? "" : headOnly.error().message.c_str());
+    QCOMPARE(headOnly->train.steps, std::int64_t(6));
+}
+
+void tst_Trainer::exportReloadsAndPredictsTheSame()
+{
+    const fs::path run = m_root / "learns";
+    QVERIFY(fs::exists(run / "summary.json"));
+    for (ExportCheckpoint which : {ExportCheckpoint::Best, ExportCheckpoint::Last}) {
+        ExportOptions options;
+        options.checkpoint = which;
+        const fs::path out = m_root / (which == ExportCheckpoint::Best ? "export-best" : "export-last");
+        auto report = exportRun(run, out, options);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().message.c_str());
+        QVERIFY(report->verifiedRows > 0);
+        QVERIFY2(report->verified, qPrintable(QString::number(report->maxProbabilityDifference)));
+        auto config = RunDirectory::open(run)->readJson(out / "config.json");
+        QVERIFY(config.ok());
+        QCOMPARE((*config)["architectures"][0].get<std::string>(), std::string("BertForSequenceClassification"));
+        QCOMPARE((*config)["id2label"]["0"].get<std::string>(), std::string("neg"));
+        QVERIFY(fs::exists(out / "vocab.txt"));
+    }
+}
+
+void tst_Trainer::badConfigNamesTheKey()
+{
+    auto bad = trainingConfigFromJson(nlohmann::json{{"learning_rat", 0.1}});
+    QVERIFY(!bad.ok());
+    QVERIFY(QString::fromStdString(bad.error().message).contains(QStringLiteral("learning_rat")));
+    TrainingConfig c = test::tinyConfig(m_model, m_data);
+    c.data.split = {0.5, 0.2, 0.2};
+    QVERIFY(QString::fromStdString(c.validate().error().message).contains(QStringLiteral("data.split")));
+    c = test::tinyConfig(m_model, m_data);
+    c.optim = "lion";
+    QVERIFY(QString::fromStdString(c.validate().error().message).contains(QStringLiteral("optim")));
+}
+
+QTEST_GUILESS_MAIN(tst_Trainer)
+#include "tst_trainer.moc"
