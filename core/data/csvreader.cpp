@@ -172,7 +172,10 @@ char detectDelimiter(std::string_view text, char fallback)
     constexpr std::array<char, 4> kCandidates = {',', '\t', ';', '|'};
     std::array<std::size_t, 4> counts{};
     bool inQuotes = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t start = 0;
+    while (start < text.size() && (text[start] == '\n' || text[start] == '\r')) // leading empty lines
+        ++start;
+    for (std::size_t i = start; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '"') {
             inQuotes = !inQuotes; // a doubled quote toggles twice

@@ -13,10 +13,12 @@
 // A header is required for CSV/TSV. Columns are chosen by name (case-sensitive) or detected:
 //   text:  text, sentence, content, review, question, comment, document, tweet, message, sms
 //   pairs: sentence1+sentence2, text_a+text_b, question1+question2, premise+hypothesis,
-//          text+text_pair, question+context is NOT used (that is extractive QA)
+//          text+text_pair, text1+text2 (looked for first, when no text column is named)
 //   label: label, labels, class, category, target, sentiment, intent, emotion, y
-// Detection is case-insensitive and exact; anything else needs the column named. A missing
-// column is an error that lists the columns found.
+// Detection ignores case and spaces around header names; anything else needs the column named
+// (exact, case-sensitive). A missing column is an error that lists the columns found.
+// CSV/TSV: the columns are checked on the header before the rest is parsed, so a file without a
+// header fails on that, not on some later row.
 //
 // Rows are never lost silently: a blank text, a blank second text or a missing label drops the
 // row and records it in DataSource::dropped with the line and the reason.

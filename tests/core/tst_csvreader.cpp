@@ -1,5 +1,6 @@
 // CSV/TSV parsing per RFC 4180: quoting, embedded newlines, delimiters, line numbers in errors.
 #include "core/data/csvreader.h"
+#include "core/data/seededrandom.h"
 #include "core/data/textdecoder.h"
 
 #include "testsupport.h"
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void errors();
     void quotingOff();
     void largeSingleField();
+    void randomInputNeverCrashes();
     void emotionTrainIsFast();
 };
 
@@ -86,6 +88,7 @@ void tst_CsvReader::detectsDelimiter_data()
     QTest::newRow("only the header line counts") << std::string("text;label\na,b,c,d,e\n") << ';';
     QTest::newRow("tie prefers comma") << std::string("a,b;c\n") << ',';
     QTest::newRow("single column") << std::string("text\nhello\n") << ',';
+    QTest::newRow("after empty lines") << std::string("\n\r\ntext;label\n") << ';';
 }
 
 void tst_CsvReader::detectsDelimiter()
@@ -188,6 +191,39 @@ void tst_CsvReader::largeSingleField()
     QCOMPARE(t.records[0].fields[0], big);
     const std::size_t newlines = static_cast<std::size_t>(std::count(big.begin(), big.end(), '\n'));
     QCOMPARE(t.records[1].line, 3 + newlines);
+}
+
+void tst_CsvReader::randomInputNeverCrashes()
+{
+    // Random bytes from an alphabet rich in quotes, delimiters, line ends and non-UTF-8 bytes: each
+    // input either parses into rectangular records or fails with a message naming a line.
+    const char alphabet[] = {'"', '"', ',', ';', '\t', '\n', '\r', 'a', 'b', ' ', '\xE4', '\xB8', '\xAD', '\xF0', '\0'};
+    SeededRandom rng(2024);
+    std::size_t parsed = 0, failed = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string bytes(rng.below(60), ' ');
+        for (char &c : bytes)
+            c = alphabet[rng.below(sizeof alphabet)];
+        auto decoded = decodeText(bytes, TextEncoding::Auto, "r.csv");
+        if (!decoded) {
+            QVERIFY(decoded.error().message.rfind("r.csv", 0) == 0);
+            ++failed;
+            continue;
+        }
+        auto t = parseCsv(decoded->text, {}, "r.csv");
+        if (!t) {
+            QVERIFY2(t.error().message.rfind("r.csv: ", 0) == 0, t.error().message.c_str());
+            ++failed;
+            continue;
+        }
+        ++parsed;
+        for (const CsvRecord &r : t->records) {
+            QCOMPARE(r.fields.size(), t->header.size());
+            QVERIFY(r.line >= 2);
+        }
+    }
+    QVERIFY(parsed > 100);
+    QVERIFY(failed > 100);
 }
 
 void tst_CsvReader::emotionTrainIsFast()
