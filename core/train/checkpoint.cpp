@@ -24,7 +24,8 @@ json stateToJson(const TrainerState &s)
               {"elapsed_seconds", s.elapsedSeconds},
               {"samples_seen", s.samplesSeen},
               {"tokens_seen", s.tokensSeen},
-              {"optimizer_steps", s.optimizerSteps}};
+              {"optimizer_steps", s.optimizerSteps},
+              {"pending_evaluation", s.pendingEvaluation}};
     j["best_metric"] = s.bestMetric ? json(*s.bestMetric) : json(nullptr);
     return j;
 }
@@ -78,6 +79,7 @@ Result<TrainerState> readTrainerState(const fs::path &dir)
         s.samplesSeen = j.value("samples_seen", std::int64_t(0));
         s.tokensSeen = j.value("tokens_seen", std::int64_t(0));
         s.optimizerSteps = j.value("optimizer_steps", s.step);
+        s.pendingEvaluation = j.value("pending_evaluation", false);
         if (j.contains("best_metric") && j["best_metric"].is_number())
             s.bestMetric = j["best_metric"].get<double>();
         return s;

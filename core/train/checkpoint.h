@@ -29,6 +29,7 @@ struct TrainerState {
     std::int64_t samplesSeen = 0;
     std::int64_t tokensSeen = 0;
     std::int64_t optimizerSteps = 0;  // the optimizer's own count (bias correction)
+    bool pendingEvaluation = false;   // stopped during an evaluation: resume runs it first
 };
 
 struct Checkpoint {

@@ -103,6 +103,11 @@ private:
     Result<void> writePredictions(const EvalMetrics &eval);
     Result<void> checkpoint();
     void rotateCheckpoints();
+    // Validation at the current step, best/early-stopping bookkeeping, predictions, checkpoint.
+    // A cancel during the evaluation returns Canceled with the evaluation still pending.
+    Result<void> validateAndCheckpoint(bool &stoppedEarly);
+    Result<RunSummary> stopCanceled();
+    RunSummary baseSummary() const;
     double currentEpoch() const { return static_cast<double>(m_state.step) / static_cast<double>(m_stepsPerEpoch); }
     Result<void> finish(RunSummary &summary);
 
@@ -372,6 +377,74 @@ void Session::rotateCheckpoints()
     }
 }
 
+Result<void> Session::validateAndCheckpoint(bool &stoppedEarly)
+{
+    auto eval = evaluate(m_validation, "validation");
+    if (!eval)
+        return eval.error();
+    const bool greater = m_config.metricForBestModel == "loss" ? false : m_config.greaterIsBetter;
+    const double value = m_config.metricForBestModel == "loss" ? eval->loss : eval->metrics.value(m_config.metricForBestModel);
+    const bool improved = !m_state.bestMetric || (greater ? value > *m_state.bestMetric + m_config.earlyStoppingThreshold
+                                                          : value < *m_state.bestMetric - m_config.earlyStoppingThreshold);
+    if (improved) {
+        m_state.bestMetric = value;
+        m_state.bestStep = m_state.step;
+        m_state.evalsWithoutImprovement = 0;
+    } else {
+        ++m_state.evalsWithoutImprovement;
+    }
+    eval->isBest = improved;
+    if (auto r = m_run.appendMetric(evalRecord(*eval, "eval", m_totalSteps)); !r)
+        return r;
+    if (auto r = writePredictions(*eval); !r)
+        return r;
+    m_feedback.onEval(*eval);
+    m_lastValidation = std::move(eval).value();
+    m_state.pendingEvaluation = false;
+    if (auto r = checkpoint(); !r)
+        return r;
+    if (m_config.earlyStoppingPatience > 0 && m_state.evalsWithoutImprovement >= m_config.earlyStoppingPatience) {
+        log("early stopping: no improvement of " + m_config.metricForBestModel + " in " +
+            std::to_string(m_state.evalsWithoutImprovement) + " evaluations");
+        stoppedEarly = true;
+    }
+    phase(TrainingPhase::Training);
+    return {};
+}
+
+RunSummary Session::baseSummary() const
+{
+    RunSummary summary;
+    summary.runDir = m_run.path();
+    summary.labels = m_data.dataset.labels.names();
+    summary.bestMetricName = m_config.metricForBestModel;
+    summary.bestMetric = m_state.bestMetric;
+    summary.bestStep = m_state.bestStep;
+    summary.train.samplesPerSecond = m_state.elapsedSeconds > 0 ? static_cast<double>(m_state.samplesSeen) / m_state.elapsedSeconds : 0;
+    summary.train.tokensPerSecond = m_state.elapsedSeconds > 0 ? static_cast<double>(m_state.tokensSeen) / m_state.elapsedSeconds : 0;
+    summary.train.wallSeconds = m_state.elapsedSeconds;
+    summary.train.steps = m_state.step;
+    summary.train.epochs = m_state.epoch;
+    summary.train.peakRssBytes = peakRssBytes();
+    if (m_lastValidation) {
+        summary.validation = m_lastValidation->metrics;
+        summary.validationLoss = m_lastValidation->loss;
+    }
+    return summary;
+}
+
+Result<RunSummary> Session::stopCanceled()
+{
+    if (m_lastCheckpointStep != m_state.step || m_state.pendingEvaluation)
+        if (auto r = checkpoint(); !r)
+            return r.error();
+    RunSummary summary = baseSummary();
+    summary.canceled = true;
+    log("canceled at step " + std::to_string(m_state.step) + "; resume continues from here");
+    (void)m_run.setState(RunState::Canceled, "stopped at step " + std::to_string(m_state.step));
+    return summary;
+}
+
 Result<RunSummary> Session::run()
 {
     auto &net = *m_model.model;
@@ -384,8 +457,6 @@ Result<RunSummary> Session::run()
                                           batchSize * static_cast<std::size_t>(accum))
             : BatchSampler::shuffled(iota(m_train.size()), batchSize, m_config.seed);
     sampler.seek(m_state.position);
-    const bool greater = m_config.metricForBestModel == "loss" ? false : m_config.greaterIsBetter;
-
     phase(TrainingPhase::Training);
     double windowLoss = 0, windowSeconds = 0;
     std::int64_t windowCorrect = 0, windowSamples = 0, windowTokens = 0, windowSteps = 0;
@@ -393,8 +464,12 @@ Result<RunSummary> Session::run()
     double sessionSeconds = 0;
     bool stoppedEarly = false;
     bool canceled = false;
-    RunSummary summary;
 
+    if (m_state.pendingEvaluation) { // stopped during an evaluation: finish it first
+        auto evaluated = validateAndCheckpoint(stoppedEarly);
+        if (!evaluated)
+            return evaluated.error().code == ErrorCode::Canceled ? stopCanceled() : evaluated.error();
+    }
     while (m_state.step < m_totalSteps && !stoppedEarly) {
         // One optimizer step: up to `accum` batches, fewer at the end of an epoch.
         const auto stepStart = Clock::now();
@@ -476,42 +551,17 @@ Result<RunSummary> Session::run()
             windowCorrect = windowSamples = windowTokens = windowSteps = 0;
         }
 
-        const bool evalNow = !m_validation.rows.empty() &&
-                             ((m_config.evalStrategy == "epoch" && epochEnded) ||
-                              (m_config.evalStrategy == "steps" && m_state.step % m_config.evalSteps == 0));
-        if (evalNow) {
-            auto eval = evaluate(m_validation, "validation");
-            if (!eval) {
-                if (eval.error().code != ErrorCode::Canceled)
-                    return eval.error();
+        if (!m_validation.rows.empty() && ((m_config.evalStrategy == "epoch" && epochEnded) ||
+                                           (m_config.evalStrategy == "steps" && m_state.step % m_config.evalSteps == 0)))
+            m_state.pendingEvaluation = true;
+        if (m_state.pendingEvaluation) {
+            auto evaluated = validateAndCheckpoint(stoppedEarly);
+            if (!evaluated && evaluated.error().code != ErrorCode::Canceled)
+                return evaluated.error();
+            if (!evaluated) {
                 canceled = true;
                 break;
             }
-            const double value = m_config.metricForBestModel == "loss" ? eval->loss : eval->metrics.value(m_config.metricForBestModel);
-            const bool improved = !m_state.bestMetric || (greater ? value > *m_state.bestMetric + m_config.earlyStoppingThreshold
-                                                                  : value < *m_state.bestMetric - m_config.earlyStoppingThreshold);
-            if (improved) {
-                m_state.bestMetric = value;
-                m_state.bestStep = m_state.step;
-                m_state.evalsWithoutImprovement = 0;
-            } else {
-                ++m_state.evalsWithoutImprovement;
-            }
-            eval->isBest = improved;
-            if (auto r = m_run.appendMetric(evalRecord(*eval, "eval", m_totalSteps)); !r)
-                return r.error();
-            if (auto r = writePredictions(*eval); !r)
-                return r.error();
-            m_feedback.onEval(*eval);
-            m_lastValidation = std::move(eval).value();
-            if (auto r = checkpoint(); !r)
-                return r.error();
-            if (m_config.earlyStoppingPatience > 0 && m_state.evalsWithoutImprovement >= m_config.earlyStoppingPatience) {
-                log("early stopping: no improvement of " + m_config.metricForBestModel + " in " +
-                    std::to_string(m_state.evalsWithoutImprovement) + " evaluations");
-                stoppedEarly = true;
-            }
-            phase(TrainingPhase::Training);
         }
         if (m_feedback.isCanceled()) {
             canceled = true;
@@ -519,31 +569,10 @@ Result<RunSummary> Session::run()
         }
     }
 
-    summary.runDir = m_run.path();
-    summary.labels = m_data.dataset.labels.names();
-    summary.bestMetricName = m_config.metricForBestModel;
-    summary.bestMetric = m_state.bestMetric;
-    summary.bestStep = m_state.bestStep;
+    if (canceled)
+        return stopCanceled();
+    RunSummary summary = baseSummary();
     summary.stoppedEarly = stoppedEarly;
-    summary.train.samplesPerSecond = m_state.elapsedSeconds > 0 ? static_cast<double>(m_state.samplesSeen) / m_state.elapsedSeconds : 0;
-    summary.train.tokensPerSecond = m_state.elapsedSeconds > 0 ? static_cast<double>(m_state.tokensSeen) / m_state.elapsedSeconds : 0;
-    summary.train.wallSeconds = m_state.elapsedSeconds;
-    summary.train.steps = m_state.step;
-    summary.train.epochs = m_state.epoch;
-    summary.train.peakRssBytes = peakRssBytes();
-    if (m_lastValidation) {
-        summary.validation = m_lastValidation->metrics;
-        summary.validationLoss = m_lastValidation->loss;
-    }
-    if (canceled) {
-        if (m_lastCheckpointStep != m_state.step)
-            if (auto r = checkpoint(); !r)
-                return r.error();
-        summary.canceled = true;
-        log("canceled at step " + std::to_string(m_state.step) + "; resume continues from here");
-        (void)m_run.setState(RunState::Canceled, "stopped at step " + std::to_string(m_state.step));
-        return summary;
-    }
     if (auto r = finish(summary); !r)
         return r.error();
     return summary;
@@ -553,21 +582,8 @@ Result<void> Session::finish(RunSummary &summary)
 {
     // The final state gets a validation pass when the schedule did not end on one.
     if (!m_validation.rows.empty() && m_config.evalStrategy != "no" && (!m_lastValidation || m_lastValidation->step != m_state.step)) {
-        auto eval = evaluate(m_validation, "validation");
-        if (!eval)
-            return eval.error();
-        const double value = m_config.metricForBestModel == "loss" ? eval->loss : eval->metrics.value(m_config.metricForBestModel);
-        const bool greater = m_config.metricForBestModel == "loss" ? false : m_config.greaterIsBetter;
-        if (!m_state.bestMetric || (greater ? value > *m_state.bestMetric : value < *m_state.bestMetric)) {
-            m_state.bestMetric = value;
-            m_state.bestStep = m_state.step;
-            eval->isBest = true;
-        }
-        (void)m_run.appendMetric(evalRecord(*eval, "eval", m_totalSteps));
-        (void)writePredictions(*eval);
-        m_feedback.onEval(*eval);
-        m_lastValidation = std::move(eval).value();
-        if (auto r = checkpoint(); !r)
+        bool stoppedEarly = false; // training is over either way
+        if (auto r = validateAndCheckpoint(stoppedEarly); !r)
             return r;
     }
     if (m_lastCheckpointStep != m_state.step)

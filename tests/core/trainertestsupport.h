@@ -58,7 +58,7 @@ inline std::filesystem::path writeTinyDataset(const std::filesystem::path &dir, 
         const bool positive = i % 2 == 0;
         const std::string key = w[static_cast<std::size_t>((positive ? 0 : 6) + (i / 2) % 6)];
         const std::string filler = w[static_cast<std::size_t>(12 + i % 8)];
-        out << "\"the " << filler << " " << key << " " << w[static_cast<std::size_t>(12 + (i * 3) % 8)] << ", " << i % 10
+        out << "\"the " << filler << " " << key << " " << w[static_cast<std::size_t>(12 + (i * 3) % 8)] << ", " << (i / 2) % 10
             << "\"," << (positive ? "pos" : "neg") << "\n";
     }
     return file;
