@@ -212,12 +212,12 @@ std::vector<fs::path> RunDirectory::checkpoints() const
     std::error_code ec;
     for (fs::directory_iterator it(checkpointsDir(), ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.rfind("step-", 0) != 0 || !it->is_directory())
+        // step-N only: a staging "step-N.partial" left by a kill is not a checkpoint
+        const std::string digits = name.size() > 5 ? name.substr(5) : std::string();
+        if (name.rfind("step-", 0) != 0 || digits.empty() || digits.size() > 18 || !it->is_directory() ||
+            digits.find_first_not_of("0123456789") != std::string::npos)
             continue;
-        try {
-            found.emplace_back(std::stoll(name.substr(5)), it->path());
-        } catch (const std::exception &) {
-        }
+        found.emplace_back(std::stoll(digits), it->path());
     }
     std::sort(found.begin(), found.end());
     std::vector<fs::path> paths;
