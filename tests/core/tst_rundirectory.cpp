@@ -1,0 +1,133 @@
+// Run folders: creation never overwrites, metrics survive a torn last line, states, checkpoints
+// listing, and a checkpoint that hits a full disk leaves the previous one intact.
+#include "core/io/atomicfile.h"
+#include "core/runs/rundirectory.h"
+#include "core/train/checkpoint.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <fstream>
+#include <sys/resource.h>
+
+using namespace hone;
+namespace fs = std::filesystem;
+
+class tst_RunDirectory : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void createsDatedFoldersAndRefusesTakenOnes();
+    void metricsToleratesATornLine();
+    void stateOfAKilledRunIsInterrupted();
+    void listsOnlyCompleteCheckpoints();
+    void fullDiskKeepsThePreviousCheckpoint();
+    void atomicWriteFailureKeepsTheOldFile();
+};
+
+void tst_RunDirectory::createsDatedFoldersAndRefusesTakenOnes()
+{
+    QTemporaryDir dir;
+    const fs::path root(dir.path().toStdString());
+    auto a = RunDirectory::create(root, "my run/1");
+    auto b = RunDirectory::create(root, "my run/1");
+    QVERIFY(a.ok() && b.ok());
+    QVERIFY(a->path() != b->path());
+    QVERIFY(a->id().find("my-run-1") != std::string::npos);
+    std::ofstream(a->path() / "x") << "1";
+    auto again = RunDirectory::createAt(a->path());
+    QVERIFY(!again.ok());
+    QVERIFY(QString::fromStdString(again.error().message).contains(QStringLiteral("already exists")));
+    QCOMPARE(listRuns(root).size(), std::size_t(2));
+    QVERIFY(!RunDirectory::open(root).ok()); // the root is not a run
+}
+
+void tst_RunDirectory::metricsToleratesATornLine()
+{
+    QTemporaryDir dir;
+    auto run = RunDirectory::createAt(fs::path(dir.path().toStdString()) / "r");
+    QVERIFY(run.ok());
+    QVERIFY(run->appendMetric({{"kind", "step"}, {"step", 1}}).ok());
+    QVERIFY(run->appendMetric({{"kind", "eval"}, {"step", 2}}).ok());
+    QVERIFY(run->appendMetric({{"kind", "step"}, {"step", 3}}).ok());
+    std::ofstream(run->metricsFile(), std::ios::app) << "{\"kind\":\"st"; // killed mid-write
+    auto records = run->readMetrics();
+    QVERIFY(records.ok());
+    QCOMPARE(records->size(), std::size_t(3));
+    QVERIFY(run->truncateMetrics(2).ok());
+    records = run->readMetrics();
+    QCOMPARE(records->size(), std::size_t(2));
+}
+
+void tst_RunDirectory::stateOfAKilledRunIsInterrupted()
+{
+    QTemporaryDir dir;
+    auto run = RunDirectory::createAt(fs::path(dir.path().toStdString()) / "r");
+    QVERIFY(run->setState(RunState::Running).ok());
+    QCOMPARE(run->state(), RunState::Running); // this process is alive
+    auto state = run->readJson(run->stateFile());
+    (*state)["pid"] = 999999999; // a pid that cannot exist
+    QVERIFY(run->writeJson(run->stateFile(), *state).ok());
+    QCOMPARE(run->state(), RunState::Interrupted);
+    QVERIFY(run->setState(RunState::Finished).ok());
+    QCOMPARE(run->state(), RunState::Finished);
+}
+
+void tst_RunDirectory::listsOnlyCompleteCheckpoints()
+{
+    QTemporaryDir dir;
+    auto run = RunDirectory::createAt(fs::path(dir.path().toStdString()) / "r");
+    for (const char *name : {"step-12", "step-5", "step-48.partial", "step-x", "step-120", "other"})
+        fs::create_directories(run->checkpointsDir() / name);
+    const auto list = run->checkpoints();
+    QCOMPARE(list.size(), std::size_t(3));
+    QCOMPARE(list[0].filename().string(), std::string("step-5"));
+    QCOMPARE(list[2].filename().string(), std::string("step-120"));
+}
+
+void tst_RunDirectory::fullDiskKeepsThePreviousCheckpoint()
+{
+    QTemporaryDir dir;
+    const fs::path target = fs::path(dir.path().toStdString()) / "checkpoints" / "step-1";
+    TrainerState state;
+    state.step = 1;
+    const auto weights = torch::randn({256, 256}); // 256 KiB
+    QVERIFY(saveCheckpoint(target, state, {{"w", weights}}, {{"w/exp_avg", weights}}, torch::zeros({8}, torch::kUInt8)).ok());
+
+    // A "disk" that holds 64 KiB per file: the next checkpoint cannot be written.
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    ::getrlimit(RLIMIT_FSIZE, &old);
+    rlimit small = old;
+    small.rlim_cur = 64 * 1024;
+    ::setrlimit(RLIMIT_FSIZE, &small);
+    state.step = 2;
+    auto failed = saveCheckpoint(target, state, {{"w", weights * 2}}, {{"w/exp_avg", weights}}, torch::zeros({8}, torch::kUInt8));
+    ::setrlimit(RLIMIT_FSIZE, &old);
+    QVERIFY(!failed.ok());
+    QVERIFY2(QString::fromStdString(failed.error().message).contains(QStringLiteral("model.safetensors")),
+             failed.error().message.c_str());
+
+    auto kept = loadCheckpoint(target);
+    QVERIFY2(kept.ok(), kept.ok() ? "" : kept.error().message.c_str());
+    QCOMPARE(kept->state.step, std::int64_t(1));
+    QVERIFY(torch::equal(kept->model.at("w"), weights));
+    QVERIFY(!fs::exists(target.string() + ".partial"));
+}
+
+void tst_RunDirectory::atomicWriteFailureKeepsTheOldFile()
+{
+    QTemporaryDir dir;
+    const fs::path file = fs::path(dir.path().toStdString()) / "summary.json";
+    QVERIFY(writeFileAtomically(file, std::string("old")).ok());
+    auto r = writeFileAtomically(file, [](int) -> Result<void> { return makeError(ErrorCode::Io, "simulated: no space left"); });
+    QVERIFY(!r.ok());
+    std::ifstream in(file);
+    std::string content;
+    in >> content;
+    QCOMPARE(content, std::string("old"));
+    QCOMPARE(std::distance(fs::directory_iterator(dir.path().toStdString()), fs::directory_iterator()), 1L);
+}
+
+QTEST_GUILESS_MAIN(tst_RunDirectory)
+#include "tst_rundirectory.moc"
