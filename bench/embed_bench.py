@@ -32,15 +32,16 @@ def read_texts(path, n):
 
 
 def run_hone(hone, model, texts_file, out_file, batch_size, threads):
+    cmd = [hone, "embed", "--model", model, "--input", texts_file, "--output", out_file, "--batch-size", str(batch_size)]
+    if threads > 0:
+        cmd += ["--threads", str(threads)]
     start = time.perf_counter()
-    p = subprocess.run([hone, "embed", "--model", model, "--input", texts_file, "--output", out_file,
-                        "--batch-size", str(batch_size), "--threads", str(threads)],
-                       capture_output=True, text=True)
+    p = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if p.returncode != 0:
         sys.exit(f"hone-cli embed failed: {p.stderr}")
-    m = re.search(r"in ([0-9.]+) s .*model loaded in ([0-9.]+) s", p.stderr)
-    return wall, float(m.group(1)), float(m.group(2))
+    m = re.search(r"in ([0-9.]+) s .*model loaded in ([0-9.]+) s; ([0-9]+) threads", p.stderr)
+    return wall, float(m.group(1)), float(m.group(2)), int(m.group(3))
 
 
 def run_transformers(model_dir, texts, batch_size, max_length):
@@ -73,7 +74,9 @@ def main():
     ap.add_argument("--data", default="/work/shared/data/emotion/test.csv")
     ap.add_argument("--texts", type=int, default=1000)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--threads", type=int, default=os.cpu_count(), help="transformers' torch threads")
+    ap.add_argument("--hone-threads", type=int, default=0,
+                    help="hone-cli --threads (0: its default, see core/system/computethreads.h)")
     ap.add_argument("--max-length", type=int, default=256)  # all-MiniLM-L6-v2's max_seq_length
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
@@ -88,7 +91,7 @@ def main():
             f.write("\n".join(texts) + "\n")
         hone_runs, hf_runs = [], []
         for _ in range(args.repeat):  # interleaved, so both see the same machine state
-            hone_runs.append(run_hone(args.hone, args.model, texts_file, out_file, args.batch_size, args.threads))
+            hone_runs.append(run_hone(args.hone, args.model, texts_file, out_file, args.batch_size, args.hone_threads))
             hf_runs.append(run_transformers(args.model, texts, args.batch_size, args.max_length))
         with open(out_file) as f:
             hone_vectors = [json.loads(line) for line in f]
@@ -101,8 +104,8 @@ def main():
     diff = max(float((torch.tensor(h) - p).abs().max()) for h, p in zip(hone_vectors, hf_runs[-1][2]))
 
     n = len(texts)
-    print(f"texts: {n} from {args.data}, batch size {args.batch_size}, threads {args.threads}, "
-          f"best of {args.repeat}")
+    print(f"texts: {n} from {args.data}, batch size {args.batch_size}, transformers threads {args.threads}, "
+          f"hone intra-op threads {hone_runs[0][3]} (+ OpenBLAS's own pool), best of {args.repeat}")
     print(f"model load:   hone {hone_load * 1000:7.1f} ms   transformers {hf_load * 1000:7.1f} ms   "
           f"(ratio {hf_load / hone_load:.1f}x)")
     print(f"embed:        hone {n / hone_embed:7.1f} texts/s   transformers {n / hf_embed:7.1f} texts/s   "

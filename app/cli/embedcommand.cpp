@@ -102,7 +102,7 @@ void addEmbedCommand(CLI::App &app, int &exitCode)
                     "Truncate to this many tokens (0: the model's max_seq_length or positions)")
         ->check(CLI::Range(0, 100000))
         ->capture_default_str();
-    sub->add_option("--threads", options->threads, "Compute threads (0: physical cores)")->check(CLI::Range(0, 1024));
+    sub->add_option("--threads", options->threads, "LibTorch intra-op threads (0: Hone's default, see hone-cli doctor)")->check(CLI::Range(0, 1024));
     sub->add_flag("--normalize", options->normalize, "L2-normalise each vector");
     sub->callback([options, &exitCode] { exitCode = runEmbed(*options); });
 }

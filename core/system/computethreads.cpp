@@ -4,6 +4,7 @@
 
 #include <sched.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -43,6 +44,17 @@ int cgroupCpuLimit()
     return cpus > 0 ? std::max(1, static_cast<int>(std::ceil(cpus))) : 0;
 }
 
+bool openMpWaitsPassively()
+{
+    const char *policy = std::getenv("OMP_WAIT_POLICY");
+    if (!policy)
+        return false;
+    std::string p(policy);
+    for (auto &c : p)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return p == "passive";
+}
+
 } // namespace
 
 int availablePhysicalCores()
@@ -80,7 +92,7 @@ int defaultComputeThreads()
         return n;
     if (const int n = positiveEnv("OMP_NUM_THREADS"))
         return n;
-    return availablePhysicalCores();
+    return openMpWaitsPassively() ? availablePhysicalCores() : 1;
 }
 
 int configureComputeThreads(int requested)

@@ -1,9 +1,14 @@
 #pragma once
-// How many threads LibTorch computes with. Debian's LibTorch 1.13 defaults its intra-op pool to
-// std::thread::hardware_concurrency() / 2 on x86-64 (c10's TaskThreadPoolBase::defaultNumThreads
-// guesses 2-way SMT), so on a 2-vCPU machine without SMT it uses 1 thread and half the machine
-// idles. Hone instead counts the physical cores this process may run on (affinity mask, SMT
-// siblings once, cgroup CPU quota), unless HONE_NUM_THREADS or OMP_NUM_THREADS says otherwise.
+// How many threads LibTorch computes with (intra-op). Two facts measured on Debian 12:
+// - LibTorch 1.13 defaults to std::thread::hardware_concurrency() / 2 on x86-64 (c10's
+//   TaskThreadPoolBase::defaultNumThreads assumes 2-way SMT), so a 2-vCPU VM without SMT gets 1.
+// - GEMMs run in OpenBLAS's own pthread pool, which already uses every core whatever LibTorch's
+//   setting. With more than one OpenMP thread, libgomp's workers spin (OMP_WAIT_POLICY active by
+//   default) after each element-wise op and steal the cores OpenBLAS needs: all-MiniLM-L6-v2
+//   embedding ran 2-5x slower with 2 OpenMP threads than with 1, and on par with
+//   OMP_WAIT_POLICY=PASSIVE (which libgomp reads only at start-up, from the environment).
+// So the default is the physical core count when OMP_WAIT_POLICY=passive is set, else 1
+// (GEMMs still use all cores through OpenBLAS). HONE_NUM_THREADS / OMP_NUM_THREADS override.
 // No LibTorch types here.
 
 namespace hone {
@@ -11,7 +16,8 @@ namespace hone {
 // Physical cores in this process's affinity mask (SMT siblings counted once), capped by a cgroup
 // v2 CPU quota; at least 1.
 int availablePhysicalCores();
-// HONE_NUM_THREADS, else OMP_NUM_THREADS, else availablePhysicalCores().
+// HONE_NUM_THREADS, else OMP_NUM_THREADS, else availablePhysicalCores() when OMP_WAIT_POLICY is
+// passive, else 1.
 int defaultComputeThreads();
 // Sets LibTorch's intra-op threads to requested (> 0) or defaultComputeThreads(); returns the
 // count now in effect. Call once at start-up (CLI, GUI) before any parallel work.
