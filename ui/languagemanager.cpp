@@ -46,13 +46,13 @@ QString LanguageManager::apply(const QString &requested)
     }
     QCoreApplication::removeTranslator(&m_qtTranslator);
     QCoreApplication::removeTranslator(&m_honeTranslator);
-    if (language != QLatin1String("en")) {
-        if (m_qtTranslator.load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
-                                QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QCoreApplication::installTranslator(&m_qtTranslator);
-        if (m_honeTranslator.load(QStringLiteral(":/i18n/hone_%1.qm").arg(language)))
-            QCoreApplication::installTranslator(&m_honeTranslator);
-    }
+    if (language != QLatin1String("en") &&
+        m_qtTranslator.load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
+                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&m_qtTranslator);
+    // English too: hone_en.qm holds the plural forms ("1 row", "2 rows" for "%n row(s)").
+    if (m_honeTranslator.load(QStringLiteral(":/i18n/hone_%1.qm").arg(language)))
+        QCoreApplication::installTranslator(&m_honeTranslator);
     QLocale::setDefault(QLocale(language));
     m_current = language;
     return language;

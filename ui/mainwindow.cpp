@@ -3,16 +3,18 @@
 #include "ui/appsettings.h"
 #include "ui/dashboard/dashboardwidget.h"
 #include "ui/dialogs/aboutdialog.h"
+#include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/itemmodels/runlistitemmodel.h"
 #include "ui/jobs/trainingjob.h"
 #include "ui/languagemanager.h"
+#include "ui/playground/playgroundwidget.h"
+#include "ui/runs/comparewidget.h"
 #include "ui/runs/runhistorywidget.h"
 #include "ui/widgets/emptystatewidget.h"
 #include "ui/wizard/newrunwizard.h"
 #include "ui/wizard/runfolder.h"
 
-#include "core/export/modelexport.h"
 #include "core/models/modeldiscovery.h"
 #include "core/runs/rundirectory.h"
 #include "core/system/computethreads.h"
@@ -34,6 +36,9 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QTreeView>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <csignal>
@@ -74,8 +79,12 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     m_centre = new QStackedWidget;
     m_emptyState = new EmptyStateWidget;
     m_dashboard = new DashboardWidget;
+    m_compare = new CompareWidget;
+    m_playground = new PlaygroundWidget;
     m_centre->addWidget(m_emptyState);
     m_centre->addWidget(m_dashboard);
+    m_centre->addWidget(m_compare);
+    m_centre->addWidget(m_playground);
     setCentralWidget(m_centre);
     connect(m_emptyState, &EmptyStateWidget::newRunRequested, this, &MainWindow::newRun);
     connect(m_emptyState, &EmptyStateWidget::openRunRequested, this, &MainWindow::openRunFolder);
@@ -88,6 +97,15 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     createActions();
     createDock();
     createMenus();
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addAction(m_newRunAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addActions(m_viewGroup->actions());
+    m_toolBar->addSeparator();
+    m_toolBar->addActions({m_stopAction, m_resumeAction, m_exportAction});
     m_jobStatus = new QLabel;
     statusBar()->addPermanentWidget(m_jobStatus);
     retranslate();
@@ -96,8 +114,7 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    configureComputeThreads(AppSettings::computeThreads());
-    m_history->setRunsRoot(AppSettings::runsRoot());
+    applySettings();
     refreshRecentRuns();
     refreshModels();
     updateActions();
@@ -105,7 +122,11 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Jobs are children: their destructors cancel and wait. Detach the dashboard first.
+    // Jobs are children: their destructors cancel and wait. Nothing of this window may react to
+    // that any more, and the dashboard lets go of them first.
+    for (const auto &job : m_jobs)
+        if (job)
+            disconnect(job, nullptr, this, nullptr);
     m_dashboard->clear();
 }
 
@@ -162,6 +183,31 @@ void MainWindow::createActions()
     m_duplicateAction->setObjectName(QStringLiteral("duplicateAction"));
     m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     connect(m_duplicateAction, &QAction::triggered, this, &MainWindow::duplicateRun);
+    m_newRunAction->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
+    m_stopAction->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    m_resumeAction->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_exportAction->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+
+    // The centre: one run's dashboard, several runs compared, or a trained model tried out.
+    m_viewGroup = new QActionGroup(this);
+    m_dashboardViewAction = new QAction(m_viewGroup);
+    m_compareViewAction = new QAction(m_viewGroup);
+    m_playgroundViewAction = new QAction(m_viewGroup);
+    const QList<QPair<QAction *, View>> views = {{m_dashboardViewAction, View::Dashboard},
+                                                 {m_compareViewAction, View::Compare},
+                                                 {m_playgroundViewAction, View::Playground}};
+    int key = Qt::Key_1;
+    for (const auto &entry : views) {
+        QAction *action = entry.first;
+        const View view = entry.second;
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(key++)));
+        connect(action, &QAction::triggered, this, [this, view] { setView(view); });
+    }
+    m_dashboardViewAction->setObjectName(QStringLiteral("dashboardViewAction"));
+    m_compareViewAction->setObjectName(QStringLiteral("compareViewAction"));
+    m_playgroundViewAction->setObjectName(QStringLiteral("playgroundViewAction"));
+    m_dashboardViewAction->setChecked(true);
 
     m_filterAction = new QAction(this);
     m_filterAction->setShortcut(QKeySequence::Find);
@@ -201,6 +247,10 @@ void MainWindow::createDock()
             showRun(path);
         updateActions();
     });
+    connect(m_history->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (m_view == View::Compare && m_history->selectedRuns().size() >= 2)
+            m_compare->setRuns(m_history->selectedRuns());
+    });
     connect(m_history, &RunHistoryWidget::refreshed, this, &MainWindow::updateActions);
     m_historyDock = new QDockWidget(this);
     m_historyDock->setObjectName(QStringLiteral("runHistoryDock"));
@@ -209,7 +259,7 @@ void MainWindow::createDock()
                                QDockWidget::DockWidgetFloatable);
     m_historyDock->setMinimumWidth(260);
     addDockWidget(Qt::LeftDockWidgetArea, m_historyDock);
-    resizeDocks({m_historyDock}, {340}, Qt::Horizontal);
+    resizeDocks({m_historyDock}, {380}, Qt::Horizontal);
     m_historyAction = m_historyDock->toggleViewAction();
     m_historyAction->setObjectName(QStringLiteral("historyAction"));
     m_historyAction->setShortcut(QKeySequence(Qt::Key_F9));
@@ -238,6 +288,8 @@ void MainWindow::createMenus()
 
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    m_viewMenu->addActions(m_viewGroup->actions());
+    m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_historyAction);
     m_viewMenu->addAction(m_filterAction);
     m_viewMenu->addSeparator();
@@ -280,6 +332,13 @@ void MainWindow::retranslate()
     m_duplicateAction->setText(tr("&Duplicate as New Run…"));
     m_duplicateAction->setStatusTip(tr("Open the wizard with the selected run's settings"));
     m_historyAction->setText(tr("Run &History"));
+    m_toolBar->setWindowTitle(tr("Main Toolbar"));
+    m_dashboardViewAction->setText(tr("&Dashboard"));
+    m_dashboardViewAction->setStatusTip(tr("Curves, confusion matrix and per-class metrics of the selected run"));
+    m_compareViewAction->setText(tr("&Compare"));
+    m_compareViewAction->setStatusTip(tr("Compare the runs selected in the history (Ctrl+click to select several)"));
+    m_playgroundViewAction->setText(tr("&Playground"));
+    m_playgroundViewAction->setStatusTip(tr("Try the selected run's model on your own texts or files"));
     m_filterAction->setText(tr("&Find Run"));
     m_guideAction->setText(tr("&User Guide"));
     m_aboutAction->setText(tr("&About Hone"));
@@ -326,10 +385,35 @@ void MainWindow::refreshRecentRuns()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
+void MainWindow::setView(View view)
+{
+    m_view = view;
+    m_dashboardViewAction->setChecked(view == View::Dashboard);
+    m_compareViewAction->setChecked(view == View::Compare);
+    m_playgroundViewAction->setChecked(view == View::Playground);
+    if (view == View::Compare) {
+        const QStringList selected = m_history->selectedRuns();
+        if (selected.size() >= 2)
+            m_compare->setRuns(selected);
+        else if (!m_currentRun.isEmpty())
+            m_compare->setRuns({m_currentRun});
+        m_centre->setCurrentWidget(m_compare);
+    } else if (view == View::Playground) {
+        if (!m_currentRun.isEmpty() && QFileInfo(m_currentRun + QStringLiteral("/model")).isDir() &&
+            m_playground->modelDir() != m_currentRun)
+            m_playground->setModel(m_currentRun);
+        m_centre->setCurrentWidget(m_playground);
+    } else {
+        showRun(m_currentRun);
+    }
+}
+
 void MainWindow::showRun(const QString &path)
 {
     m_currentRun = path;
-    if (path.isEmpty()) {
+    if (m_view != View::Dashboard) {
+        setView(m_view);
+    } else if (path.isEmpty()) {
         m_dashboard->clear();
         m_centre->setCurrentWidget(m_emptyState);
     } else if (TrainingJob *job = jobFor(path)) {
@@ -373,7 +457,8 @@ void MainWindow::updateActions()
     m_resumeAction->setEnabled(hasRun && !ownJob && (state == RunState::Canceled || state == RunState::Interrupted));
     m_duplicateAction->setEnabled(hasConfig);
     m_startAction->setEnabled(hasConfig && !ownJob);
-    m_exportAction->setEnabled(hasRun && !ownJob && QFileInfo(run + QStringLiteral("/model")).isDir());
+    // The dialog lists every run with a checkpoint; the selected one is preselected.
+    m_exportAction->setEnabled(hasRun ? !ownJob : m_history->model()->rowCount() > 0);
 
     int running = 0;
     for (const auto &job : m_jobs)
@@ -555,20 +640,14 @@ void MainWindow::openRun(const QString &dir)
 
 void MainWindow::exportModel()
 {
-    if (m_currentRun.isEmpty())
-        return;
-    const QString start = QDir(AppSettings::lastDirectory(QStringLiteral("export"))).filePath(QFileInfo(m_currentRun).fileName());
-    const QString out = QFileDialog::getExistingDirectory(this, tr("Export Model To"), QFileInfo(start).absolutePath());
-    if (out.isEmpty())
-        return;
-    AppSettings::setLastDirectory(QStringLiteral("export"), out);
-    statusBar()->showMessage(tr("Exporting…"));
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const auto report = exportRun(m_currentRun.toStdString(), (out + QLatin1Char('/') + QFileInfo(m_currentRun).fileName()).toStdString());
-    QApplication::restoreOverrideCursor();
-    statusBar()->clearMessage();
-    if (!report)
-        QMessageBox::critical(this, tr("Export Failed"), QString::fromStdString(report.error().message));
+    ExportDialog dialog(this);
+    dialog.setRunsRoot(runsRoot());
+    if (!m_currentRun.isEmpty())
+        dialog.setRun(m_currentRun);
+    connect(&dialog, &ExportDialog::exported, this, [this](const QString &outDir) {
+        statusBar()->showMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(outDir)), 8000);
+    });
+    dialog.exec();
 }
 
 void MainWindow::showSettings()
@@ -576,17 +655,19 @@ void MainWindow::showSettings()
     SettingsDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const QString before = LanguageManager::storedLanguage();
     dialog.store();
+    if (LanguageManager::storedLanguage() != before)
+        setLanguage(LanguageManager::storedLanguage());
     applySettings();
 }
 
 void MainWindow::applySettings()
 {
-    const QString language = LanguageManager::storedLanguage();
-    if (m_languages && (language.isEmpty() ? QString() : language) != m_languages->current())
-        setLanguage(language);
     configureComputeThreads(AppSettings::computeThreads());
     m_history->setRunsRoot(AppSettings::runsRoot());
+    m_compare->setRunsRoot(AppSettings::runsRoot());
+    m_playground->setRunsRoot(AppSettings::runsRoot());
 }
 
 void MainWindow::showAbout()

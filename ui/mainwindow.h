@@ -14,10 +14,13 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QStackedWidget;
+class QToolBar;
 
 namespace hone::ui {
 
+class CompareWidget;
 class DashboardWidget;
+class PlaygroundWidget;
 class EmptyStateWidget;
 class LanguageManager;
 class NewRunWizard;
@@ -33,12 +36,21 @@ public:
     RunHistoryWidget *runHistory() const { return m_history; }
     QDockWidget *runHistoryDock() const { return m_historyDock; }
     DashboardWidget *dashboard() const { return m_dashboard; }
+    CompareWidget *compareView() const { return m_compare; }
+    PlaygroundWidget *playground() const { return m_playground; }
+    // What the centre shows for the selected run(s).
+    enum class View { Dashboard, Compare, Playground };
+    View view() const { return m_view; }
+    void setView(View view);
     QString runsRoot() const;
     // The run shown in the centre ("" when the empty state shows).
     QString currentRun() const { return m_currentRun; }
     QList<TrainingJob *> jobs() const;
     // Creates the run folder's path, starts a TrainingJob on it and shows it; returns the folder.
     QString startTraining(const TrainingConfig &config);
+    // Follows a job started elsewhere (the dashboard's Resume): status, actions, and the
+    // stop-before-quit question. Jobs started by the window are followed already.
+    void trackJob(TrainingJob *job);
     // The wizard the File > New run… and Run > Duplicate actions open (for tests: not yet shown).
     NewRunWizard *createWizard(const QString &duplicateOf = {});
 
@@ -53,6 +65,7 @@ public Q_SLOTS:
     void resumeRun();
     void duplicateRun();
     void showAbout();
+    void applySettings();
     void showUserGuide();
 
 protected:
@@ -65,12 +78,11 @@ private:
     void createDock();
     void retranslate();
     void setLanguage(const QString &language);
-    void applySettings();
     void refreshModels();
     void refreshRecentRuns();
     void showRun(const QString &path);
     void updateActions();
-    void trackJob(TrainingJob *job);
+
     void jobEnded(TrainingJob *job);
     TrainingJob *jobFor(const QString &runDir) const;
     bool runWizard(NewRunWizard *wizard);
@@ -79,6 +91,14 @@ private:
     QStackedWidget *m_centre = nullptr;
     EmptyStateWidget *m_emptyState = nullptr;
     DashboardWidget *m_dashboard = nullptr;
+    CompareWidget *m_compare = nullptr;
+    PlaygroundWidget *m_playground = nullptr;
+    View m_view = View::Dashboard;
+    QActionGroup *m_viewGroup = nullptr;
+    QAction *m_dashboardViewAction = nullptr;
+    QAction *m_compareViewAction = nullptr;
+    QAction *m_playgroundViewAction = nullptr;
+    QToolBar *m_toolBar = nullptr;
     RunHistoryWidget *m_history = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QLabel *m_jobStatus = nullptr;

@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -71,13 +72,20 @@ void tst_Screenshots::save(QWidget *widget, const QString &name)
 // A widget whose text needs more width than it has shows it cut off ("Star" for "Start").
 void tst_Screenshots::checkNotClipped(QWidget *root, const QString &where)
 {
+    QTest::qWait(50); // pending layout requests
     QStringList clipped;
     const auto visible = [root](QWidget *w) { return w->isVisibleTo(root) && w->width() > 0; };
     for (QLabel *label : root->findChildren<QLabel *>()) {
-        if (!visible(label) || label->wordWrap() || label->text().isEmpty() || !label->pixmap().isNull())
+        if (!visible(label) || label->text().isEmpty() || !label->pixmap().isNull())
             continue;
         if (label->parentWidget() && label->parentWidget()->inherits("QAbstractItemView"))
             continue;
+        if (label->wordWrap()) { // wrapped text must get the height it needs at its width
+            const int height = label->heightForWidth(label->width());
+            if (height > label->height() + 2)
+                clipped << QStringLiteral("wrapped label '%1' (%2 < %3 high)").arg(label->text().left(40)).arg(label->height()).arg(height);
+            continue;
+        }
         const int need = label->minimumSizeHint().width();
         if (need > label->width() + 1)
             clipped << QStringLiteral("label '%1' (%2 < %3)").arg(label->text().left(40)).arg(label->width()).arg(need);
@@ -88,6 +96,31 @@ void tst_Screenshots::checkNotClipped(QWidget *root, const QString &where)
         const int need = button->sizeHint().width();
         if (need > button->width() + 1)
             clipped << QStringLiteral("button '%1' (%2 < %3)").arg(button->text()).arg(button->width()).arg(need);
+    }
+    // A scroll area without a horizontal scroll bar must be wide enough for its content.
+    for (QScrollArea *area : root->findChildren<QScrollArea *>()) {
+        if (!visible(area) || !area->widget() || area->horizontalScrollBarPolicy() != Qt::ScrollBarAlwaysOff)
+            continue;
+        const int need = area->widget()->minimumSizeHint().width();
+        if (need > area->viewport()->width() + 1)
+            clipped << QStringLiteral("scroll area content (%1 < %2)").arg(area->viewport()->width()).arg(need);
+    }
+    // No widget may stick out of its parent (outside scrolled content and item views).
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        QWidget *parent = w->parentWidget();
+        if (!visible(w) || w->isWindow() || !parent || qobject_cast<QAbstractScrollArea *>(parent->parentWidget()))
+            continue;
+        bool inView = false;
+        for (QWidget *p = parent; p && p != root; p = p->parentWidget())
+            inView = inView || p->inherits("QAbstractItemView") || p->inherits("QTabBar");
+        if (inView || w->inherits("QTabBar") || w->inherits("QSplitterHandle"))
+            continue;
+        const QRect g = w->geometry();
+        if (g.right() > parent->width() + 1 || g.bottom() > parent->height() + 1)
+            clipped << QStringLiteral("%1 '%2' outside its %3 (%4x%5 at %6,%7 in %8x%9)")
+                           .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
+                                QString::fromLatin1(parent->metaObject()->className()))
+                           .arg(g.width()).arg(g.height()).arg(g.x()).arg(g.y()).arg(parent->width()).arg(parent->height());
     }
     QVERIFY2(clipped.isEmpty(), qPrintable(where + QStringLiteral(": ") + clipped.join(QStringLiteral("; "))));
 }
@@ -113,8 +146,8 @@ void tst_Screenshots::wizardPages()
     const QString tag = QString::fromLatin1(QTest::currentDataTag());
 
     NewRunWizard wizard;
-    if (minimumSize)
-        wizard.resize(wizard.minimumSize());
+    // The size it opens at on a 1280x800 screen, or the smallest it can be made.
+    wizard.resize(minimumSize ? wizard.minimumSize() : QSize(980, 700));
     wizard.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
     QTRY_VERIFY_WITH_TIMEOUT(!wizard.modelPage()->isSearching(), 30000);
@@ -151,6 +184,9 @@ void tst_Screenshots::wizardPages()
     wizard.next();
     QCOMPARE(wizard.currentId(), int(NewRunWizard::ReviewPageId));
     QTest::qWait(200);
+    if (qEnvironmentVariableIsSet("HONE_DEBUG_LAYOUT"))
+        for (QWidget *w : wizard.reviewPage()->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly))
+            qDebug() << w->metaObject()->className() << w->geometry() << w->sizeHint() << w->minimumSizeHint() << w->sizePolicy();
     checkNotClipped(&wizard, tag + QStringLiteral(" review page"));
     save(&wizard, QStringLiteral("wizard-5-review-%1").arg(tag));
     languages.apply(QStringLiteral("en"));

@@ -184,9 +184,21 @@ QVariant RunListItemModel::display(const Row &row, int column) const
     case BestMetricColumn:
         if (!row.bestMetric)
             return QString();
-        return QStringLiteral("%1 %2").arg(QLocale().toString(*row.bestMetric, 'f', 4), metricText(row.metricName));
-    case DateColumn:
-        return row.created.isValid() ? QLocale().toString(row.created, QLocale::ShortFormat) : QString();
+        // Scores in [0, 1] read best as percentages; a loss as a plain number.
+        if (row.metricName != QLatin1String("loss") && *row.bestMetric >= 0 && *row.bestMetric <= 1)
+            return QLocale().toString(100 * *row.bestMetric, 'f', 1) + QLatin1Char('%');
+        return QLocale().toString(*row.bestMetric, 'f', 4);
+    case DateColumn: {
+        if (!row.created.isValid())
+            return QString();
+        // Compact: the time today, the day this year, else the date.
+        const QDate today = QDate::currentDate();
+        if (row.created.date() == today)
+            return QLocale().toString(row.created.time(), QLocale::ShortFormat);
+        if (row.created.date().year() == today.year())
+            return QLocale().toString(row.created.date(), tr("MMM d", "run date this year, QDate format"));
+        return row.created.date().toString(Qt::ISODate);
+    }
     }
     return {};
 }
@@ -201,12 +213,18 @@ QVariant RunListItemModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case ModelColumn: return row.model;
-        case BestMetricColumn:
+        case DateColumn: return QLocale().toString(row.created, QLocale::LongFormat);
+        case BestMetricColumn: {
+            if (!row.bestMetric)
+                return QVariant();
+            QString tip = tr("Best validation %1: %2")
+                              .arg(metricText(row.metricName), QLocale().toString(*row.bestMetric, 'f', 4));
+            if (row.state == RunState::Running)
+                tip += QLatin1Char(' ') + tr("(so far)");
             if (row.testAccuracy)
-                return tr("Best validation %1: %2\nTest accuracy: %3")
-                    .arg(metricText(row.metricName), QLocale().toString(row.bestMetric.value_or(0), 'f', 4),
-                         QLocale().toString(*row.testAccuracy, 'f', 4));
-            return row.bestMetric ? tr("Best validation %1 so far").arg(metricText(row.metricName)) : QVariant();
+                tip += QLatin1Char('\n') + tr("Test accuracy: %1").arg(QLocale().toString(*row.testAccuracy, 'f', 4));
+            return tip;
+        }
         default: return row.path;
         }
     case Qt::ForegroundRole:

@@ -22,11 +22,9 @@ EmptyStateWidget::EmptyStateWidget(QWidget *parent) : QWidget(parent)
     m_body = new QLabel;
     m_body->setAlignment(Qt::AlignCenter);
     m_body->setWordWrap(true);
-    m_body->setMaximumWidth(560);
     m_models = new QLabel;
     m_models->setAlignment(Qt::AlignCenter);
     m_models->setWordWrap(true);
-    m_models->setMaximumWidth(560);
     m_newRun = new QPushButton;
     m_newRun->setDefault(true);
     m_newRun->setMinimumHeight(36);
@@ -42,18 +40,28 @@ EmptyStateWidget::EmptyStateWidget(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_openRun);
     buttons->addStretch();
 
-    auto *column = new QVBoxLayout;
-    column->addStretch(2);
+    // A centred column at most 560 wide: wrapped labels get their height for that width (an
+    // alignment flag on a word-wrapped label would size it to its one-line hint and cut it).
+    auto *content = new QWidget;
+    content->setMaximumWidth(560);
+    auto *column = new QVBoxLayout(content);
+    column->setContentsMargins(0, 0, 0, 0);
     column->addWidget(icon);
     column->addSpacing(12);
     column->addWidget(m_title);
-    column->addWidget(m_body, 0, Qt::AlignHCenter);
+    column->addWidget(m_body);
     column->addSpacing(16);
     column->addLayout(buttons);
     column->addSpacing(8);
-    column->addWidget(m_models, 0, Qt::AlignHCenter);
-    column->addStretch(3);
-    setLayout(column);
+    column->addWidget(m_models);
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(content, 4);
+    row->addStretch(1);
+    auto *outer = new QVBoxLayout(this);
+    outer->addStretch(2);
+    outer->addLayout(row);
+    outer->addStretch(3);
     retranslate();
 }
 

@@ -218,7 +218,6 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
     m_preview->setWordWrap(false);
     m_preview->setAlternatingRowColors(true);
     m_preview->verticalHeader()->setDefaultSectionSize(m_preview->fontMetrics().height() + 6);
-    m_preview->horizontalHeader()->setStretchLastSection(true);
     m_preview->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_labels = new QTableWidget(0, 3);
     m_labels->setObjectName(QStringLiteral("labelTable"));
@@ -432,12 +431,13 @@ void DataPage::updateView()
     m_previewModel->clear();
     QStringList headers;
     for (const QString &c : std::as_const(m_result.columns)) {
+        // The role a column plays, unless its name says it already.
         QString h = c;
-        if (c == m_result.textColumn)
+        if (c == m_result.textColumn && c.compare(QLatin1String("text"), Qt::CaseInsensitive) != 0)
             h = tr("%1 (text)").arg(c);
         else if (!m_result.text2Column.isEmpty() && c == m_result.text2Column)
             h = tr("%1 (second text)").arg(c);
-        else if (c == m_result.labelColumn)
+        else if (c == m_result.labelColumn && c.compare(QLatin1String("label"), Qt::CaseInsensitive) != 0)
             h = tr("%1 (label)").arg(c);
         headers << h;
     }
@@ -452,12 +452,18 @@ void DataPage::updateView()
         }
         m_previewModel->appendRow(items);
     }
+    // The text columns share the width; the others (label, ids) fit their contents, capped.
     const int textIndex = m_result.columns.indexOf(m_result.textColumn);
+    const int text2Index = m_result.text2Column.isEmpty() ? -1 : m_result.columns.indexOf(m_result.text2Column);
+    QHeaderView *header = m_preview->horizontalHeader();
+    header->setStretchLastSection(false);
     for (int c = 0; c < headers.size(); ++c) {
-        m_preview->resizeColumnToContents(c);
-        const int cap = c == textIndex ? 520 : 200;
-        if (m_preview->columnWidth(c) > cap)
-            m_preview->setColumnWidth(c, cap);
+        const bool text = c == textIndex || c == text2Index || (textIndex < 0 && c == 0);
+        header->setSectionResizeMode(c, text ? QHeaderView::Stretch : QHeaderView::Interactive);
+        if (!text) {
+            m_preview->resizeColumnToContents(c);
+            m_preview->setColumnWidth(c, qMin(m_preview->columnWidth(c), 160));
+        }
     }
     m_previewTitle->setText(m_result.preview.isEmpty() ? tr("Preview")
                                                        : tr("Preview: the first %n row(s)", nullptr, static_cast<int>(m_result.preview.size())));
@@ -496,7 +502,7 @@ void DataPage::updateView()
     if (!m_result.encoding.isEmpty())
         detected << m_result.encoding.toUpper();
     if (m_result.dataset) {
-        detected << tr("%n row(s)", nullptr, static_cast<int>(r.rowsKept));
+        detected << tr("%Ln row(s)", nullptr, static_cast<int>(r.rowsKept));
         if (r.pairs)
             detected << tr("sentence pairs");
     }

@@ -54,7 +54,7 @@ QStringList datasetWarnings(const DatasetReport &r, bool withLeakage)
         if (!r.droppedListed.empty())
             where = QLatin1Char(' ') + QCoreApplication::translate("DatasetWarnings", "First: %1.")
                                            .arg(QString::fromStdString(r.droppedListed.front()));
-        out << QCoreApplication::translate("DatasetWarnings", "%n row(s) skipped (%1); they are not used.", nullptr,
+        out << QCoreApplication::translate("DatasetWarnings", "%Ln row(s) skipped (%1); they are not used.", nullptr,
                                            static_cast<int>(r.rowsDropped))
                        .arg(reasons.join(QStringLiteral(", "))) +
                    where;
@@ -82,11 +82,11 @@ QStringList datasetWarnings(const DatasetReport &r, bool withLeakage)
                                                nullptr, static_cast<int>(c.rows))
                        .arg(labelText(c.label));
     if (r.duplicateRows > 0)
-        out << QCoreApplication::translate("DatasetWarnings", "%n row(s) repeat the text of an earlier row (duplicates).",
+        out << QCoreApplication::translate("DatasetWarnings", "%Ln row(s) repeat the text of an earlier row (duplicates).",
                                            nullptr, static_cast<int>(r.duplicateRows));
     if (r.conflictingTexts > 0)
         out << QCoreApplication::translate("DatasetWarnings",
-                                           "%n text(s) appear with different labels (%1 rows); the model cannot get "
+                                           "%Ln text(s) appear with different labels (%1 rows); the model cannot get "
                                            "them all right.",
                                            nullptr, static_cast<int>(r.conflictingTexts))
                    .arg(count(r.conflictingRows));

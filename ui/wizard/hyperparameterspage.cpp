@@ -111,9 +111,27 @@ QSpinBox *spin(int lo, int hi, int step = 1)
     return s;
 }
 
+// Shows 0.01 rather than 0.0100: as many decimals as the value needs, up to decimals().
+class CompactDoubleSpinBox : public QDoubleSpinBox {
+public:
+    QString textFromValue(double value) const override
+    {
+        QString text = locale().toString(value, 'f', decimals());
+        text.remove(locale().groupSeparator());
+        const QChar point = locale().decimalPoint().front();
+        if (text.contains(point)) {
+            while (text.endsWith(QLatin1Char('0')))
+                text.chop(1);
+            if (text.endsWith(point))
+                text.chop(1);
+        }
+        return text;
+    }
+};
+
 QDoubleSpinBox *dspin(double lo, double hi, double step, int decimals)
 {
-    auto *s = new QDoubleSpinBox;
+    auto *s = new CompactDoubleSpinBox;
     s->setRange(lo, hi);
     s->setSingleStep(step);
     s->setDecimals(decimals);
@@ -302,16 +320,14 @@ void HyperparametersPage::buildForm()
     speed->addRow(label(QT_TR_NOOP("Threads:"), m_threads), m_threads);
 
     auto *advancedBox = new QWidget;
-    auto *grid = new QGridLayout(advancedBox);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->addWidget(m_optimGroup, 0, 0);
-    grid->addWidget(m_scheduleGroup, 0, 1);
-    grid->addWidget(m_evalGroup, 1, 0);
-    grid->addWidget(m_regGroup, 1, 1);
-    grid->addWidget(m_loraGroup, 2, 0);
-    grid->addWidget(m_speedGroup, 2, 1);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
+    m_advancedGrid = new QGridLayout(advancedBox);
+    m_advancedGrid->setContentsMargins(0, 0, 0, 0);
+    m_advancedColumns = 0; // placed by reflowAdvanced
+    // Combo boxes take their width from the layout, not from their longest item.
+    for (QComboBox *combo : {m_preset, m_evalStrategy, m_metric, m_optim, m_scheduler, m_classWeights}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(8);
+    }
     m_advanced = new CollapsibleSection;
     m_advanced->setObjectName(QStringLiteral("advancedSection"));
     m_advanced->setContent(advancedBox);
@@ -322,17 +338,19 @@ void HyperparametersPage::buildForm()
     column->addWidget(m_basicGroup);
     column->addWidget(m_advanced);
     column->addStretch(1);
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll = new QScrollArea;
+    m_scroll->setWidget(content);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *scroll = m_scroll;
 
     m_message = new PageMessage;
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(scroll, 1);
     layout->addWidget(m_message);
 
+    reflowAdvanced();
     connect(m_preset, qOverload<int>(&QComboBox::activated), this, [this](int index) {
         if (index >= 0 && index < 3)
             applyPreset(static_cast<TrainingPreset>(index));
@@ -793,6 +811,32 @@ void HyperparametersPage::retranslate()
     }
     updatePresetCombo();
     updateTruncation();
+    reflowAdvanced();
+}
+
+void HyperparametersPage::reflowAdvanced()
+{
+    const QList<QWidget *> groups = {m_optimGroup, m_scheduleGroup, m_evalGroup, m_regGroup, m_loraGroup, m_speedGroup};
+    int widest = 0;
+    for (QWidget *g : groups)
+        widest = qMax(widest, g->minimumSizeHint().width());
+    const int available = m_scroll->viewport()->width() - 8;
+    const int columns = available >= 2 * widest + m_advancedGrid->horizontalSpacing() ? 2 : 1;
+    if (columns == m_advancedColumns)
+        return;
+    m_advancedColumns = columns;
+    for (QWidget *g : groups)
+        m_advancedGrid->removeWidget(g);
+    for (int i = 0; i < groups.size(); ++i)
+        m_advancedGrid->addWidget(groups[i], i / columns, i % columns);
+    m_advancedGrid->setColumnStretch(0, 1);
+    m_advancedGrid->setColumnStretch(1, columns == 2 ? 1 : 0);
+}
+
+void HyperparametersPage::resizeEvent(QResizeEvent *event)
+{
+    QWizardPage::resizeEvent(event);
+    reflowAdvanced();
 }
 
 void HyperparametersPage::changeEvent(QEvent *event)

@@ -15,6 +15,8 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
+class QGridLayout;
+class QScrollArea;
 class QGroupBox;
 class QLabel;
 class QSpinBox;
@@ -61,6 +63,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
@@ -70,6 +73,8 @@ private:
     void updateTruncation();
     void updateDependentFields();
     void startTokenCount();
+    // Two columns of advanced groups when they fit, one when the page is narrow.
+    void reflowAdvanced();
     QString checkForm() const; // what is wrong, in words; empty when fine
 
     // Basic.
@@ -128,6 +133,9 @@ private:
     QGroupBox *m_regGroup = nullptr;
     QGroupBox *m_speedGroup = nullptr;
     CollapsibleSection *m_advanced = nullptr;
+    QGridLayout *m_advancedGrid = nullptr;
+    QScrollArea *m_scroll = nullptr;
+    int m_advancedColumns = 2;
     PageMessage *m_message = nullptr;
     QList<QPair<QLabel *, const char *>> m_labels; // form labels with their untranslated text
 

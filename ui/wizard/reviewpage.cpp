@@ -29,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -128,7 +129,9 @@ ReviewPage::ReviewPage(QWidget *parent) : QWizardPage(parent)
     m_tabs = new QTabWidget;
     m_tabs->addTab(commandTab, QString());
     m_tabs->addTab(jsonTab, QString());
-    m_tabs->setMinimumHeight(150);
+    // The overview above gets the room first; the code views shrink to a few lines when small.
+    m_tabs->setMinimumHeight(140);
+
 
     m_message = new PageMessage;
 
@@ -144,17 +147,25 @@ ReviewPage::ReviewPage(QWidget *parent) : QWizardPage(parent)
     estimateColumn->addWidget(m_estimateTitle);
     estimateColumn->addWidget(m_estimateText);
     estimateColumn->addStretch(1);
-    auto *columns = new QHBoxLayout;
+    // The overview scrolls when the window is small rather than cutting lines off.
+    auto *overview = m_overview = new QWidget;
+    auto *columns = new QHBoxLayout(overview);
+    columns->setContentsMargins(0, 0, 0, 0);
     columns->addLayout(summaryColumn, 3);
     columns->addSpacing(16);
     columns->addLayout(estimateColumn, 2);
+    auto *overviewScroll = m_overviewScroll = new QScrollArea;
+    overviewScroll->setWidget(overview);
+    overviewScroll->setWidgetResizable(true);
+    overviewScroll->setFrameShape(QFrame::NoFrame);
+    overviewScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(nameRow);
     layout->addWidget(m_folder);
     layout->addSpacing(4);
-    layout->addLayout(columns);
-    layout->addWidget(m_tabs, 1);
+    layout->addWidget(overviewScroll, 3);
+    layout->addWidget(m_tabs, 2);
     layout->addWidget(m_message);
 
     connect(&m_measuring, &QFutureWatcher<Throughput>::finished, this, [this] {
@@ -368,7 +379,9 @@ void ReviewPage::updateEstimate()
         break;
     }
     auto line = [](const QString &key, const QString &value) {
-        return QStringLiteral("<tr><td style='padding-right:10px'>%1</td><td align='right'>%2</td></tr>").arg(key, value);
+        return QStringLiteral("<tr><td style='padding-right:10px; white-space:nowrap'>%1</td>"
+                              "<td align='right' style='white-space:nowrap'>%2</td></tr>")
+            .arg(key, value);
     };
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
     html += line(tr("Weights"), formatBytesEstimate(e.weightsBytes));
@@ -385,6 +398,8 @@ void ReviewPage::updateEstimate()
     html += QStringLiteral("</table><p style='margin-top:6px'><i>%1</i></p>")
                 .arg(tr("Rough estimates (%1); the dashboard shows the real speed and time left once training runs.").arg(basis));
     m_estimateText->setText(html);
+    // Room for the whole overview when the window allows; the code views take what is left.
+    m_overviewScroll->setMinimumHeight(qMin(m_overview->sizeHint().height(), 230));
 }
 
 QString ReviewPage::commandText() const

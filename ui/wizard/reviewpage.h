@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
 class QTabWidget;
 
 namespace hone::ui {
@@ -66,6 +67,8 @@ private:
     QLabel *m_estimateTitle = nullptr;
     QLabel *m_estimateText = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QWidget *m_overview = nullptr;
+    QScrollArea *m_overviewScroll = nullptr;
     QPlainTextEdit *m_command = nullptr;
     QLabel *m_commandNote = nullptr;
     QPlainTextEdit *m_json = nullptr;
