@@ -4,6 +4,8 @@
 #include <QHeaderView>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace hone::ui {
 
 namespace {
@@ -52,6 +54,13 @@ void ClassMetricsTable::clearMetrics()
     rebuild();
 }
 
+QSize ClassMetricsTable::sizeHint() const
+{
+    const int rows = std::clamp(rowCount(), 3, kMaxVisibleRows);
+    const int height = horizontalHeader()->sizeHint().height() + rows * verticalHeader()->defaultSectionSize() + 2 * frameWidth() + 2;
+    return QSize(QTableWidget::sizeHint().width(), height);
+}
+
 void ClassMetricsTable::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -96,6 +105,7 @@ void ClassMetricsTable::rebuild()
     setItem(r, 2, cell(QString(), true));
     setItem(r, 3, cell(fixed(m.accuracy), true, true));
     setItem(r, 4, cell(total, true, true));
+    updateGeometry();
 }
 
 } // namespace hone::ui

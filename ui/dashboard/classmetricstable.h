@@ -17,6 +17,10 @@ public:
     void setMetrics(const hone::ClassificationMetrics &metrics);
     void clearMetrics();
 
+    // Tall enough for every row (at most kMaxVisibleRows, then it scrolls).
+    QSize sizeHint() const override;
+    static constexpr int kMaxVisibleRows = 12;
+
 protected:
     void changeEvent(QEvent *event) override;
 

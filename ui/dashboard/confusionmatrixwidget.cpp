@@ -208,6 +208,8 @@ void ConfusionMatrixWidget::changeEvent(QEvent *event)
 
 void ConfusionMatrixWidget::retranslate()
 {
+    if (m_truth < 0 || m_predicted < 0)
+        m_rows->setHorizontalHeaderLabels({tr("Row"), tr("Text"), tr("P(predicted)"), tr("P(true)")});
     m_title->setText(m_caption.isEmpty() ? tr("Confusion matrix") : tr("Confusion matrix · %1").arg(m_caption));
     m_normalized->setText(tr("Normalised"));
     m_normalized->setToolTip(tr("Show each cell as its share of the true label's rows"));

@@ -75,7 +75,7 @@ DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
     m_lrPlot->setObjectName(QStringLiteral("learningRatePlot"));
     m_lrPlot->addSeries(QString(), kLrColour, MetricPlot::Style::Line);
     m_lrPlot->setValueBounds(0.0, std::nullopt);
-    m_lrPlot->setValueFormat(QStringLiteral("eb"), 1);
+    m_lrPlot->setValueScaled(true);
 
     auto *plots = new QSplitter(Qt::Vertical);
     plots->setChildrenCollapsible(false);
@@ -110,18 +110,15 @@ DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
     tableLayout->addWidget(m_classTitle);
     tableLayout->addWidget(m_classTable, 1);
 
-    auto *rightSplit = new QSplitter(Qt::Vertical);
-    rightSplit->setChildrenCollapsible(false);
-    rightSplit->addWidget(m_confusion);
-    rightSplit->addWidget(tablePanel);
-    rightSplit->setStretchFactor(0, 3);
-    rightSplit->setStretchFactor(1, 1);
+    // The per-class table takes the height of its rows; the confusion panel the rest.
+    tablePanel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     auto *right = new QWidget;
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addLayout(splitRow);
-    rightLayout->addWidget(rightSplit, 1);
+    rightLayout->addWidget(m_confusion, 1);
+    rightLayout->addWidget(tablePanel);
 
     auto *main = new QSplitter(Qt::Horizontal);
     main->setChildrenCollapsible(false);
@@ -129,6 +126,7 @@ DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
     main->addWidget(right);
     main->setStretchFactor(0, 3);
     main->setStretchFactor(1, 2);
+    main->setSizes({900, 600});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_progress);
@@ -500,10 +498,12 @@ void DashboardWidget::showEvaluation()
             ++confusion[r.truth][r.predicted];
         }
         if (inRange) {
-            const auto summaryMetrics = ended ? m_data.finalMetrics(split) : std::nullopt;
+            std::optional<ClassificationMetrics> summaryMetrics;
+            if (ended && m_data.summary)
+                summaryMetrics = split == "test" ? m_data.summary->test : m_data.summary->validation;
             if (summaryMetrics && summaryMetrics->confusion == confusion) {
                 metrics = summaryMetrics;
-                if (m_data.summary && split == "validation" && m_data.summary->bestStep > 0)
+                if (split == "validation" && m_data.summary->bestStep > 0)
                     stepCaption = tr("best model, step %1").arg(m_data.summary->bestStep);
             }
             for (auto it = m_data.evals.rbegin(); !metrics && it != m_data.evals.rend(); ++it)
@@ -628,21 +628,21 @@ void DashboardWidget::retranslate()
 {
     const QString step = tr("Step");
     m_lossPlot->setTitle(tr("Loss"));
-    m_lossPlot->setAxisLabels(step, tr("Loss"));
+    m_lossPlot->setAxisLabels(step, QString());
     m_lossPlot->setSeriesName(TrainLoss, tr("Training"));
     m_lossPlot->setSeriesName(TrainLossSmoothed, tr("Training (smoothed)"));
     m_lossPlot->setSeriesName(ValidationLoss, tr("Validation"));
     m_lossPlot->setSeriesName(TestLoss, tr("Test"));
     m_lossPlot->setPlaceholderText(tr("The loss appears after the first logged steps."));
     m_accuracyPlot->setTitle(tr("Accuracy"));
-    m_accuracyPlot->setAxisLabels(step, tr("Accuracy"));
+    m_accuracyPlot->setAxisLabels(step, QString());
     m_accuracyPlot->setSeriesName(TrainAccuracy, tr("Training"));
     m_accuracyPlot->setSeriesName(TrainAccuracySmoothed, tr("Training (smoothed)"));
     m_accuracyPlot->setSeriesName(ValidationAccuracy, tr("Validation"));
     m_accuracyPlot->setSeriesName(TestAccuracy, tr("Test"));
     m_accuracyPlot->setPlaceholderText(tr("The accuracy appears after the first logged steps."));
     m_lrPlot->setTitle(tr("Learning rate"));
-    m_lrPlot->setAxisLabels(step, tr("Learning rate"));
+    m_lrPlot->setAxisLabels(step, QString());
     m_lrPlot->setSeriesName(0, tr("Learning rate"));
     m_lrPlot->setPlaceholderText(tr("The schedule appears after the first logged steps."));
     m_splitLabel->setText(tr("Evaluation:"));

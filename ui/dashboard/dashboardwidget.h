@@ -11,6 +11,7 @@
 #include "core/train/trainer.h"
 #include "ui/dashboard/rundata.h"
 #include "ui/jobs/metatypes.h"
+#include "ui/jobs/trainingjob.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -29,7 +30,6 @@ class ClassMetricsTable;
 class ConfusionMatrixWidget;
 class MetricPlot;
 class MetricsFollower;
-class TrainingJob;
 class TrainingProgressWidget;
 
 class DashboardWidget : public QWidget {

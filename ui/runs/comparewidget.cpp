@@ -125,8 +125,10 @@ CompareWidget::CompareWidget(QWidget *parent) : QWidget(parent)
         t->setAlternatingRowColors(true);
         t->setWordWrap(false);
         t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8);
-        t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-        t->horizontalHeader()->setStretchLastSection(true);
+        // Runs share the width equally, so no column is stretched far from its neighbours.
+        t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+        t->horizontalHeader()->setMinimumSectionSize(120);
+        t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
         t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
         return t;
     };
@@ -326,11 +328,10 @@ void CompareWidget::fillCurves()
     }
     const bool bounded = curve == Curve::ValidationAccuracy || curve == Curve::ValidationMacroF1;
     m_plot->setValueBounds(0.0, bounded ? std::optional<double>(1.0) : std::nullopt);
-    m_plot->setValueFormat(curve == Curve::LearningRate ? QStringLiteral("eb") : QStringLiteral("gbd"),
-                           curve == Curve::LearningRate ? 1 : 6);
+    m_plot->setValueScaled(curve == Curve::LearningRate);
     m_plot->setKeyExtent(extent);
     m_plot->setTitle(m_curve->currentText());
-    m_plot->setAxisLabels(tr("Step"), m_curve->currentText());
+    m_plot->setAxisLabels(tr("Step"), QString()); // the title names the curve
     m_plot->setPlaceholderText(m_selected.isEmpty() ? tr("Tick runs on the left to compare them.")
                                                     : tr("These runs have no points for this curve."));
     m_plot->refresh();

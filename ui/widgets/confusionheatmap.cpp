@@ -117,14 +117,19 @@ ConfusionHeatmap::Geometry ConfusionHeatmap::geometry() const
     const int columnTitleH = lineH + 4;
     const int availW = area.width() - rowTitleW - rowLabelW - barW - kPad;
 
-    // Columns fit upright when every name fits its cell; otherwise they are turned 45 degrees.
-    int cell = n > 0 ? availW / n : 0;
-    g.rotateColumns = labelW + 6 > cell;
+    // Columns stay upright when every name fits its cell (with a gap); otherwise they are turned
+    // 45 degrees, which needs more height and so may shrink the cells.
+    auto cellFor = [&](int columnLabelH) {
+        const int availH = area.height() - columnLabelH - columnTitleH;
+        return std::max(4, std::min(availW / n, availH / n));
+    };
     int columnLabelH = lineH + 4;
-    if (g.rotateColumns)
+    int cell = cellFor(columnLabelH);
+    g.rotateColumns = labelW + 14 > cell;
+    if (g.rotateColumns) {
         columnLabelH = std::min(int(labelW * 0.72 + lineH), std::max(lineH * 2, area.height() * 3 / 10));
-    const int availH = area.height() - columnLabelH - columnTitleH;
-    cell = std::max(4, std::min(availW / n, availH / n));
+        cell = cellFor(columnLabelH);
+    }
     g.cell = cell;
 
     const int gridSize = cell * n;

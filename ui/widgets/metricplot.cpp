@@ -10,6 +10,32 @@
 
 namespace hone::ui {
 
+namespace {
+
+// Tick labels divided by a power of ten (named in the axis label).
+class ScaledTicker : public QCPAxisTicker {
+public:
+    double scale = 1;
+
+protected:
+    QString getTickLabel(double tick, const QLocale &locale, QChar formatChar, int precision) override
+    {
+        return locale.toString(tick / scale, 'g', 3);
+    }
+};
+
+QString superscript(int n)
+{
+    static const QChar digits[] = {QChar(0x2070), QChar(0x00b9), QChar(0x00b2), QChar(0x00b3), QChar(0x2074),
+                                   QChar(0x2075), QChar(0x2076), QChar(0x2077), QChar(0x2078), QChar(0x2079)};
+    QString out;
+    for (QChar c : QString::number(std::abs(n)))
+        out += digits[c.digitValue()];
+    return n < 0 ? QChar(0x207b) + out : out;
+}
+
+} // namespace
+
 MetricPlot::MetricPlot(QWidget *parent) : QWidget(parent)
 {
     m_plot = new QCustomPlot(this);
@@ -42,7 +68,7 @@ MetricPlot::MetricPlot(QWidget *parent) : QWidget(parent)
     m_plot->legend->setBrush(Qt::NoBrush);
     m_plot->legend->setFont(base);
     m_plot->legend->setIconSize(22, 10);
-    m_plot->legend->setMargins(QMargins(4, 0, 4, 0));
+    m_plot->legend->setMargins(QMargins(4, 2, 4, 4));
     m_plot->legend->setColumnSpacing(14);
     grid->setRowStretchFactor(0, 0.001);
     grid->setRowStretchFactor(1, 0.001);
@@ -114,8 +140,40 @@ void MetricPlot::setTitle(const QString &title)
 void MetricPlot::setAxisLabels(const QString &x, const QString &y)
 {
     m_plot->xAxis->setLabel(x);
+    m_valueLabel = y;
     m_plot->yAxis->setLabel(y);
+    updateScale();
     m_dirty = true;
+}
+
+void MetricPlot::setValueScaled(bool scaled)
+{
+    m_scaled = scaled;
+    if (scaled)
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new ScaledTicker));
+    else
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    m_plot->yAxis->ticker()->setTickCount(5);
+    updateScale();
+    m_dirty = true;
+}
+
+void MetricPlot::updateScale()
+{
+    auto *ticker = m_scaled ? dynamic_cast<ScaledTicker *>(m_plot->yAxis->ticker().data()) : nullptr;
+    if (!ticker) {
+        m_plot->yAxis->setLabel(m_valueLabel);
+        return;
+    }
+    const QCPRange range = m_plot->yAxis->range();
+    const double largest = std::max(std::abs(range.lower), std::abs(range.upper));
+    const int exponent = largest > 0 && std::isfinite(largest) ? int(std::floor(std::log10(largest))) : 0;
+    ticker->scale = std::pow(10.0, exponent);
+    const QString power = QStringLiteral("×10") + superscript(exponent);
+    if (exponent == 0)
+        m_plot->yAxis->setLabel(m_valueLabel);
+    else
+        m_plot->yAxis->setLabel(m_valueLabel.isEmpty() ? power : QStringLiteral("%1 (%2)").arg(m_valueLabel, power));
 }
 
 void MetricPlot::setPlaceholderText(const QString &text)
@@ -280,8 +338,14 @@ void MetricPlot::showEvent(QShowEvent *event)
 void MetricPlot::updatePlaceholder()
 {
     bool any = false;
-    for (QCPGraph *g : std::as_const(m_graphs))
+    for (QCPGraph *g : std::as_const(m_graphs)) {
         any = any || (g->visible() && !g->data()->isEmpty());
+        // The legend names only what is drawn (no "Test" entry before the test evaluation).
+        if (g->visible() && !g->data()->isEmpty())
+            g->addToLegend();
+        else
+            g->removeFromLegend();
+    }
     m_placeholder->setVisible(!any && !m_placeholder->text().isEmpty());
 }
 
@@ -304,9 +368,12 @@ void MetricPlot::rescale()
             anyValue = true;
         }
     }
-    const double keyUpper = std::max(anyKey ? keys.upper : 1.0, m_keyExtent);
+    double keyUpper = std::max(anyKey ? keys.upper : 1.0, m_keyExtent);
     const double keyLower = anyKey ? std::min(0.0, keys.lower) : 0.0;
-    m_plot->xAxis->setRange(keyLower, keyUpper > keyLower ? keyUpper : keyLower + 1);
+    if (keyUpper <= keyLower)
+        keyUpper = keyLower + 1;
+    // A little room on the right so markers at the last step are not cut in half.
+    m_plot->xAxis->setRange(keyLower, keyUpper + (keyUpper - keyLower) * 0.02);
 
     double lower = 0, upper = 1;
     if (anyValue) {
@@ -326,6 +393,13 @@ void MetricPlot::rescale()
     if (upper <= lower)
         upper = lower + std::max(std::abs(lower) * 0.1, 1e-12);
     m_plot->yAxis->setRange(lower, upper);
+    updateScale();
+    if (m_markerKey) {
+        // The caption sits on the side of the line with room for it.
+        const QCPRange x = m_plot->xAxis->range();
+        const bool nearRight = *m_markerKey > x.lower + 0.8 * x.size();
+        m_markerText->setPositionAlignment((nearRight ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+    }
 }
 
 int MetricPlot::leftMargin() const

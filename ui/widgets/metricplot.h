@@ -37,6 +37,9 @@ public:
     void setPlaceholderText(const QString &text); // shown while no series has a point
     // Number format of the value axis as QCPAxis::setNumberFormat ("gb", "eb", ...).
     void setValueFormat(const QString &format, int precision);
+    // Tick labels as multiples of a power of ten that the axis label names, "Learning rate
+    // (×10⁻⁵)" with ticks 1, 2, 5: for values far from 1 that E notation makes hard to read.
+    void setValueScaled(bool scaled);
     // The automatic value range never leaves [min, max] (e.g. 0..1 for accuracy).
     void setValueBounds(std::optional<double> min, std::optional<double> max);
     // The automatic key range reaches at least this far (the run's total steps), so curves of
@@ -77,6 +80,7 @@ protected:
 private:
     void rescale();
     void updatePlaceholder();
+    void updateScale();
 
     QCustomPlot *m_plot = nullptr;
     QCPTextElement *m_title = nullptr;
@@ -89,6 +93,8 @@ private:
     double m_keyExtent = 0;
     bool m_dirty = true;
     bool m_userView = false;
+    bool m_scaled = false;
+    QString m_valueLabel;
 };
 
 } // namespace hone::ui
