@@ -28,6 +28,10 @@ void tst_TorchWithSentencePiece::torchRuns()
 
 void tst_TorchWithSentencePiece::trainLoadEncodeDecode()
 {
+#ifdef HONE_SANITIZE
+    QSKIP("AddressSanitizer refuses RTLD_DEEPBIND, without which LibTorch's protobuf and SentencePiece's clash; "
+          "the sanitizer build tests SentencePiece in tst_core_tokenizer (no LibTorch) and this in release builds");
+#endif
     QTemporaryDir dir;
     const fs::path root(dir.path().toStdString());
     {
@@ -64,6 +68,9 @@ void tst_TorchWithSentencePiece::trainLoadEncodeDecode()
 
 void tst_TorchWithSentencePiece::reportsBadModelFile()
 {
+#ifdef HONE_SANITIZE
+    QSKIP("see trainLoadEncodeDecode");
+#endif
     QTemporaryDir dir;
     const fs::path bad = fs::path(dir.path().toStdString()) / "bad.model";
     std::ofstream(bad) << "this is not a protobuf";
