@@ -78,16 +78,7 @@ int runTrain(TrainOptions &o)
 {
     TrainingConfig config;
     if (!o.config.empty()) {
-        std::ifstream in(o.config);
-        if (!in)
-            return fail(o.config + ": cannot open");
-        json j;
-        try {
-            j = json::parse(in);
-        } catch (const json::exception &e) {
-            return fail(o.config + ": not valid JSON: " + e.what());
-        }
-        auto parsed = trainingConfigFromJson(j, o.config);
+        auto parsed = readTrainingConfig(o.config);
         if (!parsed)
             return fail(parsed.error().message);
         config = *parsed;

@@ -80,13 +80,11 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
     auto run = RunDirectory::open(runDir);
     if (!run)
         return run.error();
-    auto configJson = run->readJson(run->configFile());
-    if (!configJson)
-        return configJson.error();
-    auto config = trainingConfigFromJson(*configJson, run->configFile().string());
+    auto config = readTrainingConfig(run->configFile());
     if (!config)
         return config.error();
-    const fs::path basePath = configJson->value("model_path", config->model);
+    auto configJson = run->readJson(run->configFile());
+    const fs::path basePath = configJson ? configJson->value("model_path", config->model) : config->model;
     std::int64_t step = 0;
     auto checkpoint = chooseCheckpoint(*run, options.checkpoint, step);
     if (!checkpoint)
@@ -105,12 +103,7 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
         return loaded.error();
     auto &model = *loaded->model;
     if (config->lora.enabled) {
-        LoraOptions lora;
-        lora.rank = config->lora.rank;
-        lora.alpha = config->lora.alpha;
-        lora.dropout = config->lora.dropout;
-        lora.seed = config->seed;
-        model.enableLoRA(lora);
+        model.enableLoRA({config->lora.rank, config->lora.alpha, config->lora.dropout, config->seed});
     }
     auto weights = loadTensors(*checkpoint / "model.safetensors");
     if (!weights)

@@ -186,12 +186,7 @@ Result<void> Session::prepare(const std::optional<SplitManifest> &manifest)
     if (m_config.lora.enabled) {
         for (auto &p : net.parameters())
             p.requires_grad_(false);
-        LoraOptions lora;
-        lora.rank = m_config.lora.rank;
-        lora.alpha = m_config.lora.alpha;
-        lora.dropout = m_config.lora.dropout;
-        lora.seed = m_config.seed;
-        net.enableLoRA(lora);
+        net.enableLoRA({m_config.lora.rank, m_config.lora.alpha, m_config.lora.dropout, m_config.seed});
         for (auto &p : net.headParameters())
             p.requires_grad_(true);
     }
@@ -714,10 +709,7 @@ Result<RunSummary> Trainer::resume(const fs::path &runDir, TrainingFeedback &fee
         return makeError(ErrorCode::InvalidArgument, runDir.string() + ": the run has finished; nothing to resume");
     if (state == RunState::Running)
         return makeError(ErrorCode::InvalidArgument, runDir.string() + ": the run is still running (pid in state.json)");
-    auto configJson = run->readJson(run->configFile());
-    if (!configJson)
-        return configJson.error();
-    auto config = trainingConfigFromJson(*configJson, run->configFile().string());
+    auto config = readTrainingConfig(run->configFile());
     if (!config)
         return config.error();
     auto manifest = loadSplitManifest(run->splitFile());

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <set>
 
 namespace hone {
@@ -296,6 +297,20 @@ Result<TrainingConfig> mergeTrainingConfig(const TrainingConfig &base, const jso
 Result<TrainingConfig> trainingConfigFromJson(const json &j, const std::string &source)
 {
     return mergeTrainingConfig(TrainingConfig{}, j, source);
+}
+
+Result<TrainingConfig> readTrainingConfig(const std::filesystem::path &file)
+{
+    std::ifstream in(file);
+    if (!in)
+        return makeError(ErrorCode::NotFound, file.string() + ": cannot open");
+    json j;
+    try {
+        j = json::parse(in);
+    } catch (const json::exception &e) {
+        return makeError(ErrorCode::Format, file.string() + ": not valid JSON: " + e.what());
+    }
+    return trainingConfigFromJson(j, file.string());
 }
 
 TrainingConfig applyPreset(TrainingConfig c, TrainingPreset preset)

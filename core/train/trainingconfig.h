@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,8 @@ struct TrainingConfig {
 void to_json(nlohmann::json &j, const TrainingConfig &c);
 // Unknown keys are an error (a typo must not silently fall back to a default); the message names the key.
 Result<TrainingConfig> trainingConfigFromJson(const nlohmann::json &j, const std::string &sourceName = "config");
+// A config file (run.json, or a run folder's config.json); errors name the file.
+Result<TrainingConfig> readTrainingConfig(const std::filesystem::path &file);
 // Applies the keys present in `patch` over `base` (used for CLI flags and GUI presets).
 Result<TrainingConfig> mergeTrainingConfig(const TrainingConfig &base, const nlohmann::json &patch,
                                            const std::string &sourceName = "config");
