@@ -52,7 +52,11 @@ int main(int argc, char **argv)
     QCommandLineOption out(QStringLiteral("out"), QStringLiteral("where the PNGs go"), QStringLiteral("dir"), QStringLiteral("."));
     QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("en or zh_CN"), QStringLiteral("lang"), QStringLiteral("en"));
     QCommandLineOption model(QStringLiteral("model"), QStringLiteral("a run or model folder for the playground"), QStringLiteral("dir"));
-    parser.addOptions({runs, out, lang, model});
+    QCommandLineOption show(QStringLiteral("show"), QStringLiteral("only this run folder (followed while it is written), shot after --wait ms"),
+                            QStringLiteral("dir"));
+    QCommandLineOption wait(QStringLiteral("wait"), QStringLiteral("milliseconds to follow --show before the shot"), QStringLiteral("ms"),
+                            QStringLiteral("3000"));
+    parser.addOptions({runs, out, lang, model, show, wait});
     parser.process(app);
     LanguageManager languages;
     languages.apply(parser.value(lang));
@@ -60,6 +64,17 @@ int main(int argc, char **argv)
     QDir outDir(parser.value(out));
     outDir.mkpath(QStringLiteral("."));
     const QString suffix = QLatin1Char('-') + parser.value(lang);
+
+    if (parser.isSet(show)) {
+        DashboardWidget dashboard;
+        dashboard.resize(1500, 920);
+        dashboard.show();
+        dashboard.showRun(parser.value(show));
+        settle(parser.value(wait).toInt());
+        std::printf("following: %s\n", dashboard.isFollowing() ? "yes" : "no");
+        save(&dashboard, outDir, QStringLiteral("dashboard-show") + suffix);
+        return 0;
+    }
 
     {
         DashboardWidget dashboard;

@@ -205,8 +205,16 @@ bool DashboardWidget::showRun(const QString &dir, QString *error)
         if (auto rows = readPredictions(m_data.predictionsFile(split)))
             m_predictions[split] = std::move(rows).value();
     rebuildCurves();
-    if (!m_data.steps.empty())
-        m_progress->setStep(m_data.steps.back(), totalEpochs());
+    if (!m_data.steps.empty()) {
+        hone::StepMetrics last = m_data.steps.back();
+        if (m_data.summary && m_data.summary->train.wallSeconds > 0) {
+            // A finished run: the whole run's throughput, not the last logging window's.
+            last.samplesPerSecond = m_data.summary->train.samplesPerSecond;
+            last.tokensPerSecond = m_data.summary->train.tokensPerSecond;
+            last.elapsedSeconds = m_data.summary->train.wallSeconds;
+        }
+        m_progress->setStep(last, totalEpochs());
+    }
     m_following = m_data.state == hone::RunState::Running;
     m_progress->setRunState(m_data.state);
     m_progress->setFollowing(m_following);
@@ -252,7 +260,7 @@ void DashboardWidget::attachJob(TrainingJob *job)
 
 void DashboardWidget::stop()
 {
-    if (m_job && m_job->isRunning()) {
+    if (m_job && (m_job->isRunning() || m_job->state() == TrainingJob::State::Idle)) {
         m_job->cancel();
         m_progress->setStopping();
     }
@@ -551,7 +559,8 @@ void DashboardWidget::showEvaluation()
 
 void DashboardWidget::updateRunControls()
 {
-    const bool running = m_job && m_job->isRunning();
+    // A job attached just before it is started counts as running.
+    const bool running = m_job && (m_job->isRunning() || m_job->state() == TrainingJob::State::Idle);
     m_progress->setStopEnabled(running && !m_job->isCancelRequested());
     const bool resumable = !running && !m_following && !m_data.path.isEmpty() &&
                            (m_data.state == hone::RunState::Canceled || m_data.state == hone::RunState::Interrupted ||
