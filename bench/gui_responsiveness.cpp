@@ -8,9 +8,12 @@
 //
 //   DISPLAY=:98 build/.../bench/gui_responsiveness [--mode live|follow] [--seconds 10]
 //        [--steps-per-second 500] [--eval-every 250] [--eval-rows 2000] [--classes 6] [--screenshot out.png]
+//   ... --mode real --model DIR --data FILE.csv [--max-steps 60]: a real fine-tuning on the
+//        job's thread (LibTorch competing with the GUI thread for the cores).
 #include "core/eval/metrics.h"
 #include "core/io/atomicfile.h"
 #include "core/runs/rundirectory.h"
+#include "core/train/trainingconfig.h"
 #include "ui/dashboard/dashboardwidget.h"
 #include "ui/jobs/trainingjob.h"
 #include "ui/widgets/metricplot.h"
@@ -187,7 +190,10 @@ int main(int argc, char **argv)
     QCommandLineOption evalRows(QStringLiteral("eval-rows"), QStringLiteral("prediction rows per evaluation"), QStringLiteral("n"), QStringLiteral("2000"));
     QCommandLineOption classes(QStringLiteral("classes"), QStringLiteral("number of labels"), QStringLiteral("n"), QStringLiteral("6"));
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("save the window at the end"), QStringLiteral("png"));
-    parser.addOptions({mode, seconds, rate, evalEvery, evalRows, classes, screenshot});
+    QCommandLineOption model(QStringLiteral("model"), QStringLiteral("real mode: model folder"), QStringLiteral("dir"));
+    QCommandLineOption data(QStringLiteral("data"), QStringLiteral("real mode: labelled CSV"), QStringLiteral("file"));
+    QCommandLineOption maxSteps(QStringLiteral("max-steps"), QStringLiteral("real mode: optimizer steps"), QStringLiteral("n"), QStringLiteral("60"));
+    parser.addOptions({mode, seconds, rate, evalEvery, evalRows, classes, screenshot, model, data, maxSteps});
     parser.process(app);
     Load load;
     load.seconds = parser.value(seconds).toDouble();
@@ -196,6 +202,7 @@ int main(int argc, char **argv)
     load.evalRows = std::max(1, parser.value(evalRows).toInt());
     load.classes = std::clamp(parser.value(classes).toInt(), 2, 50);
     const bool follow = parser.value(mode) == QStringLiteral("follow");
+    const bool real = parser.value(mode) == QStringLiteral("real");
 
     DashboardWidget dashboard;
     dashboard.resize(1500, 920);
@@ -231,12 +238,30 @@ int main(int argc, char **argv)
     QObject::connect(&job, &TrainingJob::finished, [&] { done = true; });
     QObject::connect(&dashboard, &DashboardWidget::runEnded, [&] { done = true; });
 
+    double deadlineSeconds = load.seconds + 5;
     clock.start();
     probe.start();
     if (follow) {
         writer = std::thread([&] { writeRun(runDir, load, stopWriter); });
         // Wait for the writer to create the run, then follow it like a run started by hone-cli.
         QTimer::singleShot(200, [&] { dashboard.showRun(QString::fromStdString(runDir.string())); });
+    } else if (real) {
+        TrainingConfig config;
+        config.name = "responsiveness";
+        config.model = parser.value(model).toStdString();
+        config.data.file = parser.value(data).toStdString();
+        config.maxSteps = parser.value(maxSteps).toLongLong();
+        config.maxLength = 64;
+        config.loggingSteps = 1;
+        config.evalStrategy = "steps";
+        config.evalSteps = std::max<std::int64_t>(1, config.maxSteps / 3);
+        job.start(config, QString::fromStdString(runDir.string()));
+        dashboard.attachJob(&job);
+        QObject::connect(&job, &TrainingJob::failed, [&](ErrorCode, const QString &m) {
+            std::printf("training failed: %s\n", qPrintable(m));
+            done = true;
+        });
+        deadlineSeconds = 3600;
     } else {
         dashboard.attachJob(&job);
         job.run(QString::fromStdString(runDir.string()), [load](TrainingFeedback &f) { return simulate(f, load); });
@@ -244,7 +269,7 @@ int main(int argc, char **argv)
     QTimer deadline;
     deadline.setSingleShot(true);
     QObject::connect(&deadline, &QTimer::timeout, [&] { done = true; });
-    deadline.start(int(load.seconds * 1000) + 5000);
+    deadline.start(int(deadlineSeconds * 1000));
     while (!done)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     const double wall = double(clock.elapsed()) / 1000.0;
@@ -265,8 +290,11 @@ int main(int argc, char **argv)
 
     if (!gaps.empty())
         gaps.erase(gaps.begin()); // the first gap includes the start-up
-    std::printf("mode %s, %.1f s, %d steps/s reported, evaluation every %d steps with %d rows, %d classes\n",
-                follow ? "follow" : "live", wall, load.stepsPerSecond, load.evalEvery, load.evalRows, load.classes);
+    if (real)
+        std::printf("mode real, %.1f s, %s on %s\n", wall, qPrintable(parser.value(model)), qPrintable(parser.value(data)));
+    else
+        std::printf("mode %s, %.1f s, %d steps/s reported, evaluation every %d steps with %d rows, %d classes\n",
+                    follow ? "follow" : "live", wall, load.stepsPerSecond, load.evalEvery, load.evalRows, load.classes);
     std::printf("event-loop gap (1 ms probe, %zu samples): p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", gaps.size(),
                 percentile(gaps, 50), percentile(gaps, 99), gaps.empty() ? 0.0 : *std::max_element(gaps.begin(), gaps.end()));
     std::printf("replots: %d in %.1f s over 3 plots (%.1f per plot per second)\n", replots, wall, replots / 3.0 / wall);

@@ -367,6 +367,25 @@ void ExportDialog::changeEvent(QEvent *event)
     QDialog::changeEvent(event);
 }
 
+QString ExportDialog::metricName(const std::string &metric)
+{
+    if (metric == "accuracy")
+        return tr("accuracy");
+    if (metric == "macro_f1" || metric == "f1")
+        return tr("macro F1");
+    if (metric == "micro_f1")
+        return tr("micro F1");
+    if (metric == "weighted_f1")
+        return tr("weighted F1");
+    if (metric == "macro_precision")
+        return tr("macro precision");
+    if (metric == "macro_recall")
+        return tr("macro recall");
+    if (metric == "loss")
+        return tr("loss");
+    return QString::fromStdString(metric);
+}
+
 void ExportDialog::retranslate()
 {
     setWindowTitle(tr("Export model"));
@@ -383,7 +402,7 @@ void ExportDialog::retranslate()
     const QLocale locale;
     if (m_bestStep >= 0 && m_bestValue)
         m_best->setText(tr("Best model (step %1, %2 %3)")
-                            .arg(locale.toString(qlonglong(m_bestStep)), QString::fromStdString(m_bestMetric),
+                            .arg(locale.toString(qlonglong(m_bestStep)), metricName(m_bestMetric),
                                  locale.toString(*m_bestValue, 'f', 4)));
     else
         m_best->setText(tr("Best model (not known yet: the run has no summary)"));

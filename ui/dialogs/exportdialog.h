@@ -51,6 +51,8 @@ public:
     QString resultText() const;
     // The verification sentence for a report ("Reloaded the export and compared ...").
     static QString verificationText(const hone::ExportReport &report);
+    // metric_for_best_model in words ("accuracy", "macro F1", ...).
+    static QString metricName(const std::string &metric);
 
 public Q_SLOTS:
     void startExport();
