@@ -162,7 +162,7 @@ void tst_TrainingJob::cancelIsImmediate()
     QElapsedTimer clock;
     clock.start();
     job.cancel(); // a store, not a queued call: returns at once
-    QVERIFY(clock.elapsed() < 20);
+    QVERIFY(clock.elapsed() < 200); // a store (a queued call would never arrive: the body never returns to the event loop)
     QVERIFY(job.isCancelRequested());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
     QVERIFY(finished.first().at(0).value<hone::RunSummary>().canceled);
