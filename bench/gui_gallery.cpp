@@ -15,6 +15,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QEventLoop>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTest>
 #include <QTimer>
@@ -106,6 +107,21 @@ int main(int argc, char **argv)
         save(&compare, outDir, QStringLiteral("compare-config") + suffix);
         tabs->setCurrentIndex(2);
         save(&compare, outDir, QStringLiteral("compare-confusion") + suffix);
+    }
+    {
+        // As in the main window: filled while hidden behind another page, then shown.
+        QStackedWidget stack;
+        auto *compare = new CompareWidget;
+        stack.addWidget(new QWidget);
+        stack.addWidget(compare);
+        stack.resize(1400, 900);
+        stack.show();
+        compare->setRunsRoot(root.path());
+        settle(200);
+        stack.setCurrentWidget(compare);
+        save(&stack, outDir, QStringLiteral("compare-stacked-empty") + suffix);
+        compare->setRuns({root.filePath(QStringLiteral("sms-lr5e-5")), root.filePath(QStringLiteral("sms-lr1e-4"))});
+        save(&stack, outDir, QStringLiteral("compare-stacked") + suffix);
     }
     {
         ExportDialog dialog;

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void malformedRunSaysWhy();
     void followsRunWrittenByAnotherProcess();
     void liveJobFillsCurvesAndMatrix();
+    void emptyPlotUsesItsWidth();
 };
 
 void tst_Dashboard::showsFinishedRun()
@@ -297,6 +298,22 @@ void tst_Dashboard::liveJobFillsCurvesAndMatrix()
     QCOMPARE(dashboard.confusionMatrix()->rowsTable()->rowCount(), 1);
     QCOMPARE(dashboard.confusionMatrix()->rowsTable()->item(0, 0)->text(), QStringLiteral("4"));
     QVERIFY(dashboard.progress()->statusText().startsWith(QStringLiteral("Finished")));
+}
+
+void tst_Dashboard::emptyPlotUsesItsWidth()
+{
+    // Before the first point (and with nothing in its legend) the axes still span the plot.
+    DashboardWidget dashboard;
+    dashboard.resize(1400, 900);
+    dashboard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+    MetricPlot *plot = dashboard.lossPlot();
+    QTRY_VERIFY_WITH_TIMEOUT(plot->dataRect().width() > plot->width() * 3 / 4, 2000);
+    QVERIFY(dashboard.showRun(dataPath(QStringLiteral("runs/sms-lr5e-5"))));
+    dashboard.clear();
+    QTest::qWait(300);
+    QVERIFY2(plot->dataRect().width() > plot->width() * 3 / 4,
+             qPrintable(QStringLiteral("%1 of %2").arg(plot->dataRect().width()).arg(plot->width())));
 }
 
 QTEST_MAIN(tst_Dashboard)

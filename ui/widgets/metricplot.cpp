@@ -346,6 +346,17 @@ void MetricPlot::updatePlaceholder()
         else
             g->removeFromLegend();
     }
+    // An empty legend must leave the layout: an empty grid's maximum width is its margins, which
+    // would squeeze the whole column (title and axes) into a corner.
+    QCPLayoutGrid *grid = m_plot->plotLayout();
+    const bool inLayout = grid->element(1, 0) == m_plot->legend;
+    if (m_plot->legend->itemCount() == 0 && inLayout) {
+        grid->take(m_plot->legend);
+        m_plot->legend->setVisible(false);
+    } else if (m_plot->legend->itemCount() > 0 && !inLayout) {
+        grid->addElement(1, 0, m_plot->legend);
+        m_plot->legend->setVisible(true);
+    }
     m_placeholder->setVisible(!any && !m_placeholder->text().isEmpty());
 }
 
@@ -400,6 +411,11 @@ void MetricPlot::rescale()
         const bool nearRight = *m_markerKey > x.lower + 0.8 * x.size();
         m_markerText->setPositionAlignment((nearRight ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
     }
+}
+
+QRect MetricPlot::dataRect() const
+{
+    return m_plot->axisRect()->rect().translated(m_plot->pos());
 }
 
 int MetricPlot::leftMargin() const

@@ -65,6 +65,8 @@ public:
     // If anything changed since the last call: rescale (unless the user zoomed) and queue a replot.
     void refresh();
 
+    // Where the data is drawn, in this widget's coordinates (after the last replot).
+    QRect dataRect() const;
     // Left margin of the data area, for aligning the y axes of plots stacked in a column.
     int leftMargin() const;
     void setMinimumLeftMargin(int pixels);
