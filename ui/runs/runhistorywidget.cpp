@@ -89,13 +89,17 @@ RunHistoryWidget::RunHistoryWidget(QWidget *parent) : QWidget(parent)
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT runActivated(index.data(RunListItemModel::PathRole).toString());
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+    // A mouse press makes the row current before it selects it, so currentRun() (current AND
+    // selected) is only known once the selection has changed too: check on both.
+    const auto currentMayHaveChanged = [this] {
         const QString path = currentRun();
         if (path != m_lastCurrent) {
             m_lastCurrent = path;
             Q_EMIT currentRunChanged(path);
         }
-    });
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, currentMayHaveChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, currentMayHaveChanged);
 
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("runHistoryStatus"));
