@@ -104,7 +104,7 @@ DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
     splitRow->addWidget(m_split);
     splitRow->addStretch();
 
-    auto *tablePanel = new QWidget;
+    auto *tablePanel = m_tablePanel = new QWidget;
     auto *tableLayout = new QVBoxLayout(tablePanel);
     tableLayout->setContentsMargins(0, 6, 0, 0);
     tableLayout->addWidget(m_classTitle);
@@ -624,6 +624,14 @@ void DashboardWidget::hideEvent(QHideEvent *event)
 {
     m_replotTimer->stop();
     QWidget::hideEvent(event);
+}
+
+void DashboardWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // The per-class table shows all its rows when there is room, but never takes more than a
+    // third of the height from the confusion matrix and its rows (then it scrolls).
+    m_tablePanel->setMaximumHeight(std::max(120, height() / 3));
 }
 
 void DashboardWidget::changeEvent(QEvent *event)

@@ -79,6 +79,7 @@ protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
@@ -123,6 +124,7 @@ private:
     ConfusionMatrixWidget *m_confusion = nullptr;
     ClassMetricsTable *m_classTable = nullptr;
     QLabel *m_classTitle = nullptr;
+    QWidget *m_tablePanel = nullptr;
     QLabel *m_splitLabel = nullptr;
     QComboBox *m_split = nullptr;
     QTimer *m_replotTimer = nullptr;

@@ -194,9 +194,16 @@ void ConfusionHeatmap::paintEvent(QPaintEvent *)
             const QString shareText = QStringLiteral("%1%").arg(rowShare * 100.0, 0, 'f', rowShare > 0 && rowShare < 0.1 ? 1 : 0);
             const QString main = m_normalized ? shareText : countText;
             const QString second = m_normalized ? countText : shareText;
-            if (fm.horizontalAdvance(main) + 4 > g.cell || fm.height() + 2 > g.cell)
-                continue; // too small to label: the colour and the tooltip tell
             painter.setPen(ink);
+            if (fm.horizontalAdvance(main) + 4 > g.cell || fm.height() + 2 > g.cell) {
+                // Small cells: the number in the small font, else only the colour (and the tooltip).
+                if (smallFm.horizontalAdvance(main) + 2 <= g.cell && smallFm.height() <= g.cell) {
+                    painter.setFont(small);
+                    painter.drawText(r, Qt::AlignCenter, main);
+                    painter.setFont(font());
+                }
+                continue;
+            }
             const bool twoLines = g.cell >= fm.height() + smallFm.height() + 8 && smallFm.horizontalAdvance(second) + 4 <= g.cell;
             if (twoLines) {
                 const int top = r.center().y() - (fm.height() + smallFm.height()) / 2;
