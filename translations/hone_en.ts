@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>RunEstimate</name>
+    <message>
+        <source>under a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hone::ui::AboutDialog</name>
     <message>
         <source>About Hone</source>
@@ -49,6 +72,605 @@
     </message>
 </context>
 <context>
+    <name>hone::ui::ClassMetricsTable</name>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Macro average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighted average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::CompareWidget</name>
+    <message>
+        <source>Add a run folder to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick two or more runs to compare them. The first one ticked is the baseline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some runs could not be read:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick runs on the left to compare them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These runs have no points for this curve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation macro F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation weighted F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation macro precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation macro recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test macro F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps trained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Better than the baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worse than the baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick two or more runs to see how their settings differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configurations are identical.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n setting(s) differ; settings that are the same in every run are not shown.</source>
+        <translation>
+            <numerusform>%n setting differs; settings that are the same in every run are not shown.</numerusform>
+            <numerusform>%n settings differ; settings that are the same in every run are not shown.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No evaluation in this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add run folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curve:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training loss (smoothed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalised (share of each true label)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::ConfusionHeatmap</name>
+    <message>
+        <source>Predicted label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>True: %1
+Predicted: %2
+%n row(s), %3% of the true label&apos;s rows</source>
+        <translation>
+            <numerusform>True: %1
+Predicted: %2
+%n row, %3% of the true label&apos;s rows</numerusform>
+            <numerusform>True: %1
+Predicted: %2
+%n rows, %3% of the true label&apos;s rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::ConfusionMatrixWidget</name>
+    <message>
+        <source>Click a cell to list its rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>True %1, predicted %2: %n row(s). The texts of this evaluation were not saved.</source>
+        <translation>
+            <numerusform>True %1, predicted %2: %n row. The texts of this evaluation were not saved.</numerusform>
+            <numerusform>True %1, predicted %2: %n rows. The texts of this evaluation were not saved.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>True %1, predicted correctly: %n row(s).</source>
+        <translation>
+            <numerusform>True %1, predicted correctly: %n row.</numerusform>
+            <numerusform>True %1, predicted correctly: %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>True %1, predicted %2: %n row(s), most confident first.</source>
+        <translation>
+            <numerusform>True %1, predicted %2: %n row, most confident first.</numerusform>
+            <numerusform>True %1, predicted %2: %n rows, most confident first.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P(%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(text not available)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the first %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrix · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show each cell as its share of the true label&apos;s rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The confusion matrix appears after the first evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P(predicted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P(true)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::DashboardWidget</name>
+    <message>
+        <source>stopped early (no improvement)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>best model, step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-class metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-class metrics · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training (smoothed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The loss appears after the first logged steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The accuracy appears after the first logged steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schedule appears after the first logged steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::DataPage</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(choose a column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (second text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (label)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Preview: the first %n row(s)</source>
+        <translation>
+            <numerusform>Preview: the first %n row</numerusform>
+            <numerusform>Preview: the first %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s)</source>
+        <translation>
+            <numerusform>%n label</numerusform>
+            <numerusform>%n labels</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>folder of text files per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(separator %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sentence pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a data file: a CSV, TSV or JSON Lines file with a header row, one text and one label per row (Browse…, or drop it on this page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the columns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Data File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.tsv *.tab *.txt *.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the labelled data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One row per example: the text (optionally a second text, for sentence pairs) and its label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path of a .csv, .tsv or .jsonl file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can also drop a file on this page. Recent files are in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Second text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the file&apos;s bytes become text. Detection recognises UTF-8, UTF-16 and GB18030; choose Latin-1 or GBK for older exports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column with the text to classify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For sentence-pair tasks (paraphrase, entailment): the column with the second text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column with the class of each row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::DatasetWarnings</name>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blank text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blank second text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) skipped (%1); they are not used.</source>
+        <translation>
+            <numerusform>%Ln row skipped (%1); they are not used.</numerusform>
+            <numerusform>%Ln rows skipped (%1); they are not used.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only one class: a classifier needs at least two labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imbalanced classes: &quot;%1&quot; is only %2 of the rows. Accuracy alone will look good; watch macro F1, and consider balanced class weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Class &quot;%1&quot; has only %n row(s): too few to learn or to evaluate.</source>
+        <translation>
+            <numerusform>Class &quot;%1&quot; has only %n row: too few to learn or to evaluate.</numerusform>
+            <numerusform>Class &quot;%1&quot; has only %n rows: too few to learn or to evaluate.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) repeat the text of an earlier row (duplicates).</source>
+        <translation>
+            <numerusform>%Ln row repeats the text of an earlier row (a duplicate).</numerusform>
+            <numerusform>%Ln rows repeat the text of an earlier row (duplicates).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln text(s) appear with different labels (%1 rows); the model cannot get them all right.</source>
+        <translation>
+            <numerusform>%Ln text appears with different labels (%1 rows); the model cannot get them all right.</numerusform>
+            <numerusform>%Ln texts appear with different labels (%1 rows); the model cannot get them all right.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 between %2 and %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leakage: the same texts are in more than one split (%1). Evaluation will overestimate accuracy; remove the duplicates from the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hone::ui::EmptyStateWidget</name>
     <message>
         <source>Fine-tune a language model</source>
@@ -72,10 +694,673 @@
     </message>
     <message numerus="yes">
         <source>%n pretrained model(s) ready to use.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n pretrained model ready to use.</numerusform>
+            <numerusform>%n pretrained models ready to use.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::ExportDialog</name>
+    <message>
+        <source>Choose a run folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the export folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the folder?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists and is not empty. Replace its contents with the export?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was not verified (no validation rows to compare, or verification was off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reloaded the export and compared predictions on %n validation row(s): max difference %1 — identical.</source>
+        <translation>
+            <numerusform>Reloaded the export and compared predictions on %n validation row: max difference %1 — identical.</numerusform>
+            <numerusform>Reloaded the export and compared predictions on %n validation rows: max difference %1 — identical.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reloaded the export and compared predictions on %n validation row(s): max difference %1 — the same predictions up to floating-point rounding.</source>
+        <translation>
+            <numerusform>Reloaded the export and compared predictions on %n validation row: max difference %1 — the same predictions up to floating-point rounding.</numerusform>
+            <numerusform>Reloaded the export and compared predictions on %n validation rows: max difference %1 — the same predictions up to floating-point rounding.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reloaded the export and compared predictions on %n validation row(s): max difference %1 — the export does NOT reproduce the run&apos;s predictions.</source>
+        <translation>
+            <numerusform>Reloaded the export and compared predictions on %n validation row: max difference %1 — the export does NOT reproduce the run&apos;s predictions.</numerusform>
+            <numerusform>Reloaded the export and compared predictions on %n validation rows: max difference %1 — the export does NOT reproduce the run&apos;s predictions.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the export stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the model of step %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export is still running; it cannot be stopped half-way. Close the dialog when it is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face folder (config.json, model.safetensors, tokenizer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload the export and compare its predictions with the run&apos;s on validation rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best model (step %1, %2 %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best model (not known yet: the run has no summary)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last checkpoint (step %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last checkpoint (none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a run to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run has no checkpoint yet: a run writes one at each evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>micro F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weighted F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::HyperparametersPage</name>
+    <message>
+        <source>Preset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max length (tokens):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best model by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam β1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam β2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam ε:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip gradients at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accumulate batches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up share:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping patience:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints kept:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class weights:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freeze lowest layers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank (r):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alpha:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One short epoch on short texts: see quickly whether the data and model work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Three epochs with warm-up and weight decay: a good first real run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Six epochs on longer texts, best model by macro F1, early stopping: the most accurate, and slowest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping needs evaluations: set &quot;Evaluate&quot; to every epoch or every N steps, or set the patience to 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;Keep the best model&quot; needs evaluations: set &quot;Evaluate&quot; to every epoch or every N steps, or untick it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the warm-up either as a share of the steps or as a number of steps, not both (set one to 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model reads at most %1 tokens; lower the max length to %1 or less.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model has %1 layers; it cannot freeze %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please change this setting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting tokens with the model&apos;s tokenizer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token lengths unknown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No text is cut at %1 tokens (longest %2, median %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% of the texts are longer than %2 tokens and will be cut (median %3, 95% within %4, longest %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Counted on a sample of %1 rows.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from a preset and adjust what you need. Hover over a field to see what it does and its Hugging Face TrainingArguments name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation and checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regularisation and freezing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA adapters (train far fewer weights)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thorough</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every N steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>micro F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weighted F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation loss (lower is better)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linear decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cosine decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>balanced (rare classes count more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off (use epochs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Higher metric is better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the best model (not the last)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freeze the embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bfloat16 mixed precision (faster on CPUs with AVX-512 BF16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group texts of similar length (less padding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills every field with a tested starting point. Changing a field turns the preset into Custom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many times training goes through all training texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer. Fine-tuning usually works between 1e-5 and 1e-4; too high and the loss jumps or diverges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts per training step. Larger batches use more memory and give smoother updates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts longer than this many tokens are cut. Longer limits cost memory and time (attention grows with the square of the length).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When to measure the model on the validation split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With &quot;every N steps&quot;: the number of optimizer steps between evaluations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation metric that decides which checkpoint is the best one (and drives early stopping).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The optimizer. AdamW (Adam with decoupled weight decay) is the standard for fine-tuning transformers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shrinks the weights a little at every step, which regularises. 0.01 is common; biases and LayerNorm weights are not decayed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay rate of Adam&apos;s running mean of the gradients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay rate of Adam&apos;s running mean of the squared gradients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small constant that keeps the optimizer&apos;s division stable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum of SGD and RMSprop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Nesterov&apos;s variant of momentum (SGD only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradients whose total norm exceeds this are scaled down, which prevents sudden jumps. 0 turns clipping off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds up the gradients of this many batches before each optimizer step: a larger effective batch without more memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run after the warm-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of all steps during which the learning rate rises from 0 to its value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up as a number of steps instead of a share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after this many optimizer steps, whatever the number of epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts per batch when evaluating; no gradients are kept, so it can be larger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps between the points of the training loss curve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether a higher value of the chosen metric is better (off for loss).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the end, keep the checkpoint with the best validation metric rather than the last one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop when the metric has not improved for this many evaluations. 0 turns early stopping off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the metric must improve to count as an improvement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many checkpoints are kept on disk; the best one is never deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Softens the target labels (e.g. 0.1), which can help with noisy labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights the loss so that rare classes count as much as frequent ones (useful with imbalanced data).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not train the token embeddings: faster, less memory, sometimes more robust on small data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not train the lowest N encoder layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-rank adapters: train small extra matrices in the attention layers instead of all weights. Far less memory for the optimizer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank of the adapter matrices; higher adapts more and costs more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale of the adapters&apos; contribution (alpha / r).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropout on the adapters&apos; input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batches texts of similar length together, so less padding is computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU threads for this run; 0 uses all cores. The default comes from Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face name:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -132,10 +1417,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -168,7 +1449,1263 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Hone in five steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Model&lt;/b&gt;: pick a pretrained model found on this computer or browse to a Hugging Face folder.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Data&lt;/b&gt;: open a CSV, TSV or JSONL file and choose the text and label columns.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Split&lt;/b&gt;: train/validation/test ratios, stratified and seeded.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hyperparameters&lt;/b&gt;: start from a preset and adjust.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Train&lt;/b&gt;: watch loss, accuracy and the confusion matrix live; compare and export runs.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Everything the wizard does can also be done with &lt;code&gt;hone-cli&lt;/code&gt;.&lt;/p&gt;</source>
+        <source>%1 — Hone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a run folder, e.g. one trained with hone-cli elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the selected run&apos;s model as a Hugging Face folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the selected run&apos;s settings again as a new run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the training; it saves a checkpoint and can be resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue a stopped or interrupted run from its last checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the wizard with the selected run&apos;s settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curves, confusion matrix and per-class metrics of the selected run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the runs selected in the history (Ctrl+click to select several)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Playground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try the selected run&apos;s model on your own texts or files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training job(s) running</source>
+        <translation>
+            <numerusform>%n training job running</numerusform>
+            <numerusform>%n training jobs running</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Duplicate Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s settings cannot be read:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Start Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runs folder %1 cannot be created. Choose another one in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another training is running. Running two at once makes both slower. Start anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping… the run saves a checkpoint and can be resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run is being trained by hone-cli (process %1). Stop it? It saves a checkpoint and can be resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Hone run folder (it has no config.json or state.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Hone in five steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Model&lt;/b&gt;: pick a pretrained model found on this computer or browse to a Hugging Face folder.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Data&lt;/b&gt;: open a CSV, TSV or JSONL file and choose the text and label columns.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Split&lt;/b&gt;: train/validation/test ratios, stratified and seeded.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hyperparameters&lt;/b&gt;: start from a preset and adjust.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Train&lt;/b&gt;: watch loss, accuracy and the confusion matrix live; compare and export runs.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Every run is kept in the runs folder (Settings) and listed on the left, including runs trained with &lt;code&gt;hone-cli&lt;/code&gt;. Stop a run at any time: it saves a checkpoint, and Resume continues where it stopped.&lt;/p&gt;&lt;p&gt;Keyboard: Ctrl+N new run, Ctrl+O open a run folder, Ctrl+E export, Ctrl+R start again, Ctrl+. stop, Ctrl+Shift+R resume, Ctrl+D duplicate, Ctrl+F find a run, F9 run history.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training Is Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training job(s) still running. Stop and quit? Each run saves a checkpoint first and can be resumed later.</source>
+        <translation>
+            <numerusform>A training job is still running. Stop and quit? The run saves a checkpoint first and can be resumed later.</numerusform>
+            <numerusform>%n training jobs are still running. Stop and quit? Each run saves a checkpoint first and can be resumed later.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping the training and saving a checkpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::ModelListItemModel</name>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hone&apos;s model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HONE_MODEL_PATH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Found in: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::ModelPage</name>
+    <message>
+        <source>Searching for models in the Hugging Face cache, Hone&apos;s model folder and HONE_MODEL_PATH…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) found.</source>
+        <translation>
+            <numerusform>%n model found.</numerusform>
+            <numerusform>%n models found.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searched: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s) skipped</source>
+        <translation>
+            <numerusform>%n folder skipped</numerusform>
+            <numerusform>%n folders skipped</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 cannot be used as a model: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face Model Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a model in the list. Smaller models train faster; the default, all-MiniLM-L6-v2, trains in minutes on a laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 layers, %2 wide, %3 heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shape:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size on disk:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocabulary:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest input:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for models on this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pretrained model was found. Run scripts/setup.sh to install the default model (all-MiniLM-L6-v2), or click Browse… and choose a Hugging Face model folder (config.json, model.safetensors and tokenizer files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No model matches &quot;%1&quot;. Clear the search box to see all %n model(s).</source>
+        <translation>
+            <numerusform>No model matches &quot;%1&quot;. Clear the search box to see all %n model.</numerusform>
+            <numerusform>No model matches &quot;%1&quot;. Clear the search box to see all %n models.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a model in the list, or click Browse… to use a model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model folder cannot be read any more: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a pretrained model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hone fine-tunes a pretrained encoder (BERT, RoBERTa, DistilBERT, ALBERT, XLM-R) on your labelled texts. These are the models found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name, architecture or path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use any Hugging Face model folder (config.json, *.safetensors, tokenizer files)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it was skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::NewRunWizard</name>
+    <message>
+        <source>Duplicate Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::PlaygroundWidget</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready: %n label(s) — %1</source>
+        <translation>
+            <numerusform>Ready: %n label — %1</numerusform>
+            <numerusform>Ready: %n labels — %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prediction failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped; %1 was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not predict the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n prediction(s) to %1.</source>
+        <translation>
+            <numerusform>Wrote %n prediction to %1.</numerusform>
+            <numerusform>Wrote %n predictions to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a run folder or a model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file to predict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the predictions to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a finished run or a model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a finished run (its best model is used) or an exported model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type or paste a text; the prediction updates when you pause (Ctrl+Enter predicts at once).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The predicted label and the probability of each class appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input (CSV, TSV or TXT):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output CSV:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text, label and one probability column per label</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::ReviewPage</name>
+    <message>
+        <source>Save Run Configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run will be saved in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 parameters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text: %1, label: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text: %1, second text: %2, label: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 training, %2 validation, %3 test rows; %n label(s)</source>
+        <translation>
+            <numerusform>%1 training, %2 validation, %3 test rows; %n label</numerusform>
+            <numerusform>%1 training, %2 validation, %3 test rows; %n labels</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, stratified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, seed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 epoch(s), learning rate %2, batch size %3, max length %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, at most %1 steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, warm-up %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, weight decay %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every %1 steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; best model by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>; early stopping after %n evaluation(s) without improvement</source>
+        <translation>
+            <numerusform>; early stopping after %n evaluation without improvement</numerusform>
+            <numerusform>; early stopping after %n evaluations without improvement</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA r=%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frozen embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frozen layer(s)</source>
+        <translation>
+            <numerusform>%n frozen layer</numerusform>
+            <numerusform>%n frozen layers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>balanced class weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label smoothing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some settings have no flag; this reproduces them all:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the configuration as run.json (next tab) for the second command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs the same training from a terminal, without the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the run a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration is not complete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the speed of an earlier run of this model on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from this computer&apos;s measured matrix speed (%1 GFLOP/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>measuring this computer&apos;s speed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from an assumed CPU speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradients and optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activations (batch of %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program and data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory, about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 per epoch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 texts/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time, about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rough estimates (%1); the dashboard shows the real speed and time left once training runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1. Train it with: hone-cli train --config %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review and start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the run, then press Start training. The same run can be started from a terminal with the command below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated resources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration (run.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Config…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::RunHistoryWidget</name>
+    <message>
+        <source>Show in File Manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy Folder Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet. New runs are saved in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in %1</source>
+        <translation>
+            <numerusform>%n run in %1</numerusform>
+            <numerusform>%n runs in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n run(s) shown</source>
+        <translation>
+            <numerusform>%1 of %n run shown</numerusform>
+            <numerusform>%1 of %n runs shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filter by name, model, dataset or state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh the list (runs started from hone-cli appear by themselves)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::RunListItemModel</name>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>micro F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weighted F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running (%1%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>run date this year, QDate format</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best validation %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(so far)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test accuracy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::SettingsDialog</name>
+    <message>
+        <source>Choose a folder for the runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runs folder must be an absolute path (it starts with /).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Runs folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute &amp;threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New runs are created here, and the run history lists this folder. hone-cli uses the same default (HONE_RUNS_DIR overrides it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads LibTorch uses for training and prediction. Fewer threads leave the computer responsive for other work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::SplitPage</name>
+    <message>
+        <source>Validation File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shares add up to %1%; they must add up to 100%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training share must be above 0%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.tsv *.tab *.txt *.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without a validation file, %1% of the training file is held out for validation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without a test file, the run has no test score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Splitting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows per class and split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows per class and split (%1 in all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No validation rows: the best model cannot be chosen and early stopping cannot work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total: %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These rows cannot be split this way: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split into training, validation and test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model learns from the training rows, is chosen on the validation rows and is scored once on the test rows it has never seen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split the file by &amp;ratios</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use separate &amp;files for validation and test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stratify (keep the class proportions in every split)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each class is split by the same ratios, so a rare class appears in every split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same seed gives the same split and the same training order (seed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::TrainingJob</name>
+    <message>
+        <source>A file or folder could not be read or written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file is not in the expected format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hone does not support this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A setting is out of range or inconsistent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something needed was not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped by the user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::TrainingProgressWidget</name>
+    <message>
+        <source>Preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenizing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluating on the validation split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluating on the test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the current step; a checkpoint is written so the run can be resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue this run from its last checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping… writing a checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training in another process (hone-cli)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped by the user; it can be resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted (the process ended unexpectedly); it can be resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 samples/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elapsed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 steps</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

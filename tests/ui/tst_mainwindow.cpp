@@ -349,8 +349,7 @@ void tst_MainWindow::switchesToChinese()
     auto *button = window.findChild<QPushButton *>(QStringLiteral("newRunButton"));
     QCOMPARE(button->text(), QStringLiteral("新建运行…"));
     QCOMPARE(window.runHistoryDock()->windowTitle(), QStringLiteral("运行记录"));
-    QCOMPARE(window.findChild<QAction *>(QStringLiteral("newRunAction"))->text().remove(QLatin1Char('&')).left(5),
-             QStringLiteral("新建运行…").left(5));
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("newRunAction"))->text().startsWith(QStringLiteral("新建运行")));
     QCOMPARE(window.runHistory()->model()->headerData(RunListItemModel::NameColumn, Qt::Horizontal).toString(),
              QStringLiteral("名称"));
     languages.apply(QStringLiteral("en"));

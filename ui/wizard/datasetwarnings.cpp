@@ -17,9 +17,9 @@ QString percent(double share)
 QString splitText(Split s)
 {
     switch (s) {
-    case Split::Train: return QCoreApplication::translate("DatasetWarnings", "training");
-    case Split::Validation: return QCoreApplication::translate("DatasetWarnings", "validation");
-    case Split::Test: return QCoreApplication::translate("DatasetWarnings", "test");
+    case Split::Train: return DatasetWarnings::tr("training");
+    case Split::Validation: return DatasetWarnings::tr("validation");
+    case Split::Test: return DatasetWarnings::tr("test");
     }
     return {};
 }
@@ -27,19 +27,19 @@ QString splitText(Split s)
 
 QString labelText(const std::string &label)
 {
-    return label.empty() ? QCoreApplication::translate("DatasetWarnings", "(empty)") : QString::fromStdString(label);
+    return label.empty() ? DatasetWarnings::tr("(empty)") : QString::fromStdString(label);
 }
 
 QString dropReasonText(const std::string &reason)
 {
     if (reason == "blank text")
-        return QCoreApplication::translate("DatasetWarnings", "blank text");
+        return DatasetWarnings::tr("blank text");
     if (reason == "missing text")
-        return QCoreApplication::translate("DatasetWarnings", "missing text");
+        return DatasetWarnings::tr("missing text");
     if (reason == "missing label")
-        return QCoreApplication::translate("DatasetWarnings", "missing label");
+        return DatasetWarnings::tr("missing label");
     if (reason.rfind("blank second text", 0) == 0)
-        return QCoreApplication::translate("DatasetWarnings", "blank second text");
+        return DatasetWarnings::tr("blank second text");
     return QString::fromStdString(reason);
 }
 
@@ -52,9 +52,9 @@ QStringList datasetWarnings(const DatasetReport &r, bool withLeakage)
             reasons << QStringLiteral("%1: %2").arg(dropReasonText(r.dropReasons[i].first), count(r.dropReasons[i].second));
         QString where;
         if (!r.droppedListed.empty())
-            where = QLatin1Char(' ') + QCoreApplication::translate("DatasetWarnings", "First: %1.")
+            where = QLatin1Char(' ') + DatasetWarnings::tr("First: %1.")
                                            .arg(QString::fromStdString(r.droppedListed.front()));
-        out << QCoreApplication::translate("DatasetWarnings", "%Ln row(s) skipped (%1); they are not used.", nullptr,
+        out << DatasetWarnings::tr("%Ln row(s) skipped (%1); they are not used.", nullptr,
                                            static_cast<int>(r.rowsDropped))
                        .arg(reasons.join(QStringLiteral(", "))) +
                    where;
@@ -69,24 +69,21 @@ QStringList datasetWarnings(const DatasetReport &r, bool withLeakage)
             smallest = &c;
     }
     if (present == 1)
-        out << QCoreApplication::translate("DatasetWarnings", "Only one class: a classifier needs at least two labels.");
+        out << DatasetWarnings::tr("Only one class: a classifier needs at least two labels.");
     if (present >= 2 && r.imbalanceRatio >= 3.0 && smallest)
-        out << QCoreApplication::translate("DatasetWarnings",
-                                           "Imbalanced classes: \"%1\" is only %2 of the rows. Accuracy alone will look "
+        out << DatasetWarnings::tr("Imbalanced classes: \"%1\" is only %2 of the rows. Accuracy alone will look "
                                            "good; watch macro F1, and consider balanced class weights.")
                    .arg(labelText(smallest->label), percent(smallest->share));
     for (const ClassCount &c : r.classes)
         if (c.rows > 0 && c.rows < 10)
-            out << QCoreApplication::translate("DatasetWarnings",
-                                               "Class \"%1\" has only %n row(s): too few to learn or to evaluate.",
+            out << DatasetWarnings::tr("Class \"%1\" has only %n row(s): too few to learn or to evaluate.",
                                                nullptr, static_cast<int>(c.rows))
                        .arg(labelText(c.label));
     if (r.duplicateRows > 0)
-        out << QCoreApplication::translate("DatasetWarnings", "%Ln row(s) repeat the text of an earlier row (duplicates).",
+        out << DatasetWarnings::tr("%Ln row(s) repeat the text of an earlier row (duplicates).",
                                            nullptr, static_cast<int>(r.duplicateRows));
     if (r.conflictingTexts > 0)
-        out << QCoreApplication::translate("DatasetWarnings",
-                                           "%Ln text(s) appear with different labels (%1 rows); the model cannot get "
+        out << DatasetWarnings::tr("%Ln text(s) appear with different labels (%1 rows); the model cannot get "
                                            "them all right.",
                                            nullptr, static_cast<int>(r.conflictingTexts))
                    .arg(count(r.conflictingRows));
@@ -94,11 +91,10 @@ QStringList datasetWarnings(const DatasetReport &r, bool withLeakage)
         QStringList pairs;
         for (const SplitOverlap &o : r.leakage)
             if (o.texts > 0)
-                pairs << QCoreApplication::translate("DatasetWarnings", "%1 between %2 and %3")
+                pairs << DatasetWarnings::tr("%1 between %2 and %3")
                              .arg(count(o.texts), splitText(o.a), splitText(o.b));
         if (!pairs.isEmpty())
-            out << QCoreApplication::translate("DatasetWarnings",
-                                               "Leakage: the same texts are in more than one split (%1). Evaluation "
+            out << DatasetWarnings::tr("Leakage: the same texts are in more than one split (%1). Evaluation "
                                                "will overestimate accuracy; remove the duplicates from the file.")
                        .arg(pairs.join(QStringLiteral(", ")));
     }

@@ -3,10 +3,16 @@
 // dropped rows, class imbalance, tiny classes, duplicates, conflicting labels, leakage between splits.
 #include "core/data/datasetreport.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
 namespace hone::ui {
+
+// The translation context of the texts below.
+class DatasetWarnings {
+    Q_DECLARE_TR_FUNCTIONS(hone::ui::DatasetWarnings)
+};
 
 // One sentence per finding, most important first. `withLeakage`: include the split findings.
 QStringList datasetWarnings(const DatasetReport &report, bool withLeakage);
