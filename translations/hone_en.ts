@@ -2010,10 +2010,6 @@ Found in: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 epoch(s), learning rate %2, batch size %3, max length %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>, at most %1 steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2217,6 +2213,21 @@ Found in: %2</source>
     </message>
     <message>
         <source>Save Config…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n epoch</numerusform>
+            <numerusform>%n epochs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, learning rate %2, batch size %3, max length %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1986,10 +1986,6 @@ Found in: %2</source>
         <translation>，种子 %1</translation>
     </message>
     <message>
-        <source>%1 epoch(s), learning rate %2, batch size %3, max length %4</source>
-        <translation>%1 轮，学习率 %2，批大小 %3，最大长度 %4</translation>
-    </message>
-    <message>
         <source>, at most %1 steps</source>
         <translation>，最多 %1 步</translation>
     </message>
@@ -2192,6 +2188,20 @@ Found in: %2</source>
     <message>
         <source>Save Config…</source>
         <translation>保存配置…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n 轮</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 epochs</source>
+        <translation>%1 轮</translation>
+    </message>
+    <message>
+        <source>%1, learning rate %2, batch size %3, max length %4</source>
+        <translation>%1，学习率 %2，批大小 %3，最大长度 %4</translation>
     </message>
 </context>
 <context>

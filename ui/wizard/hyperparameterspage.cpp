@@ -25,6 +25,7 @@
 #include <QLocale>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -186,6 +187,9 @@ void HyperparametersPage::buildForm()
     m_preset->setObjectName(QStringLiteral("presetCombo"));
     for (int i = 0; i < 4; ++i)
         m_preset->addItem(QString(), i); // Quick, Balanced, Thorough, Custom (texts in retranslate)
+    // "Custom" is shown when the fields match no preset; it cannot be picked.
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_preset->model()))
+        items->item(3)->setFlags(items->item(3)->flags() & ~(Qt::ItemIsSelectable | Qt::ItemIsEnabled));
     m_presetHint = new QLabel;
     m_presetHint->setWordWrap(true);
     m_epochs = dspin(0.1, 1000, 1, 1);

@@ -34,6 +34,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <cmath>
+
 namespace hone::ui {
 
 namespace {
@@ -281,8 +283,11 @@ void ReviewPage::refresh()
                                           locale.toString(static_cast<qulonglong>(s.test.size()))) +
                                      (c.data.stratify ? tr(", stratified") : QString()) + tr(", seed %1").arg(c.seed));
     }
-    QString training = tr("%1 epoch(s), learning rate %2, batch size %3, max length %4")
-                           .arg(locale.toString(c.numTrainEpochs, 'g', 4), QString::number(c.learningRate, 'g', 4))
+    const bool wholeEpochs = c.numTrainEpochs == std::floor(c.numTrainEpochs) && c.numTrainEpochs < 1e6;
+    const QString epochs = wholeEpochs ? tr("%n epoch(s)", nullptr, static_cast<int>(c.numTrainEpochs))
+                                       : tr("%1 epochs").arg(locale.toString(c.numTrainEpochs, 'g', 4));
+    QString training = tr("%1, learning rate %2, batch size %3, max length %4")
+                           .arg(epochs, QString::number(c.learningRate, 'g', 4))
                            .arg(c.perDeviceTrainBatchSize)
                            .arg(c.maxLength);
     if (c.maxSteps > 0)
