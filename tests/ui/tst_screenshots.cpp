@@ -184,9 +184,6 @@ void tst_Screenshots::wizardPages()
     wizard.next();
     QCOMPARE(wizard.currentId(), int(NewRunWizard::ReviewPageId));
     QTest::qWait(200);
-    if (qEnvironmentVariableIsSet("HONE_DEBUG_LAYOUT"))
-        for (QWidget *w : wizard.reviewPage()->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly))
-            qDebug() << w->metaObject()->className() << w->geometry() << w->sizeHint() << w->minimumSizeHint() << w->sizePolicy();
     checkNotClipped(&wizard, tag + QStringLiteral(" review page"));
     save(&wizard, QStringLiteral("wizard-5-review-%1").arg(tag));
     languages.apply(QStringLiteral("en"));
