@@ -32,7 +32,7 @@ DATASETS = {
 
 
 def run_measured(cmd, env=None):
-    """Runs cmd, returns (returncode, seconds, peak RSS bytes of that process tree's largest child)."""
+    """Runs cmd, returns (returncode, seconds, peak RSS bytes)."""
     start = time.time()
     proc = subprocess.Popen(cmd, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -53,7 +53,8 @@ def hf_child(spec_path):
     from transformers import (AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding, Trainer,
                               TrainingArguments, set_seed)
     spec = json.loads(Path(spec_path).read_text())
-    torch.set_num_threads(spec["threads"])
+    if spec["threads"] > 0:
+        torch.set_num_threads(spec["threads"])
     set_seed(spec["seed"])
     labels = spec["labels"]
     tok = AutoTokenizer.from_pretrained(spec["model"])
@@ -70,10 +71,12 @@ def hf_child(spec_path):
     args = TrainingArguments(
         output_dir=spec["out"], num_train_epochs=spec["epochs"], learning_rate=spec["lr"],
         per_device_train_batch_size=spec["batch_size"], per_device_eval_batch_size=64,
-        weight_decay=spec["weight_decay"], warmup_ratio=spec["warmup_ratio"], lr_scheduler_type="linear",
+        weight_decay=spec["weight_decay"], warmup_steps=spec["warmup_ratio"], lr_scheduler_type="linear",
         max_grad_norm=1.0, seed=spec["seed"], eval_strategy="no", save_strategy="no", logging_steps=50,
-        report_to=[], use_cpu=True, dataloader_num_workers=0, group_by_length=spec["group_by_length"],
-        disable_tqdm=True)
+        report_to=[], use_cpu=True, dataloader_num_workers=0, disable_tqdm=True,
+        # transformers 5: a float warmup_steps is a ratio; group_by_length became a sampling strategy
+        train_sampling_strategy="group_by_length" if spec["group_by_length"] else "random",
+        optim="adamw_torch")
     trainer = Trainer(model=model, args=args, train_dataset=train, data_collator=DataCollatorWithPadding(tok))
     result = trainer.train()
     pred = trainer.predict(test)
@@ -97,8 +100,11 @@ def main():
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--warmup-ratio", type=float, default=0.06)
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--threads", type=int, default=0,
+                    help="compute threads for both (default: each library's own choice; Hone's is 1 intra-op "
+                         "thread plus OpenBLAS on every core, see core/system/computethreads.h)")
     ap.add_argument("--group-by-length", action="store_true", help="both trainers group batches by length")
+    ap.add_argument("--hone-run", help="reuse this finished Hone run (same settings) instead of training again")
     ap.add_argument("--hf-child")
     a = ap.parse_args()
     if a.hf_child:
@@ -106,7 +112,7 @@ def main():
 
     work = Path(tempfile.mkdtemp(prefix="hone-bench-"))
     files = DATASETS[a.dataset]
-    run_dir = work / "hone-run"
+    run_dir = Path(a.hone_run) if a.hone_run else work / "hone-run"
     cmd = [a.hone, "train", "--model", a.model, "--out", str(run_dir), "--epochs", str(a.epochs), "--lr", str(a.lr),
            "--batch-size", str(a.batch_size), "--max-length", str(a.max_length), "--weight-decay", str(a.weight_decay),
            "--warmup-ratio", str(a.warmup_ratio), "--seed", str(a.seed), "--threads", str(a.threads),
@@ -117,10 +123,12 @@ def main():
             cmd += ["--" + role, str(files[role])]
     if not a.group_by_length:
         cmd.append("--no-group-by-length")
-    code, hone_wall, hone_rss = run_measured(cmd)
-    if code != 0:
-        sys.exit(f"hone-cli train failed ({code})")
+    if not a.hone_run:
+        code, _, _ = run_measured(cmd)
+        if code != 0:
+            sys.exit(f"hone-cli train failed ({code})")
     summary = json.loads((run_dir / "summary.json").read_text())
+    hone_rss = summary["train"]["peak_rss_bytes"]
     manifest = json.loads((run_dir / "split.json").read_text())
 
     # Replay Hone's split for the Trainer: manifest indices over the rows of the sources in order.
