@@ -13,7 +13,6 @@
 #include "ui/runs/runhistorywidget.h"
 #include "ui/widgets/emptystatewidget.h"
 #include "ui/wizard/newrunwizard.h"
-#include "ui/wizard/runfolder.h"
 
 #include "core/models/modeldiscovery.h"
 #include "core/runs/rundirectory.h"
@@ -526,7 +525,7 @@ QString MainWindow::startTraining(const TrainingConfig &config)
                               tr("Another training is running. Running two at once makes both slower. Start anyway?")) !=
             QMessageBox::Yes)
         return {};
-    const QString folder = newRunFolder(root, QString::fromStdString(config.name));
+    const QString folder = QString::fromStdString(newRunPath(root.toStdString(), config.name).string());
     auto *job = new TrainingJob(this);
     trackJob(job);
     job->start(config, folder);

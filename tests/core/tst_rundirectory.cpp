@@ -39,6 +39,11 @@ void tst_RunDirectory::createsDatedFoldersAndRefusesTakenOnes()
     QVERIFY(!again.ok());
     QVERIFY(QString::fromStdString(again.error().message).contains(QStringLiteral("already exists")));
     QCOMPARE(listRuns(root).size(), std::size_t(2));
+    // Names: non-ASCII kept, other runs of characters become one '-', never empty.
+    auto suffix = [&](const std::string &name) { return newRunPath(root, name).filename().string().substr(16); };
+    QCOMPARE(suffix("中文 模型"), std::string("中文-模型"));
+    QCOMPARE(suffix("  "), std::string("run"));
+    QCOMPARE(suffix("a.."), std::string("a"));
     QVERIFY(!RunDirectory::open(root).ok()); // the root is not a run
 }
 

@@ -14,7 +14,6 @@
 #include "ui/wizard/pagemessage.h"
 #include "ui/wizard/reviewpage.h"
 #include "ui/wizard/runestimate.h"
-#include "ui/wizard/runfolder.h"
 #include "ui/wizard/splitpage.h"
 
 #include "core/models/modeldiscovery.h"
@@ -57,7 +56,6 @@ private Q_SLOTS:
     void clickThroughProducesConfig();
     void duplicatePrefillsEveryPage();
     void cliCommand();
-    void runFolderNames();
     void estimateIsPlausible();
 
 private:
@@ -516,20 +514,6 @@ void tst_NewRunWizard::cliCommand()
     QVERIFY(command.contains(QLatin1String("--out /runs/r1")));
     c.warmupRatio = 0.1;
     QVERIFY(!cliFlagsCoverConfig(c));
-}
-
-void tst_NewRunWizard::runFolderNames()
-{
-    QCOMPARE(sanitizedRunName(QStringLiteral("my run/1")), QStringLiteral("my-run-1"));
-    QCOMPARE(sanitizedRunName(QStringLiteral("中文 模型")), QStringLiteral("中文-模型"));
-    QCOMPARE(sanitizedRunName(QStringLiteral("  ")), QStringLiteral("run"));
-    QCOMPARE(sanitizedRunName(QStringLiteral("a..")), QStringLiteral("a"));
-    const QDateTime when(QDate(2026, 3, 4), QTime(5, 6, 7));
-    QTemporaryDir root;
-    const QString first = newRunFolder(root.path(), QStringLiteral("x"), when);
-    QCOMPARE(first, root.filePath(QStringLiteral("20260304-050607-x")));
-    QVERIFY(QDir().mkpath(first));
-    QCOMPARE(newRunFolder(root.path(), QStringLiteral("x"), when), root.filePath(QStringLiteral("20260304-050607-x-2")));
 }
 
 void tst_NewRunWizard::estimateIsPlausible()

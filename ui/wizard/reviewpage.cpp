@@ -9,9 +9,9 @@
 #include "ui/wizard/modelpage.h"
 #include "ui/wizard/newrunwizard.h"
 #include "ui/wizard/pagemessage.h"
-#include "ui/wizard/runfolder.h"
 #include "ui/wizard/splitpage.h"
 
+#include "core/runs/rundirectory.h"
 #include "core/system/systemreport.h"
 
 #include <QClipboard>
@@ -215,7 +215,8 @@ QString ReviewPage::plannedRunFolder() const
 {
     auto *wizard = qobject_cast<const NewRunWizard *>(this->wizard());
     const QString root = wizard ? wizard->runsRoot() : AppSettings::runsRoot();
-    return newRunFolder(root, runName().isEmpty() ? defaultName() : runName());
+    const QString name = runName().isEmpty() ? defaultName() : runName();
+    return QString::fromStdString(newRunPath(root.toStdString(), name.toStdString()).string());
 }
 
 void ReviewPage::initializePage()
