@@ -117,6 +117,9 @@ void TrainingProgressWidget::setStep(const hone::StepMetrics &step, double total
 {
     m_step = step;
     m_totalEpochs = totalEpochs;
+    // Steps arrive only while training: a phase signal sent before this widget was attached is not needed.
+    if (m_mode == Mode::Phase && m_phase < hone::TrainingPhase::Training)
+        m_phase = hone::TrainingPhase::Training;
     const int total = int(std::max<std::int64_t>(step.totalSteps, step.step));
     m_bar->setRange(0, std::max(1, total));
     m_bar->setValue(int(step.step));
