@@ -22,7 +22,9 @@ TrainingProgressWidget::TrainingProgressWidget(QWidget *parent) : QWidget(parent
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.1);
     m_status->setFont(bold);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // The status gets the width of its text; the bar takes what is left (at least 160 px).
+    m_status->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(80);
     m_stats = new QLabel;
     m_stats->setObjectName(QStringLiteral("statsLabel"));
     m_stats->setTextFormat(Qt::PlainText);
@@ -50,8 +52,7 @@ TrainingProgressWidget::TrainingProgressWidget(QWidget *parent) : QWidget(parent
     grid->addWidget(m_stop, 0, 2);
     grid->addWidget(m_resume, 0, 3);
     grid->addWidget(m_stats, 1, 0, 1, 4);
-    grid->setColumnStretch(0, 2);
-    grid->setColumnStretch(1, 3);
+    grid->setColumnStretch(1, 1);
     reset();
 }
 
