@@ -388,11 +388,14 @@ void MetricPlot::rescale()
 
     double lower = 0, upper = 1;
     if (anyValue) {
-        double span = values.upper - values.lower;
-        if (span <= 0)
-            span = std::max(std::abs(values.upper) * 0.2, 1e-12);
-        lower = values.lower - span * 0.08;
-        upper = values.upper + span * 0.08;
+        const double span = values.upper - values.lower;
+        if (span > std::abs(values.upper) * 1e-9) {
+            lower = values.lower - span * 0.08;
+            upper = values.upper + span * 0.08;
+        } else if (values.upper != 0) { // one value: a readable window around it
+            lower = values.upper - std::abs(values.upper) * 0.2;
+            upper = values.upper + std::abs(values.upper) * 0.2;
+        } // only zeros: [0, 1]
     } else {
         lower = m_minValue.value_or(0.0);
         upper = m_maxValue.value_or(lower + 1.0);
