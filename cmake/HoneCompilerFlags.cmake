@@ -11,7 +11,10 @@ target_compile_options(hone_warnings INTERFACE -Wall -Wextra -Wno-unused-paramet
   $<$<BOOL:${HONE_WERROR}>:-Werror>)
 
 if(HONE_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  # Sanitized executables export their symbols; hidden inline functions keep an unoptimised Qt 6
+  # inline (QByteArray::append) from interposing the Qt 5 that LibTorch's OpenCV loads.
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+                      -fvisibility-inlines-hidden)
   add_link_options(-fsanitize=address,undefined)
   add_compile_definitions(HONE_SANITIZE=1)
 endif()

@@ -73,6 +73,11 @@ void tst_TokenizeCommand::printsGoldenIds_data()
 void tst_TokenizeCommand::printsGoldenIds()
 {
     QFETCH(QString, fixture);
+#ifdef HONE_SANITIZE
+    if (fixture.startsWith(QLatin1String("albert")) || fixture.startsWith(QLatin1String("xlmr")))
+        QSKIP("hone-cli loads LibTorch, and ASan refuses the RTLD_DEEPBIND that keeps SentencePiece's protobuf apart "
+              "from it; tst_core_tokenizer checks these fixtures under ASan without LibTorch");
+#endif
     std::ifstream in(goldenDir() / (fixture.toStdString() + ".jsonl"));
     std::string line, input, expected;
     std::getline(in, line);
