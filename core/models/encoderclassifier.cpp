@@ -35,6 +35,21 @@ std::vector<torch::Tensor> EncoderClassifier::parametersWithPrefixes(const std::
     return result;
 }
 
+std::vector<std::string> EncoderClassifier::embeddingPrefixes() const
+{
+    return {m_basePrefix + ".embeddings."};
+}
+
+std::vector<std::string> EncoderClassifier::layerPrefixes(int layer) const
+{
+    return {m_basePrefix + ".encoder.layer." + std::to_string(layer) + "."};
+}
+
+bool EncoderClassifier::isHeadParameter(const std::string &name) const
+{
+    return startsWith(name, "classifier.") || startsWith(name, m_basePrefix + ".pooler.");
+}
+
 std::vector<torch::Tensor> EncoderClassifier::embeddingParameters()
 {
     return parametersWithPrefixes(embeddingPrefixes());

@@ -42,11 +42,13 @@ public:
     virtual int numLayers() const = 0;
     // Parameter-name prefixes of the embeddings and of layer i (ALBERT: the shared group layer i
     // uses, so freezing one layer freezes the weights every layer of its group shares).
-    virtual std::vector<std::string> embeddingPrefixes() const = 0;
-    virtual std::vector<std::string> layerPrefixes(int layer) const = 0;
+    // Defaults follow BERT's layout under the base prefix ("<prefix>.embeddings.",
+    // "<prefix>.encoder.layer.N.", head = "classifier." and "<prefix>.pooler."); RoBERTa and XLM-R use them.
+    virtual std::vector<std::string> embeddingPrefixes() const;
+    virtual std::vector<std::string> layerPrefixes(int layer) const;
     // Names of parameters a checkpoint may lack: the head (and the pooler), which are then
     // initialised as Hugging Face does.
-    virtual bool isHeadParameter(const std::string &name) const = 0;
+    virtual bool isHeadParameter(const std::string &name) const;
 
     std::vector<torch::Tensor> embeddingParameters();
     std::vector<torch::Tensor> layerParameters(int layer);

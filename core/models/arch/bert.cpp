@@ -14,11 +14,6 @@ torch::nn::Linear makeLinear(std::int64_t in, std::int64_t out)
     return torch::nn::Linear(torch::nn::LinearOptions(in, out));
 }
 
-bool startsWith(const std::string &s, const std::string &prefix)
-{
-    return s.compare(0, prefix.size(), prefix) == 0;
-}
-
 } // namespace
 
 // --- embeddings -------------------------------------------------------------------------------
@@ -198,21 +193,6 @@ torch::Tensor BertClassifierImpl::classify(const torch::Tensor &hidden)
     if (m_classifierDropout > 0 && is_training())
         pooled = torch::dropout(pooled, m_classifierDropout, true);
     return classifier(pooled);
-}
-
-std::vector<std::string> BertClassifierImpl::embeddingPrefixes() const
-{
-    return {"bert.embeddings."};
-}
-
-std::vector<std::string> BertClassifierImpl::layerPrefixes(int layer) const
-{
-    return {"bert.encoder.layer." + std::to_string(layer) + "."};
-}
-
-bool BertClassifierImpl::isHeadParameter(const std::string &name) const
-{
-    return startsWith(name, "classifier.") || startsWith(name, "bert.pooler.");
 }
 
 // --- config and registry entry ----------------------------------------------------------------

@@ -140,9 +140,6 @@ public:
                                const torch::Tensor &tokenTypeIds) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
     int numLayers() const override { return m_numLayers; }
-    std::vector<std::string> embeddingPrefixes() const override;
-    std::vector<std::string> layerPrefixes(int layer) const override;
-    bool isHeadParameter(const std::string &name) const override;
 
     BertModel bert{nullptr};
     torch::nn::Linear classifier{nullptr};

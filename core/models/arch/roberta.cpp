@@ -2,14 +2,6 @@
 
 namespace hone {
 
-namespace {
-
-bool startsWith(const std::string &s, const std::string &prefix)
-{
-    return s.compare(0, prefix.size(), prefix) == 0;
-}
-
-} // namespace
 
 RobertaClassificationHeadImpl::RobertaClassificationHeadImpl(const ModelConfig &config, int numLabels)
     : m_dropout(config.effectiveClassifierDropout())
@@ -51,21 +43,6 @@ torch::Tensor RobertaClassifierImpl::classify(const torch::Tensor &hidden)
 {
     TORCH_CHECK(hasHead(), "this RoBERTa model was built without a classification head");
     return classifier(hidden);
-}
-
-std::vector<std::string> RobertaClassifierImpl::embeddingPrefixes() const
-{
-    return {"roberta.embeddings."};
-}
-
-std::vector<std::string> RobertaClassifierImpl::layerPrefixes(int layer) const
-{
-    return {"roberta.encoder.layer." + std::to_string(layer) + "."};
-}
-
-bool RobertaClassifierImpl::isHeadParameter(const std::string &name) const
-{
-    return startsWith(name, "classifier.") || startsWith(name, "roberta.pooler.");
 }
 
 namespace roberta {
