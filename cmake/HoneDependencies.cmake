@@ -2,6 +2,13 @@
 find_package(Torch REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
+# Torch's CMake config defines USE_C10D_GLOO, so c10d's ProcessGroupGloo.hpp includes <gloo/...>:
+# Debian's libgloo-dev (the same version as the libgloo0 LibTorch runs with). Only core/dist uses it.
+find_package(Gloo CONFIG)
+if(NOT TARGET gloo)
+  message(FATAL_ERROR "Gloo not found: install Debian's libgloo-dev (scripts/setup.sh does); "
+                      "LibTorch's c10d headers (core/dist) need it")
+endif()
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(utf8proc REQUIRED IMPORTED_TARGET libutf8proc)
 # Linked ONLY into the dlopen'ed wrapper: beside LibTorch its bundled protobuf crashes the process.

@@ -33,6 +33,16 @@ std::vector<std::size_t> lengthGroupedOrder(const std::vector<std::size_t> &leng
     return order;
 }
 
+std::vector<std::size_t> shardOf(const std::vector<std::size_t> &batch, int rank, int worldSize)
+{
+    if (worldSize <= 1)
+        return batch;
+    const std::size_t n = batch.size(), world = static_cast<std::size_t>(worldSize);
+    const std::size_t per = (n + world - 1) / world;
+    const std::size_t from = std::min(n, per * static_cast<std::size_t>(rank)), to = std::min(n, from + per);
+    return {batch.begin() + static_cast<std::ptrdiff_t>(from), batch.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
 BatchSampler BatchSampler::sequential(std::vector<std::size_t> indices, std::size_t batchSize)
 {
     BatchSampler s;

@@ -82,6 +82,12 @@ private:
     std::vector<std::vector<std::size_t>> m_cache;
 };
 
+// Data parallelism: rank `rank` of `worldSize` trains on a contiguous slice of each global batch
+// (the batch one process would train on, drawn with batch size per-rank x worldSize), ceil(n /
+// worldSize) long; the last ranks get fewer, possibly none, when n does not divide evenly.
+// Contiguous slices of length-grouped batches keep each rank's padding as small as one process's.
+std::vector<std::size_t> shardOf(const std::vector<std::size_t> &batch, int rank, int worldSize);
+
 // Hugging Face's get_length_grouped_indices on positions 0..lengths.size()-1 with our
 // permutation source; exposed for tests and for samplers built elsewhere.
 std::vector<std::size_t> lengthGroupedOrder(const std::vector<std::size_t> &lengths, std::size_t batchSize,

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void shuffledCoversEveryIndexOncePerEpoch();
     void resumesExactly();
     void dropLastAndSequential();
+    void shardsPartitionTheGlobalBatch();
 };
 
 void tst_BatchSampler::prngMatchesPythonPort()
@@ -166,6 +167,26 @@ void tst_BatchSampler::dropLastAndSequential()
     QVERIFY(!empty.next(batch));
     QVERIFY(batch.empty());
     QCOMPARE(empty.position(), (SamplerPosition{1, 0}));
+}
+
+void tst_BatchSampler::shardsPartitionTheGlobalBatch()
+{
+    // Two ranks with batch 8 take the halves of the batch one process with batch 16 sees.
+    const std::vector<std::size_t> global = iota(16, 100);
+    QCOMPARE(shardOf(global, 0, 2), iota(8, 100));
+    QCOMPARE(shardOf(global, 1, 2), iota(8, 108));
+    QCOMPARE(shardOf(global, 0, 1), global);
+    // Uneven: 5 over 4 ranks is 2, 2, 1, 0; the concatenation is the batch in order.
+    const std::vector<std::size_t> five = iota(5);
+    std::vector<std::size_t> joined;
+    std::vector<std::size_t> sizes;
+    for (int r = 0; r < 4; ++r) {
+        const auto s = shardOf(five, r, 4);
+        sizes.push_back(s.size());
+        joined.insert(joined.end(), s.begin(), s.end());
+    }
+    QCOMPARE(sizes, (std::vector<std::size_t>{2, 2, 1, 0}));
+    QCOMPARE(joined, five);
 }
 
 QTEST_GUILESS_MAIN(tst_BatchSampler)

@@ -1,0 +1,59 @@
+#include "core/dist/executioncontext.h"
+
+#include "core/data/batchsampler.h"
+#include "core/data/seededrandom.h"
+
+#include <ATen/autocast_mode.h>
+#include <torch/cuda.h>
+
+namespace hone {
+
+Result<ExecutionContext> ExecutionContext::create(const WorldInfo &world, bool bf16Autocast)
+{
+    ExecutionContext ctx;
+    ctx.m_world = world;
+    ctx.m_bf16 = bf16Autocast;
+    if (torch::cuda::is_available())
+        ctx.m_device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(world.localRank % torch::cuda::device_count()));
+    if (world.distributed()) {
+        auto comm = Communicator::connect(world);
+        if (!comm)
+            return comm.error();
+        ctx.m_comm = std::move(comm).value();
+    }
+    return ctx;
+}
+
+std::vector<std::size_t> ExecutionContext::shard(const std::vector<std::size_t> &globalBatch) const
+{
+    return shardOf(globalBatch, m_world.rank, m_world.worldSize);
+}
+
+void ExecutionContext::sumOverRanks(torch::Tensor &tensor) const
+{
+    if (m_comm)
+        m_comm->allreduceSum(tensor);
+}
+
+std::uint64_t ExecutionContext::rankSeed(std::uint64_t seed) const
+{
+    return m_world.rank == 0 ? seed : mixSeed(seed, static_cast<std::uint64_t>(m_world.rank));
+}
+
+ExecutionContext::AutocastScope::AutocastScope(bool enabled) : m_enabled(enabled)
+{
+    if (!m_enabled)
+        return;
+    at::autocast::set_cpu_enabled(true);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+}
+
+ExecutionContext::AutocastScope::~AutocastScope()
+{
+    if (!m_enabled)
+        return;
+    at::autocast::set_cpu_enabled(false);
+    at::autocast::clear_cache();
+}
+
+} // namespace hone
