@@ -3,6 +3,9 @@
 #include "app/cli/consolefeedback.h"
 
 #include "core/runs/rundirectory.h"
+#include "core/system/computethreads.h"
+#include "core/system/systemreport.h"
+#include "core/train/costmodel.h"
 #include "core/train/trainer.h"
 #include "core/util/format.h"
 #include "core/util/paths.h"
@@ -22,6 +25,7 @@ namespace {
 struct TrainOptions {
     std::string config, out, split;
     bool quiet = false;
+    bool dryRun = false;
     json patch = json::object(); // flags given on the command line, over the config file
 };
 
@@ -74,6 +78,36 @@ int finishRun(const Result<RunSummary> &result, const fs::path &runDir)
     return 0;
 }
 
+// --dry-run: the cost model's time and memory for this model, data and settings; nothing trains.
+int printEstimate(const TrainingConfig &config)
+{
+    configureComputeThreads(config.threads);
+    const GemmBenchmark gemm = measureGemm(3); // this machine's matrix rate, under its current load
+    auto inputs = estimateInputsFor(config, gemm.gflops);
+    if (!inputs)
+        return fail(inputs.error().message);
+    const RunEstimate e = estimateRun(config, *inputs);
+    std::printf("model:            %s (%lld parameters, %d layers x %d)\n", config.model.c_str(),
+                static_cast<long long>(inputs->parameters), inputs->shape.numLayers, inputs->shape.hiddenSize);
+    std::printf("data:             %lld training rows, %lld validation rows; %.1f tokens per text, %.1f per sample as "
+                "batched (padding included)\n",
+                static_cast<long long>(inputs->trainRows), static_cast<long long>(inputs->evalRows), inputs->meanTokens,
+                inputs->paddedTokens);
+    std::printf("steps:            %lld (%lld per epoch)\n", static_cast<long long>(e.totalSteps),
+                static_cast<long long>(e.stepsPerEpoch));
+    std::printf("speed:            about %.1f training samples/s (from a %.0f GFLOP/s matrix rate measured now)\n",
+                e.samplesPerSecond, gemm.gflops);
+    std::printf("time per epoch:   %s\n", formatDuration(e.secondsPerEpoch).c_str());
+    std::printf("time in all:      %s\n", formatDuration(e.seconds).c_str());
+    std::printf("peak memory:      %s (weights %s, gradients and optimizer %s, activations %s, program %s)\n",
+                formatBytes(static_cast<std::uint64_t>(e.totalBytes)).c_str(),
+                formatBytes(static_cast<std::uint64_t>(e.weightsBytes)).c_str(),
+                formatBytes(static_cast<std::uint64_t>(e.gradientBytes + e.optimizerBytes)).c_str(),
+                formatBytes(static_cast<std::uint64_t>(e.activationBytes)).c_str(),
+                formatBytes(static_cast<std::uint64_t>(e.runtimeBytes)).c_str());
+    return 0;
+}
+
 int runTrain(TrainOptions &o)
 {
     TrainingConfig config;
@@ -102,6 +136,10 @@ int runTrain(TrainOptions &o)
     config = *merged;
     if (auto r = config.validate(); !r)
         return fail(r.error().message);
+    if (const std::string reason = bf16RefusalReason(); config.bf16 && !reason.empty())
+        return fail("bf16: " + reason);
+    if (o.dryRun)
+        return printEstimate(config);
     const fs::path dir = !o.out.empty() ? fs::path(o.out) : newRunPath(defaultRunsRoot(), config.name.empty() ? "run" : config.name);
     ConsoleFeedback feedback(o.quiet);
     std::fprintf(stderr, "run folder: %s\n", dir.c_str());
@@ -162,6 +200,7 @@ void addTrainCommand(CLI::App &app, int &exitCode)
     flag<int>(sub, *o, "--threads", "threads", "Compute threads (0: all cores)");
     flag<unsigned long long>(sub, *o, "--seed", "seed", "Seed for splits, initialisation, order and dropout");
     sub->add_flag("--quiet", o->quiet, "Only errors and the final summary");
+    sub->add_flag("--dry-run", o->dryRun, "Print the estimated time per epoch and peak memory; train nothing");
     sub->callback([o, &exitCode] { exitCode = runTrain(*o); });
 
     auto resumeDir = std::make_shared<std::string>();

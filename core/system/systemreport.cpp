@@ -99,8 +99,22 @@ SystemReport collectSystemReport()
     report.threads = torch::get_num_threads();
     report.cudaAvailable = torch::cuda::is_available();
     report.cudaDevices = report.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
-    report.bf16Supported = cpuHasFlag("avx512_bf16") || cpuHasFlag("amx_bf16");
+    report.bf16Supported = cpuHasNativeBf16();
     return report;
+}
+
+bool cpuHasNativeBf16()
+{
+    return cpuHasFlag("avx512_bf16") || cpuHasFlag("amx_bf16");
+}
+
+std::string bf16RefusalReason()
+{
+    if (cpuHasNativeBf16())
+        return {};
+    return "this CPU has no native bfloat16 (no avx512_bf16 or amx_bf16 in /proc/cpuinfo; see hone-cli doctor), so "
+           "bf16 autocast is emulated and trains about 20x slower than float32 (measured 1.0 vs 23 samples/s); "
+           "train in float32 (leave bf16 off)";
 }
 
 } // namespace hone

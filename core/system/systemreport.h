@@ -33,6 +33,12 @@ struct SystemReport {
 };
 
 SystemReport collectSystemReport();
+// Native bf16 on this CPU (avx512_bf16 or amx_bf16), read at run time: machines of one kind differ.
+bool cpuHasNativeBf16();
+// Why bf16 autocast must not be chosen on this CPU, or empty where the CPU has native bf16. Without
+// it, CPU autocast emulates bfloat16 and a MiniLM training run was measured 23x slower than fp32.
+// The CLI refuses --bf16 with this reason and the wizard shows it before Start.
+std::string bf16RefusalReason();
 BlasInfo detectBlas();
 GemmBenchmark measureGemm(int repetitions = 5);
 

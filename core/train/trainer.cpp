@@ -10,6 +10,7 @@
 #include "core/system/computethreads.h"
 #include "core/text/tokenizer.h"
 #include "core/train/checkpoint.h"
+#include "core/train/costmodel.h"
 #include "core/train/encodeddata.h"
 #include "core/train/optimizers.h"
 #include "core/version.h"
@@ -37,24 +38,6 @@ std::int64_t peakRssBytes()
     rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);
     return static_cast<std::int64_t>(usage.ru_maxrss) * 1024;
-}
-
-DataSpec dataSpecFor(const TrainingConfig &c, Result<TextEncoding> &encoding)
-{
-    DataSpec spec;
-    spec.file = c.data.file;
-    spec.train = c.data.train;
-    spec.validation = c.data.validation;
-    spec.test = c.data.test;
-    encoding = parseTextEncoding(c.data.encoding);
-    if (encoding)
-        spec.read.encoding = *encoding;
-    spec.read.columns = {c.data.textColumn, c.data.textPairColumn, c.data.labelColumn};
-    spec.split.ratios = {c.data.split[0], c.data.split[1], c.data.split[2]};
-    spec.split.validationFraction = c.data.validation.empty() ? 0.1 : 0.0;
-    spec.split.seed = c.seed;
-    spec.split.stratify = c.data.stratify;
-    return spec;
 }
 
 json evalRecord(const EvalMetrics &e, const char *kind, std::int64_t totalSteps)
@@ -136,12 +119,11 @@ Result<void> Session::prepare(const std::optional<SplitManifest> &manifest)
 {
     configureComputeThreads(m_config.threads);
     phase(TrainingPhase::ReadingData, m_config.data.file.empty() ? m_config.data.train : m_config.data.file);
-    Result<TextEncoding> encoding = TextEncoding::Auto;
-    DataSpec spec = dataSpecFor(m_config, encoding);
-    if (!encoding)
-        return makeError(ErrorCode::InvalidArgument, "data.encoding: " + encoding.error().message);
-    spec.manifest = manifest;
-    auto data = prepareData(spec);
+    auto spec = dataSpecFor(m_config);
+    if (!spec)
+        return spec.error();
+    spec->manifest = manifest;
+    auto data = prepareData(*spec);
     if (!data)
         return data.error();
     m_data = std::move(data).value();

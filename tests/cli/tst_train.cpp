@@ -91,6 +91,7 @@ private Q_SLOTS:
     void ctrlCStopsCleanlyAndSaysHowToResume();
     void predictEvalExportRuns();
     void badInputIsExplained();
+    void dryRunEstimatesAndBf16FollowsTheCpu();
 
 private:
     QTemporaryDir m_dir;
@@ -103,6 +104,31 @@ void tst_Train::initTestCase()
     m_model = hone::test::writeTinyModel(m_root);
     m_data = hone::test::writeTinyDataset(m_root);
     qputenv("HONE_RUNS_DIR", QByteArray::fromStdString((m_root / "runs").string()));
+}
+
+// --dry-run prints the cost model and trains nothing; --bf16 is refused before start, with the reason,
+// exactly on CPUs without native bf16 (read here from /proc/cpuinfo, independently of Hone).
+void tst_Train::dryRunEstimatesAndBf16FollowsTheCpu()
+{
+    const fs::path out = m_root / "runs" / "dry";
+    QStringList args = trainArgs(m_model, m_data, out);
+    const Run dry = run(args + QStringList{QStringLiteral("--dry-run")});
+    QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+    QVERIFY2(dry.out.contains(QStringLiteral("time per epoch:")), qPrintable(dry.out));
+    QVERIFY(dry.out.contains(QStringLiteral("peak memory:")));
+    QVERIFY(!fs::exists(out));
+
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    const std::string info((std::istreambuf_iterator<char>(cpuinfo)), std::istreambuf_iterator<char>());
+    const bool native = info.find(" avx512_bf16") != std::string::npos || info.find(" amx_bf16") != std::string::npos;
+    const Run bf16 = run(args + QStringList{QStringLiteral("--bf16"), QStringLiteral("--dry-run")});
+    if (native) {
+        QVERIFY2(bf16.exitCode == 0, qPrintable(bf16.err));
+    } else {
+        QVERIFY(bf16.exitCode != 0);
+        QVERIFY2(bf16.err.contains(QStringLiteral("no native bfloat16")), qPrintable(bf16.err));
+    }
+    QVERIFY(!fs::exists(out));
 }
 
 void tst_Train::trainsAndReports()

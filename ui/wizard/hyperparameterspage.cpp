@@ -8,6 +8,7 @@
 #include "ui/wizard/splitpage.h"
 
 #include "core/eval/metrics.h"
+#include "core/system/systemreport.h"
 #include "core/text/tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -569,6 +570,8 @@ QString HyperparametersPage::checkForm() const
         if (shape.numLayers > 0 && c.freezeLayers > shape.numLayers)
             return tr("The model has %1 layers; it cannot freeze %2.").arg(shape.numLayers).arg(c.freezeLayers);
     }
+    if (const std::string reason = bf16RefusalReason(); c.bf16 && !reason.empty())
+        return tr("Untick bfloat16: %1.").arg(QString::fromStdString(reason));
     if (auto r = c.validate(); !r) {
         // model/data are checked on their own pages; the rest names the TrainingArguments key.
         const std::string &m = r.error().message;

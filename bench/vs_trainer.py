@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""Fine-tuning: Hone (`hone-cli train`) against Hugging Face's Trainer, alternating, paired by seed.
+
+The driver needs only the Python standard library. The Trainer runs in a reference virtual
+environment made from bench/requirements.txt wherever --venv points (created on first use), or
+under an existing interpreter given with --python.
+
+  python3 bench/vs_trainer.py --venv ~/hone-bench-venv --hone build/release/bin/hone-cli \\
+      --dataset emotion --seeds 42,43,44 --mode both
+
+Both tools read the same split files (written once into the work folder from the dataset,
+deduplicated, sampled with a fixed seed: SST-2-like sizes by default, 1,800 / 200 / 872 rows).
+For each seed the two tools run one after the other, the order flipping every seed (ABBA), so
+slow drift of the machine's load falls on both. Modes:
+  same      every default aligned: plain shuffled batches, fp32, AdamW, linear schedule, no warm-up,
+            no weight decay, grad norm 1, evaluation + checkpoint each epoch, best model (accuracy)
+            loaded at the end, eval batch 64
+  defaults  each tool at its own defaults; only model, data, epochs, batch size, learning rate,
+            max length and seed are given
+Per run: training samples/s (time spent in training steps, evaluation excluded, the same rule on
+both sides), whole-process wall time and peak RSS (wait4), test accuracy and macro-F1 (computed
+here, by one function, from each tool's predictions), load average before and after.
+Writes bench/results/vs_trainer-<dataset>-<mode>.md (table: median of paired ratios, accuracy
+mean and spread) and .jsonl (every run).
+"""
+import argparse
+import csv
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+XDG_DATA = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+
+
+# ---------------------------------------------------------------- the Trainer (child process)
+
+def hf_child(spec_path):
+    """Trains with the Trainer as the spec says; writes result JSON to spec["result"]."""
+    import numpy as np
+    import torch
+    import transformers as T
+
+    spec = json.loads(Path(spec_path).read_text())
+    T.set_seed(spec["seed"])
+    labels = spec["labels"]
+    tok = T.AutoTokenizer.from_pretrained(spec["model"])
+    model = T.AutoModelForSequenceClassification.from_pretrained(
+        spec["model"], num_labels=len(labels), id2label=dict(enumerate(labels)),
+        label2id={l: i for i, l in enumerate(labels)})
+
+    def load(split):
+        rows = read_rows(spec["files"][split])
+        enc = tok([t for t, _ in rows], truncation=True, max_length=spec["max_length"])
+        return [{"input_ids": enc["input_ids"][i], "attention_mask": enc["attention_mask"][i],
+                 **({"token_type_ids": enc["token_type_ids"][i]} if "token_type_ids" in enc else {}),
+                 "labels": labels.index(l)} for i, (_, l) in enumerate(rows)]
+
+    train, validation, test = load("train"), load("validation"), load("test")
+    steps = {"seconds": 0.0, "start": None}
+
+    class StepTimer(T.TrainerCallback):
+        """Time inside training steps only (forward, backward, optimizer), as Hone counts it."""
+
+        def on_step_begin(self, args, state, control, **kw):
+            steps["start"] = time.perf_counter()
+
+        def on_step_end(self, args, state, control, **kw):
+            steps["seconds"] += time.perf_counter() - steps["start"]
+
+    def accuracy(p):
+        return {"accuracy": float((np.argmax(p.predictions, axis=1) == p.label_ids).mean())}
+
+    common = dict(output_dir=spec["out"], num_train_epochs=spec["epochs"], learning_rate=spec["lr"],
+                  per_device_train_batch_size=spec["batch_size"], seed=spec["seed"], use_cpu=True,
+                  report_to=[], disable_tqdm=True)
+    if spec["mode"] == "same":
+        args = T.TrainingArguments(
+            **common, per_device_eval_batch_size=64, weight_decay=0.0, warmup_steps=0, lr_scheduler_type="linear",
+            max_grad_norm=1.0, optim="adamw_torch", eval_strategy="epoch", save_strategy="epoch",
+            load_best_model_at_end=True, metric_for_best_model="accuracy", greater_is_better=True,
+            save_total_limit=2, logging_steps=10, dataloader_num_workers=0, train_sampling_strategy="random")
+    else:
+        args = T.TrainingArguments(**common)
+    trainer = T.Trainer(model=model, args=args, train_dataset=train,
+                        eval_dataset=validation if spec["mode"] == "same" else None,
+                        data_collator=T.DataCollatorWithPadding(tok), callbacks=[StepTimer()],
+                        compute_metrics=accuracy if spec["mode"] == "same" else None)
+    result = trainer.train()
+    pred = trainer.predict(test)
+    samples = len(train) * spec["epochs"]
+    Path(spec["result"]).write_text(json.dumps({
+        "predicted": [int(x) for x in np.argmax(pred.predictions, axis=1)],
+        "samples_per_second": samples / steps["seconds"],
+        "own_samples_per_second": result.metrics["train_samples_per_second"],
+        "threads": torch.get_num_threads(),
+        "versions": {"torch": torch.__version__, "transformers": T.__version__}}))
+
+
+# ---------------------------------------------------------------- data
+
+def read_rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return [(r["text"], r["label"]) for r in csv.DictReader(f)]
+
+
+def write_rows(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["text", "label"])
+        w.writerows(rows)
+
+
+def make_split(data_dir, dataset, sizes, out):
+    """Deterministic split files: the dataset's own splits where it has them, else cut from one file.
+    Empty and duplicate texts are dropped first (a tool that drops them itself would see other rows)."""
+    folder = Path(data_dir) / dataset
+    if not folder.is_dir():
+        sys.exit(f"{folder}: no such dataset folder (see --data-dir)")
+    csvs = {p.stem: p for p in folder.glob("*.csv")}
+    rng = random.Random(0)
+    seen = set()
+
+    def clean(rows):
+        kept = []
+        for text, label in rows:
+            if text.strip() and text not in seen:
+                seen.add(text)
+                kept.append((text, label))
+        return kept
+
+    parts = {}
+    if "train" in csvs:
+        pools = {"train": clean(read_rows(csvs["train"]))}
+        for role in ("test", "validation"):
+            if role in csvs:
+                pools[role] = clean(read_rows(csvs[role]))
+        rng.shuffle(pools["train"])
+        for role in ("test", "validation"):  # missing splits are cut from the training pool
+            if role not in pools:
+                pools[role] = pools["train"][:sizes[role]]
+                pools["train"] = pools["train"][sizes[role]:]
+            else:
+                rng.shuffle(pools[role])
+        for role in ("train", "validation", "test"):
+            parts[role] = pools[role][:sizes[role]]
+    else:
+        if len(csvs) != 1:
+            sys.exit(f"{folder}: expected train.csv or a single CSV, found {sorted(csvs)}")
+        rows = clean(read_rows(next(iter(csvs.values()))))
+        rng.shuffle(rows)
+        start = 0
+        for role in ("train", "validation", "test"):
+            parts[role] = rows[start:start + sizes[role]]
+            start += sizes[role]
+    out.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for role, rows in parts.items():
+        if len(rows) < sizes[role]:
+            print(f"note: {dataset} {role}: {len(rows)} rows (asked for {sizes[role]})", file=sys.stderr)
+        files[role] = str(out / f"{role}.csv")
+        write_rows(files[role], rows)
+    labels = sorted({l for rows in parts.values() for _, l in rows},
+                    key=lambda l: (0, int(l), "") if l.lstrip("-").isdigit() else (1, 0, l))
+    return files, labels
+
+
+def metrics(truth, predicted, labels):
+    """Accuracy and macro-F1 over every label (one rule for both tools)."""
+    n = len(truth)
+    acc = sum(t == p for t, p in zip(truth, predicted)) / n
+    f1s = []
+    for c in range(len(labels)):
+        tp = sum(t == c and p == c for t, p in zip(truth, predicted))
+        fp = sum(t != c and p == c for t, p in zip(truth, predicted))
+        fn = sum(t == c and p != c for t, p in zip(truth, predicted))
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0)
+    return acc, sum(f1s) / len(f1s)
+
+
+# ---------------------------------------------------------------- runs
+
+def run_measured(cmd, log):
+    """Runs cmd; returns (exit code, wall seconds, peak RSS bytes, load before, load after)."""
+    load_before = os.getloadavg()[0]
+    start = time.perf_counter()
+    with open(log, "w") as f:
+        proc = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+    return (os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage.ru_maxrss * 1024,
+            load_before, os.getloadavg()[0])
+
+
+def run_hone(a, mode, seed, files, labels, work):
+    run_dir = work / f"hone-{mode}-{seed}"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    cmd = [a.hone, "train", "--model", a.model, "--train", files["train"], "--validation", files["validation"],
+           "--test", files["test"], "--out", str(run_dir), "--epochs", str(a.epochs), "--lr", str(a.lr),
+           "--batch-size", str(a.batch_size), "--max-length", str(a.max_length), "--seed", str(seed), "--quiet"]
+    if mode == "same":
+        cmd += ["--no-group-by-length", "--weight-decay", "0", "--warmup-steps", "0", "--scheduler", "linear",
+                "--optim", "adamw", "--max-grad-norm", "1", "--eval-strategy", "epoch", "--metric", "accuracy",
+                "--eval-batch-size", "64", "--logging-steps", "10", "--save-total-limit", "2"]
+    code, wall, rss, l0, l1 = run_measured(cmd, work / f"hone-{mode}-{seed}.log")
+    if code != 0:
+        sys.exit(f"hone-cli train failed ({code}); see {work / f'hone-{mode}-{seed}.log'}")
+    summary = json.loads((run_dir / "summary.json").read_text())
+    manifest = json.loads((run_dir / "split.json").read_text())
+    if manifest["labels"] != labels:
+        sys.exit(f"Hone's labels {manifest['labels']} differ from the driver's {labels}")
+    preds = [json.loads(l) for l in (run_dir / "predictions" / "test.jsonl").read_text().splitlines() if l]
+    acc, f1 = metrics([p["truth"] for p in preds], [p["predicted"] for p in preds], labels)
+    shutil.rmtree(run_dir / "checkpoints", ignore_errors=True)  # the bench keeps no weights around
+    shutil.rmtree(run_dir / "model", ignore_errors=True)
+    return {"samples_per_second": summary["train"]["samples_per_second"], "wall_seconds": wall, "peak_rss": rss,
+            "accuracy": acc, "macro_f1": f1, "load": [l0, l1], "test_rows": len(preds)}
+
+
+def run_hf(a, mode, seed, files, labels, work):
+    out = work / f"hf-{mode}-{seed}"
+    shutil.rmtree(out, ignore_errors=True)
+    spec = {"model": a.model, "labels": labels, "files": files, "mode": mode, "seed": seed, "epochs": a.epochs,
+            "lr": a.lr, "batch_size": a.batch_size, "max_length": a.max_length, "out": str(out),
+            "result": str(work / f"hf-{mode}-{seed}.json")}
+    spec_path = work / f"hf-{mode}-{seed}.spec.json"
+    spec_path.write_text(json.dumps(spec))
+    code, wall, rss, l0, l1 = run_measured([a.python, str(Path(__file__).resolve()), "--hf-child", str(spec_path)],
+                                           work / f"hf-{mode}-{seed}.log")
+    if code != 0:
+        sys.exit(f"the Trainer failed ({code}); see {work / f'hf-{mode}-{seed}.log'}")
+    r = json.loads(Path(spec["result"]).read_text())
+    truth = [labels.index(l) for _, l in read_rows(files["test"])]
+    acc, f1 = metrics(truth, r["predicted"], labels)
+    shutil.rmtree(out, ignore_errors=True)
+    return {"samples_per_second": r["samples_per_second"], "own_samples_per_second": r["own_samples_per_second"],
+            "wall_seconds": wall, "peak_rss": rss, "accuracy": acc, "macro_f1": f1, "load": [l0, l1],
+            "threads": r["threads"], "versions": r["versions"]}
+
+
+def reference_python(a):
+    """The interpreter that runs the Trainer: --python, or --venv (created from requirements.txt if needed)."""
+    if a.python:
+        return a.python
+    if not a.venv:
+        sys.exit("give --venv DIR (created from bench/requirements.txt if missing) or --python PATH")
+    venv = Path(a.venv).expanduser().resolve()
+    python = venv / "bin" / "python"
+    if not python.exists():
+        print(f"creating the reference environment in {venv}", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(ROOT / "bench" / "requirements.txt")],
+                       check=True)
+    return str(python)
+
+
+def spread(values):
+    return f"{statistics.mean(values):.4f} ({min(values):.4f}–{max(values):.4f})"
+
+
+def write_table(a, mode, runs, command):
+    results = Path(a.results)
+    results.mkdir(parents=True, exist_ok=True)
+    stem = results / f"vs_trainer-{a.dataset}-{mode}"
+    with open(stem.with_suffix(".jsonl"), "a") as f:
+        for r in runs:
+            f.write(json.dumps(r) + "\n")
+    ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
+    mib = lambda side: statistics.median(r[side]["peak_rss"] for r in runs) / 2 ** 20
+    loads = [x for r in runs for side in ("hone", "hf") for x in r[side]["load"]]
+    hf_versions = runs[0]["hf"]["versions"]
+    text = [
+        f"# Hone vs Hugging Face Trainer: {a.dataset}, {mode} mode",
+        "",
+        f"{time.strftime('%Y-%m-%d %H:%M')}; seeds {', '.join(str(r['seed']) for r in runs)}; "
+        f"train/validation/test {runs[0]['rows']}; {a.epochs} epochs, batch {a.batch_size}, lr {a.lr}, "
+        f"max length {a.max_length}; model {Path(a.model).name}; Trainer: torch {hf_versions['torch']}, "
+        f"transformers {hf_versions['transformers']}, {runs[0]['hf']['threads']} threads; "
+        f"load average {min(loads):.1f}–{max(loads):.1f} during the runs.",
+        "",
+        f"Command: `{command}`",
+        "",
+        "| | Hone | Trainer |",
+        "|---|---|---|",
+        f"| training samples/s, median of paired ratios | **{ratio('samples_per_second'):.2f}x** | 1 |",
+        f"| training samples/s (median) | {statistics.median(r['hone']['samples_per_second'] for r in runs):.1f} | "
+        f"{statistics.median(r['hf']['samples_per_second'] for r in runs):.1f} |",
+        f"| whole-process wall time, median of paired ratios | {ratio('wall_seconds'):.2f}x | 1 |",
+        f"| test accuracy, mean (min–max) | {spread([r['hone']['accuracy'] for r in runs])} | "
+        f"{spread([r['hf']['accuracy'] for r in runs])} |",
+        f"| test macro-F1, mean (min–max) | {spread([r['hone']['macro_f1'] for r in runs])} | "
+        f"{spread([r['hf']['macro_f1'] for r in runs])} |",
+        f"| peak RSS (median) | {mib('hone'):.0f} MiB ({ratio('peak_rss'):.2f}x) | {mib('hf'):.0f} MiB |",
+        "",
+        "| seed | first | Hone samples/s | Trainer samples/s | ratio | Hone wall s | Trainer wall s | Hone acc | Trainer acc | Hone F1 | Trainer F1 | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        h, t = r["hone"], r["hf"]
+        text.append(f"| {r['seed']} | {r['first']} | {h['samples_per_second']:.1f} | {t['samples_per_second']:.1f} | "
+                    f"{h['samples_per_second'] / t['samples_per_second']:.2f} | {h['wall_seconds']:.0f} | "
+                    f"{t['wall_seconds']:.0f} | {h['accuracy']:.4f} | {t['accuracy']:.4f} | {h['macro_f1']:.4f} | "
+                    f"{t['macro_f1']:.4f} | {max(h['load'] + t['load']):.1f} |")
+    stem.with_suffix(".md").write_text("\n".join(text) + "\n")
+    print("\n".join(text))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--venv", help="reference virtual environment (created from bench/requirements.txt if missing)")
+    ap.add_argument("--python", help="an existing interpreter with the requirements, instead of --venv")
+    ap.add_argument("--hone", default=shutil.which("hone-cli") or str(ROOT / "build" / "release" / "bin" / "hone-cli"))
+    ap.add_argument("--model", default=str(XDG_DATA / "hone" / "models" / "all-MiniLM-L6-v2"))
+    ap.add_argument("--data-dir", default=str(DEFAULT_DATA), help="folder of datasets (<name>/*.csv, text,label)")
+    ap.add_argument("--dataset", default="emotion")
+    ap.add_argument("--train-rows", type=int, default=1800)
+    ap.add_argument("--validation-rows", type=int, default=200)
+    ap.add_argument("--test-rows", type=int, default=872)
+    ap.add_argument("--seeds", default="42,43,44")
+    ap.add_argument("--mode", choices=["same", "defaults", "both"], default="both")
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--max-length", type=int, default=64)
+    ap.add_argument("--work", help="work folder (default: a new temporary folder, removed at the end)")
+    ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
+    ap.add_argument("--hf-child", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.hf_child:
+        return hf_child(a.hf_child)
+    if not Path(a.hone).exists():
+        sys.exit(f"{a.hone}: no hone-cli there (see --hone)")
+    a.python = reference_python(a)
+    work = Path(a.work) if a.work else Path(tempfile.mkdtemp(prefix="hone-vs-trainer-"))
+    sizes = {"train": a.train_rows, "validation": a.validation_rows, "test": a.test_rows}
+    files, labels = make_split(a.data_dir, a.dataset, sizes, work / "split")
+    rows = "/".join(str(len(read_rows(files[r]))) for r in ("train", "validation", "test"))
+    # The settings that shape the result; this machine's paths stay out of the record.
+    command = (f"python3 bench/vs_trainer.py --venv VENV --hone HONE_CLI --dataset {a.dataset} --seeds {a.seeds} "
+               f"--mode {{mode}} --epochs {a.epochs} --batch-size {a.batch_size} --lr {a.lr} "
+               f"--max-length {a.max_length} --train-rows {a.train_rows} --validation-rows {a.validation_rows} "
+               f"--test-rows {a.test_rows}")
+    seeds = [int(s) for s in a.seeds.split(",")]
+    for mode in (["same", "defaults"] if a.mode == "both" else [a.mode]):
+        runs = []
+        for i, seed in enumerate(seeds):
+            order = ["hone", "hf"] if i % 2 == 0 else ["hf", "hone"]
+            out = {}
+            for side in order:
+                print(f"[{mode} seed {seed}] {side} ...", file=sys.stderr, flush=True)
+                out[side] = (run_hone if side == "hone" else run_hf)(a, mode, seed, files, labels, work)
+            runs.append({"mode": mode, "seed": seed, "first": order[0], "rows": rows, "dataset": a.dataset,
+                         "epochs": a.epochs, "batch_size": a.batch_size, "lr": a.lr, "max_length": a.max_length,
+                         **out})
+        write_table(a, mode, runs, command.format(mode=mode))
+    if not a.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

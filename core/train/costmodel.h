@@ -1,0 +1,74 @@
+#pragma once
+// The cost model of a training run: peak memory and time (per epoch and in all) for a model, data and
+// settings, before anything trains. One function serves `hone-cli train --dry-run` and the wizard's
+// Review page. Estimates, not promises: callers say so.
+#include "core/data/datasplit.h"
+#include "core/train/trainingconfig.h"
+#include "core/util/result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+
+namespace hone {
+
+// The few config.json numbers the estimate needs (BERT names, DistilBERT's dim/n_layers/...).
+struct ModelShape {
+    int hiddenSize = 0;
+    int numLayers = 0;
+    int numHeads = 0;
+    int intermediateSize = 0;
+    int maxPositions = 0;
+    int vocabSize = 0;
+    bool valid() const { return hiddenSize > 0 && numLayers > 0; }
+};
+ModelShape readModelShape(const std::filesystem::path &modelDir);
+
+struct EstimateInputs {
+    std::int64_t parameters = 0;      // the pretrained model's, from the safetensors headers
+    ModelShape shape;
+    std::int64_t trainRows = 0;
+    std::int64_t evalRows = 0;        // validation rows (evaluated once per evaluation)
+    double meanTokens = 0;            // mean tokens per text with the model's tokenizer (0: unknown)
+    // Tokens per training sample as batched, padding included (0: unknown, guessed from meanTokens).
+    double paddedTokens = 0;
+    int numLabels = 2;
+    // Samples/s measured by an earlier run of the same model (0: none), and that run's max_length.
+    double measuredSamplesPerSecond = 0;
+    int measuredMaxLength = 0;
+    double gemmGflops = 0;            // measured matrix-multiply rate (0: assume one)
+    int threads = 0;                  // cores used (0: all)
+};
+
+struct RunEstimate {
+    double weightsBytes = 0;
+    double gradientBytes = 0;
+    double optimizerBytes = 0;
+    double activationBytes = 0;
+    double runtimeBytes = 0;          // LibTorch, tokenized data
+    double totalBytes = 0;
+    std::int64_t trainableParameters = 0;
+    std::int64_t stepsPerEpoch = 0;
+    std::int64_t totalSteps = 0;
+    double samplesPerSecond = 0;
+    double secondsPerEpoch = 0;       // training steps + one evaluation when evaluating each epoch
+    double seconds = 0;
+    enum class Basis { MeasuredRun, MeasuredGemm, Assumed } basis = Basis::Assumed;
+};
+
+RunEstimate estimateRun(const TrainingConfig &config, const EstimateInputs &inputs);
+
+// Samples/s of the newest finished run under runsRoot that trained the same model (0 if none),
+// with that run's max_length.
+std::pair<double, int> measuredThroughput(const std::filesystem::path &runsRoot, const std::string &modelPath);
+
+// The data a run with this config reads and how it splits it (what the trainer prepares).
+Result<DataSpec> dataSpecFor(const TrainingConfig &config);
+
+// Everything estimateRun needs, from the config's model and data: reads and splits the data and
+// tokenizes the training texts (as the run would) to count the tokens of its batches. gemmGflops
+// comes from the caller (measureGemm needs LibTorch).
+Result<EstimateInputs> estimateInputsFor(const TrainingConfig &config, double gemmGflops);
+
+} // namespace hone
