@@ -29,6 +29,8 @@ import torch
 import transformers as T
 from safetensors.torch import load_file
 
+from make_sampler_golden import SeededRandom, mix_seed  # Hone's PRNG, ported once
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "parity"
 BASE = ROOT / "tests" / "data" / "models" / "bert" / "base"
@@ -38,38 +40,6 @@ ROWS = 196
 STEPS = 50
 MAX_LENGTH = 32
 LABELS = ["neg", "pos"]
-
-M = (1 << 64) - 1
-
-
-class SeededRandom:
-    def __init__(self, seed):
-        self.state = seed & M
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & M
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
-        return z ^ (z >> 31)
-
-    def below(self, bound):
-        threshold = ((1 << 64) - bound) % bound
-        while True:
-            r = self.next()
-            if r >= threshold:
-                return r % bound
-
-    def shuffle(self, v):
-        for i in range(len(v), 1, -1):
-            j = self.below(i)
-            v[i - 1], v[j] = v[j], v[i - 1]
-
-
-def mix_seed(seed, stream):
-    r = SeededRandom(seed ^ ((stream * 0xD1B54A32D192ED03 + 0x632BE59BD9B4E019) & M))
-    r.next()
-    return r.next()
 
 
 def epoch_order(n, seed, epoch):
