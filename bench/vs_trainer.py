@@ -280,7 +280,7 @@ def write_table(a, mode, runs, command):
         f"# Hone vs Hugging Face Trainer: {a.dataset}, {mode} mode",
         "",
         f"{time.strftime('%Y-%m-%d %H:%M')}; seeds {', '.join(str(r['seed']) for r in runs)}; "
-        f"train/validation/test {runs[0]['rows']}; {a.epochs} epochs, batch {a.batch_size}, lr {a.lr}, "
+        f"train/validation/test {runs[0]['rows']}; {a.epochs} epoch{'s' if a.epochs != 1 else ''}, batch {a.batch_size}, lr {a.lr}, "
         f"max length {a.max_length}; model {Path(a.model).name}; Trainer: torch {hf_versions['torch']}, "
         f"transformers {hf_versions['transformers']}, {runs[0]['hf']['threads']} threads; "
         f"load average {min(loads):.1f}–{max(loads):.1f} during the runs.",
