@@ -25,6 +25,469 @@
     </message>
 </context>
 <context>
+    <name>TrainingOptions</name>
+    <message>
+        <source>Run name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the run; the run folder&apos;s name ends with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pretrained model: a Hugging Face folder or the name of a discovered model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed for the split, the new weights, the order of the texts and dropout: the same seed gives the same run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One labelled file, split into training, validation and test by the split ratios.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training file (instead of one file split by ratios).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation file; when empty, validation rows are carved from the training file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test file, evaluated once with the best model at the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column with the text; empty detects it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Second text column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column with a second text, for sentence pairs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column with the label; empty detects it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Character encoding of the data files: auto, utf-8, utf-16, gb18030, gbk, latin-1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shares of training, validation and test rows when one file is split, e.g. 0.8,0.1,0.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stratify by label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep each label&apos;s share the same in every split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many times training goes through all training texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer. Fine-tuning usually works between 1e-5 and 1e-4; too high and the loss jumps or diverges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts per training step. Larger batches use more memory and give smoother updates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max length (tokens):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts longer than this many tokens are cut. Longer limits cost memory and time (attention grows with the square of the length).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When to measure the model on the validation split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With evaluation every N steps: the number of optimizer steps between evaluations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best model by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation metric that decides which checkpoint is the best one (and drives early stopping).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The optimizer. AdamW (Adam with decoupled weight decay) is the standard for fine-tuning transformers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shrinks the weights a little at every step, which regularises. 0.01 is common; biases and LayerNorm weights are not decayed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam β1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay rate of Adam&apos;s running mean of the gradients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam β2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay rate of Adam&apos;s running mean of the squared gradients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam ε:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small constant that keeps the optimizer&apos;s division stable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum of SGD and RMSprop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Nesterov&apos;s variant of momentum (SGD only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip gradients at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradients whose total norm exceeds this are scaled down, which prevents sudden jumps. 0 turns clipping off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accumulate batches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds up the gradients of this many batches before each optimizer step: a larger effective batch without more memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run after the warm-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up share:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of all steps during which the learning rate rises from 0 to its value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up as a number of steps instead of a share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after this many optimizer steps, whatever the number of epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off (use epochs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts per batch when evaluating; no gradients are kept, so it can be larger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps between the points of the training loss curve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Higher metric is better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether a higher value of the chosen metric is better (off for loss). Follows the metric unless given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the best model (not the last)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the end, keep the checkpoint with the best validation metric rather than the last one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping patience:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop when the metric has not improved for this many evaluations. 0 turns early stopping off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the metric must improve to count as an improvement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints kept:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many checkpoints are kept on disk; the best one is never deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Softens the target labels (e.g. 0.1), which can help with noisy labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class weights:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights the loss so that rare classes count as much as frequent ones (useful with imbalanced data).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freeze the embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not train the token embeddings: faster, less memory, sometimes more robust on small data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freeze lowest layers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not train the lowest N encoder layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train LoRA adapters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-rank adapters: train small extra matrices in the attention layers instead of all weights. Far less memory for the optimizer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank (r):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank of the adapter matrices; higher adapts more and costs more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alpha:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale of the adapters&apos; contribution (alpha / r).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropout on the adapters&apos; input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bfloat16 mixed precision (faster on CPUs with AVX-512 BF16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group texts of similar length (less padding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batches texts of similar length together, so less padding is computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU threads for this run; 0 uses all cores. The default comes from Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation and checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regularisation and freezing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA adapters (train far fewer weights)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hone::ui::AboutDialog</name>
     <message>
         <source>About Hone</source>
@@ -863,130 +1326,6 @@ Predicted: %2
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Epochs:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Max length (tokens):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evaluate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evaluate every:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Best model by:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Optimizer:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Weight decay:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adam β1:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adam β2:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adam ε:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Momentum:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clip gradients at:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accumulate batches:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Schedule:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Warm-up share:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Warm-up steps:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop after steps:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evaluation batch size:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Log every:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Early stopping patience:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Early stopping threshold:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checkpoints kept:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Label smoothing:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Class weights:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Freeze lowest layers:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rank (r):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alpha:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dropout:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Threads:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>One short epoch on short texts: see quickly whether the data and model work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1055,34 +1394,6 @@ Predicted: %2
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Optimizer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Learning-rate schedule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evaluation and checkpoints</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Regularisation and freezing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>LoRA adapters (train far fewer weights)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Advanced settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1103,6 +1414,70 @@ Predicted: %2
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills every field with a tested starting point. Changing a field turns the preset into Custom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not valid; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>above %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>below %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be %2 and %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unusually high for %1, where fine-tuning usually uses %2 to %3: the loss may jump or diverge, and the model end up predicting one class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unusually low for %1, where fine-tuning usually uses %2 to %3: the model will barely change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger than the %1 training texts: every step takes all of them, so an epoch is a single step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run has only %1 steps: the model is evaluated once, at the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hone-cli flag:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>every epoch</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1112,10 +1487,6 @@ Predicted: %2
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1167,199 +1538,7 @@ Predicted: %2
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>off (use epochs)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>all cores</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nesterov momentum</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Higher metric is better</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep the best model (not the last)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Freeze the embeddings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>bfloat16 mixed precision (faster on CPUs with AVX-512 BF16)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Group texts of similar length (less padding)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fills every field with a tested starting point. Changing a field turns the preset into Custom.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How many times training goes through all training texts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Step size of the optimizer. Fine-tuning usually works between 1e-5 and 1e-4; too high and the loss jumps or diverges.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Texts per training step. Larger batches use more memory and give smoother updates.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Texts longer than this many tokens are cut. Longer limits cost memory and time (attention grows with the square of the length).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>When to measure the model on the validation split.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>With &quot;every N steps&quot;: the number of optimizer steps between evaluations.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The validation metric that decides which checkpoint is the best one (and drives early stopping).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The optimizer. AdamW (Adam with decoupled weight decay) is the standard for fine-tuning transformers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shrinks the weights a little at every step, which regularises. 0.01 is common; biases and LayerNorm weights are not decayed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Decay rate of Adam&apos;s running mean of the gradients.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Decay rate of Adam&apos;s running mean of the squared gradients.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Small constant that keeps the optimizer&apos;s division stable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Momentum of SGD and RMSprop.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use Nesterov&apos;s variant of momentum (SGD only).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradients whose total norm exceeds this are scaled down, which prevents sudden jumps. 0 turns clipping off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adds up the gradients of this many batches before each optimizer step: a larger effective batch without more memory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How the learning rate changes over the run after the warm-up.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Share of all steps during which the learning rate rises from 0 to its value.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Warm-up as a number of steps instead of a share.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop after this many optimizer steps, whatever the number of epochs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Texts per batch when evaluating; no gradients are kept, so it can be larger.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Steps between the points of the training loss curve.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Whether a higher value of the chosen metric is better (off for loss).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At the end, keep the checkpoint with the best validation metric rather than the last one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop when the metric has not improved for this many evaluations. 0 turns early stopping off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How much the metric must improve to count as an improvement.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How many checkpoints are kept on disk; the best one is never deleted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Softens the target labels (e.g. 0.1), which can help with noisy labels.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Weights the loss so that rare classes count as much as frequent ones (useful with imbalanced data).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Do not train the token embeddings: faster, less memory, sometimes more robust on small data.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Do not train the lowest N encoder layers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Low-rank adapters: train small extra matrices in the attention layers instead of all weights. Far less memory for the optimizer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rank of the adapter matrices; higher adapts more and costs more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scale of the adapters&apos; contribution (alpha / r).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dropout on the adapters&apos; input.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Batches texts of similar length together, so less padding is computed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CPU threads for this run; 0 uses all cores. The default comes from Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hugging Face name:</source>
+        <source>Untick bfloat16: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2092,14 +2271,6 @@ Found in: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Some settings have no flag; this reproduces them all:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the configuration as run.json (next tab) for the second command.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Runs the same training from a terminal, without the window.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2176,10 +2347,6 @@ Found in: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved %1. Train it with: hone-cli train --config %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Review and start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2228,6 +2395,18 @@ Found in: %2</source>
     </message>
     <message>
         <source>%1, learning rate %2, batch size %3, max length %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied the command to the clipboard: paste it into a terminal to train this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied run.json to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1. Train it with: %2 train --config %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

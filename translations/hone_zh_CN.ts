@@ -25,6 +25,469 @@
     </message>
 </context>
 <context>
+    <name>TrainingOptions</name>
+    <message>
+        <source>Run name:</source>
+        <translation>运行名称：</translation>
+    </message>
+    <message>
+        <source>Name of the run; the run folder&apos;s name ends with it.</source>
+        <translation>运行的名称；运行文件夹的名称以它结尾。</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Pretrained model: a Hugging Face folder or the name of a discovered model.</source>
+        <translation>预训练模型：Hugging Face 格式的文件夹，或已发现模型的名称。</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Seed for the split, the new weights, the order of the texts and dropout: the same seed gives the same run.</source>
+        <translation>用于数据划分、新权重初始化、文本顺序和 dropout 的随机种子：相同的种子得到相同的运行。</translation>
+    </message>
+    <message>
+        <source>Data file:</source>
+        <translation>数据文件：</translation>
+    </message>
+    <message>
+        <source>One labelled file, split into training, validation and test by the split ratios.</source>
+        <translation>一个带标签的文件，按划分比例分成训练集、验证集和测试集。</translation>
+    </message>
+    <message>
+        <source>Training file:</source>
+        <translation>训练文件：</translation>
+    </message>
+    <message>
+        <source>Training file (instead of one file split by ratios).</source>
+        <translation>训练文件（代替按比例划分的单个文件）。</translation>
+    </message>
+    <message>
+        <source>Validation file:</source>
+        <translation>验证文件：</translation>
+    </message>
+    <message>
+        <source>Validation file; when empty, validation rows are carved from the training file.</source>
+        <translation>验证文件；为空时从训练文件中划出验证行。</translation>
+    </message>
+    <message>
+        <source>Test file:</source>
+        <translation>测试文件：</translation>
+    </message>
+    <message>
+        <source>Test file, evaluated once with the best model at the end.</source>
+        <translation>测试文件，训练结束时用最佳模型评估一次。</translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation>文本列：</translation>
+    </message>
+    <message>
+        <source>Column with the text; empty detects it.</source>
+        <translation>文本所在的列；为空时自动检测。</translation>
+    </message>
+    <message>
+        <source>Second text column:</source>
+        <translation>第二文本列：</translation>
+    </message>
+    <message>
+        <source>Column with a second text, for sentence pairs.</source>
+        <translation>第二段文本所在的列，用于句子对。</translation>
+    </message>
+    <message>
+        <source>Label column:</source>
+        <translation>标签列：</translation>
+    </message>
+    <message>
+        <source>Column with the label; empty detects it.</source>
+        <translation>标签所在的列；为空时自动检测。</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Character encoding of the data files: auto, utf-8, utf-16, gb18030, gbk, latin-1.</source>
+        <translation>数据文件的字符编码：auto、utf-8、utf-16、gb18030、gbk、latin-1。</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>Shares of training, validation and test rows when one file is split, e.g. 0.8,0.1,0.1.</source>
+        <translation>划分单个文件时训练、验证和测试行所占的比例，例如 0.8,0.1,0.1。</translation>
+    </message>
+    <message>
+        <source>Stratify by label</source>
+        <translation>按标签分层</translation>
+    </message>
+    <message>
+        <source>Keep each label&apos;s share the same in every split.</source>
+        <translation>让每个标签在各个划分中所占的比例相同。</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>How many times training goes through all training texts.</source>
+        <translation>训练遍历全部训练文本的次数。</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer. Fine-tuning usually works between 1e-5 and 1e-4; too high and the loss jumps or diverges.</source>
+        <translation>优化器的步长。微调通常在 1e-5 到 1e-4 之间效果较好；过高会导致损失跳动甚至发散。</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Texts per training step. Larger batches use more memory and give smoother updates.</source>
+        <translation>每个训练步的文本数。批越大，占用内存越多，更新越平稳。</translation>
+    </message>
+    <message>
+        <source>Max length (tokens):</source>
+        <translation>最大长度（词元）：</translation>
+    </message>
+    <message>
+        <source>Texts longer than this many tokens are cut. Longer limits cost memory and time (attention grows with the square of the length).</source>
+        <translation>超过此词元数的文本会被截断。上限越长越耗内存和时间（注意力计算随长度的平方增长）。</translation>
+    </message>
+    <message>
+        <source>Evaluate:</source>
+        <translation>评估：</translation>
+    </message>
+    <message>
+        <source>When to measure the model on the validation split.</source>
+        <translation>何时在验证集上评估模型。</translation>
+    </message>
+    <message>
+        <source>Evaluate every:</source>
+        <translation>评估间隔：</translation>
+    </message>
+    <message>
+        <source>With evaluation every N steps: the number of optimizer steps between evaluations.</source>
+        <translation>选择“每 N 步”评估时：两次评估之间的优化器步数。</translation>
+    </message>
+    <message>
+        <source>Best model by:</source>
+        <translation>最佳模型依据：</translation>
+    </message>
+    <message>
+        <source>The validation metric that decides which checkpoint is the best one (and drives early stopping).</source>
+        <translation>用于决定哪个检查点最佳（并驱动早停）的验证指标。</translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation>优化器：</translation>
+    </message>
+    <message>
+        <source>The optimizer. AdamW (Adam with decoupled weight decay) is the standard for fine-tuning transformers.</source>
+        <translation>优化器。AdamW（权重衰减解耦的 Adam）是微调 Transformer 的标准选择。</translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation>权重衰减：</translation>
+    </message>
+    <message>
+        <source>Shrinks the weights a little at every step, which regularises. 0.01 is common; biases and LayerNorm weights are not decayed.</source>
+        <translation>每一步都将权重略微缩小，起正则化作用。常用 0.01；偏置和 LayerNorm 权重不做衰减。</translation>
+    </message>
+    <message>
+        <source>Adam β1:</source>
+        <translation>Adam β1：</translation>
+    </message>
+    <message>
+        <source>Decay rate of Adam&apos;s running mean of the gradients.</source>
+        <translation>Adam 梯度滑动平均的衰减率。</translation>
+    </message>
+    <message>
+        <source>Adam β2:</source>
+        <translation>Adam β2：</translation>
+    </message>
+    <message>
+        <source>Decay rate of Adam&apos;s running mean of the squared gradients.</source>
+        <translation>Adam 梯度平方滑动平均的衰减率。</translation>
+    </message>
+    <message>
+        <source>Adam ε:</source>
+        <translation>Adam ε：</translation>
+    </message>
+    <message>
+        <source>Small constant that keeps the optimizer&apos;s division stable.</source>
+        <translation>保证优化器除法数值稳定的小常数。</translation>
+    </message>
+    <message>
+        <source>Momentum:</source>
+        <translation>动量：</translation>
+    </message>
+    <message>
+        <source>Momentum of SGD and RMSprop.</source>
+        <translation>SGD 和 RMSprop 的动量。</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <source>Use Nesterov&apos;s variant of momentum (SGD only).</source>
+        <translation>使用 Nesterov 动量（仅限 SGD）。</translation>
+    </message>
+    <message>
+        <source>Clip gradients at:</source>
+        <translation>梯度裁剪阈值：</translation>
+    </message>
+    <message>
+        <source>Gradients whose total norm exceeds this are scaled down, which prevents sudden jumps. 0 turns clipping off.</source>
+        <translation>总范数超过此值的梯度会被缩小，以防止突变。设为 0 关闭裁剪。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Accumulate batches:</source>
+        <translation>梯度累积批数：</translation>
+    </message>
+    <message>
+        <source>Adds up the gradients of this many batches before each optimizer step: a larger effective batch without more memory.</source>
+        <translation>每次优化前累积这么多批的梯度：在不增加内存的情况下获得更大的有效批大小。</translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation>调度：</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run after the warm-up.</source>
+        <translation>预热之后学习率在整个运行中的变化方式。</translation>
+    </message>
+    <message>
+        <source>Warm-up share:</source>
+        <translation>预热比例：</translation>
+    </message>
+    <message>
+        <source>Share of all steps during which the learning rate rises from 0 to its value.</source>
+        <translation>学习率从 0 升到设定值所占的总步数比例。</translation>
+    </message>
+    <message>
+        <source>Warm-up steps:</source>
+        <translation>预热步数：</translation>
+    </message>
+    <message>
+        <source>Warm-up as a number of steps instead of a share.</source>
+        <translation>以步数而非比例指定预热。</translation>
+    </message>
+    <message>
+        <source>Stop after steps:</source>
+        <translation>最多训练步数：</translation>
+    </message>
+    <message>
+        <source>Stop after this many optimizer steps, whatever the number of epochs.</source>
+        <translation>达到此优化步数后停止，不论轮数。</translation>
+    </message>
+    <message>
+        <source>off (use epochs)</source>
+        <translation>关闭（按轮数）</translation>
+    </message>
+    <message>
+        <source>Evaluation batch size:</source>
+        <translation>评估批大小：</translation>
+    </message>
+    <message>
+        <source>Texts per batch when evaluating; no gradients are kept, so it can be larger.</source>
+        <translation>评估时每批的文本数；评估不保留梯度，因此可以更大。</translation>
+    </message>
+    <message>
+        <source>Log every:</source>
+        <translation>记录间隔：</translation>
+    </message>
+    <message>
+        <source>Steps between the points of the training loss curve.</source>
+        <translation>训练损失曲线上相邻两点之间的步数。</translation>
+    </message>
+    <message>
+        <source>Higher metric is better</source>
+        <translation>指标越高越好</translation>
+    </message>
+    <message>
+        <source>Whether a higher value of the chosen metric is better (off for loss). Follows the metric unless given.</source>
+        <translation>所选指标是否越高越好（损失应关闭）。未指定时随指标而定。</translation>
+    </message>
+    <message>
+        <source>Keep the best model (not the last)</source>
+        <translation>保留最佳模型（而非最后一个）</translation>
+    </message>
+    <message>
+        <source>At the end, keep the checkpoint with the best validation metric rather than the last one.</source>
+        <translation>结束时保留验证指标最佳的检查点，而不是最后一个。</translation>
+    </message>
+    <message>
+        <source>Early stopping patience:</source>
+        <translation>早停耐心值：</translation>
+    </message>
+    <message>
+        <source>Stop when the metric has not improved for this many evaluations. 0 turns early stopping off.</source>
+        <translation>指标连续这么多次评估没有改进时停止。设为 0 关闭早停。</translation>
+    </message>
+    <message>
+        <source>Early stopping threshold:</source>
+        <translation>早停阈值：</translation>
+    </message>
+    <message>
+        <source>How much the metric must improve to count as an improvement.</source>
+        <translation>指标至少提高多少才算改进。</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept:</source>
+        <translation>保留检查点数：</translation>
+    </message>
+    <message>
+        <source>How many checkpoints are kept on disk; the best one is never deleted.</source>
+        <translation>磁盘上保留的检查点数量；最佳检查点永远不会被删除。</translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation>标签平滑：</translation>
+    </message>
+    <message>
+        <source>Softens the target labels (e.g. 0.1), which can help with noisy labels.</source>
+        <translation>软化目标标签（如 0.1），有助于应对有噪声的标签。</translation>
+    </message>
+    <message>
+        <source>Class weights:</source>
+        <translation>类别权重：</translation>
+    </message>
+    <message>
+        <source>Weights the loss so that rare classes count as much as frequent ones (useful with imbalanced data).</source>
+        <translation>对损失加权，使稀有类别与常见类别同等重要（适用于不平衡数据）。</translation>
+    </message>
+    <message>
+        <source>Freeze the embeddings</source>
+        <translation>冻结嵌入层</translation>
+    </message>
+    <message>
+        <source>Do not train the token embeddings: faster, less memory, sometimes more robust on small data.</source>
+        <translation>不训练词元嵌入：更快、更省内存，在小数据上有时更稳健。</translation>
+    </message>
+    <message>
+        <source>Freeze lowest layers:</source>
+        <translation>冻结底部层数：</translation>
+    </message>
+    <message>
+        <source>Do not train the lowest N encoder layers.</source>
+        <translation>不训练编码器最底部的 N 层。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Train LoRA adapters</source>
+        <translation>训练 LoRA 适配器</translation>
+    </message>
+    <message>
+        <source>Low-rank adapters: train small extra matrices in the attention layers instead of all weights. Far less memory for the optimizer.</source>
+        <translation>低秩适配器：只训练注意力层中额外的小矩阵，而不是全部权重。优化器所需内存少得多。</translation>
+    </message>
+    <message>
+        <source>Rank (r):</source>
+        <translation>秩 (r)：</translation>
+    </message>
+    <message>
+        <source>Rank of the adapter matrices; higher adapts more and costs more.</source>
+        <translation>适配器矩阵的秩；越高适应能力越强，开销也越大。</translation>
+    </message>
+    <message>
+        <source>Alpha:</source>
+        <translation>Alpha：</translation>
+    </message>
+    <message>
+        <source>Scale of the adapters&apos; contribution (alpha / r).</source>
+        <translation>适配器贡献的缩放系数（alpha / r）。</translation>
+    </message>
+    <message>
+        <source>Dropout:</source>
+        <translation>Dropout：</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapters&apos; input.</source>
+        <translation>适配器输入上的 Dropout。</translation>
+    </message>
+    <message>
+        <source>bfloat16 mixed precision (faster on CPUs with AVX-512 BF16)</source>
+        <translation>bfloat16 混合精度（在支持 AVX-512 BF16 的 CPU 上更快）</translation>
+    </message>
+    <message>
+        <source>Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy.</source>
+        <translation>以 bfloat16 计算矩阵乘法，权重保持 float32（CPU 自动混合精度）。在较新的 CPU 上更快；请检查准确率。</translation>
+    </message>
+    <message>
+        <source>Group texts of similar length (less padding)</source>
+        <translation>将长度相近的文本分为一组（减少填充）</translation>
+    </message>
+    <message>
+        <source>Batches texts of similar length together, so less padding is computed.</source>
+        <translation>把长度相近的文本放在同一批，减少填充计算。</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程数：</translation>
+    </message>
+    <message>
+        <source>CPU threads for this run; 0 uses all cores. The default comes from Settings.</source>
+        <translation>此运行使用的 CPU 线程数；0 表示使用全部核心。默认值来自“设置”。</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Evaluation and checkpoints</source>
+        <translation>评估与检查点</translation>
+    </message>
+    <message>
+        <source>Regularisation and freezing</source>
+        <translation>正则化与冻结</translation>
+    </message>
+    <message>
+        <source>LoRA adapters (train far fewer weights)</source>
+        <translation>LoRA 适配器（训练少得多的权重）</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+</context>
+<context>
     <name>hone::ui::AboutDialog</name>
     <message>
         <source>About Hone</source>
@@ -845,130 +1308,6 @@ Predicted: %2
         <translation>预设：</translation>
     </message>
     <message>
-        <source>Epochs:</source>
-        <translation>轮数：</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
-    </message>
-    <message>
-        <source>Max length (tokens):</source>
-        <translation>最大长度（词元）：</translation>
-    </message>
-    <message>
-        <source>Evaluate:</source>
-        <translation>评估：</translation>
-    </message>
-    <message>
-        <source>Evaluate every:</source>
-        <translation>评估间隔：</translation>
-    </message>
-    <message>
-        <source>Best model by:</source>
-        <translation>最佳模型依据：</translation>
-    </message>
-    <message>
-        <source>Optimizer:</source>
-        <translation>优化器：</translation>
-    </message>
-    <message>
-        <source>Weight decay:</source>
-        <translation>权重衰减：</translation>
-    </message>
-    <message>
-        <source>Adam β1:</source>
-        <translation>Adam β1：</translation>
-    </message>
-    <message>
-        <source>Adam β2:</source>
-        <translation>Adam β2：</translation>
-    </message>
-    <message>
-        <source>Adam ε:</source>
-        <translation>Adam ε：</translation>
-    </message>
-    <message>
-        <source>Momentum:</source>
-        <translation>动量：</translation>
-    </message>
-    <message>
-        <source>Clip gradients at:</source>
-        <translation>梯度裁剪阈值：</translation>
-    </message>
-    <message>
-        <source>Accumulate batches:</source>
-        <translation>梯度累积批数：</translation>
-    </message>
-    <message>
-        <source>Schedule:</source>
-        <translation>调度：</translation>
-    </message>
-    <message>
-        <source>Warm-up share:</source>
-        <translation>预热比例：</translation>
-    </message>
-    <message>
-        <source>Warm-up steps:</source>
-        <translation>预热步数：</translation>
-    </message>
-    <message>
-        <source>Stop after steps:</source>
-        <translation>最多训练步数：</translation>
-    </message>
-    <message>
-        <source>Evaluation batch size:</source>
-        <translation>评估批大小：</translation>
-    </message>
-    <message>
-        <source>Log every:</source>
-        <translation>记录间隔：</translation>
-    </message>
-    <message>
-        <source>Early stopping patience:</source>
-        <translation>早停耐心值：</translation>
-    </message>
-    <message>
-        <source>Early stopping threshold:</source>
-        <translation>早停阈值：</translation>
-    </message>
-    <message>
-        <source>Checkpoints kept:</source>
-        <translation>保留检查点数：</translation>
-    </message>
-    <message>
-        <source>Label smoothing:</source>
-        <translation>标签平滑：</translation>
-    </message>
-    <message>
-        <source>Class weights:</source>
-        <translation>类别权重：</translation>
-    </message>
-    <message>
-        <source>Freeze lowest layers:</source>
-        <translation>冻结底部层数：</translation>
-    </message>
-    <message>
-        <source>Rank (r):</source>
-        <translation>秩 (r)：</translation>
-    </message>
-    <message>
-        <source>Alpha:</source>
-        <translation>Alpha：</translation>
-    </message>
-    <message>
-        <source>Dropout:</source>
-        <translation>Dropout：</translation>
-    </message>
-    <message>
-        <source>Threads:</source>
-        <translation>线程数：</translation>
-    </message>
-    <message>
         <source>One short epoch on short texts: see quickly whether the data and model work.</source>
         <translation>在短文本上训练一轮：快速检验数据和模型是否可用。</translation>
     </message>
@@ -1037,34 +1376,6 @@ Predicted: %2
         <translation>从预设开始按需调整；悬停可查看说明及 Hugging Face 参数名。</translation>
     </message>
     <message>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>Optimizer</source>
-        <translation>优化器</translation>
-    </message>
-    <message>
-        <source>Learning-rate schedule</source>
-        <translation>学习率调度</translation>
-    </message>
-    <message>
-        <source>Evaluation and checkpoints</source>
-        <translation>评估与检查点</translation>
-    </message>
-    <message>
-        <source>Regularisation and freezing</source>
-        <translation>正则化与冻结</translation>
-    </message>
-    <message>
-        <source>LoRA adapters (train far fewer weights)</source>
-        <translation>LoRA 适配器（训练少得多的权重）</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>速度</translation>
-    </message>
-    <message>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
@@ -1085,6 +1396,70 @@ Predicted: %2
         <translation>自定义</translation>
     </message>
     <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>Fills every field with a tested starting point. Changing a field turns the preset into Custom.</source>
+        <translation>用经过检验的初始值填充所有字段。修改任一字段后预设变为“自定义”。</translation>
+    </message>
+    <message>
+        <source>Hugging Face name:</source>
+        <translation>Hugging Face 名称：</translation>
+    </message>
+    <message>
+        <source>%1: not valid; %2</source>
+        <translation>%1：无效；%2</translation>
+    </message>
+    <message>
+        <source>above %1</source>
+        <translation>大于 %1</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>至少为 %1</translation>
+    </message>
+    <message>
+        <source>below %1</source>
+        <translation>小于 %1</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>至多为 %1</translation>
+    </message>
+    <message>
+        <source>%1 must be %2 and %3.</source>
+        <translation>%1必须%2，且%3。</translation>
+    </message>
+    <message>
+        <source>%1 is not valid.</source>
+        <translation>%1无效。</translation>
+    </message>
+    <message>
+        <source>Unusually high for %1, where fine-tuning usually uses %2 to %3: the loss may jump or diverge, and the model end up predicting one class.</source>
+        <translation>对 %1 而言异常偏高（微调通常使用 %2 到 %3）：损失可能跳动或发散，模型最终可能只预测一个类别。</translation>
+    </message>
+    <message>
+        <source>Unusually low for %1, where fine-tuning usually uses %2 to %3: the model will barely change.</source>
+        <translation>对 %1 而言异常偏低（微调通常使用 %2 到 %3）：模型几乎不会改变。</translation>
+    </message>
+    <message>
+        <source>Larger than the %1 training texts: every step takes all of them, so an epoch is a single step.</source>
+        <translation>大于训练文本数（%1 条）：每一步都会用上全部文本，因此一轮只有一步。</translation>
+    </message>
+    <message>
+        <source>The run has only %1 steps: the model is evaluated once, at the end.</source>
+        <translation>这次运行只有 %1 步：模型只会在结束时评估一次。</translation>
+    </message>
+    <message>
+        <source>Allowed:</source>
+        <translation>允许范围：</translation>
+    </message>
+    <message>
+        <source>hone-cli flag:</source>
+        <translation>hone-cli 参数：</translation>
+    </message>
+    <message>
         <source>every epoch</source>
         <translation>每轮</translation>
     </message>
@@ -1095,10 +1470,6 @@ Predicted: %2
     <message>
         <source>never</source>
         <translation>从不</translation>
-    </message>
-    <message>
-        <source> steps</source>
-        <translation> 步</translation>
     </message>
     <message>
         <source>accuracy</source>
@@ -1149,200 +1520,8 @@ Predicted: %2
         <translation>平衡（稀有类别权重更大）</translation>
     </message>
     <message>
-        <source>off (use epochs)</source>
-        <translation>关闭（按轮数）</translation>
-    </message>
-    <message>
-        <source>all cores</source>
-        <translation>全部核心</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Nesterov momentum</source>
-        <translation>Nesterov 动量</translation>
-    </message>
-    <message>
-        <source>Higher metric is better</source>
-        <translation>指标越高越好</translation>
-    </message>
-    <message>
-        <source>Keep the best model (not the last)</source>
-        <translation>保留最佳模型（而非最后一个）</translation>
-    </message>
-    <message>
-        <source>Freeze the embeddings</source>
-        <translation>冻结嵌入层</translation>
-    </message>
-    <message>
-        <source>bfloat16 mixed precision (faster on CPUs with AVX-512 BF16)</source>
-        <translation>bfloat16 混合精度（在支持 AVX-512 BF16 的 CPU 上更快）</translation>
-    </message>
-    <message>
-        <source>Group texts of similar length (less padding)</source>
-        <translation>将长度相近的文本分为一组（减少填充）</translation>
-    </message>
-    <message>
-        <source>Fills every field with a tested starting point. Changing a field turns the preset into Custom.</source>
-        <translation>用经过检验的初始值填充所有字段。修改任一字段后预设变为“自定义”。</translation>
-    </message>
-    <message>
-        <source>How many times training goes through all training texts.</source>
-        <translation>训练遍历全部训练文本的次数。</translation>
-    </message>
-    <message>
-        <source>Step size of the optimizer. Fine-tuning usually works between 1e-5 and 1e-4; too high and the loss jumps or diverges.</source>
-        <translation>优化器的步长。微调通常在 1e-5 到 1e-4 之间效果较好；过高会导致损失跳动甚至发散。</translation>
-    </message>
-    <message>
-        <source>Texts per training step. Larger batches use more memory and give smoother updates.</source>
-        <translation>每个训练步的文本数。批越大，占用内存越多，更新越平稳。</translation>
-    </message>
-    <message>
-        <source>Texts longer than this many tokens are cut. Longer limits cost memory and time (attention grows with the square of the length).</source>
-        <translation>超过此词元数的文本会被截断。上限越长越耗内存和时间（注意力计算随长度的平方增长）。</translation>
-    </message>
-    <message>
-        <source>When to measure the model on the validation split.</source>
-        <translation>何时在验证集上评估模型。</translation>
-    </message>
-    <message>
-        <source>With &quot;every N steps&quot;: the number of optimizer steps between evaluations.</source>
-        <translation>选择“每 N 步”时：两次评估之间的优化步数。</translation>
-    </message>
-    <message>
-        <source>The validation metric that decides which checkpoint is the best one (and drives early stopping).</source>
-        <translation>用于决定哪个检查点最佳（并驱动早停）的验证指标。</translation>
-    </message>
-    <message>
-        <source>The optimizer. AdamW (Adam with decoupled weight decay) is the standard for fine-tuning transformers.</source>
-        <translation>优化器。AdamW（权重衰减解耦的 Adam）是微调 Transformer 的标准选择。</translation>
-    </message>
-    <message>
-        <source>Shrinks the weights a little at every step, which regularises. 0.01 is common; biases and LayerNorm weights are not decayed.</source>
-        <translation>每一步都将权重略微缩小，起正则化作用。常用 0.01；偏置和 LayerNorm 权重不做衰减。</translation>
-    </message>
-    <message>
-        <source>Decay rate of Adam&apos;s running mean of the gradients.</source>
-        <translation>Adam 梯度滑动平均的衰减率。</translation>
-    </message>
-    <message>
-        <source>Decay rate of Adam&apos;s running mean of the squared gradients.</source>
-        <translation>Adam 梯度平方滑动平均的衰减率。</translation>
-    </message>
-    <message>
-        <source>Small constant that keeps the optimizer&apos;s division stable.</source>
-        <translation>保证优化器除法数值稳定的小常数。</translation>
-    </message>
-    <message>
-        <source>Momentum of SGD and RMSprop.</source>
-        <translation>SGD 和 RMSprop 的动量。</translation>
-    </message>
-    <message>
-        <source>Use Nesterov&apos;s variant of momentum (SGD only).</source>
-        <translation>使用 Nesterov 动量（仅限 SGD）。</translation>
-    </message>
-    <message>
-        <source>Gradients whose total norm exceeds this are scaled down, which prevents sudden jumps. 0 turns clipping off.</source>
-        <translation>总范数超过此值的梯度会被缩小，以防止突变。设为 0 关闭裁剪。</translation>
-    </message>
-    <message>
-        <source>Adds up the gradients of this many batches before each optimizer step: a larger effective batch without more memory.</source>
-        <translation>每次优化前累积这么多批的梯度：在不增加内存的情况下获得更大的有效批大小。</translation>
-    </message>
-    <message>
-        <source>How the learning rate changes over the run after the warm-up.</source>
-        <translation>预热之后学习率在整个运行中的变化方式。</translation>
-    </message>
-    <message>
-        <source>Share of all steps during which the learning rate rises from 0 to its value.</source>
-        <translation>学习率从 0 升到设定值所占的总步数比例。</translation>
-    </message>
-    <message>
-        <source>Warm-up as a number of steps instead of a share.</source>
-        <translation>以步数而非比例指定预热。</translation>
-    </message>
-    <message>
-        <source>Stop after this many optimizer steps, whatever the number of epochs.</source>
-        <translation>达到此优化步数后停止，不论轮数。</translation>
-    </message>
-    <message>
-        <source>Texts per batch when evaluating; no gradients are kept, so it can be larger.</source>
-        <translation>评估时每批的文本数；评估不保留梯度，因此可以更大。</translation>
-    </message>
-    <message>
-        <source>Steps between the points of the training loss curve.</source>
-        <translation>训练损失曲线上相邻两点之间的步数。</translation>
-    </message>
-    <message>
-        <source>Whether a higher value of the chosen metric is better (off for loss).</source>
-        <translation>所选指标是否越高越好（损失应关闭）。</translation>
-    </message>
-    <message>
-        <source>At the end, keep the checkpoint with the best validation metric rather than the last one.</source>
-        <translation>结束时保留验证指标最佳的检查点，而不是最后一个。</translation>
-    </message>
-    <message>
-        <source>Stop when the metric has not improved for this many evaluations. 0 turns early stopping off.</source>
-        <translation>指标连续这么多次评估没有改进时停止。设为 0 关闭早停。</translation>
-    </message>
-    <message>
-        <source>How much the metric must improve to count as an improvement.</source>
-        <translation>指标至少提高多少才算改进。</translation>
-    </message>
-    <message>
-        <source>How many checkpoints are kept on disk; the best one is never deleted.</source>
-        <translation>磁盘上保留的检查点数量；最佳检查点永远不会被删除。</translation>
-    </message>
-    <message>
-        <source>Softens the target labels (e.g. 0.1), which can help with noisy labels.</source>
-        <translation>软化目标标签（如 0.1），有助于应对有噪声的标签。</translation>
-    </message>
-    <message>
-        <source>Weights the loss so that rare classes count as much as frequent ones (useful with imbalanced data).</source>
-        <translation>对损失加权，使稀有类别与常见类别同等重要（适用于不平衡数据）。</translation>
-    </message>
-    <message>
-        <source>Do not train the token embeddings: faster, less memory, sometimes more robust on small data.</source>
-        <translation>不训练词元嵌入：更快、更省内存，在小数据上有时更稳健。</translation>
-    </message>
-    <message>
-        <source>Do not train the lowest N encoder layers.</source>
-        <translation>不训练编码器最底部的 N 层。</translation>
-    </message>
-    <message>
-        <source>Low-rank adapters: train small extra matrices in the attention layers instead of all weights. Far less memory for the optimizer.</source>
-        <translation>低秩适配器：只训练注意力层中额外的小矩阵，而不是全部权重。优化器所需内存少得多。</translation>
-    </message>
-    <message>
-        <source>Rank of the adapter matrices; higher adapts more and costs more.</source>
-        <translation>适配器矩阵的秩；越高适应能力越强，开销也越大。</translation>
-    </message>
-    <message>
-        <source>Scale of the adapters&apos; contribution (alpha / r).</source>
-        <translation>适配器贡献的缩放系数（alpha / r）。</translation>
-    </message>
-    <message>
-        <source>Dropout on the adapters&apos; input.</source>
-        <translation>适配器输入上的 Dropout。</translation>
-    </message>
-    <message>
-        <source>Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy.</source>
-        <translation>以 bfloat16 计算矩阵乘法，权重保持 float32（CPU 自动混合精度）。在较新的 CPU 上更快；请检查准确率。</translation>
-    </message>
-    <message>
-        <source>Batches texts of similar length together, so less padding is computed.</source>
-        <translation>把长度相近的文本放在同一批，减少填充计算。</translation>
-    </message>
-    <message>
-        <source>CPU threads for this run; 0 uses all cores. The default comes from Settings.</source>
-        <translation>此运行使用的 CPU 线程数；0 表示使用全部核心。默认值来自“设置”。</translation>
-    </message>
-    <message>
-        <source>Hugging Face name:</source>
-        <translation>Hugging Face 名称：</translation>
+        <source>Untick bfloat16: %1.</source>
+        <translation>请取消勾选 bfloat16：%1。</translation>
     </message>
 </context>
 <context>
@@ -2066,14 +2245,6 @@ Found in: %2</source>
         <translation>其他</translation>
     </message>
     <message>
-        <source>Some settings have no flag; this reproduces them all:</source>
-        <translation>部分设置没有对应的命令行参数；下面的命令可完整复现：</translation>
-    </message>
-    <message>
-        <source>Save the configuration as run.json (next tab) for the second command.</source>
-        <translation>第二条命令需要把配置保存为 run.json（见下一个标签页）。</translation>
-    </message>
-    <message>
         <source>Runs the same training from a terminal, without the window.</source>
         <translation>在终端中运行同样的训练，无需图形界面。</translation>
     </message>
@@ -2150,10 +2321,6 @@ Found in: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <source>Saved %1. Train it with: hone-cli train --config %2</source>
-        <translation>已保存 %1。可用以下命令训练：hone-cli train --config %2</translation>
-    </message>
-    <message>
         <source>Review and start</source>
         <translation>检查并开始</translation>
     </message>
@@ -2202,6 +2369,18 @@ Found in: %2</source>
     <message>
         <source>%1, learning rate %2, batch size %3, max length %4</source>
         <translation>%1，学习率 %2，批大小 %3，最大长度 %4</translation>
+    </message>
+    <message>
+        <source>Copied the command to the clipboard: paste it into a terminal to train this run.</source>
+        <translation>已将命令复制到剪贴板：粘贴到终端即可训练这次运行。</translation>
+    </message>
+    <message>
+        <source>Copied run.json to the clipboard.</source>
+        <translation>已将 run.json 复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Saved %1. Train it with: %2 train --config %3</source>
+        <translation>已保存 %1。可用以下命令训练：%2 train --config %3</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // hone-cli train / resume: the same engine, configs and run folders as the workbench.
 #include "app/cli/commands.h"
 #include "app/cli/consolefeedback.h"
+#include "app/cli/trainarguments.h"
 
 #include "core/runs/rundirectory.h"
 #include "core/system/computethreads.h"
@@ -13,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <memory>
 
 namespace hone::cli {
@@ -21,38 +21,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-struct TrainOptions {
-    std::string config, out, split;
-    bool quiet = false;
-    bool dryRun = false;
-    json patch = json::object(); // flags given on the command line, over the config file
-};
-
-// A flag that lands in the JSON patch under `key` (dotted for nested keys) only when given.
-template <typename T>
-void flag(CLI::App *sub, TrainOptions &o, const std::string &name, const std::string &key, const std::string &help)
-{
-    sub->add_option_function<T>(name, [&o, key](const T &v) {
-        json *target = &o.patch;
-        std::string k = key;
-        if (auto dot = k.find('.'); dot != std::string::npos) {
-            target = &o.patch[k.substr(0, dot)];
-            k = k.substr(dot + 1);
-        }
-        (*target)[k] = v;
-    }, help + " (" + key + ")");
-}
-
-void toggle(CLI::App *sub, TrainOptions &o, const std::string &name, const std::string &key, bool value, const std::string &help)
-{
-    sub->add_flag_callback(name, [&o, key, value] {
-        if (auto dot = key.find('.'); dot != std::string::npos)
-            o.patch[key.substr(0, dot)][key.substr(dot + 1)] = value;
-        else
-            o.patch[key] = value;
-    }, help + " (" + key + ")");
-}
 
 void printSummary(const RunSummary &s)
 {
@@ -108,100 +76,35 @@ int printEstimate(const TrainingConfig &config)
     return 0;
 }
 
-int runTrain(TrainOptions &o)
+int runTrain(const TrainArguments &a)
 {
-    TrainingConfig config;
-    if (!o.config.empty()) {
-        auto parsed = readTrainingConfig(o.config);
-        if (!parsed)
-            return fail(parsed.error().message);
-        config = *parsed;
+    auto config = resolveTrainConfig(a);
+    if (!config)
+        return fail(config.error().message);
+    if (a.printConfig) { // the configuration itself, whatever this machine can run
+        nlohmann::json j;
+        to_json(j, *config);
+        std::printf("%s\n", j.dump(2).c_str());
+        return 0;
     }
-    if (!o.split.empty()) {
-        json ratios = json::array();
-        std::string rest = o.split;
-        for (std::size_t pos; !rest.empty(); rest = pos == std::string::npos ? "" : rest.substr(pos + 1)) {
-            pos = rest.find(',');
-            try {
-                ratios.push_back(std::stod(rest.substr(0, pos)));
-            } catch (const std::exception &) {
-                return fail("--split: '" + o.split + "' is not a list of ratios like 0.8,0.1,0.1");
-            }
-        }
-        o.patch["data"]["split"] = ratios;
-    }
-    auto merged = mergeTrainingConfig(config, o.patch, "command line");
-    if (!merged)
-        return fail(merged.error().message);
-    config = *merged;
-    if (auto r = config.validate(); !r)
-        return fail(r.error().message);
-    if (const std::string reason = bf16RefusalReason(); config.bf16 && !reason.empty())
+    if (const std::string reason = bf16RefusalReason(); config->bf16 && !reason.empty())
         return fail("bf16: " + reason);
-    if (o.dryRun)
-        return printEstimate(config);
-    const fs::path dir = !o.out.empty() ? fs::path(o.out) : newRunPath(defaultRunsRoot(), config.name.empty() ? "run" : config.name);
-    ConsoleFeedback feedback(o.quiet);
+    if (a.dryRun)
+        return printEstimate(*config);
+    const fs::path dir = !a.out.empty() ? fs::path(a.out) : newRunPath(defaultRunsRoot(), config->name.empty() ? "run" : config->name);
+    ConsoleFeedback feedback(a.quiet);
     std::fprintf(stderr, "run folder: %s\n", dir.c_str());
-    return finishRun(Trainer::train(config, dir, feedback), dir);
+    return finishRun(Trainer::train(*config, dir, feedback), dir);
 }
 
 } // namespace
 
 void addTrainCommand(CLI::App &app, int &exitCode)
 {
-    auto o = std::make_shared<TrainOptions>();
+    auto a = std::make_shared<TrainArguments>();
     CLI::App *sub = app.add_subcommand("train", "Fine-tune a model on labelled text; writes a run folder");
-    sub->add_option("--config", o->config, "run.json with the settings (flags override it)");
-    sub->add_option("--out", o->out, "Run folder to create (default: a dated folder in the runs root)");
-    flag<std::string>(sub, *o, "--model", "model", "Model folder or discovered model name");
-    flag<std::string>(sub, *o, "--data", "data.file", "One labelled file, split by --split");
-    flag<std::string>(sub, *o, "--train", "data.train", "Training file");
-    flag<std::string>(sub, *o, "--validation", "data.validation", "Validation file (default: carved from --train)");
-    flag<std::string>(sub, *o, "--test", "data.test", "Test file");
-    flag<std::string>(sub, *o, "--text-column", "data.text_column", "Text column");
-    flag<std::string>(sub, *o, "--text-pair-column", "data.text_pair_column", "Second text column (sentence pairs)");
-    flag<std::string>(sub, *o, "--label-column", "data.label_column", "Label column");
-    flag<std::string>(sub, *o, "--encoding", "data.encoding", "auto, utf-8, utf-16, gb18030, gbk, latin-1");
-    sub->add_option("--split", o->split, "train,validation,test ratios, e.g. 0.8,0.1,0.1 (data.split)");
-    toggle(sub, *o, "--no-stratify", "data.stratify", false, "Split without stratifying by label");
-    flag<std::string>(sub, *o, "--name", "name", "Run name");
-    flag<int>(sub, *o, "--max-length", "max_length", "Tokens per text (longer texts are truncated)");
-    flag<double>(sub, *o, "--epochs", "num_train_epochs", "Training epochs");
-    flag<long long>(sub, *o, "--max-steps", "max_steps", "Optimizer steps (overrides epochs)");
-    flag<double>(sub, *o, "--lr", "learning_rate", "Peak learning rate");
-    flag<int>(sub, *o, "--batch-size", "per_device_train_batch_size", "Training batch size");
-    flag<int>(sub, *o, "--eval-batch-size", "per_device_eval_batch_size", "Evaluation batch size");
-    flag<double>(sub, *o, "--weight-decay", "weight_decay", "Decoupled weight decay (not on biases/LayerNorm)");
-    flag<std::string>(sub, *o, "--optim", "optim", "adamw, adam, sgd, adagrad, adadelta, rmsprop");
-    flag<double>(sub, *o, "--momentum", "momentum", "SGD/RMSprop momentum");
-    toggle(sub, *o, "--nesterov", "nesterov", true, "Nesterov momentum (SGD)");
-    flag<std::string>(sub, *o, "--scheduler", "lr_scheduler_type", "linear, cosine, constant");
-    flag<long long>(sub, *o, "--warmup-steps", "warmup_steps", "Warmup steps");
-    flag<double>(sub, *o, "--warmup-ratio", "warmup_ratio", "Warmup as a share of all steps");
-    flag<double>(sub, *o, "--max-grad-norm", "max_grad_norm", "Gradient clipping norm (0: off)");
-    flag<int>(sub, *o, "--grad-accum", "gradient_accumulation_steps", "Gradient accumulation steps");
-    flag<std::string>(sub, *o, "--eval-strategy", "eval_strategy", "epoch, steps, no");
-    flag<long long>(sub, *o, "--eval-steps", "eval_steps", "Evaluate every N steps (eval_strategy steps)");
-    flag<long long>(sub, *o, "--logging-steps", "logging_steps", "Log training loss every N steps");
-    flag<std::string>(sub, *o, "--metric", "metric_for_best_model", "accuracy, macro_f1, ..., loss");
-    flag<int>(sub, *o, "--patience", "early_stopping_patience", "Early stopping patience in evaluations (0: off)");
-    flag<int>(sub, *o, "--save-total-limit", "save_total_limit", "Checkpoints kept");
-    toggle(sub, *o, "--no-group-by-length", "group_by_length", false, "Plain shuffled batches");
-    flag<double>(sub, *o, "--label-smoothing", "label_smoothing_factor", "Label smoothing");
-    flag<std::string>(sub, *o, "--class-weights", "class_weights", "none or balanced");
-    toggle(sub, *o, "--freeze-embeddings", "freeze_embeddings", true, "Freeze the embeddings");
-    flag<int>(sub, *o, "--freeze-layers", "freeze_layers", "Freeze the lowest N layers");
-    toggle(sub, *o, "--lora", "lora.enabled", true, "Train LoRA adapters instead of all weights");
-    flag<int>(sub, *o, "--lora-r", "lora.r", "LoRA rank");
-    flag<double>(sub, *o, "--lora-alpha", "lora.alpha", "LoRA alpha");
-    flag<double>(sub, *o, "--lora-dropout", "lora.dropout", "LoRA dropout");
-    toggle(sub, *o, "--bf16", "bf16", true, "bfloat16 autocast on the CPU");
-    flag<int>(sub, *o, "--threads", "threads", "Compute threads (0: all cores)");
-    flag<unsigned long long>(sub, *o, "--seed", "seed", "Seed for splits, initialisation, order and dropout");
-    sub->add_flag("--quiet", o->quiet, "Only errors and the final summary");
-    sub->add_flag("--dry-run", o->dryRun, "Print the estimated time per epoch and peak memory; train nothing");
-    sub->callback([o, &exitCode] { exitCode = runTrain(*o); });
+    addTrainArguments(sub, *a);
+    sub->callback([a, &exitCode] { exitCode = runTrain(*a); });
 
     auto resumeDir = std::make_shared<std::string>();
     auto quiet = std::make_shared<bool>(false);

@@ -55,6 +55,9 @@ struct SplitOverlap {
     std::size_t texts = 0;               // distinct texts found in both
 };
 
+// Largest class / smallest class at which accuracy misleads and macro F1 is the metric to watch.
+constexpr double kImbalancedRatio = 3.0;
+
 struct DatasetReport {
     std::vector<std::string> files;
     std::size_t rowsRead = 0;

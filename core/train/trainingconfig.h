@@ -1,7 +1,8 @@
 #pragma once
 // Everything a run needs, with Hugging Face TrainingArguments names in JSON where one exists
 // (num_train_epochs, learning_rate, per_device_train_batch_size, ...), so a Trainer user reads a
-// Hone config at a glance. The GUI's forms, hone-cli's flags and run.json all map onto this.
+// Hone config at a glance. Each field is one row of the options table (trainingoptions.h), from
+// which run.json, hone-cli's flags and the wizard's fields are generated.
 #include "core/util/result.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -45,7 +46,7 @@ struct TrainingConfig {
     int perDeviceTrainBatchSize = 16;
     int perDeviceEvalBatchSize = 64;
     double weightDecay = 0.0;
-    std::string optim = "adamw";      // adamw, adam, sgd, adagrad, adadelta, rmsprop
+    std::string optim = "adamw";      // one of optimizers()
     double adamBeta1 = 0.9, adamBeta2 = 0.999, adamEpsilon = 1e-8;
     double momentum = 0.9;            // sgd, rmsprop
     bool nesterov = false;            // sgd
@@ -88,8 +89,21 @@ Result<TrainingConfig> mergeTrainingConfig(const TrainingConfig &base, const nlo
 
 // Quick / Balanced / Thorough starting points of the wizard.
 enum class TrainingPreset { Quick, Balanced, Thorough };
-TrainingConfig applyPreset(TrainingConfig config, TrainingPreset preset);
+// What a preset may adapt to: the training rows (0: unknown) and whether accuracy would mislead.
+struct PresetData {
+    std::int64_t trainRows = 0;
+    bool imbalanced = false;
+};
+TrainingConfig applyPreset(TrainingConfig config, TrainingPreset preset, const PresetData &data = {});
 
+// The optimizers core/train/optimizers.cpp builds, by TrainingConfig::optim name.
+struct OptimizerInfo {
+    const char *name;
+    bool betas, epsilon, momentum, nesterov; // which optimizer settings it reads
+    double usualMinLr, usualMaxLr;           // learning rates fine-tuning usually uses with it
+};
+const std::vector<OptimizerInfo> &optimizers();
+const OptimizerInfo *findOptimizer(const std::string &name); // nullptr when unknown
 const std::vector<std::string> &optimizerNames();
 const std::vector<std::string> &schedulerNames();
 

@@ -70,7 +70,7 @@ QStringList datasetWarnings(const DatasetReport &r, bool withLeakage)
     }
     if (present == 1)
         out << DatasetWarnings::tr("Only one class: a classifier needs at least two labels.");
-    if (present >= 2 && r.imbalanceRatio >= 3.0 && smallest)
+    if (present >= 2 && r.imbalanceRatio >= kImbalancedRatio && smallest)
         out << DatasetWarnings::tr("Imbalanced classes: \"%1\" is only %2 of the rows. Accuracy alone will look "
                                            "good; watch macro F1, and consider balanced class weights.")
                    .arg(labelText(smallest->label), percent(smallest->share));

@@ -7,7 +7,7 @@
 #include "ui/wizard/pagemessage.h"
 #include "ui/wizard/splitpage.h"
 
-#include "core/eval/metrics.h"
+#include "core/data/datasetreport.h"
 #include "core/system/systemreport.h"
 #include "core/text/tokenizer.h"
 
@@ -15,27 +15,31 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
-#include <QDoubleValidator>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardItemModel>
-#include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <numeric>
 
 namespace hone::ui {
+using nlohmann::json;
+
+namespace {
 
 // A spin box for values spanning decades (learning rate, epsilon): shows 5e-05, steps along
 // 1-2-3-5 per decade.
@@ -72,6 +76,10 @@ public:
         static const double ladder[] = {1, 2, 3, 5};
         double v = value();
         for (int i = 0; i < std::abs(steps); ++i) {
+            if (!(v > 0)) { // no decade to step along from 0: start at the smallest usual value
+                v = steps > 0 ? std::max(minimum(), 1e-8) : minimum();
+                continue;
+            }
             const double decade = std::pow(10.0, std::floor(std::log10(v) + 1e-9));
             const double mantissa = v / decade;
             double next = v;
@@ -96,23 +104,6 @@ public:
     }
 };
 
-namespace {
-
-struct FieldText {
-    QWidget *field;
-    const char *tip;
-    const char *key; // Hugging Face / run.json name
-};
-
-QSpinBox *spin(int lo, int hi, int step = 1)
-{
-    auto *s = new QSpinBox;
-    s->setRange(lo, hi);
-    s->setSingleStep(step);
-    s->setKeyboardTracking(false);
-    return s;
-}
-
 // Shows 0.01 rather than 0.0100: as many decimals as the value needs, up to decimals().
 class CompactDoubleSpinBox : public QDoubleSpinBox {
 public:
@@ -131,26 +122,144 @@ public:
     }
 };
 
-QDoubleSpinBox *dspin(double lo, double hi, double step, int decimals)
+
+QString optionText(const char *text)
 {
-    auto *s = new CompactDoubleSpinBox;
-    s->setRange(lo, hi);
-    s->setSingleStep(step);
-    s->setDecimals(decimals);
-    s->setKeyboardTracking(false);
-    return s;
+    return QCoreApplication::translate(kTrainingOptionsContext, text);
 }
 
-void setCombo(QComboBox *combo, const std::string &value)
+// "Learning rate:" → "Learning rate" (also the Chinese full-width colon).
+QString fieldName(const TrainingOption &o)
 {
-    const int i = combo->findData(QString::fromStdString(value));
-    if (i >= 0)
-        combo->setCurrentIndex(i);
+    QString name = optionText(o.label);
+    while (name.endsWith(QLatin1Char(':')) || name.endsWith(QChar(0xff1a)))
+        name.chop(1);
+    return name;
 }
 
-std::string comboValue(const QComboBox *combo)
+const char *const kPresetHints[] = {
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "One short epoch on short texts: see quickly whether the data and model work."),
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Three epochs with warm-up and weight decay: a good first real run."),
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Six epochs on longer texts, best model by macro F1, early stopping: the most accurate, and slowest."),
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Your own settings.")};
+
+QString choiceText(const std::string &key, const QString &value)
 {
-    return combo->currentData().toString().toStdString();
+    if (key == "eval_strategy") {
+        if (value == QLatin1String("epoch"))
+            return HyperparametersPage::tr("every epoch");
+        if (value == QLatin1String("steps"))
+            return HyperparametersPage::tr("every N steps");
+        if (value == QLatin1String("no"))
+            return HyperparametersPage::tr("never");
+    } else if (key == "metric_for_best_model") {
+        if (value == QLatin1String("accuracy"))
+            return HyperparametersPage::tr("accuracy");
+        if (value == QLatin1String("macro_f1"))
+            return HyperparametersPage::tr("macro F1");
+        if (value == QLatin1String("micro_f1"))
+            return HyperparametersPage::tr("micro F1");
+        if (value == QLatin1String("weighted_f1"))
+            return HyperparametersPage::tr("weighted F1");
+        if (value == QLatin1String("macro_precision"))
+            return HyperparametersPage::tr("macro precision");
+        if (value == QLatin1String("macro_recall"))
+            return HyperparametersPage::tr("macro recall");
+        if (value == QLatin1String("loss"))
+            return HyperparametersPage::tr("validation loss (lower is better)");
+    } else if (key == "lr_scheduler_type") {
+        if (value == QLatin1String("linear"))
+            return HyperparametersPage::tr("linear decay");
+        if (value == QLatin1String("cosine"))
+            return HyperparametersPage::tr("cosine decay");
+        if (value == QLatin1String("constant"))
+            return HyperparametersPage::tr("constant");
+    } else if (key == "class_weights") {
+        if (value == QLatin1String("none"))
+            return HyperparametersPage::tr("none");
+        if (value == QLatin1String("balanced"))
+            return HyperparametersPage::tr("balanced (rare classes count more)");
+    }
+    return value; // names such as adamw read the same in every language
+}
+
+QWidget *createEditor(const TrainingOption &o)
+{
+    // The lower end reaches 0 so that a 0 typed in gets a message rather than snapping back.
+    const double lo = o.range.min > 0 ? 0 : o.range.min;
+    switch (o.kind) {
+    case OptionKind::Int: {
+        auto *s = new QSpinBox;
+        s->setRange(static_cast<int>(std::max<double>(lo, INT_MIN)), static_cast<int>(std::min<double>(o.range.max, INT_MAX)));
+        s->setSingleStep(static_cast<int>(o.step));
+        s->setKeyboardTracking(false);
+        return s;
+    }
+    case OptionKind::Float: {
+        QDoubleSpinBox *s = nullptr;
+        if (o.logScale) {
+            s = new LearningRateSpinBox(lo, o.range.max);
+        } else {
+            s = new CompactDoubleSpinBox;
+            s->setDecimals(10);
+            s->setRange(lo, std::min(o.range.max, 1e9));
+            s->setSingleStep(o.step);
+            s->setKeyboardTracking(false);
+        }
+        return s;
+    }
+    case OptionKind::Bool:
+        return new QCheckBox;
+    case OptionKind::Choice: {
+        auto *combo = new QComboBox;
+        for (const std::string &c : o.choices())
+            combo->addItem(QString::fromStdString(c), QString::fromStdString(c));
+        // Width from the layout, not from the longest item.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(8);
+        return combo;
+    }
+    case OptionKind::String:
+    case OptionKind::Path:
+    case OptionKind::Ratios:
+        return new QLineEdit;
+    }
+    return nullptr;
+}
+
+void setEditorValue(QWidget *w, const TrainingOption &o, const json &v)
+{
+    if (auto *s = qobject_cast<QSpinBox *>(w))
+        s->setValue(static_cast<int>(std::clamp<double>(v.get<double>(), s->minimum(), s->maximum())));
+    else if (auto *d = qobject_cast<QDoubleSpinBox *>(w))
+        d->setValue(v.get<double>());
+    else if (auto *b = qobject_cast<QCheckBox *>(w))
+        b->setChecked(v.get<bool>());
+    else if (auto *c = qobject_cast<QComboBox *>(w))
+        c->setCurrentIndex(std::max(0, c->findData(QString::fromStdString(v.get<std::string>()))));
+    else if (auto *e = qobject_cast<QLineEdit *>(w))
+        e->setText(QString::fromStdString(formatOptionValue(o, v)));
+}
+
+// The field's value; null when the text does not parse (the note says why).
+json editorValue(const QWidget *w, const TrainingOption &o)
+{
+    if (auto *s = qobject_cast<const QSpinBox *>(w))
+        return static_cast<std::int64_t>(s->value());
+    if (auto *d = qobject_cast<const QDoubleSpinBox *>(w))
+        return d->value();
+    if (auto *b = qobject_cast<const QCheckBox *>(w))
+        return b->isChecked();
+    if (auto *c = qobject_cast<const QComboBox *>(w))
+        return c->currentData().toString().toStdString();
+    if (auto *e = qobject_cast<const QLineEdit *>(w)) {
+        if (o.kind == OptionKind::Ratios) {
+            auto v = parseOptionValue(o, e->text().toStdString());
+            return v ? *v : json();
+        }
+        return e->text().toStdString();
+    }
+    return {};
 }
 
 } // namespace
@@ -165,6 +274,7 @@ HyperparametersPage::HyperparametersPage(QWidget *parent) : QWizardPage(parent)
         updateTruncation();
     });
     loadConfig(hone::applyPreset(TrainingConfig{}, TrainingPreset::Balanced));
+    m_presetApplied = static_cast<int>(TrainingPreset::Balanced);
     m_touched = false;
     retranslate();
 }
@@ -174,16 +284,53 @@ HyperparametersPage::~HyperparametersPage()
     m_counting.waitForFinished();
 }
 
+HyperparametersPage::Field &HyperparametersPage::addField(const TrainingOption &o, QFormLayout *form)
+{
+    Field f;
+    f.option = &o;
+    f.editor = createEditor(o);
+    f.editor->setObjectName(QString::fromStdString(o.key));
+    f.note = new QLabel;
+    f.note->setObjectName(QString::fromStdString(o.key + "_note"));
+    f.note->setWordWrap(true);
+    f.note->setVisible(false);
+    if (o.kind == OptionKind::Bool) {
+        form->addRow(f.editor);
+    } else {
+        f.label = new QLabel;
+        f.label->setBuddy(f.editor);
+        form->addRow(f.label, f.editor);
+    }
+    form->addRow(f.note);
+    // The mouse wheel only changes a field the user has clicked or tabbed into: scrolling the
+    // page over a spin box must not change beta2 unseen.
+    if (qobject_cast<QAbstractSpinBox *>(f.editor) || qobject_cast<QComboBox *>(f.editor)) {
+        f.editor->setFocusPolicy(Qt::StrongFocus);
+        f.editor->installEventFilter(this);
+    }
+    const auto edited = [this] {
+        if (!m_loading)
+            m_presetApplied = -1;
+        fieldChanged();
+    };
+    if (auto *s = qobject_cast<QSpinBox *>(f.editor))
+        connect(s, qOverload<int>(&QSpinBox::valueChanged), this, edited);
+    else if (auto *d = qobject_cast<QDoubleSpinBox *>(f.editor))
+        connect(d, qOverload<double>(&QDoubleSpinBox::valueChanged), this, edited);
+    else if (auto *c = qobject_cast<QComboBox *>(f.editor))
+        connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
+    else if (auto *b = qobject_cast<QCheckBox *>(f.editor))
+        connect(b, &QCheckBox::toggled, this, edited);
+    else if (auto *e = qobject_cast<QLineEdit *>(f.editor))
+        connect(e, &QLineEdit::editingFinished, this, edited);
+    m_fieldIndex[o.key] = m_fields.size();
+    m_fields.push_back(f);
+    return m_fields.back();
+}
+
 void HyperparametersPage::buildForm()
 {
-    auto label = [this](const char *text, QWidget *buddy) {
-        auto *l = new QLabel;
-        l->setBuddy(buddy);
-        m_labels.append({l, text});
-        return l;
-    };
-
-    // Basic.
+    m_fields.reserve(trainingOptions().size());
     m_preset = new QComboBox;
     m_preset->setObjectName(QStringLiteral("presetCombo"));
     for (int i = 0; i < 4; ++i)
@@ -191,147 +338,62 @@ void HyperparametersPage::buildForm()
     // "Custom" is shown when the fields match no preset; it cannot be picked.
     if (auto *items = qobject_cast<QStandardItemModel *>(m_preset->model()))
         items->item(3)->setFlags(items->item(3)->flags() & ~(Qt::ItemIsSelectable | Qt::ItemIsEnabled));
+    m_preset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_preset->setMinimumContentsLength(8);
+    m_preset->setFocusPolicy(Qt::StrongFocus);
+    m_preset->installEventFilter(this);
     m_presetHint = new QLabel;
+    m_presetHint->setObjectName(QStringLiteral("presetHint"));
     m_presetHint->setWordWrap(true);
-    m_epochs = dspin(0.1, 1000, 1, 1);
-    m_epochs->setObjectName(QStringLiteral("epochsSpin"));
-    m_learningRate = new LearningRateSpinBox(1e-7, 1);
-    m_learningRate->setObjectName(QStringLiteral("learningRateSpin"));
-    m_batchSize = spin(1, 4096);
-    m_batchSize->setObjectName(QStringLiteral("batchSizeSpin"));
-    m_maxLength = spin(8, 8192, 16);
-    m_maxLength->setObjectName(QStringLiteral("maxLengthSpin"));
+    m_presetHint->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_presetHint->installEventFilter(this); // keeps its height that of the longest hint
     m_truncation = new QLabel;
     m_truncation->setObjectName(QStringLiteral("truncationLabel"));
     m_truncation->setWordWrap(true);
-    m_evalStrategy = new QComboBox;
-    for (const char *v : {"epoch", "steps", "no"})
-        m_evalStrategy->addItem(QString(), QString::fromLatin1(v));
-    m_evalSteps = spin(1, 10000000, 50);
-    m_metric = new QComboBox;
-    for (const std::string &name : metricNames())
-        m_metric->addItem(QString(), QString::fromStdString(name));
-    m_metric->addItem(QString(), QStringLiteral("loss"));
-
-    auto *left = new QFormLayout;
-    left->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    left->addRow(label(QT_TR_NOOP("Preset:"), m_preset), m_preset);
-    left->addRow(QString(), m_presetHint);
-    left->addRow(label(QT_TR_NOOP("Epochs:"), m_epochs), m_epochs);
-    left->addRow(label(QT_TR_NOOP("Learning rate:"), m_learningRate), m_learningRate);
-    left->addRow(label(QT_TR_NOOP("Batch size:"), m_batchSize), m_batchSize);
-    auto *right = new QFormLayout;
-    right->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    right->addRow(label(QT_TR_NOOP("Max length (tokens):"), m_maxLength), m_maxLength);
-    right->addRow(QString(), m_truncation);
-    right->addRow(label(QT_TR_NOOP("Evaluate:"), m_evalStrategy), m_evalStrategy);
-    right->addRow(label(QT_TR_NOOP("Evaluate every:"), m_evalSteps), m_evalSteps);
-    right->addRow(label(QT_TR_NOOP("Best model by:"), m_metric), m_metric);
-    m_basicGroup = new QGroupBox;
-    auto *basic = new QHBoxLayout(m_basicGroup);
-    basic->addLayout(left, 1);
-    basic->addSpacing(16);
-    basic->addLayout(right, 1);
-
-    // Advanced: optimizer.
-    m_optim = new QComboBox;
-    for (const std::string &name : optimizerNames())
-        m_optim->addItem(QString::fromStdString(name), QString::fromStdString(name));
-    m_weightDecay = dspin(0, 1, 0.01, 4);
-    m_beta1 = dspin(0, 0.9999, 0.01, 4);
-    m_beta2 = dspin(0, 0.99999, 0.001, 5);
-    m_epsilon = new LearningRateSpinBox(1e-12, 1e-2);
-    m_momentum = dspin(0, 0.999, 0.05, 3);
-    m_nesterov = new QCheckBox;
-    m_maxGradNorm = dspin(0, 1000, 0.5, 2);
-    m_gradAccum = spin(1, 1024);
-    m_optimGroup = new QGroupBox;
-    auto *optim = new QFormLayout(m_optimGroup);
-    optim->addRow(label(QT_TR_NOOP("Optimizer:"), m_optim), m_optim);
-    optim->addRow(label(QT_TR_NOOP("Weight decay:"), m_weightDecay), m_weightDecay);
-    optim->addRow(label(QT_TR_NOOP("Adam β1:"), m_beta1), m_beta1);
-    optim->addRow(label(QT_TR_NOOP("Adam β2:"), m_beta2), m_beta2);
-    optim->addRow(label(QT_TR_NOOP("Adam ε:"), m_epsilon), m_epsilon);
-    optim->addRow(label(QT_TR_NOOP("Momentum:"), m_momentum), m_momentum);
-    optim->addRow(QString(), m_nesterov);
-    optim->addRow(label(QT_TR_NOOP("Clip gradients at:"), m_maxGradNorm), m_maxGradNorm);
-    optim->addRow(label(QT_TR_NOOP("Accumulate batches:"), m_gradAccum), m_gradAccum);
-
-    // Advanced: schedule.
-    m_scheduler = new QComboBox;
-    for (const std::string &name : schedulerNames())
-        m_scheduler->addItem(QString(), QString::fromStdString(name));
-    m_warmupRatio = dspin(0, 0.99, 0.01, 3);
-    m_warmupSteps = spin(0, 10000000, 10);
-    m_maxSteps = spin(-1, 100000000, 100);
-    m_scheduleGroup = new QGroupBox;
-    auto *schedule = new QFormLayout(m_scheduleGroup);
-    schedule->addRow(label(QT_TR_NOOP("Schedule:"), m_scheduler), m_scheduler);
-    schedule->addRow(label(QT_TR_NOOP("Warm-up share:"), m_warmupRatio), m_warmupRatio);
-    schedule->addRow(label(QT_TR_NOOP("Warm-up steps:"), m_warmupSteps), m_warmupSteps);
-    schedule->addRow(label(QT_TR_NOOP("Stop after steps:"), m_maxSteps), m_maxSteps);
-
-    // Advanced: evaluation and checkpoints.
-    m_evalBatchSize = spin(1, 4096);
-    m_loggingSteps = spin(1, 100000);
-    m_greaterIsBetter = new QCheckBox;
-    m_loadBest = new QCheckBox;
-    m_patience = spin(0, 1000);
-    m_threshold = dspin(0, 1, 0.001, 4);
-    m_saveLimit = spin(1, 1000);
-    m_evalGroup = new QGroupBox;
-    auto *eval = new QFormLayout(m_evalGroup);
-    eval->addRow(label(QT_TR_NOOP("Evaluation batch size:"), m_evalBatchSize), m_evalBatchSize);
-    eval->addRow(label(QT_TR_NOOP("Log every:"), m_loggingSteps), m_loggingSteps);
-    eval->addRow(QString(), m_greaterIsBetter);
-    eval->addRow(QString(), m_loadBest);
-    eval->addRow(label(QT_TR_NOOP("Early stopping patience:"), m_patience), m_patience);
-    eval->addRow(label(QT_TR_NOOP("Early stopping threshold:"), m_threshold), m_threshold);
-    eval->addRow(label(QT_TR_NOOP("Checkpoints kept:"), m_saveLimit), m_saveLimit);
-
-    // Advanced: regularisation and freezing.
-    m_labelSmoothing = dspin(0, 0.99, 0.05, 3);
-    m_classWeights = new QComboBox;
-    m_classWeights->addItem(QString(), QStringLiteral("none"));
-    m_classWeights->addItem(QString(), QStringLiteral("balanced"));
-    m_freezeEmbeddings = new QCheckBox;
-    m_freezeLayers = spin(0, 256);
-    m_regGroup = new QGroupBox;
-    auto *reg = new QFormLayout(m_regGroup);
-    reg->addRow(label(QT_TR_NOOP("Label smoothing:"), m_labelSmoothing), m_labelSmoothing);
-    reg->addRow(label(QT_TR_NOOP("Class weights:"), m_classWeights), m_classWeights);
-    reg->addRow(QString(), m_freezeEmbeddings);
-    reg->addRow(label(QT_TR_NOOP("Freeze lowest layers:"), m_freezeLayers), m_freezeLayers);
-
-    // Advanced: LoRA.
-    m_loraGroup = new QGroupBox;
-    m_loraGroup->setCheckable(true);
-    m_loraRank = spin(1, 1024);
-    m_loraAlpha = dspin(0.1, 4096, 1, 1);
-    m_loraDropout = dspin(0, 0.99, 0.05, 2);
-    auto *lora = new QFormLayout(m_loraGroup);
-    lora->addRow(label(QT_TR_NOOP("Rank (r):"), m_loraRank), m_loraRank);
-    lora->addRow(label(QT_TR_NOOP("Alpha:"), m_loraAlpha), m_loraAlpha);
-    lora->addRow(label(QT_TR_NOOP("Dropout:"), m_loraDropout), m_loraDropout);
-
-    // Advanced: speed.
-    m_bf16 = new QCheckBox;
-    m_groupByLength = new QCheckBox;
-    m_threads = spin(0, 1024);
-    m_speedGroup = new QGroupBox;
-    auto *speed = new QFormLayout(m_speedGroup);
-    speed->addRow(QString(), m_bf16);
-    speed->addRow(QString(), m_groupByLength);
-    speed->addRow(label(QT_TR_NOOP("Threads:"), m_threads), m_threads);
 
     auto *advancedBox = new QWidget;
     m_advancedGrid = new QGridLayout(advancedBox);
     m_advancedGrid->setContentsMargins(0, 0, 0, 0);
     m_advancedColumns = 0; // placed by reflowAdvanced
-    // Combo boxes take their width from the layout, not from their longest item.
-    for (QComboBox *combo : {m_preset, m_evalStrategy, m_metric, m_optim, m_scheduler, m_classWeights}) {
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(8);
+
+    for (const OptionGroup &group : trainingOptionGroups()) {
+        const std::string id = group.id;
+        if (id == "run" || id == "data")
+            continue; // the model, data and split pages show these
+        std::vector<const TrainingOption *> rows;
+        for (const TrainingOption &o : trainingOptions())
+            if (id == o.group)
+                rows.push_back(&o);
+        auto *box = new QGroupBox;
+        box->setObjectName(QString::fromLatin1(group.id) + QStringLiteral("Group"));
+        m_groups.push_back({box, &group});
+        if (id == "training") {
+            // Two columns: the preset and the first half of the rows, then the rest.
+            m_basicGroup = box;
+            auto *left = new QFormLayout;
+            auto *right = new QFormLayout;
+            for (QFormLayout *form : {left, right})
+                form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+            auto *presetLabel = new QLabel;
+            presetLabel->setBuddy(m_preset);
+            m_labels.append({presetLabel, QT_TR_NOOP("Preset:")});
+            left->addRow(presetLabel, m_preset);
+            left->addRow(QString(), m_presetHint);
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                addField(*rows[i], i < rows.size() / 2 ? left : right);
+                if (rows[i]->key == "max_length")
+                    (i < rows.size() / 2 ? left : right)->addRow(QString(), m_truncation);
+            }
+            auto *basic = new QHBoxLayout(box);
+            basic->addLayout(left, 1);
+            basic->addSpacing(16);
+            basic->addLayout(right, 1);
+        } else {
+            auto *form = new QFormLayout(box);
+            form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+            for (const TrainingOption *o : rows)
+                addField(*o, form);
+        }
     }
     m_advanced = new CollapsibleSection;
     m_advanced->setObjectName(QStringLiteral("advancedSection"));
@@ -348,11 +410,10 @@ void HyperparametersPage::buildForm()
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    auto *scroll = m_scroll;
 
     m_message = new PageMessage;
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(m_scroll, 1);
     layout->addWidget(m_message);
 
     reflowAdvanced();
@@ -360,28 +421,58 @@ void HyperparametersPage::buildForm()
         if (index >= 0 && index < 3)
             applyPreset(static_cast<TrainingPreset>(index));
     });
-    const QList<QWidget *> fields = {m_epochs, m_learningRate, m_batchSize, m_maxLength, m_evalStrategy, m_evalSteps,
-                                     m_metric, m_optim, m_weightDecay, m_beta1, m_beta2, m_epsilon, m_momentum,
-                                     m_nesterov, m_maxGradNorm, m_gradAccum, m_scheduler, m_warmupRatio, m_warmupSteps,
-                                     m_maxSteps, m_evalBatchSize, m_loggingSteps, m_greaterIsBetter, m_loadBest,
-                                     m_patience, m_threshold, m_saveLimit, m_labelSmoothing, m_classWeights,
-                                     m_freezeEmbeddings, m_freezeLayers, m_loraRank, m_loraAlpha, m_loraDropout,
-                                     m_bf16, m_groupByLength, m_threads};
-    for (QWidget *w : fields) {
-        if (auto *s = qobject_cast<QSpinBox *>(w))
-            connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &HyperparametersPage::fieldChanged);
-        else if (auto *d = qobject_cast<QDoubleSpinBox *>(w))
-            connect(d, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &HyperparametersPage::fieldChanged);
-        else if (auto *c = qobject_cast<QComboBox *>(w))
-            connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &HyperparametersPage::fieldChanged);
-        else if (auto *b = qobject_cast<QCheckBox *>(w))
-            connect(b, &QCheckBox::toggled, this, &HyperparametersPage::fieldChanged);
+    if (auto *metric = qobject_cast<QComboBox *>(editor("metric_for_best_model")))
+        connect(metric, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, metric] {
+            if (!m_loading) // the direction follows the metric, as in TrainingArguments
+                if (auto *greater = qobject_cast<QCheckBox *>(editor("greater_is_better")))
+                    greater->setChecked(metric->currentData().toString() != QLatin1String("loss"));
+        });
+}
+
+QWidget *HyperparametersPage::editor(const std::string &key) const
+{
+    const auto it = m_fieldIndex.find(key);
+    return it == m_fieldIndex.end() ? nullptr : m_fields[it->second].editor;
+}
+
+QLabel *HyperparametersPage::fieldNote(const std::string &key) const
+{
+    const auto it = m_fieldIndex.find(key);
+    return it == m_fieldIndex.end() ? nullptr : m_fields[it->second].note;
+}
+
+QSpinBox *HyperparametersPage::maxLengthSpin() const
+{
+    return qobject_cast<QSpinBox *>(editor("max_length"));
+}
+
+bool HyperparametersPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Wheel) {
+        auto *w = qobject_cast<QWidget *>(watched);
+        if (w && !w->hasFocus()) {
+            QCoreApplication::sendEvent(m_scroll->viewport(), event); // scrolls the page instead
+            return true;
+        }
     }
-    connect(m_loraGroup, &QGroupBox::toggled, this, &HyperparametersPage::fieldChanged);
-    connect(m_metric, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
-        if (!m_loading) // the direction follows the metric, as in TrainingArguments
-            m_greaterIsBetter->setChecked(m_metric->currentData().toString() != QLatin1String("loss"));
-    });
+    if (watched == m_presetHint && event->type() == QEvent::Resize)
+        updatePresetHintHeight();
+    return QWizardPage::eventFilter(watched, event);
+}
+
+void HyperparametersPage::updatePresetHintHeight()
+{
+    // As tall as the longest hint at this width, so the fields below never move with the text.
+    const int width = m_presetHint->width();
+    if (width <= 0)
+        return;
+    int height = 0;
+    for (const char *hint : kPresetHints)
+        height = std::max(height, m_presetHint->fontMetrics()
+                                      .boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap | Qt::AlignLeft, tr(hint))
+                                      .height());
+    if (m_presetHint->height() != height)
+        m_presetHint->setFixedHeight(height);
 }
 
 void HyperparametersPage::loadConfig(const TrainingConfig &c)
@@ -389,44 +480,9 @@ void HyperparametersPage::loadConfig(const TrainingConfig &c)
     m_loading = true;
     m_hidden = c;
     m_touched = true;
-    m_epochs->setValue(c.numTrainEpochs);
-    m_learningRate->setValue(c.learningRate);
-    m_batchSize->setValue(c.perDeviceTrainBatchSize);
-    m_maxLength->setValue(c.maxLength);
-    setCombo(m_evalStrategy, c.evalStrategy);
-    m_evalSteps->setValue(static_cast<int>(std::min<std::int64_t>(c.evalSteps, m_evalSteps->maximum())));
-    setCombo(m_metric, c.metricForBestModel);
-    setCombo(m_optim, c.optim);
-    m_weightDecay->setValue(c.weightDecay);
-    m_beta1->setValue(c.adamBeta1);
-    m_beta2->setValue(c.adamBeta2);
-    m_epsilon->setValue(c.adamEpsilon);
-    m_momentum->setValue(c.momentum);
-    m_nesterov->setChecked(c.nesterov);
-    m_maxGradNorm->setValue(c.maxGradNorm);
-    m_gradAccum->setValue(c.gradientAccumulationSteps);
-    setCombo(m_scheduler, c.lrSchedulerType);
-    m_warmupRatio->setValue(c.warmupRatio);
-    m_warmupSteps->setValue(static_cast<int>(std::min<std::int64_t>(c.warmupSteps, m_warmupSteps->maximum())));
-    m_maxSteps->setValue(static_cast<int>(std::clamp<std::int64_t>(c.maxSteps, -1, m_maxSteps->maximum())));
-    m_evalBatchSize->setValue(c.perDeviceEvalBatchSize);
-    m_loggingSteps->setValue(static_cast<int>(std::min<std::int64_t>(c.loggingSteps, m_loggingSteps->maximum())));
-    m_greaterIsBetter->setChecked(c.greaterIsBetter);
-    m_loadBest->setChecked(c.loadBestModelAtEnd);
-    m_patience->setValue(c.earlyStoppingPatience);
-    m_threshold->setValue(c.earlyStoppingThreshold);
-    m_saveLimit->setValue(c.saveTotalLimit);
-    m_labelSmoothing->setValue(c.labelSmoothingFactor);
-    setCombo(m_classWeights, c.classWeights);
-    m_freezeEmbeddings->setChecked(c.freezeEmbeddings);
-    m_freezeLayers->setValue(c.freezeLayers);
-    m_loraGroup->setChecked(c.lora.enabled);
-    m_loraRank->setValue(c.lora.rank);
-    m_loraAlpha->setValue(c.lora.alpha);
-    m_loraDropout->setValue(c.lora.dropout);
-    m_bf16->setChecked(c.bf16);
-    m_groupByLength->setChecked(c.groupByLength);
-    m_threads->setValue(c.threads);
+    m_presetApplied = -1;
+    for (const Field &f : m_fields)
+        setEditorValue(f.editor, *f.option, f.option->get(c));
     m_loading = false;
     fieldChanged();
 }
@@ -434,44 +490,22 @@ void HyperparametersPage::loadConfig(const TrainingConfig &c)
 void HyperparametersPage::applyTo(TrainingConfig &c) const
 {
     // Fields that live on other pages (model, data, seed, name) are left as they are.
-    c.numTrainEpochs = m_epochs->value();
-    c.learningRate = m_learningRate->value();
-    c.perDeviceTrainBatchSize = m_batchSize->value();
-    c.maxLength = m_maxLength->value();
-    c.evalStrategy = comboValue(m_evalStrategy);
-    c.evalSteps = m_evalSteps->value();
-    c.metricForBestModel = comboValue(m_metric);
-    c.optim = comboValue(m_optim);
-    c.weightDecay = m_weightDecay->value();
-    c.adamBeta1 = m_beta1->value();
-    c.adamBeta2 = m_beta2->value();
-    c.adamEpsilon = m_epsilon->value();
-    c.momentum = m_momentum->value();
-    c.nesterov = m_nesterov->isChecked();
-    c.maxGradNorm = m_maxGradNorm->value();
-    c.gradientAccumulationSteps = m_gradAccum->value();
-    c.lrSchedulerType = comboValue(m_scheduler);
-    c.warmupRatio = m_warmupRatio->value();
-    c.warmupSteps = m_warmupSteps->value();
-    c.maxSteps = m_maxSteps->value() == 0 ? -1 : m_maxSteps->value();
-    c.perDeviceEvalBatchSize = m_evalBatchSize->value();
-    c.loggingSteps = m_loggingSteps->value();
-    c.greaterIsBetter = m_greaterIsBetter->isChecked();
-    c.loadBestModelAtEnd = m_loadBest->isChecked();
-    c.earlyStoppingPatience = m_patience->value();
-    c.earlyStoppingThreshold = m_threshold->value();
-    c.saveTotalLimit = m_saveLimit->value();
-    c.labelSmoothingFactor = m_labelSmoothing->value();
-    c.classWeights = comboValue(m_classWeights);
-    c.freezeEmbeddings = m_freezeEmbeddings->isChecked();
-    c.freezeLayers = m_freezeLayers->value();
-    c.lora.enabled = m_loraGroup->isChecked();
-    c.lora.rank = m_loraRank->value();
-    c.lora.alpha = m_loraAlpha->value();
-    c.lora.dropout = m_loraDropout->value();
-    c.bf16 = m_bf16->isChecked();
-    c.groupByLength = m_groupByLength->isChecked();
-    c.threads = m_threads->value();
+    for (const Field &f : m_fields) {
+        const json v = editorValue(f.editor, *f.option);
+        if (!v.is_null())
+            f.option->set(c, v);
+    }
+}
+
+PresetData HyperparametersPage::presetData() const
+{
+    PresetData data;
+    const auto *wizard = qobject_cast<const NewRunWizard *>(this->wizard());
+    if (!wizard || !wizard->splitPage() || !wizard->splitPage()->dataset())
+        return data;
+    data.trainRows = static_cast<std::int64_t>(wizard->splitPage()->splits().train.size());
+    data.imbalanced = wizard->splitPage()->report().imbalanceRatio >= kImbalancedRatio;
+    return data;
 }
 
 void HyperparametersPage::applyPreset(TrainingPreset preset)
@@ -479,14 +513,18 @@ void HyperparametersPage::applyPreset(TrainingPreset preset)
     TrainingConfig c = m_hidden;
     applyTo(c);
     const int threads = c.threads;
-    c = hone::applyPreset(c, preset);
+    c = hone::applyPreset(c, preset, presetData());
     c.threads = threads;
     loadConfig(c);
+    m_presetApplied = static_cast<int>(preset);
 }
 
 void HyperparametersPage::setThreads(int threads)
 {
-    m_threads->setValue(threads);
+    const int untouched = m_presetApplied; // the thread count is a setting, not an edit of the preset
+    if (auto *s = qobject_cast<QSpinBox *>(editor("threads")))
+        s->setValue(threads);
+    m_presetApplied = untouched;
 }
 
 void HyperparametersPage::fieldChanged()
@@ -496,6 +534,7 @@ void HyperparametersPage::fieldChanged()
     updateDependentFields();
     updatePresetCombo();
     updateTruncation();
+    updateFieldNotes();
     const QString problem = checkForm();
     if (!problem.isEmpty())
         m_message->showError(problem);
@@ -506,51 +545,134 @@ void HyperparametersPage::fieldChanged()
 
 void HyperparametersPage::updateDependentFields()
 {
-    const QString optim = m_optim->currentData().toString();
-    const bool adam = optim.startsWith(QLatin1String("adam")) && optim != QLatin1String("adagrad") &&
-                      optim != QLatin1String("adadelta");
-    m_beta1->setEnabled(adam);
-    m_beta2->setEnabled(adam);
-    m_epsilon->setEnabled(adam || optim == QLatin1String("rmsprop") || optim == QLatin1String("adagrad") ||
-                          optim == QLatin1String("adadelta"));
-    m_momentum->setEnabled(optim == QLatin1String("sgd") || optim == QLatin1String("rmsprop"));
-    m_nesterov->setEnabled(optim == QLatin1String("sgd"));
-    const bool evaluating = m_evalStrategy->currentData().toString() != QLatin1String("no");
-    m_evalSteps->setEnabled(m_evalStrategy->currentData().toString() == QLatin1String("steps"));
-    m_metric->setEnabled(evaluating);
-    m_loadBest->setEnabled(evaluating);
-    m_patience->setEnabled(evaluating);
-    m_threshold->setEnabled(evaluating && m_patience->value() > 0);
-    m_freezeLayers->setEnabled(!m_loraGroup->isChecked());
-    m_freezeEmbeddings->setEnabled(!m_loraGroup->isChecked());
+    TrainingConfig c = m_hidden;
+    applyTo(c);
+    const OptimizerInfo *optim = findOptimizer(c.optim);
+    const auto enable = [this](const char *key, bool on) {
+        if (QWidget *w = editor(key))
+            w->setEnabled(on);
+    };
+    enable("adam_beta1", optim && optim->betas);
+    enable("adam_beta2", optim && optim->betas);
+    enable("adam_epsilon", optim && optim->epsilon);
+    enable("momentum", optim && optim->momentum);
+    enable("nesterov", optim && optim->nesterov);
+    const bool evaluating = c.evalStrategy != "no";
+    enable("eval_steps", c.evalStrategy == "steps");
+    enable("metric_for_best_model", evaluating);
+    enable("greater_is_better", evaluating);
+    enable("load_best_model_at_end", evaluating);
+    enable("early_stopping_patience", evaluating);
+    enable("early_stopping_threshold", evaluating && c.earlyStoppingPatience > 0);
+    enable("freeze_layers", !c.lora.enabled);
+    enable("freeze_embeddings", !c.lora.enabled);
+    enable("lora.r", c.lora.enabled);
+    enable("lora.alpha", c.lora.enabled);
+    enable("lora.dropout", c.lora.enabled);
+}
+
+QString HyperparametersPage::fieldProblem(const Field &f) const
+{
+    const TrainingOption &o = *f.option;
+    const json v = editorValue(f.editor, o);
+    if (v.is_null())
+        return tr("%1: not valid; %2").arg(fieldName(o), optionText(o.help));
+    if (!checkOptionValue(o, v)) {
+        if (o.kind == OptionKind::Int || o.kind == OptionKind::Float) {
+            const QLocale locale;
+            const QString min = locale.toString(o.range.min, 'g', 12), max = locale.toString(o.range.max, 'g', 12);
+            const QString lower = o.range.minOpen ? tr("above %1").arg(min) : tr("at least %1").arg(min);
+            const QString upper = o.range.maxOpen ? tr("below %1").arg(max) : tr("at most %1").arg(max);
+            return tr("%1 must be %2 and %3.").arg(fieldName(o), lower, upper);
+        }
+        return tr("%1 is not valid.").arg(fieldName(o));
+    }
+    if (o.key == "bf16" && v.get<bool>()) {
+        if (const std::string reason = bf16RefusalReason(); !reason.empty())
+            return tr("Untick bfloat16: %1.").arg(QString::fromStdString(reason));
+    }
+    const auto *wizard = qobject_cast<const NewRunWizard *>(this->wizard());
+    if (wizard && wizard->modelPage()) {
+        const ModelShape shape = wizard->modelPage()->selectedShape();
+        if (o.key == "max_length" && shape.maxPositions > 0 && v.get<double>() > shape.maxPositions)
+            return tr("This model reads at most %1 tokens; lower the max length to %1 or less.").arg(shape.maxPositions);
+        if (o.key == "freeze_layers" && shape.numLayers > 0 && v.get<double>() > shape.numLayers)
+            return tr("The model has %1 layers; it cannot freeze %2.").arg(shape.numLayers).arg(v.get<int>());
+    }
+    return {};
+}
+
+QString HyperparametersPage::fieldWarning(const Field &f) const
+{
+    TrainingConfig c = m_hidden;
+    applyTo(c);
+    const QString key = QString::fromStdString(f.option->key);
+    const auto number = [](double x) { return QString::fromStdString(formatNumber(x)); };
+    if (key == QLatin1String("learning_rate")) {
+        if (const OptimizerInfo *optim = findOptimizer(c.optim)) {
+            if (c.learningRate > optim->usualMaxLr)
+                return tr("Unusually high for %1, where fine-tuning usually uses %2 to %3: the loss may jump or diverge, "
+                          "and the model end up predicting one class.")
+                    .arg(QString::fromLatin1(optim->name), number(optim->usualMinLr), number(optim->usualMaxLr));
+            if (c.learningRate < optim->usualMinLr)
+                return tr("Unusually low for %1, where fine-tuning usually uses %2 to %3: the model will barely change.")
+                    .arg(QString::fromLatin1(optim->name), number(optim->usualMinLr), number(optim->usualMaxLr));
+        }
+        return {};
+    }
+    const PresetData data = presetData();
+    if (data.trainRows <= 0)
+        return {};
+    if (key == QLatin1String("per_device_train_batch_size") && c.perDeviceTrainBatchSize > data.trainRows)
+        return tr("Larger than the %1 training texts: every step takes all of them, so an epoch is a single step.")
+            .arg(data.trainRows);
+    if (key == QLatin1String("eval_steps") && c.evalStrategy == "steps") {
+        const std::int64_t perStep = std::int64_t(c.perDeviceTrainBatchSize) * c.gradientAccumulationSteps;
+        const auto steps = c.maxSteps > 0 ? c.maxSteps
+                                          : static_cast<std::int64_t>(std::ceil(c.numTrainEpochs * double((data.trainRows + perStep - 1) / perStep)));
+        if (c.evalSteps > steps)
+            return tr("The run has only %1 steps: the model is evaluated once, at the end.").arg(steps);
+    }
+    return {};
+}
+
+void HyperparametersPage::updateFieldNotes()
+{
+    for (const Field &f : m_fields) {
+        const QString problem = fieldProblem(f);
+        const QString text = problem.isEmpty() ? fieldWarning(f) : problem;
+        QPalette p = f.note->palette();
+        p.setColor(QPalette::WindowText, problem.isEmpty() ? QColor(0xb2, 0x6a, 0x00) : QColor(0xc0, 0x1c, 0x12));
+        f.note->setPalette(p);
+        f.note->setText(text);
+        f.note->setVisible(!text.isEmpty());
+    }
 }
 
 void HyperparametersPage::updatePresetCombo()
 {
     TrainingConfig c = m_hidden;
     applyTo(c);
-    nlohmann::json current;
+    json current;
     to_json(current, c);
     int match = 3; // Custom
     for (int p = 0; p < 3; ++p) {
-        nlohmann::json preset;
-        to_json(preset, hone::applyPreset(c, static_cast<TrainingPreset>(p)));
+        json preset;
+        to_json(preset, hone::applyPreset(c, static_cast<TrainingPreset>(p), presetData()));
         if (preset == current) {
             match = p;
             break;
         }
     }
     m_preset->setCurrentIndex(match);
-    static const char *hints[] = {
-        QT_TR_NOOP("One short epoch on short texts: see quickly whether the data and model work."),
-        QT_TR_NOOP("Three epochs with warm-up and weight decay: a good first real run."),
-        QT_TR_NOOP("Six epochs on longer texts, best model by macro F1, early stopping: the most accurate, and slowest."),
-        QT_TR_NOOP("Your own settings.")};
-    m_presetHint->setText(tr(hints[match]));
+    m_presetHint->setText(tr(kPresetHints[match]));
 }
 
 QString HyperparametersPage::checkForm() const
 {
+    for (const Field &f : m_fields)
+        if (const QString problem = fieldProblem(f); !problem.isEmpty())
+            return problem;
     TrainingConfig c = m_hidden;
     applyTo(c);
     const bool evaluating = c.evalStrategy != "no";
@@ -562,16 +684,6 @@ QString HyperparametersPage::checkForm() const
                   "untick it.");
     if (c.warmupSteps > 0 && c.warmupRatio > 0)
         return tr("Give the warm-up either as a share of the steps or as a number of steps, not both (set one to 0).");
-    const auto *wizard = qobject_cast<const NewRunWizard *>(this->wizard());
-    if (wizard && wizard->modelPage()) {
-        const ModelShape shape = wizard->modelPage()->selectedShape();
-        if (shape.maxPositions > 0 && c.maxLength > shape.maxPositions)
-            return tr("This model reads at most %1 tokens; lower the max length to %1 or less.").arg(shape.maxPositions);
-        if (shape.numLayers > 0 && c.freezeLayers > shape.numLayers)
-            return tr("The model has %1 layers; it cannot freeze %2.").arg(shape.numLayers).arg(c.freezeLayers);
-    }
-    if (const std::string reason = bf16RefusalReason(); c.bf16 && !reason.empty())
-        return tr("Untick bfloat16: %1.").arg(QString::fromStdString(reason));
     if (auto r = c.validate(); !r) {
         // model/data are checked on their own pages; the rest names the TrainingArguments key.
         const std::string &m = r.error().message;
@@ -601,10 +713,14 @@ void HyperparametersPage::initializePage()
     auto *wizard = qobject_cast<NewRunWizard *>(this->wizard());
     if (wizard && wizard->modelPage()) {
         const ModelShape shape = wizard->modelPage()->selectedShape();
-        m_maxLength->setMaximum(shape.maxPositions > 0 ? shape.maxPositions : 8192);
-        if (shape.numLayers > 0)
-            m_freezeLayers->setMaximum(shape.numLayers);
+        if (auto *maxLength = maxLengthSpin())
+            maxLength->setMaximum(shape.maxPositions > 0 ? shape.maxPositions : 8192);
+        if (auto *freeze = qobject_cast<QSpinBox *>(editor("freeze_layers")); freeze && shape.numLayers > 0)
+            freeze->setMaximum(shape.numLayers);
     }
+    // A preset nobody has edited since is fitted to the data now known (its size, its balance).
+    if (m_presetApplied >= 0)
+        applyPreset(static_cast<TrainingPreset>(m_presetApplied));
     startTokenCount();
     fieldChanged();
 }
@@ -680,7 +796,7 @@ void HyperparametersPage::updateTruncation()
         return;
     }
     const QLocale locale;
-    const int maxLength = m_maxLength->value();
+    const int maxLength = maxLengthSpin()->value();
     const double share = truncatedShare(maxLength);
     const std::size_t n = m_lengths.sorted.size();
     const int median = m_lengths.sorted[n / 2];
@@ -711,119 +827,52 @@ void HyperparametersPage::retranslate()
                    "Hugging Face TrainingArguments name."));
     for (const auto &l : m_labels)
         l.first->setText(tr(l.second));
-    m_basicGroup->setTitle(tr("Training"));
-    m_optimGroup->setTitle(tr("Optimizer"));
-    m_scheduleGroup->setTitle(tr("Learning-rate schedule"));
-    m_evalGroup->setTitle(tr("Evaluation and checkpoints"));
-    m_regGroup->setTitle(tr("Regularisation and freezing"));
-    m_loraGroup->setTitle(tr("LoRA adapters (train far fewer weights)"));
-    m_speedGroup->setTitle(tr("Speed"));
+    for (const auto &g : m_groups)
+        g.first->setTitle(optionText(g.second->title));
     m_advanced->setTitle(tr("Advanced settings"));
     m_preset->setItemText(0, tr("Quick"));
     m_preset->setItemText(1, tr("Balanced"));
     m_preset->setItemText(2, tr("Thorough"));
     m_preset->setItemText(3, tr("Custom"));
-    m_evalStrategy->setItemText(0, tr("every epoch"));
-    m_evalStrategy->setItemText(1, tr("every N steps"));
-    m_evalStrategy->setItemText(2, tr("never"));
-    m_evalSteps->setSuffix(tr(" steps"));
-    m_loggingSteps->setSuffix(tr(" steps"));
-    m_epochs->setSuffix(QString());
-    for (int i = 0; i < m_metric->count(); ++i) {
-        const QString name = m_metric->itemData(i).toString();
-        QString text = name;
-        if (name == QLatin1String("accuracy"))
-            text = tr("accuracy");
-        else if (name == QLatin1String("macro_f1"))
-            text = tr("macro F1");
-        else if (name == QLatin1String("micro_f1"))
-            text = tr("micro F1");
-        else if (name == QLatin1String("weighted_f1"))
-            text = tr("weighted F1");
-        else if (name == QLatin1String("macro_precision"))
-            text = tr("macro precision");
-        else if (name == QLatin1String("macro_recall"))
-            text = tr("macro recall");
-        else if (name == QLatin1String("loss"))
-            text = tr("validation loss (lower is better)");
-        m_metric->setItemText(i, text);
-    }
-    m_scheduler->setItemText(0, tr("linear decay"));
-    m_scheduler->setItemText(1, tr("cosine decay"));
-    m_scheduler->setItemText(2, tr("constant"));
-    m_classWeights->setItemText(0, tr("none"));
-    m_classWeights->setItemText(1, tr("balanced (rare classes count more)"));
-    m_maxSteps->setSpecialValueText(tr("off (use epochs)"));
-    m_threads->setSpecialValueText(tr("all cores"));
-    m_maxGradNorm->setSpecialValueText(tr("off"));
-    m_patience->setSpecialValueText(tr("off"));
-    m_freezeLayers->setSpecialValueText(tr("none"));
-    m_nesterov->setText(tr("Nesterov momentum"));
-    m_greaterIsBetter->setText(tr("Higher metric is better"));
-    m_loadBest->setText(tr("Keep the best model (not the last)"));
-    m_freezeEmbeddings->setText(tr("Freeze the embeddings"));
-    m_bf16->setText(tr("bfloat16 mixed precision (faster on CPUs with AVX-512 BF16)"));
-    m_groupByLength->setText(tr("Group texts of similar length (less padding)"));
-
-    const QList<FieldText> tips = {
-        {m_preset, QT_TR_NOOP("Fills every field with a tested starting point. Changing a field turns the preset into Custom."), ""},
-        {m_epochs, QT_TR_NOOP("How many times training goes through all training texts."), "num_train_epochs"},
-        {m_learningRate, QT_TR_NOOP("Step size of the optimizer. Fine-tuning usually works between 1e-5 and 1e-4; too high and the loss jumps or diverges."), "learning_rate"},
-        {m_batchSize, QT_TR_NOOP("Texts per training step. Larger batches use more memory and give smoother updates."), "per_device_train_batch_size"},
-        {m_maxLength, QT_TR_NOOP("Texts longer than this many tokens are cut. Longer limits cost memory and time (attention grows with the square of the length)."), "max_length"},
-        {m_evalStrategy, QT_TR_NOOP("When to measure the model on the validation split."), "eval_strategy"},
-        {m_evalSteps, QT_TR_NOOP("With \"every N steps\": the number of optimizer steps between evaluations."), "eval_steps"},
-        {m_metric, QT_TR_NOOP("The validation metric that decides which checkpoint is the best one (and drives early stopping)."), "metric_for_best_model"},
-        {m_optim, QT_TR_NOOP("The optimizer. AdamW (Adam with decoupled weight decay) is the standard for fine-tuning transformers."), "optim"},
-        {m_weightDecay, QT_TR_NOOP("Shrinks the weights a little at every step, which regularises. 0.01 is common; biases and LayerNorm weights are not decayed."), "weight_decay"},
-        {m_beta1, QT_TR_NOOP("Decay rate of Adam's running mean of the gradients."), "adam_beta1"},
-        {m_beta2, QT_TR_NOOP("Decay rate of Adam's running mean of the squared gradients."), "adam_beta2"},
-        {m_epsilon, QT_TR_NOOP("Small constant that keeps the optimizer's division stable."), "adam_epsilon"},
-        {m_momentum, QT_TR_NOOP("Momentum of SGD and RMSprop."), "momentum"},
-        {m_nesterov, QT_TR_NOOP("Use Nesterov's variant of momentum (SGD only)."), "nesterov"},
-        {m_maxGradNorm, QT_TR_NOOP("Gradients whose total norm exceeds this are scaled down, which prevents sudden jumps. 0 turns clipping off."), "max_grad_norm"},
-        {m_gradAccum, QT_TR_NOOP("Adds up the gradients of this many batches before each optimizer step: a larger effective batch without more memory."), "gradient_accumulation_steps"},
-        {m_scheduler, QT_TR_NOOP("How the learning rate changes over the run after the warm-up."), "lr_scheduler_type"},
-        {m_warmupRatio, QT_TR_NOOP("Share of all steps during which the learning rate rises from 0 to its value."), "warmup_ratio"},
-        {m_warmupSteps, QT_TR_NOOP("Warm-up as a number of steps instead of a share."), "warmup_steps"},
-        {m_maxSteps, QT_TR_NOOP("Stop after this many optimizer steps, whatever the number of epochs."), "max_steps"},
-        {m_evalBatchSize, QT_TR_NOOP("Texts per batch when evaluating; no gradients are kept, so it can be larger."), "per_device_eval_batch_size"},
-        {m_loggingSteps, QT_TR_NOOP("Steps between the points of the training loss curve."), "logging_steps"},
-        {m_greaterIsBetter, QT_TR_NOOP("Whether a higher value of the chosen metric is better (off for loss)."), "greater_is_better"},
-        {m_loadBest, QT_TR_NOOP("At the end, keep the checkpoint with the best validation metric rather than the last one."), "load_best_model_at_end"},
-        {m_patience, QT_TR_NOOP("Stop when the metric has not improved for this many evaluations. 0 turns early stopping off."), "early_stopping_patience"},
-        {m_threshold, QT_TR_NOOP("How much the metric must improve to count as an improvement."), "early_stopping_threshold"},
-        {m_saveLimit, QT_TR_NOOP("How many checkpoints are kept on disk; the best one is never deleted."), "save_total_limit"},
-        {m_labelSmoothing, QT_TR_NOOP("Softens the target labels (e.g. 0.1), which can help with noisy labels."), "label_smoothing_factor"},
-        {m_classWeights, QT_TR_NOOP("Weights the loss so that rare classes count as much as frequent ones (useful with imbalanced data)."), "class_weights"},
-        {m_freezeEmbeddings, QT_TR_NOOP("Do not train the token embeddings: faster, less memory, sometimes more robust on small data."), "freeze_embeddings"},
-        {m_freezeLayers, QT_TR_NOOP("Do not train the lowest N encoder layers."), "freeze_layers"},
-        {m_loraGroup, QT_TR_NOOP("Low-rank adapters: train small extra matrices in the attention layers instead of all weights. Far less memory for the optimizer."), "lora.enabled"},
-        {m_loraRank, QT_TR_NOOP("Rank of the adapter matrices; higher adapts more and costs more."), "lora.r"},
-        {m_loraAlpha, QT_TR_NOOP("Scale of the adapters' contribution (alpha / r)."), "lora.alpha"},
-        {m_loraDropout, QT_TR_NOOP("Dropout on the adapters' input."), "lora.dropout"},
-        {m_bf16, QT_TR_NOOP("Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy."), "bf16"},
-        {m_groupByLength, QT_TR_NOOP("Batches texts of similar length together, so less padding is computed."), "group_by_length"},
-        {m_threads, QT_TR_NOOP("CPU threads for this run; 0 uses all cores. The default comes from Settings."), "threads"},
-    };
-    for (const FieldText &t : tips) {
-        QString tip = QStringLiteral("<p>%1</p>").arg(tr(t.tip).toHtmlEscaped());
-        if (*t.key)
-            tip += QStringLiteral("<p><i>%1</i> <code>%2</code></p>").arg(tr("Hugging Face name:"), QLatin1String(t.key));
-        t.field->setToolTip(tip);
-        // The form label carries the same help.
-        for (const auto &l : m_labels)
-            if (l.first->buddy() == t.field)
-                l.first->setToolTip(tip);
+    m_preset->setToolTip(tr("Fills every field with a tested starting point. Changing a field turns the preset into Custom."));
+    for (const Field &f : m_fields) {
+        const TrainingOption &o = *f.option;
+        if (f.label)
+            f.label->setText(optionText(o.label));
+        else if (auto *b = qobject_cast<QCheckBox *>(f.editor))
+            b->setText(optionText(o.label));
+        if (auto *combo = qobject_cast<QComboBox *>(f.editor))
+            for (int i = 0; i < combo->count(); ++i)
+                combo->setItemText(i, choiceText(o.key, combo->itemData(i).toString()));
+        if (auto *spin = qobject_cast<QAbstractSpinBox *>(f.editor)) {
+            // The special text names the range's own minimum, not the 0 that lets a bad entry be typed.
+            const bool atRangeMinimum = !(spin->property("minimum").toDouble() < o.range.min);
+            spin->setSpecialValueText(*o.minimumMeans && atRangeMinimum ? optionText(o.minimumMeans) : QString());
+        }
+        if (auto *spin = qobject_cast<QSpinBox *>(f.editor); spin && (o.key == "eval_steps" || o.key == "logging_steps"))
+            spin->setSuffix(tr(" steps"));
+        QString tip = QStringLiteral("<p>%1</p>").arg(optionText(o.help).toHtmlEscaped());
+        if (o.kind == OptionKind::Int || o.kind == OptionKind::Float)
+            tip += QStringLiteral("<p>%1 %2</p>").arg(tr("Allowed:"), QString::fromStdString(o.range.text()).toHtmlEscaped());
+        tip += QStringLiteral("<p><i>%1</i> <code>%2</code><br><i>%3</i> <code>%4</code></p>")
+                   .arg(tr("Hugging Face name:"), QString::fromStdString(o.key), tr("hone-cli flag:"), QString::fromStdString(o.flag));
+        f.editor->setToolTip(tip);
+        if (f.label)
+            f.label->setToolTip(tip); // the form label carries the same help
     }
     updatePresetCombo();
+    updatePresetHintHeight();
     updateTruncation();
+    updateFieldNotes();
     reflowAdvanced();
 }
 
 void HyperparametersPage::reflowAdvanced()
 {
-    const QList<QWidget *> groups = {m_optimGroup, m_scheduleGroup, m_evalGroup, m_regGroup, m_loraGroup, m_speedGroup};
+    QList<QWidget *> groups;
+    for (const auto &g : m_groups)
+        if (g.first != m_basicGroup)
+            groups << g.first;
     int widest = 0;
     for (QWidget *g : groups)
         widest = qMax(widest, g->minimumSizeHint().width());

@@ -1,30 +1,32 @@
 #pragma once
-// Wizard page 4: hyperparameters. A preset (Quick / Balanced / Thorough) fills every field; the
-// basic fields come first, all other TrainingConfig options sit in a folded "Advanced" section.
-// Tooltips explain each option and name its Hugging Face TrainingArguments key. max_length shows
-// how many of the dataset's texts it would truncate, counted with the model's own tokenizer.
+// Wizard page 4: hyperparameters. Its fields are generated from the training options table
+// (core/train/trainingoptions.h): one group box per table group, one field per row, with the
+// row's range, help (tooltip, with the Hugging Face name and hone-cli flag) and value. A preset
+// (Quick / Balanced / Thorough) fills every field; the training group comes first, the others sit
+// in a folded "Advanced" section. A value out of range gets a message under its field, and
+// unusual values a warning with the reason. max_length shows how many of the dataset's texts it
+// would truncate, counted with the model's own tokenizer.
 #include "core/train/trainingconfig.h"
+#include "core/train/trainingoptions.h"
 
 #include <QFutureWatcher>
 #include <QWizardPage>
 
+#include <map>
 #include <memory>
 #include <vector>
 
-class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QFormLayout;
 class QGridLayout;
-class QScrollArea;
 class QGroupBox;
 class QLabel;
+class QScrollArea;
 class QSpinBox;
 
 namespace hone::ui {
 
 class CollapsibleSection;
-class LearningRateSpinBox;
 class PageMessage;
 
 // Token counts per text of the training rows (special tokens included), sorted ascending.
@@ -58,90 +60,62 @@ public:
 
     PageMessage *message() const { return m_message; }
     QComboBox *presetCombo() const { return m_preset; }
-    QSpinBox *maxLengthSpin() const { return m_maxLength; }
+    QLabel *presetHint() const { return m_presetHint; }
+    QSpinBox *maxLengthSpin() const;
     QLabel *truncationLabel() const { return m_truncation; }
+    // The field of an option (nullptr for options shown on other pages) and the line under it
+    // that says what is wrong or unusual about its value (hidden when nothing is).
+    QWidget *editor(const std::string &key) const;
+    QLabel *fieldNote(const std::string &key) const;
 
 protected:
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    struct Field {
+        const TrainingOption *option = nullptr;
+        QWidget *editor = nullptr;
+        QLabel *label = nullptr; // none for check boxes (their text is the label)
+        QLabel *note = nullptr;
+    };
+
     void retranslate();
     void buildForm();
+    Field &addField(const TrainingOption &option, QFormLayout *form);
     void fieldChanged();
     void updatePresetCombo();
+    void updatePresetHintHeight();
     void updateTruncation();
     void updateDependentFields();
+    void updateFieldNotes();
     void startTokenCount();
+    PresetData presetData() const;
     // Two columns of advanced groups when they fit, one when the page is narrow.
     void reflowAdvanced();
     QString checkForm() const; // what is wrong, in words; empty when fine
+    QString fieldProblem(const Field &field) const;
+    QString fieldWarning(const Field &field) const;
 
-    // Basic.
     QComboBox *m_preset = nullptr;
     QLabel *m_presetHint = nullptr;
-    QDoubleSpinBox *m_epochs = nullptr;
-    LearningRateSpinBox *m_learningRate = nullptr;
-    QSpinBox *m_batchSize = nullptr;
-    QSpinBox *m_maxLength = nullptr;
     QLabel *m_truncation = nullptr;
-    QComboBox *m_evalStrategy = nullptr;
-    QSpinBox *m_evalSteps = nullptr;
-    QComboBox *m_metric = nullptr;
-    // Advanced: optimizer.
-    QComboBox *m_optim = nullptr;
-    QDoubleSpinBox *m_weightDecay = nullptr;
-    QDoubleSpinBox *m_beta1 = nullptr;
-    QDoubleSpinBox *m_beta2 = nullptr;
-    LearningRateSpinBox *m_epsilon = nullptr;
-    QDoubleSpinBox *m_momentum = nullptr;
-    QCheckBox *m_nesterov = nullptr;
-    QDoubleSpinBox *m_maxGradNorm = nullptr;
-    QSpinBox *m_gradAccum = nullptr;
-    // Advanced: schedule.
-    QComboBox *m_scheduler = nullptr;
-    QDoubleSpinBox *m_warmupRatio = nullptr;
-    QSpinBox *m_warmupSteps = nullptr;
-    QSpinBox *m_maxSteps = nullptr;
-    // Advanced: evaluation and checkpoints.
-    QSpinBox *m_evalBatchSize = nullptr;
-    QSpinBox *m_loggingSteps = nullptr;
-    QCheckBox *m_greaterIsBetter = nullptr;
-    QCheckBox *m_loadBest = nullptr;
-    QSpinBox *m_patience = nullptr;
-    QDoubleSpinBox *m_threshold = nullptr;
-    QSpinBox *m_saveLimit = nullptr;
-    // Advanced: regularisation and freezing.
-    QDoubleSpinBox *m_labelSmoothing = nullptr;
-    QComboBox *m_classWeights = nullptr;
-    QCheckBox *m_freezeEmbeddings = nullptr;
-    QSpinBox *m_freezeLayers = nullptr;
-    // Advanced: LoRA.
-    QGroupBox *m_loraGroup = nullptr;
-    QSpinBox *m_loraRank = nullptr;
-    QDoubleSpinBox *m_loraAlpha = nullptr;
-    QDoubleSpinBox *m_loraDropout = nullptr;
-    // Advanced: speed.
-    QCheckBox *m_bf16 = nullptr;
-    QCheckBox *m_groupByLength = nullptr;
-    QSpinBox *m_threads = nullptr;
-
+    std::vector<Field> m_fields; // table order
+    std::map<std::string, std::size_t> m_fieldIndex;
     QGroupBox *m_basicGroup = nullptr;
-    QGroupBox *m_optimGroup = nullptr;
-    QGroupBox *m_scheduleGroup = nullptr;
-    QGroupBox *m_evalGroup = nullptr;
-    QGroupBox *m_regGroup = nullptr;
-    QGroupBox *m_speedGroup = nullptr;
+    std::vector<std::pair<QGroupBox *, const OptionGroup *>> m_groups; // basic first, then advanced
     CollapsibleSection *m_advanced = nullptr;
     QGridLayout *m_advancedGrid = nullptr;
     QScrollArea *m_scroll = nullptr;
     int m_advancedColumns = 2;
     PageMessage *m_message = nullptr;
-    QList<QPair<QLabel *, const char *>> m_labels; // form labels with their untranslated text
+    QList<QPair<QLabel *, const char *>> m_labels; // page labels with their untranslated text
 
     TrainingConfig m_hidden;   // fields this page does not show (kept from loadConfig)
     bool m_loading = false;
     bool m_touched = false;    // a preset or a config was applied (initializePage keeps it)
+    int m_presetApplied = -1;  // the preset last applied while no field has been edited since
     QFutureWatcher<TokenLengths> m_counting;
     TokenLengths m_lengths;
     bool m_countPending = false;

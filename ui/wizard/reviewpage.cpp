@@ -101,8 +101,14 @@ ReviewPage::ReviewPage(QWidget *parent) : QWizardPage(parent)
     m_copyJson = new QPushButton;
     m_saveJson = new QPushButton;
     m_saveJson->setObjectName(QStringLiteral("saveConfigButton"));
-    connect(m_copyCommand, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(commandText()); });
-    connect(m_copyJson, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(configText()); });
+    connect(m_copyCommand, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(commandText());
+        m_message->showInfo(tr("Copied the command to the clipboard: paste it into a terminal to train this run."));
+    });
+    connect(m_copyJson, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(configText());
+        m_message->showInfo(tr("Copied run.json to the clipboard."));
+    });
     connect(m_saveJson, &QPushButton::clicked, this, [this] {
         const QString start = QDir(AppSettings::lastDirectory(QStringLiteral("config"))).filePath(QStringLiteral("run.json"));
         const QString file = QFileDialog::getSaveFileName(this, tr("Save Run Configuration"), start,
@@ -328,15 +334,8 @@ void ReviewPage::refresh()
 
     // Command and config.
     const QString out = QDir::toNativeSeparators(folder);
-    QString command = cliTrainCommand(c, out);
-    if (!cliFlagsCoverConfig(c)) {
-        command += QStringLiteral("\n\n# ") + tr("Some settings have no flag; this reproduces them all:") +
-                   QLatin1Char('\n') + cliConfigCommand(QStringLiteral("run.json"), out);
-        m_commandNote->setText(tr("Save the configuration as run.json (next tab) for the second command."));
-    } else {
-        m_commandNote->setText(tr("Runs the same training from a terminal, without the window."));
-    }
-    m_command->setPlainText(command);
+    m_commandNote->setText(tr("Runs the same training from a terminal, without the window."));
+    m_command->setPlainText(cliTrainCommand(c, out));
     m_json->setPlainText(configJsonText(c));
     updateEstimate();
 
@@ -430,8 +429,8 @@ bool ReviewPage::saveConfig(const QString &path)
         m_message->showError(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
-    m_message->showInfo(tr("Saved %1. Train it with: hone-cli train --config %2")
-                            .arg(QDir::toNativeSeparators(path), shellQuote(QDir::toNativeSeparators(path))));
+    m_message->showInfo(tr("Saved %1. Train it with: %2 train --config %3")
+                            .arg(QDir::toNativeSeparators(path), shellQuote(honeCliPath()), shellQuote(QDir::toNativeSeparators(path))));
     return true;
 }
 
