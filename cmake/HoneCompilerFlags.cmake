@@ -18,6 +18,10 @@ if(HONE_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
   add_compile_definitions(HONE_SANITIZE=1)
 endif()
+if(HONE_FUZZ)
+  # Coverage for libFuzzer in every object; only the fuzz executables link its main().
+  add_compile_options(-fsanitize=fuzzer-no-link -fno-sanitize-recover=all)
+endif()
 
 # Qt keywords clash with ATen (ivalue_inl.h declares slots()); Tiled's strict string defines.
 set(HONE_QT_DEFINES QT_NO_KEYWORDS QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_FOREACH

@@ -1,5 +1,7 @@
 # Third-party packages, all from Debian 12. Qt is looked up only when a Qt target is built.
-find_package(Torch REQUIRED)
+if(NOT HONE_FUZZ)
+  find_package(Torch REQUIRED)
+endif()
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
 # Torch's CMake config defines USE_C10D_GLOO, so c10d's ProcessGroupGloo.hpp includes <gloo/...>:

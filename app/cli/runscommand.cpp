@@ -1,6 +1,7 @@
 // hone-cli runs list | show RUN | compare RUN RUN...: the run history the workbench shows.
 #include "app/cli/commands.h"
 
+#include "core/eval/comparison.h"
 #include "core/runs/rundirectory.h"
 #include "core/train/trainer.h"
 #include "core/util/paths.h"
@@ -17,6 +18,8 @@ namespace {
 struct RunsOptions {
     std::string root;
     std::vector<std::string> runs;
+    int bootstrapSamples = 2000;
+    std::uint64_t seed = 42;
 };
 
 fs::path rootOf(const RunsOptions &o) { return o.root.empty() ? defaultRunsRoot() : fs::path(o.root); }
@@ -152,6 +155,20 @@ int runCompare(const RunsOptions &o)
     }
     if (!any)
         std::printf("(none)\n");
+
+    // Each later run against the first, on the test rows both predicted (only if they are the same rows).
+    std::printf("\nstatistics on the test rows (against %s):\n", paths[0].filename().c_str());
+    for (std::size_t i = 1; i < paths.size(); ++i) {
+        auto c = compareRuns(paths[0], paths[i], "test", o.bootstrapSamples, o.seed);
+        if (!c) {
+            std::printf("%s: not compared: %s\n", paths[i].filename().c_str(), c.error().message.c_str());
+            continue;
+        }
+        std::printf("%s\n", describeComparison(c->paired, paths[0].filename().string(), paths[i].filename().string()).c_str());
+        if (i == 1)
+            std::printf("expected calibration error (10 bins): %s %.4f\n", paths[0].filename().c_str(), c->calibrationA);
+        std::printf("expected calibration error (10 bins): %s %.4f\n", paths[i].filename().c_str(), c->calibrationB);
+    }
     return 0;
 }
 
@@ -169,6 +186,9 @@ void addRunsCommand(CLI::App &app, int &exitCode)
     show->callback([o, &exitCode] { exitCode = runShow(*o); });
     CLI::App *compare = sub->add_subcommand("compare", "Metrics and configuration differences of two or more runs");
     compare->add_option("runs", o->runs, "Run folders or ids")->required()->expected(2, 64);
+    compare->add_option("--bootstrap-samples", o->bootstrapSamples, "Resamples for the 95% intervals")
+        ->check(CLI::Range(100, 100000));
+    compare->add_option("--seed", o->seed, "Seed of the bootstrap resampling");
     compare->callback([o, &exitCode] { exitCode = runCompare(*o); });
 }
 

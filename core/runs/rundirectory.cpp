@@ -10,6 +10,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <fstream>
+#include <optional>
 #include <unistd.h>
 
 namespace hone {
@@ -47,6 +48,27 @@ bool processAlive(long pid)
     if (pid <= 0)
         return false;
     return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+// A field of a run file, or fallback when the file holds something else there (hand-edited, torn,
+// another version): reading the history never throws.
+template <typename T>
+T fieldOr(const json &j, const char *key, T fallback)
+{
+    const auto it = j.is_object() ? j.find(key) : j.end();
+    if (it == j.end())
+        return fallback;
+    try {
+        return it->get<T>();
+    } catch (const json::exception &) {
+        return fallback;
+    }
+}
+
+std::optional<double> numberField(const json &j, const char *key)
+{
+    const auto it = j.is_object() ? j.find(key) : j.end();
+    return it != j.end() && it->is_number() ? std::optional<double>(it->get<double>()) : std::nullopt;
 }
 
 } // namespace
@@ -166,7 +188,7 @@ Result<void> RunDirectory::truncateMetrics(std::int64_t lastStep) const
         return records.error();
     std::string kept;
     for (const auto &r : *records)
-        if (r.value("step", std::int64_t(0)) <= lastStep && r.value("kind", std::string()) != "test")
+        if (fieldOr(r, "step", std::int64_t(0)) <= lastStep && fieldOr(r, "kind", std::string()) != "test")
             kept += r.dump() + "\n";
     return writeFileAtomically(metricsFile(), kept);
 }
@@ -183,7 +205,7 @@ Result<void> RunDirectory::appendLog(const std::string &line) const
 Result<void> RunDirectory::setState(RunState state, const std::string &detail) const
 {
     json j = json::object();
-    if (auto old = readJson(stateFile()))
+    if (auto old = readJson(stateFile()); old && old->is_object())
         j = *old;
     j["state"] = runStateName(state);
     j["updated"] = timestamp("%Y-%m-%dT%H:%M:%S");
@@ -200,8 +222,8 @@ RunState RunDirectory::state() const
     auto j = readJson(stateFile());
     if (!j)
         return RunState::Created;
-    const RunState s = runStateFromName(j->value("state", std::string()));
-    if (s == RunState::Running && !processAlive(j->value("pid", 0L)))
+    const RunState s = runStateFromName(fieldOr(*j, "state", std::string()));
+    if (s == RunState::Running && !processAlive(fieldOr(*j, "pid", 0L)))
         return RunState::Interrupted;
     return s;
 }
@@ -237,38 +259,34 @@ Result<RunInfo> readRunInfo(const fs::path &dir)
     info.name = info.id;
     info.state = run->state();
     if (auto state = run->readJson(run->stateFile()))
-        info.created = state->value("created", std::string());
+        info.created = fieldOr(*state, "created", std::string());
     if (auto config = run->readJson(run->configFile())) {
-        info.name = config->value("name", info.id);
-        info.model = config->value("model", std::string());
-        if (config->contains("data") && (*config)["data"].is_object()) {
-            const json &d = (*config)["data"];
-            std::string file = d.value("file", std::string());
-            if (file.empty())
-                file = d.value("train", std::string());
-            info.dataset = fs::path(file).filename().string();
-        }
-        info.bestMetricName = config->value("metric_for_best_model", std::string("accuracy"));
+        info.name = fieldOr(*config, "name", info.id);
+        info.model = fieldOr(*config, "model", std::string());
+        const json d = fieldOr(*config, "data", json::object());
+        std::string file = fieldOr(d, "file", std::string());
+        if (file.empty())
+            file = fieldOr(d, "train", std::string());
+        info.dataset = fs::path(file).filename().string();
+        info.bestMetricName = fieldOr(*config, "metric_for_best_model", std::string("accuracy"));
     }
     if (auto summary = run->readJson(run->summaryFile())) {
-        if (summary->contains("best") && (*summary)["best"].contains("value"))
-            info.bestMetric = (*summary)["best"]["value"].get<double>();
-        if (summary->contains("test") && (*summary)["test"].is_object() && (*summary)["test"].contains("accuracy"))
-            info.testAccuracy = (*summary)["test"]["accuracy"].get<double>();
+        info.bestMetric = numberField(fieldOr(*summary, "best", json::object()), "value");
+        info.testAccuracy = numberField(fieldOr(*summary, "test", json::object()), "accuracy");
     }
     if (auto metrics = run->readMetrics()) {
         for (const auto &m : *metrics) {
-            info.step = std::max(info.step, m.value("step", std::int64_t(0)));
-            info.totalSteps = std::max(info.totalSteps, m.value("total_steps", std::int64_t(0)));
+            info.step = std::max(info.step, fieldOr(m, "step", std::int64_t(0)));
+            info.totalSteps = std::max(info.totalSteps, fieldOr(m, "total_steps", std::int64_t(0)));
         }
         if (!info.bestMetric) { // a run still training: the best evaluation so far
             const bool lower = info.bestMetricName == "loss";
-            for (const auto &m : *metrics)
-                if (m.value("kind", std::string()) == "eval" && m.contains(info.bestMetricName)) {
-                    const double v = m[info.bestMetricName].get<double>();
-                    if (!info.bestMetric || (lower ? v < *info.bestMetric : v > *info.bestMetric))
-                        info.bestMetric = v;
-                }
+            for (const auto &m : *metrics) {
+                const auto v = numberField(m, info.bestMetricName.c_str());
+                if (fieldOr(m, "kind", std::string()) == "eval" && v &&
+                    (!info.bestMetric || (lower ? *v < *info.bestMetric : *v > *info.bestMetric)))
+                    info.bestMetric = v;
+            }
         }
     }
     return info;

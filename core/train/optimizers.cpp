@@ -121,10 +121,10 @@ private:
     bool m_nesterov;
 };
 
-// torch.optim.Adagrad (lr_decay 0, initial accumulator 0, eps 1e-10).
+// torch.optim.Adagrad (lr_decay 0, initial accumulator 0).
 class AdagradOptimizer : public Optimizer {
 public:
-    explicit AdagradOptimizer(std::vector<OptimizedParameter> p) : Optimizer(std::move(p), {"sum"}) {}
+    AdagradOptimizer(std::vector<OptimizedParameter> p, double eps) : Optimizer(std::move(p), {"sum"}), m_eps(eps) {}
 
 protected:
     void update(torch::Tensor &param, const torch::Tensor &gradIn, std::vector<torch::Tensor> &s, double lr, double wd,
@@ -132,34 +132,43 @@ protected:
     {
         const torch::Tensor grad = wd != 0 ? gradIn.add(param, wd) : gradIn;
         s[0].addcmul_(grad, grad, 1);
-        param.addcdiv_(grad, s[0].sqrt().add_(1e-10), -lr);
+        param.addcdiv_(grad, s[0].sqrt().add_(m_eps), -lr);
     }
+
+private:
+    double m_eps;
 };
 
-// torch.optim.Adadelta (rho 0.9, eps 1e-6); lr scales the update as in torch.
+// torch.optim.Adadelta (rho 0.9); lr scales the update as in torch.
 class AdadeltaOptimizer : public Optimizer {
 public:
-    explicit AdadeltaOptimizer(std::vector<OptimizedParameter> p) : Optimizer(std::move(p), {"square_avg", "acc_delta"}) {}
+    AdadeltaOptimizer(std::vector<OptimizedParameter> p, double eps)
+        : Optimizer(std::move(p), {"square_avg", "acc_delta"}), m_eps(eps)
+    {
+    }
 
 protected:
     void update(torch::Tensor &param, const torch::Tensor &gradIn, std::vector<torch::Tensor> &s, double lr, double wd,
                 std::int64_t) override
     {
-        constexpr double rho = 0.9, eps = 1e-6;
+        constexpr double rho = 0.9;
         const torch::Tensor grad = wd != 0 ? gradIn.add(param, wd) : gradIn;
         s[0].mul_(rho).addcmul_(grad, grad, 1 - rho);
-        const torch::Tensor std = s[0].add(eps).sqrt_();
-        const torch::Tensor delta = s[1].add(eps).sqrt_().div_(std).mul_(grad);
+        const torch::Tensor std = s[0].add(m_eps).sqrt_();
+        const torch::Tensor delta = s[1].add(m_eps).sqrt_().div_(std).mul_(grad);
         s[1].mul_(rho).addcmul_(delta, delta, 1 - rho);
         param.add_(delta, -lr);
     }
+
+private:
+    double m_eps;
 };
 
-// torch.optim.RMSprop (alpha 0.99, eps 1e-8, not centered; momentum from the config).
+// torch.optim.RMSprop (alpha 0.99, not centered; momentum from the config).
 class RmspropOptimizer : public Optimizer {
 public:
-    RmspropOptimizer(std::vector<OptimizedParameter> p, double momentum)
-        : Optimizer(std::move(p), {"square_avg", "momentum_buffer"}), m_momentum(momentum)
+    RmspropOptimizer(std::vector<OptimizedParameter> p, double momentum, double eps)
+        : Optimizer(std::move(p), {"square_avg", "momentum_buffer"}), m_momentum(momentum), m_eps(eps)
     {
     }
 
@@ -167,10 +176,10 @@ protected:
     void update(torch::Tensor &param, const torch::Tensor &gradIn, std::vector<torch::Tensor> &s, double lr, double wd,
                 std::int64_t) override
     {
-        constexpr double alpha = 0.99, eps = 1e-8;
+        constexpr double alpha = 0.99;
         const torch::Tensor grad = wd != 0 ? gradIn.add(param, wd) : gradIn;
         s[0].mul_(alpha).addcmul_(grad, grad, 1 - alpha);
-        const torch::Tensor avg = s[0].sqrt().add_(eps);
+        const torch::Tensor avg = s[0].sqrt().add_(m_eps);
         if (m_momentum > 0) {
             s[1].mul_(m_momentum).addcdiv_(grad, avg);
             param.add_(s[1], -lr);
@@ -180,23 +189,28 @@ protected:
     }
 
 private:
-    double m_momentum;
+    double m_momentum, m_eps;
 };
 
 } // namespace
 
 std::unique_ptr<Optimizer> makeOptimizer(const TrainingConfig &c, std::vector<OptimizedParameter> params)
 {
+    // adam_epsilon is the one ε field: a value the user set applies to every optimizer; left at its
+    // default, Adagrad and Adadelta keep torch.optim's own ε (1e-10, 1e-6), as HF's Trainer runs them.
+    static const TrainingConfig defaults;
+    const bool epsSet = c.adamEpsilon != defaults.adamEpsilon;
+    const auto eps = [&](double torchDefault) { return epsSet ? c.adamEpsilon : torchDefault; };
     if (c.optim == "adam")
         return std::make_unique<AdamOptimizer>(std::move(params), c.adamBeta1, c.adamBeta2, c.adamEpsilon, false);
     if (c.optim == "sgd")
         return std::make_unique<SgdOptimizer>(std::move(params), c.momentum, c.nesterov);
     if (c.optim == "adagrad")
-        return std::make_unique<AdagradOptimizer>(std::move(params));
+        return std::make_unique<AdagradOptimizer>(std::move(params), eps(1e-10));
     if (c.optim == "adadelta")
-        return std::make_unique<AdadeltaOptimizer>(std::move(params));
+        return std::make_unique<AdadeltaOptimizer>(std::move(params), eps(1e-6));
     if (c.optim == "rmsprop")
-        return std::make_unique<RmspropOptimizer>(std::move(params), c.momentum);
+        return std::make_unique<RmspropOptimizer>(std::move(params), c.momentum, c.adamEpsilon);
     return std::make_unique<AdamOptimizer>(std::move(params), c.adamBeta1, c.adamBeta2, c.adamEpsilon, true);
 }
 

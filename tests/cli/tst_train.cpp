@@ -209,6 +209,9 @@ void tst_Train::predictEvalExportRuns()
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.out.contains(QStringLiteral("test accuracy")));
     QVERIFY(r.out.contains(QStringLiteral("configuration differences")));
+    // The resumed run predicts the test rows as the straight one: the statistics say so.
+    QVERIFY2(r.out.contains(QStringLiteral("No clear difference between straight and killed: +0.0 points")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("expected calibration error")), qPrintable(r.out));
 }
 
 void tst_Train::badInputIsExplained()

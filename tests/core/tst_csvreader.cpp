@@ -5,7 +5,6 @@
 
 #include "testsupport.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 
 using namespace hone;
@@ -44,7 +43,7 @@ private Q_SLOTS:
     void quotingOff();
     void largeSingleField();
     void randomInputNeverCrashes();
-    void emotionTrainIsFast();
+    void emotionTrain();
 };
 
 void tst_CsvReader::quotedFieldsAndEmbeddedNewlines()
@@ -226,19 +225,15 @@ void tst_CsvReader::randomInputNeverCrashes()
     QVERIFY(failed > 100);
 }
 
-void tst_CsvReader::emotionTrainIsFast()
+// Its speed is measured by bench/data_read_bench, not here.
+void tst_CsvReader::emotionTrain()
 {
     const auto path = hone::test::sharedDataPath("emotion/train.csv");
-    QElapsedTimer timer;
-    timer.start();
     auto text = readTextFile(path);
     QVERIFY2(text.ok(), text.ok() ? "" : text.error().message.c_str());
     auto t = parseCsv(text->text, {}, path.string());
-    const qint64 ms = timer.elapsed();
     QVERIFY(t.ok());
     QCOMPARE(t->records.size(), std::size_t(16000));
-    qInfo("emotion/train.csv: decoded and parsed 16,000 rows in %lld ms", static_cast<long long>(ms));
-    QVERIFY2(ms < 1000, "reading 16k rows must take milliseconds");
 }
 
 QTEST_GUILESS_MAIN(tst_CsvReader)

@@ -19,6 +19,7 @@ class tst_RunDirectory : public QObject {
 private Q_SLOTS:
     void createsDatedFoldersAndRefusesTakenOnes();
     void metricsToleratesATornLine();
+    void mistypedFieldsDoNotThrow();
     void stateOfAKilledRunIsInterrupted();
     void listsOnlyCompleteCheckpoints();
     void fullDiskKeepsThePreviousCheckpoint();
@@ -62,6 +63,34 @@ void tst_RunDirectory::metricsToleratesATornLine()
     QVERIFY(run->truncateMetrics(2).ok());
     records = run->readMetrics();
     QCOMPARE(records->size(), std::size_t(2));
+}
+
+// Found by tests/fuzz/fuzz_runfolder (corpus file regression-mistyped-fields.txt): a run file
+// with a field of the wrong type threw json::type_error out of readRunInfo (the history) and state().
+void tst_RunDirectory::mistypedFieldsDoNotThrow()
+{
+    QTemporaryDir dir;
+    const fs::path root(dir.path().toStdString());
+    auto run = RunDirectory::createAt(root / "r");
+    QVERIFY(run.ok());
+    std::ofstream(run->stateFile()) << R"({"state": 3, "pid": "x", "created": []})";
+    std::ofstream(run->configFile()) << R"({"name": 1, "model": {}, "data": [1], "metric_for_best_model": null})";
+    std::ofstream(run->summaryFile()) << R"({"best": [0.5], "test": {"accuracy": "high"}})";
+    std::ofstream(run->metricsFile()) << "[1, 2]\n{\"kind\": \"eval\", \"step\": \"7\", \"accuracy\": true}\n"
+                                      << R"({"kind": "eval", "step": 4, "total_steps": 9, "accuracy": 0.75})" << "\n";
+    QCOMPARE(run->state(), RunState::Created);
+    auto info = readRunInfo(run->path());
+    QVERIFY2(info.ok(), info.ok() ? "" : info.error().message.c_str());
+    QCOMPARE(info->name, std::string("r"));
+    QCOMPARE(info->step, std::int64_t(4));
+    QCOMPARE(info->totalSteps, std::int64_t(9));
+    QVERIFY(info->bestMetric && *info->bestMetric == 0.75);
+    QVERIFY(!info->testAccuracy);
+    QCOMPARE(listRuns(root).size(), std::size_t(1));
+    QVERIFY(run->truncateMetrics(4).ok());
+    std::ofstream(run->stateFile()) << "[]";
+    QVERIFY(run->setState(RunState::Finished).ok());
+    QCOMPARE(run->state(), RunState::Finished);
 }
 
 void tst_RunDirectory::stateOfAKilledRunIsInterrupted()

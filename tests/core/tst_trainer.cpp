@@ -3,6 +3,7 @@
 #include "trainertestsupport.h"
 
 #include "core/export/modelexport.h"
+#include "core/io/safetensors.h"
 #include "core/runs/rundirectory.h"
 #include "core/train/predictor.h"
 #include "core/train/trainer.h"
@@ -11,6 +12,8 @@
 #include <QTest>
 
 #include <nlohmann/json.hpp>
+
+#include <cstring>
 
 using namespace hone;
 namespace fs = std::filesystem;
@@ -48,18 +51,22 @@ class tst_Trainer : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void init();
     void learnsAndWritesRunFolder();
     void cancelThenResumeMatchesUninterrupted();
     void refusesExistingRunFolder();
     void everyOptimizerAndScheduleTrains_data();
     void everyOptimizerAndScheduleTrains();
-    void loraFreezingAndEarlyStopping();
+    void loraAndEarlyStopping();
+    void frozenWeightsStayBitIdentical();
     void exportReloadsAndPredictsTheSame();
     void badConfigNamesTheKey();
 
 private:
     QTemporaryDir m_dir;
     fs::path m_root, m_model, m_data;
+    fs::path m_case; // this test function's own folder for its runs (no test reads another's)
+    int m_cases = 0;
 };
 
 void tst_Trainer::initTestCase()
@@ -70,10 +77,16 @@ void tst_Trainer::initTestCase()
     m_data = test::writeTinyDataset(m_root);
 }
 
+void tst_Trainer::init()
+{
+    m_case = m_root / (std::to_string(++m_cases) + "-" + QTest::currentTestFunction());
+    QVERIFY(fs::create_directories(m_case));
+}
+
 void tst_Trainer::learnsAndWritesRunFolder()
 {
     RecordingFeedback feedback;
-    const fs::path run = m_root / "learns";
+    const fs::path run = m_case / "learns";
     auto summary = Trainer::train(test::tinyConfig(m_model, m_data), run, feedback);
     QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().message.c_str());
     QVERIFY(!summary->canceled);
@@ -103,12 +116,12 @@ void tst_Trainer::cancelThenResumeMatchesUninterrupted()
 {
     const TrainingConfig config = test::tinyConfig(m_model, m_data);
     RecordingFeedback straight;
-    auto full = Trainer::train(config, m_root / "straight", straight);
+    auto full = Trainer::train(config, m_case / "straight", straight);
     QVERIFY(full.ok());
 
     RecordingFeedback first;
     first.cancelAtStep = 18; // between two evaluations (every 12 steps)
-    const fs::path run = m_root / "interrupted";
+    const fs::path run = m_case / "interrupted";
     auto stopped = Trainer::train(config, run, first);
     QVERIFY2(stopped.ok(), stopped.ok() ? "" : stopped.error().message.c_str());
     QVERIFY(stopped->canceled);
@@ -122,7 +135,7 @@ void tst_Trainer::cancelThenResumeMatchesUninterrupted()
     QCOMPARE(resumed->train.steps, full->train.steps);
     QVERIFY(qAbs(resumed->test->accuracy - full->test->accuracy) < 1e-9);
     QVERIFY(qAbs(resumed->testLoss - full->testLoss) < 1e-4);
-    const auto a = evalRecords(m_root / "straight");
+    const auto a = evalRecords(m_case / "straight");
     const auto b = evalRecords(run);
     QCOMPARE(b.size(), a.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -136,7 +149,7 @@ void tst_Trainer::cancelThenResumeMatchesUninterrupted()
 
 void tst_Trainer::refusesExistingRunFolder()
 {
-    const fs::path run = m_root / "taken";
+    const fs::path run = m_case / "taken";
     fs::create_directories(run);
     std::ofstream(run / "something.txt") << "user data";
     RecordingFeedback feedback;
@@ -173,7 +186,7 @@ void tst_Trainer::everyOptimizerAndScheduleTrains()
     c.weightDecay = 0.01;
     c.evalStrategy = "epoch";
     RecordingFeedback feedback;
-    auto summary = Trainer::train(c, m_root / ("opt-" + optim.toStdString() + "-" + scheduler.toStdString()), feedback);
+    auto summary = Trainer::train(c, m_case / ("opt-" + optim.toStdString() + "-" + scheduler.toStdString()), feedback);
     QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().message.c_str());
     QVERIFY2(feedback.steps.back().loss < feedback.steps.front().loss, qPrintable(optim));
     // Warmup starts from 0 and the schedule shapes the rate (constant stays at the peak).
@@ -184,7 +197,7 @@ void tst_Trainer::everyOptimizerAndScheduleTrains()
         QVERIFY(feedback.steps.back().learningRate < lr * 0.5);
 }
 
-void tst_Trainer::loraFreezingAndEarlyStopping()
+void tst_Trainer::loraAndEarlyStopping()
 {
     TrainingConfig c = test::tinyConfig(m_model, m_data);
     c.lora.enabled = true;
@@ -194,7 +207,7 @@ void tst_Trainer::loraFreezingAndEarlyStopping()
     c.earlyStoppingThreshold = 0.5; // no evaluation can improve accuracy by half: stops at the second
     c.bf16 = true;
     RecordingFeedback feedback;
-    const fs::path run = m_root / "lora";
+    const fs::path run = m_case / "lora";
     auto summary = Trainer::train(c, run, feedback);
     QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().message.c_str());
     QVERIFY(summary->stoppedEarly);
@@ -205,25 +218,55 @@ void tst_Trainer::loraFreezingAndEarlyStopping()
     auto p = predictor->predict({"the good movie", "the awful film"});
     QVERIFY(p.ok());
     QCOMPARE(p->size(), std::size_t(2));
+}
 
-    TrainingConfig frozen = test::tinyConfig(m_model, m_data);
-    frozen.freezeEmbeddings = true;
-    frozen.freezeLayers = 2;
-    frozen.maxSteps = 6;
-    RecordingFeedback f2;
-    auto headOnly = Trainer::train(frozen, m_root / "frozen", f2);
-    QVERIFY2(headOnly.ok(), headOnly.ok() ? "" : headOnly.error().message.c_str());
-    QCOMPARE(headOnly->train.steps, std::int64_t(6));
+void tst_Trainer::frozenWeightsStayBitIdentical()
+{
+    TrainingConfig c = test::tinyConfig(m_model, m_data);
+    c.freezeEmbeddings = true;
+    c.freezeLayers = 1;
+    c.maxSteps = 6;
+    c.learningRate = 1e-2;
+    c.weightDecay = 0.1; // decoupled decay would move a frozen weight that leaked into the optimizer
+    RecordingFeedback feedback;
+    const fs::path run = m_case / "frozen";
+    auto summary = Trainer::train(c, run, feedback);
+    QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().message.c_str());
+    auto before = SafetensorsFile::open(m_model / "model.safetensors");
+    auto after = SafetensorsFile::open(run / "model" / "model.safetensors");
+    QVERIFY(before.ok() && after.ok());
+    int frozen = 0, trained = 0;
+    for (const TensorInfo &t : before->tensors()) {
+        const TensorInfo *u = after->find(t.name);
+        if (!u)
+            u = after->find("bert." + t.name); // the exported classifier prefixes the encoder
+        QVERIFY2(u, t.name.c_str());
+        QCOMPARE(u->end - u->begin, t.end - t.begin);
+        const bool same = std::memcmp(before->data(t), after->data(*u), t.end - t.begin) == 0;
+        if (t.name.rfind("embeddings.", 0) == 0 || t.name.rfind("encoder.layer.0.", 0) == 0) {
+            QVERIFY2(same, t.name.c_str());
+            ++frozen;
+        } else if (t.name.rfind("encoder.layer.1.", 0) == 0 && t.name.find("weight") != std::string::npos) {
+            QVERIFY2(!same, t.name.c_str()); // the unfrozen layer did train: the comparison can fail
+            ++trained;
+        }
+    }
+    QCOMPARE(frozen, 21);
+    QVERIFY(trained >= 6);
 }
 
 void tst_Trainer::exportReloadsAndPredictsTheSame()
 {
-    const fs::path run = m_root / "learns";
-    QVERIFY(fs::exists(run / "summary.json"));
+    TrainingConfig c = test::tinyConfig(m_model, m_data);
+    c.numTrainEpochs = 2;
+    RecordingFeedback feedback;
+    const fs::path run = m_case / "run";
+    auto summary = Trainer::train(c, run, feedback);
+    QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().message.c_str());
     for (ExportCheckpoint which : {ExportCheckpoint::Best, ExportCheckpoint::Last}) {
         ExportOptions options;
         options.checkpoint = which;
-        const fs::path out = m_root / (which == ExportCheckpoint::Best ? "export-best" : "export-last");
+        const fs::path out = m_case / (which == ExportCheckpoint::Best ? "export-best" : "export-last");
         auto report = exportRun(run, out, options);
         QVERIFY2(report.ok(), report.ok() ? "" : report.error().message.c_str());
         QVERIFY(report->verifiedRows > 0);

@@ -1,0 +1,245 @@
+#include "core/eval/comparison.h"
+
+#include "core/data/datasplit.h"
+#include "core/data/seededrandom.h"
+#include "core/eval/metrics.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+namespace hone {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Result<std::vector<PredictionRecord>> readPredictions(const fs::path &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return makeError(ErrorCode::NotFound, file.string() + ": cannot be read");
+    std::vector<PredictionRecord> out;
+    std::string line;
+    for (std::size_t lineNo = 1; std::getline(in, line); ++lineNo) {
+        if (line.empty())
+            continue;
+        const json j = json::parse(line, nullptr, false);
+        const auto bad = [&](const std::string &what) {
+            return makeError(ErrorCode::Format, file.string() + ":" + std::to_string(lineNo) + ": " + what);
+        };
+        if (!j.is_object())
+            return bad("not a JSON object");
+        PredictionRecord r;
+        for (const char *key : {"row", "truth", "predicted"})
+            if (!j.contains(key) || !j[key].is_number_integer())
+                return bad(std::string("field \"") + key + "\" must be an integer");
+        if (j["row"].get<std::int64_t>() < 0)
+            return bad("field \"row\" must not be negative");
+        r.row = j["row"].get<std::size_t>();
+        r.truth = j["truth"].get<int>();
+        r.predicted = j["predicted"].get<int>();
+        if (j.contains("probabilities")) {
+            if (!j["probabilities"].is_array())
+                return bad("field \"probabilities\" must be an array of numbers");
+            for (const auto &p : j["probabilities"]) {
+                if (!p.is_number())
+                    return bad("field \"probabilities\" must be an array of numbers");
+                r.probabilities.push_back(p.get<double>());
+            }
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+double mcnemarExactP(std::int64_t b, std::int64_t c)
+{
+    const std::int64_t n = b + c, k = std::min(b, c);
+    if (n == 0)
+        return 1.0;
+    // P[X <= k] for Binomial(n, 1/2), summed in log space so that large n does not underflow.
+    const double logHalfN = -static_cast<double>(n) * std::log(2.0);
+    double cdf = 0;
+    for (std::int64_t i = 0; i <= k; ++i)
+        cdf += std::exp(std::lgamma(static_cast<double>(n + 1)) - std::lgamma(static_cast<double>(i + 1)) -
+                        std::lgamma(static_cast<double>(n - i + 1)) + logHalfN);
+    return std::min(1.0, 2.0 * cdf);
+}
+
+double expectedCalibrationError(const std::vector<PredictionRecord> &predictions, int bins)
+{
+    std::vector<double> confidence(static_cast<std::size_t>(bins), 0.0), correct(confidence), count(confidence);
+    std::size_t total = 0;
+    for (const auto &p : predictions) {
+        if (p.probabilities.empty())
+            continue;
+        const double top = *std::max_element(p.probabilities.begin(), p.probabilities.end());
+        // Bin i holds confidences in (i/bins, (i+1)/bins]; 0 joins the first bin.
+        const int bin = std::clamp(static_cast<int>(std::ceil(top * bins)) - 1, 0, bins - 1);
+        confidence[static_cast<std::size_t>(bin)] += top;
+        correct[static_cast<std::size_t>(bin)] += p.truth == p.predicted ? 1.0 : 0.0;
+        count[static_cast<std::size_t>(bin)] += 1;
+        ++total;
+    }
+    double ece = 0;
+    for (std::size_t i = 0; i < count.size(); ++i)
+        if (count[i] > 0)
+            ece += std::abs(correct[i] - confidence[i]) / static_cast<double>(total);
+    return ece;
+}
+
+namespace {
+
+// numpy.percentile's default (linear interpolation) on sorted values.
+double percentile(const std::vector<double> &sorted, double q)
+{
+    const double pos = q / 100.0 * static_cast<double>(sorted.size() - 1);
+    const std::size_t lo = static_cast<std::size_t>(std::floor(pos));
+    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
+}
+
+std::vector<std::string> labelNames(int labels)
+{
+    std::vector<std::string> names;
+    for (int i = 0; i < labels; ++i)
+        names.push_back(std::to_string(i));
+    return names;
+}
+
+} // namespace
+
+Result<PairedComparison> comparePredictions(const std::vector<PredictionRecord> &aIn, const std::vector<PredictionRecord> &bIn,
+                                            int labels, int bootstrapSamples, std::uint64_t seed)
+{
+    auto byRow = [](std::vector<PredictionRecord> v) {
+        std::sort(v.begin(), v.end(), [](const auto &x, const auto &y) { return x.row < y.row; });
+        return v;
+    };
+    const auto a = byRow(aIn), b = byRow(bIn);
+    if (a.size() != b.size())
+        return makeError(ErrorCode::InvalidArgument, "the runs predicted different numbers of rows (" + std::to_string(a.size()) +
+                                                         " and " + std::to_string(b.size()) + ")");
+    if (a.empty())
+        return makeError(ErrorCode::InvalidArgument, "the runs have no predictions to compare");
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].row != b[i].row)
+            return makeError(ErrorCode::InvalidArgument, "the runs predicted different rows (row " + std::to_string(a[i].row) +
+                                                             " against row " + std::to_string(b[i].row) + ")");
+        if (a[i].truth != b[i].truth)
+            return makeError(ErrorCode::InvalidArgument,
+                             "row " + std::to_string(a[i].row) + " has a different true label in each run");
+    }
+    const std::size_t n = a.size();
+    const auto names = labelNames(labels);
+    std::vector<int> truth(n), predA(n), predB(n);
+    PairedComparison c;
+    c.rows = n;
+    c.bootstrapSamples = bootstrapSamples;
+    c.seed = seed;
+    for (std::size_t i = 0; i < n; ++i) {
+        truth[i] = a[i].truth;
+        predA[i] = a[i].predicted;
+        predB[i] = b[i].predicted;
+        const bool rightA = predA[i] == truth[i], rightB = predB[i] == truth[i];
+        c.onlyARight += rightA && !rightB;
+        c.onlyBRight += rightB && !rightA;
+    }
+    c.mcnemarP = mcnemarExactP(c.onlyARight, c.onlyBRight);
+    const auto mA = computeMetrics(truth, predA, names), mB = computeMetrics(truth, predB, names);
+    c.accuracyA = mA.accuracy;
+    c.accuracyB = mB.accuracy;
+    c.macroF1A = mA.macroF1;
+    c.macroF1B = mB.macroF1;
+    // Resample rows with replacement (one stream); the same resample scores both runs.
+    SeededRandom rng(seed);
+    std::vector<double> accDiff, f1Diff;
+    std::vector<int> t(n), pa(n), pb(n);
+    for (int s = 0; s < bootstrapSamples; ++s) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto j = static_cast<std::size_t>(rng.below(n));
+            t[i] = truth[j];
+            pa[i] = predA[j];
+            pb[i] = predB[j];
+        }
+        const auto ra = computeMetrics(t, pa, names), rb = computeMetrics(t, pb, names);
+        accDiff.push_back(rb.accuracy - ra.accuracy);
+        f1Diff.push_back(rb.macroF1 - ra.macroF1);
+    }
+    if (bootstrapSamples > 0) {
+        std::sort(accDiff.begin(), accDiff.end());
+        std::sort(f1Diff.begin(), f1Diff.end());
+        c.accuracyDiff = {percentile(accDiff, 2.5), percentile(accDiff, 97.5)};
+        c.macroF1Diff = {percentile(f1Diff, 2.5), percentile(f1Diff, 97.5)};
+    }
+    return c;
+}
+
+Result<RunComparison> compareRuns(const fs::path &runA, const fs::path &runB, const std::string &split, int bootstrapSamples,
+                                  std::uint64_t seed)
+{
+    auto ma = loadSplitManifest(runA / "split.json");
+    if (!ma)
+        return ma.error();
+    auto mb = loadSplitManifest(runB / "split.json");
+    if (!mb)
+        return mb.error();
+    if (ma->contentHash != mb->contentHash || ma->rows != mb->rows)
+        return makeError(ErrorCode::InvalidArgument,
+                         "the runs were trained on different data (" + std::to_string(ma->rows) + " rows, content hash " +
+                             ma->contentHash + ", against " + std::to_string(mb->rows) + " rows, content hash " +
+                             mb->contentHash + "): their " + split + " rows are not the same rows");
+    const auto rowsOf = [&](const SplitManifest &m) {
+        auto v = split == "validation" ? m.splits.validation : m.splits.test;
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    if (rowsOf(*ma) != rowsOf(*mb))
+        return makeError(ErrorCode::InvalidArgument, "the runs split the same data differently (seed " + std::to_string(ma->seed) +
+                                                         " and " + std::to_string(mb->seed) + "): their " + split +
+                                                         " sets are not the same rows");
+    if (ma->labels != mb->labels)
+        return makeError(ErrorCode::InvalidArgument, "the runs have different label sets");
+    auto pa = readPredictions(runA / "predictions" / (split + ".jsonl"));
+    if (!pa)
+        return pa.error();
+    auto pb = readPredictions(runB / "predictions" / (split + ".jsonl"));
+    if (!pb)
+        return pb.error();
+    auto paired = comparePredictions(*pa, *pb, static_cast<int>(ma->labels.size()), bootstrapSamples, seed);
+    if (!paired)
+        return paired.error();
+    RunComparison r;
+    r.paired = *paired;
+    r.calibrationA = expectedCalibrationError(*pa);
+    r.calibrationB = expectedCalibrationError(*pb);
+    r.split = split;
+    return r;
+}
+
+std::string describeComparison(const PairedComparison &c, const std::string &nameA, const std::string &nameB)
+{
+    char buf[512];
+    const double d = (c.accuracyB - c.accuracyA) * 100, lo = c.accuracyDiff.low * 100, hi = c.accuracyDiff.high * 100;
+    std::string head;
+    if (lo > 0)
+        head = nameB + " is better than " + nameA;
+    else if (hi < 0)
+        head = nameA + " is better than " + nameB;
+    else
+        head = "No clear difference between " + nameA + " and " + nameB;
+    std::snprintf(buf, sizeof buf,
+                  "%s: %+.1f points of accuracy (%s minus %s), 95%% CI [%.1f, %.1f], McNemar p = %.3g "
+                  "(%lld rows only %s got right, %lld only %s); macro-F1 %+.1f points, 95%% CI [%.1f, %.1f]. "
+                  "%zu rows, %d bootstrap resamples (seed %llu).",
+                  head.c_str(), d, nameB.c_str(), nameA.c_str(), lo, hi, c.mcnemarP, static_cast<long long>(c.onlyARight),
+                  nameA.c_str(), static_cast<long long>(c.onlyBRight), nameB.c_str(), (c.macroF1B - c.macroF1A) * 100,
+                  c.macroF1Diff.low * 100, c.macroF1Diff.high * 100, c.rows, c.bootstrapSamples,
+                  static_cast<unsigned long long>(c.seed));
+    return buf;
+}
+
+} // namespace hone

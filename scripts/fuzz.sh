@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (preset `fuzz`: clang, ASan + UBSan, hone_base only) and runs each
+# for SECONDS (default 60) on its seed corpus tests/fuzz/corpus/<target> plus the corpus it has
+# grown before in build/fuzz/corpus/<target>. Prints the CPU time each ran without a crash; exits
+# non-zero on the first crash, leaving the input in build/fuzz/artifacts/.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     (CI runs it briefly after the test suite)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=($(ls tests/fuzz/corpus))
+fi
+mkdir -p build/fuzz/artifacts
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+TIMEFORMAT='%U %S'
+for t in "${targets[@]}"; do
+  mkdir -p "build/fuzz/corpus/$t"
+  log="build/fuzz/$t.log"
+  if ! { cpu=$( { time "build/fuzz/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+          -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$t-" \
+          "build/fuzz/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1; } 2>&1 ); }; then
+    echo "fuzz_$t: CRASH (see $log and build/fuzz/artifacts/)" >&2
+    tail -40 "$log" >&2
+    exit 1
+  fi
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  echo "fuzz_$t: ${runs:-?} inputs, $(echo "$cpu" | awk '{printf "%.1f", $1 + $2}') s CPU, no crash"
+done
