@@ -5,11 +5,11 @@ Same machine, same run, same texts, same batch size, same thread count, same poo
 real tokens) and the same length-sorted batching on both sides. Prints both figures and the ratio,
 and checks the two sets of vectors agree.
 
-    /work/venv/py/bin/python bench/embed_bench.py [--hone build/release/bin/hone-cli]
+    python3 bench/embed_bench.py   # a Python with transformers and torch (bench/requirements.txt) [--hone build/release/bin/hone-cli]
         [--model ~/.local/share/hone/models/all-MiniLM-L6-v2] [--texts N] [--batch-size 32]
         [--threads 2] [--repeat 3]
 
-Texts: the first N rows of /work/shared/data/emotion/test.csv (read in place, not copied).
+Texts: the first N rows of ../shared/data/emotion/test.csv beside the repository (read in place, not copied).
 """
 import argparse
 import csv
@@ -71,7 +71,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--hone", default=str(ROOT / "build" / "release" / "bin" / "hone-cli"))
     ap.add_argument("--model", default=os.path.expanduser("~/.local/share/hone/models/all-MiniLM-L6-v2"))
-    ap.add_argument("--data", default="/work/shared/data/emotion/test.csv")
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "emotion" / "test.csv"))
     ap.add_argument("--texts", type=int, default=1000)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--threads", type=int, default=os.cpu_count(), help="transformers' torch threads")

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Tokenizer throughput: Hone (`hone-cli tokenize`) against Hugging Face's fast tokenizer.
 
-    /work/venv/py/bin/python bench/tokenizer_bench.py [--hone-cli build/release/bin/hone-cli] [--repeat 4]
+    python3 bench/tokenizer_bench.py [--hone-cli build/release/bin/hone-cli] [--repeat 4]
 
-Texts: the `text` column of /work/shared/data/emotion/train.csv (repeated --repeat times).
+Texts: the `text` column of ../shared/data/emotion/train.csv beside the repository (repeated --repeat times).
 Hone's time is the whole `hone-cli tokenize` process (start-up, loading, JSON output included);
 HF's is tokenization alone, once batched (Rust threads) and once per text on one thread.
 Also checks that every id Hone prints equals HF's.
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path("/work/shared/data/emotion/train.csv")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "emotion" / "train.csv"
 DEFAULT_MODEL = Path.home() / ".local" / "share" / "hone" / "models" / "all-MiniLM-L6-v2"
 
 

@@ -4,4 +4,4 @@
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 cli=${1:-$here/../build/release/bin/hone-cli}
-exec /work/venv/py/bin/python "$here/tokenizer_bench.py" --hone-cli "$cli"
+exec "${PYTHON:-python3}" "$here/tokenizer_bench.py" --hone-cli "$cli"

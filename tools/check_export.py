@@ -2,7 +2,7 @@
 """Checks a Hone export with the reference: loads it with AutoModelForSequenceClassification and
 compares its probabilities with `hone-cli predict` on the same texts (max abs difference <= 1e-4).
 
-  /work/venv/py/bin/python tools/check_export.py EXPORT_DIR TEXTS.txt [--hone build/release/bin/hone-cli]
+  python3 tools/check_export.py EXPORT_DIR TEXTS.txt [--hone build/release/bin/hone-cli]
 Exit status 0 when every probability agrees within the tolerance. Dev-only (needs transformers).
 """
 import argparse

@@ -3,7 +3,7 @@
 
 Run by hand with the reference venv (never at Hone's run time):
 
-    /work/venv/py/bin/python tools/make_model_goldens.py [--skip-default-model]
+    python3 tools/make_model_goldens.py [--skip-default-model]
 
 Writes
   tests/data/models/<arch>/base/        tiny random-weight base model (AutoModel), HF folder

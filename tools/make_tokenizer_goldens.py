@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trains Hone's small tokenizer fixtures and writes Hugging Face parity goldens.
 
-Run by hand with the reference venv:  /work/venv/py/bin/python tools/make_tokenizer_goldens.py
+Run by hand with the reference venv:  python3 tools/make_tokenizer_goldens.py
 Writes   tests/data/tokenizers/<fixture>/        (small trained tokenizers; committed)
          tests/goldens/tokenizers/<fixture>.jsonl (ids from transformers' AutoTokenizer; committed)
 The default model (all-MiniLM-L6-v2) is read from ~/.local/share/hone/models and never copied.
@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path("/work/shared/data")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 FIXTURES = ROOT / "tests" / "data" / "tokenizers"
 GOLDENS = ROOT / "tests" / "goldens" / "tokenizers"
 DEFAULT_MODEL = Path.home() / ".local" / "share" / "hone" / "models" / "all-MiniLM-L6-v2"
