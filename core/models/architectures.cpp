@@ -5,6 +5,9 @@
 #include "core/models/arch/albert.h"
 #include "core/models/arch/bert.h"
 #include "core/models/arch/distilbert.h"
+#include "core/models/arch/gpt2.h"
+#include "core/models/arch/llama.h"
+#include "core/models/arch/qwen2.h"
 #include "core/models/arch/roberta.h"
 
 #include <algorithm>
@@ -19,6 +22,9 @@ const std::vector<ArchitectureInfo> &architectures()
         roberta::xlmRobertaInfo(),
         distilbert::info(),
         albert::info(),
+        llama::info(),
+        qwen2::info(),
+        gpt2::info(),
     };
     return list;
 }

@@ -1,8 +1,9 @@
 #include "core/models/encoderclassifier.h"
 
+#include "core/models/layers/lora.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 
-#include <map>
 #include <set>
 
 namespace hone {
@@ -73,69 +74,32 @@ std::vector<torch::Tensor> EncoderClassifier::headParameters()
 
 std::vector<std::pair<std::string, Projection>> EncoderClassifier::loraTargets()
 {
-    std::vector<std::pair<std::string, Projection>> result;
-    for (const auto &item : named_modules("", /*include_self=*/false))
-        if (auto projection = std::dynamic_pointer_cast<ProjectionImpl>(item.value()))
-            result.emplace_back(item.key(), Projection(projection));
-    return result;
+    return namedProjections(*this);
 }
 
 void EncoderClassifier::enableLoRA(const LoraOptions &options)
 {
-    std::uint64_t index = 0;
-    for (auto &[name, projection] : loraTargets()) {
-        LoraOptions own = options;
-        own.seed = options.seed * 1000003ull + index++;
-        projection->enableLoRA(own);
-    }
+    hone::enableLoRA(*this, options);
 }
 
 void EncoderClassifier::mergeLoRA()
 {
-    for (auto &[name, projection] : loraTargets())
-        projection->mergeLoRA();
+    hone::mergeLoRA(*this);
 }
 
 bool EncoderClassifier::hasLoRA()
 {
-    for (auto &[name, projection] : loraTargets())
-        if (projection->hasLoRA())
-            return true;
-    return false;
+    return hone::hasLoRA(*this);
 }
 
 std::vector<torch::Tensor> EncoderClassifier::loraParameters()
 {
-    std::vector<torch::Tensor> result;
-    for (auto &[name, projection] : loraTargets())
-        if (projection->hasLoRA()) {
-            result.push_back(projection->loraA()->weight);
-            result.push_back(projection->loraB()->weight);
-        }
-    return result;
+    return hone::loraParameters(*this);
 }
 
 std::vector<std::pair<std::string, torch::Tensor>> EncoderClassifier::exportTensors()
 {
-    torch::NoGradGuard noGrad;
-    std::map<std::string, torch::Tensor> merged;
-    std::set<std::string> adapterNames;
-    for (auto &[name, projection] : loraTargets()) {
-        if (!projection->hasLoRA())
-            continue;
-        merged[name + ".weight"] = projection->mergedWeight();
-        adapterNames.insert(name + ".lora_A.weight");
-        adapterNames.insert(name + ".lora_B.weight");
-    }
-    std::vector<std::pair<std::string, torch::Tensor>> result;
-    for (const auto &item : named_parameters()) {
-        if (adapterNames.count(item.key()))
-            continue;
-        auto it = merged.find(item.key());
-        torch::Tensor t = it != merged.end() ? it->second : item.value();
-        result.emplace_back(item.key(), t.detach().to(torch::kCPU, torch::kFloat).contiguous());
-    }
-    return result;
+    return mergedParameters(*this);
 }
 
 void EncoderClassifier::initialiseParameters(const std::vector<std::string> &names, double initializerRange,

@@ -171,12 +171,66 @@ Result<void> parseCommonConfig(const ConfigReader &reader, ModelConfig &config)
     return {};
 }
 
+namespace {
+
+// A token id or a list of ids; absent or null gives an empty list.
+Result<std::vector<int>> tokenIds(const ConfigReader &r, const json &j, const char *key)
+{
+    std::vector<int> ids;
+    if (!r.has(key))
+        return ids;
+    const json &v = j[key];
+    const auto isId = [](const json &x) { return x.is_number_integer() && x.get<long long>() >= 0 && x.get<long long>() < 1000000000; };
+    if (isId(v)) {
+        ids.push_back(v.get<int>());
+        return ids;
+    }
+    if (!v.is_array())
+        return r.error(key, "must be a token id or a list of ids, not " + v.dump());
+    for (const auto &x : v) {
+        if (!isId(x))
+            return r.error(key, "must be a token id or a list of ids, not " + v.dump());
+        ids.push_back(x.get<int>());
+    }
+    return ids;
+}
+
+} // namespace
+
+Result<void> parseDecoderTokens(const ConfigReader &r, ModelConfig &c)
+{
+    auto bos = tokenIds(r, c.raw, "bos_token_id");
+    auto eos = tokenIds(r, c.raw, "eos_token_id");
+    // Some Llama configs say pad_token_id: -1 for "none".
+    const bool negativePad = r.has("pad_token_id") && c.raw["pad_token_id"].is_number_integer() &&
+                             c.raw["pad_token_id"].get<long long>() < 0;
+    auto pad = negativePad ? Result<std::vector<int>>(std::vector<int>()) : tokenIds(r, c.raw, "pad_token_id");
+    for (auto *x : {&bos, &eos, &pad})
+        if (!*x)
+            return x->error();
+    c.bosTokenId = bos->empty() ? -1 : bos->front();
+    c.eosTokenIds = *eos;
+    c.padTokenId = pad->empty() ? 0 : pad->front();
+    for (int id : c.eosTokenIds)
+        if (id >= c.vocabSize)
+            return r.error("eos_token_id", "(" + std::to_string(id) + ") is outside the vocabulary (" +
+                                               std::to_string(c.vocabSize) + ")");
+    if (c.bosTokenId >= c.vocabSize)
+        return r.error("bos_token_id", "(" + std::to_string(c.bosTokenId) + ") is outside the vocabulary (" +
+                                           std::to_string(c.vocabSize) + ")");
+    return {};
+}
+
 Result<void> validateConfig(const ModelConfig &c)
 {
     if (c.numHeads <= 0 || c.hiddenSize % c.numHeads != 0)
         return makeError(ErrorCode::Format, c.source + ": the hidden size (" + std::to_string(c.hiddenSize) +
                                                 ") is not divisible by the number of attention heads (" +
                                                 std::to_string(c.numHeads) + ")");
+    if (c.numKeyValueHeads > 0 && c.numHeads % c.numKeyValueHeads != 0)
+        return makeError(ErrorCode::Format, c.source + ": the number of attention heads (" + std::to_string(c.numHeads) +
+                                                ") is not a multiple of num_key_value_heads (" +
+                                                std::to_string(c.numKeyValueHeads) + ")");
     const auto &acts = supportedActivations();
     if (std::find(acts.begin(), acts.end(), c.hiddenAct) == acts.end()) {
         std::string list;

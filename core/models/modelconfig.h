@@ -15,6 +15,17 @@
 
 namespace hone {
 
+// Rotary position embeddings' rope_scaling (Hugging Face's ROPE_INIT_FUNCTIONS): "default" (none),
+// "linear" (positions divided by factor) and "llama3" (long wavelengths stretched by factor,
+// short ones kept, a smooth band between).
+struct RopeScaling {
+    std::string type = "default";
+    double factor = 1.0;
+    double lowFreqFactor = 1.0;
+    double highFreqFactor = 4.0;
+    int originalMaxPositions = 8192;
+};
+
 struct ModelConfig {
     std::string modelType;            // config.json's model_type: "bert", "xlm-roberta", ...
     int hiddenSize = 0;               // hidden_size (DistilBERT: dim)
@@ -28,6 +39,7 @@ struct ModelConfig {
     double layerNormEps = 1e-12;
     double hiddenDropout = 0.1;       // hidden_dropout_prob (DistilBERT: dropout)
     double attentionDropout = 0.1;    // attention_probs_dropout_prob (DistilBERT: attention_dropout)
+    double embeddingDropout = 0.1;    // GPT-2: embd_pdrop
     // classifier_dropout (BERT, RoBERTa; null = hiddenDropout), classifier_dropout_prob (ALBERT),
     // seq_classif_dropout (DistilBERT)
     std::optional<double> classifierDropout;
@@ -43,6 +55,18 @@ struct ModelConfig {
     // DistilBERT: fixed sinusoidal position embeddings (the checkpoint still stores them).
     bool sinusoidalPositions = false;
 
+    // Decoders (Llama, Qwen2, GPT-2): causal language models.
+    bool causal = false;              // a decoder: built as a causal LM, not an encoder
+    int numKeyValueHeads = 0;         // num_key_value_heads (grouped-query attention); numHeads otherwise
+    double ropeTheta = 10000.0;       // rope_theta (Llama, Qwen2)
+    RopeScaling ropeScaling;
+    bool tieWordEmbeddings = false;   // tie_word_embeddings: the LM head is the token embedding matrix
+    bool attentionBias = false;       // attention_bias (Llama: q/k/v/o projections)
+    bool qkvBias = false;             // Qwen2: biases on q/k/v only
+    bool mlpBias = false;             // mlp_bias (Llama)
+    int bosTokenId = -1;              // bos_token_id, -1 when absent
+    std::vector<int> eosTokenIds;     // eos_token_id (an id or a list)
+
     // Classification.
     std::vector<std::string> labels;  // id2label in id order; empty when config.json has none
     int numLabels = 0;                // labels.size(), or num_labels when only that is given
@@ -53,6 +77,7 @@ struct ModelConfig {
     std::string source;               // the file it came from, for error messages
 
     int headDim() const { return numHeads > 0 ? hiddenSize / numHeads : 0; }
+    int kvHeads() const { return numKeyValueHeads > 0 ? numKeyValueHeads : numHeads; }
     double effectiveClassifierDropout() const { return classifierDropout.value_or(hiddenDropout); }
 
     // config.json for a sequence classifier: the raw source with architectures = [className],
@@ -84,6 +109,9 @@ private:
 // The fields every architecture shares: id2label/label2id/num_labels, problem_type, architectures,
 // pad_token_id default. Fills the classification part of config.
 Result<void> parseCommonConfig(const ConfigReader &reader, ModelConfig &config);
+// Decoders: bos_token_id, eos_token_id (an id or a list) and pad_token_id (absent or null: 0
+// stands in; padding is never attended), each checked against the vocabulary.
+Result<void> parseDecoderTokens(const ConfigReader &reader, ModelConfig &config);
 // Checks cross-field consistency (hidden size divisible by heads, supported activation, ...).
 Result<void> validateConfig(const ModelConfig &config);
 

@@ -42,10 +42,12 @@ std::string nameList(const std::vector<std::string> &names, std::size_t limit = 
     return s;
 }
 
-// Buffers older checkpoints saved next to the weights; Hugging Face ignores them on load too.
+// Buffers older checkpoints saved next to the weights (GPT-2's causal-mask "attn.bias", Llama's
+// rotary inv_freq); Hugging Face ignores them on load too.
 bool isIgnorableCheckpointTensor(const std::string &name)
 {
-    return endsWith(name, "position_ids") || endsWith(name, "token_type_ids");
+    return endsWith(name, "position_ids") || endsWith(name, "token_type_ids") || endsWith(name, ".attn.bias") ||
+           endsWith(name, ".attn.masked_bias") || endsWith(name, "rotary_emb.inv_freq");
 }
 
 torch::ScalarType torchType(DType dtype)
@@ -190,6 +192,10 @@ Result<std::shared_ptr<EncoderClassifier>> createModel(const ModelConfig &config
     auto arch = findArchitecture(config.modelType, config.source);
     if (!arch)
         return arch.error();
+    if (!(*arch)->create)
+        return makeError(ErrorCode::Unsupported, config.source + ": model_type \"" + config.modelType +
+                                                     "\" is a decoder (a causal language model); it generates text "
+                                                     "and is not loaded as a text classifier");
     if (head == ModelHead::SequenceClassification && numLabels <= 0)
         return makeError(ErrorCode::InvalidArgument, "a classification head needs at least one label");
     try {
@@ -207,8 +213,9 @@ Result<std::shared_ptr<EncoderClassifier>> createModel(const ModelConfig &config
     }
 }
 
-Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<fs::path> &files, double initializerRange,
-                               std::uint64_t headInitSeed)
+Result<LoadReport> copyCheckpointTensors(torch::nn::Module &model, const std::string &basePrefix,
+                                         const std::vector<fs::path> &files,
+                                         const std::function<bool(const std::string &)> &isOptional)
 {
     LoadReport report;
     report.files = files;
@@ -228,7 +235,7 @@ Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<fs::p
                                                         "' is also in another shard");
         }
 
-    const std::string prefix = model.basePrefix() + ".";
+    const std::string prefix = basePrefix + ".";
     for (const auto &[name, tensor] : index) {
         (void)tensor;
         if (startsWith(name, prefix)) {
@@ -239,7 +246,6 @@ Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<fs::p
 
     std::set<std::string> used;
     std::vector<std::string> missingEncoder;
-    std::vector<std::string> reinitialise;
     try {
         torch::NoGradGuard noGrad;
         for (auto &item : model.named_parameters()) {
@@ -258,10 +264,11 @@ Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<fs::p
                     break;
                 }
             }
-            const bool isHead = model.isHeadParameter(name);
+            const bool isHead = isOptional(name);
             if (!found) {
                 report.missing.push_back(name);
-                (isHead ? reinitialise : missingEncoder).push_back(name);
+                if (!isHead)
+                    missingEncoder.push_back(name);
                 continue;
             }
             used.insert(foundName);
@@ -274,7 +281,6 @@ Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<fs::p
             if (info.shape != expected) {
                 if (isHead) { // another number of labels: a new head, as ignore_mismatched_sizes does
                     report.mismatchedHead.push_back(name);
-                    reinitialise.push_back(name);
                     continue;
                 }
                 return makeError(ErrorCode::Format, where + " has shape " + shapeText(info.shape) +
@@ -301,7 +307,7 @@ Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<fs::p
         for (const auto &f : files)
             fileNames += (fileNames.empty() ? "" : ", ") + f.string();
         return makeError(ErrorCode::Format, fileNames + ": " + std::to_string(missingEncoder.size()) +
-                                                " tensor(s) of the " + model.basePrefix() +
+                                                " tensor(s) of the " + basePrefix +
                                                 " model are missing: " + nameList(missingEncoder) +
                                                 " (is config.json's model_type right for these weights?)");
     }
@@ -310,13 +316,25 @@ Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<fs::p
             if (!used.count(info.name) && !isIgnorableCheckpointTensor(info.name))
                 report.unexpected.push_back(info.name);
 
+    return report;
+}
+
+Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<fs::path> &files, double initializerRange,
+                               std::uint64_t headInitSeed)
+{
+    auto report = copyCheckpointTensors(model, model.basePrefix(), files,
+                                        [&model](const std::string &name) { return model.isHeadParameter(name); });
+    if (!report)
+        return report;
+    std::vector<std::string> reinitialise = report->missing;
+    reinitialise.insert(reinitialise.end(), report->mismatchedHead.begin(), report->mismatchedHead.end());
     if (!reinitialise.empty()) {
         try {
             model.initialiseParameters(reinitialise, initializerRange, headInitSeed);
         } catch (const std::exception &e) {
             return internalError("cannot initialise the classification head", e);
         }
-        report.newlyInitialised = reinitialise;
+        report->newlyInitialised = reinitialise;
     }
     return report;
 }
@@ -333,14 +351,20 @@ Result<void> saveClassifier(EncoderClassifier &model, const ModelConfig &config,
     auto arch = findArchitecture(config.modelType, config.source);
     if (!arch)
         return arch.error();
+    return writeModelFolder([&model] { return model.exportTensors(); },
+                            config.classifierJson((*arch)->classifierClass, labels), outDir);
+}
+
+Result<void> writeModelFolder(const std::function<std::vector<std::pair<std::string, torch::Tensor>>()> &gather,
+                              const nlohmann::json &config, const fs::path &outDir)
+{
     std::error_code ec;
     fs::create_directories(outDir, ec);
     if (ec)
         return makeError(ErrorCode::Io, outDir.string() + ": cannot create the folder: " + ec.message());
-
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
     try {
-        tensors = model.exportTensors();
+        tensors = gather();
     } catch (const std::exception &e) {
         return internalError(outDir.string() + ": cannot gather the weights", e);
     }
@@ -351,8 +375,7 @@ Result<void> saveClassifier(EncoderClassifier &model, const ModelConfig &config,
                          t.data_ptr<float>(), static_cast<std::size_t>(t.numel()) * sizeof(float)});
     if (auto r = writeSafetensors(outDir / "model.safetensors", views, {{"format", "pt"}}); !r)
         return r;
-    const std::string json = config.classifierJson((*arch)->classifierClass, labels).dump(2) + "\n";
-    return writeFileAtomically(outDir / "config.json", json);
+    return writeFileAtomically(outDir / "config.json", config.dump(2) + "\n");
 }
 
 const std::vector<std::string> &tokenizerFileNames()

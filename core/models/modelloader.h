@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -60,6 +61,13 @@ Result<LoadedModel> loadEncoder(const std::filesystem::path &modelDir);
 Result<std::shared_ptr<EncoderClassifier>> createModel(const ModelConfig &config, ModelHead head, int numLabels,
                                                        std::uint64_t seed = 0);
 
+// Fills any module's parameters from safetensors files by name: checkpoint keys with or without
+// "<basePrefix>.", F32/F16/BF16 converted to float32. Parameters for which isOptional is true may
+// be missing (report.missing) or of another shape (report.mismatchedHead); they are left as they
+// are for the caller. Any other missing tensor or shape mismatch is an error naming it.
+Result<LoadReport> copyCheckpointTensors(torch::nn::Module &model, const std::string &basePrefix,
+                                         const std::vector<std::filesystem::path> &files,
+                                         const std::function<bool(const std::string &)> &isOptional);
 // Fills model's parameters from safetensors files (see the header comment for the rules).
 Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<std::filesystem::path> &files,
                                double initializerRange, std::uint64_t headInitSeed);
@@ -69,6 +77,11 @@ Result<LoadReport> loadWeights(EncoderClassifier &model, const std::vector<std::
 // in, float32), each atomically. The model is not changed.
 Result<void> saveClassifier(EncoderClassifier &model, const ModelConfig &config, const std::vector<std::string> &labels,
                             const std::filesystem::path &outDir);
+
+// Writes outDir/model.safetensors (the float32 CPU tensors gather returns, by name) and
+// outDir/config.json, each atomically; errors name the folder.
+Result<void> writeModelFolder(const std::function<std::vector<std::pair<std::string, torch::Tensor>>()> &gather,
+                              const nlohmann::json &config, const std::filesystem::path &outDir);
 
 // The tokenizer files a model folder may hold (vocab.txt, tokenizer.json, ...).
 const std::vector<std::string> &tokenizerFileNames();

@@ -6,19 +6,28 @@
 
 namespace hone {
 
-ProjectionImpl::ProjectionImpl(std::int64_t inFeatures, std::int64_t outFeatures, bool withBias)
-    : m_in(inFeatures), m_out(outFeatures)
+ProjectionImpl::ProjectionImpl(std::int64_t inFeatures, std::int64_t outFeatures, bool withBias, ProjectionLayout layout)
+    : m_in(inFeatures), m_out(outFeatures), m_layout(layout)
 {
     // torch.nn.Linear's initialisation (Kaiming-uniform with a = sqrt(5) reduces to U(-1/sqrt(in), 1/sqrt(in))).
     const double bound = inFeatures > 0 ? 1.0 / std::sqrt(static_cast<double>(inFeatures)) : 0.0;
-    weight = register_parameter("weight", torch::empty({outFeatures, inFeatures}).uniform_(-bound, bound));
+    const std::vector<std::int64_t> shape = layout == ProjectionLayout::Conv1D
+                                                ? std::vector<std::int64_t>{inFeatures, outFeatures}
+                                                : std::vector<std::int64_t>{outFeatures, inFeatures};
+    weight = register_parameter("weight", torch::empty(shape).uniform_(-bound, bound));
     if (withBias)
         bias = register_parameter("bias", torch::empty({outFeatures}).uniform_(-bound, bound));
 }
 
 torch::Tensor ProjectionImpl::forward(const torch::Tensor &x)
 {
-    torch::Tensor y = torch::linear(x, weight, bias);
+    torch::Tensor y;
+    if (m_layout == ProjectionLayout::Linear)
+        y = torch::linear(x, weight, bias);
+    else if (bias.defined())
+        y = torch::addmm(bias, x.reshape({-1, m_in}), weight).view(outputShape(x));
+    else
+        y = torch::matmul(x, weight);
     if (!hasLoRA())
         return y;
     const torch::Tensor input = (m_dropout > 0 && is_training()) ? torch::dropout(x, m_dropout, true) : x;
@@ -53,7 +62,20 @@ torch::Tensor ProjectionImpl::mergedWeight() const
     if (!hasLoRA())
         return weight;
     torch::NoGradGuard noGrad;
-    return weight + torch::matmul(m_loraB->weight, m_loraA->weight) * m_scaling;
+    return weight + loraDelta();
+}
+
+torch::Tensor ProjectionImpl::loraDelta() const
+{
+    const torch::Tensor delta = torch::matmul(m_loraB->weight, m_loraA->weight) * m_scaling; // [out, in]
+    return m_layout == ProjectionLayout::Conv1D ? delta.t() : delta;
+}
+
+std::vector<std::int64_t> ProjectionImpl::outputShape(const torch::Tensor &x) const
+{
+    std::vector<std::int64_t> shape(x.sizes().begin(), x.sizes().end());
+    shape.back() = m_out;
+    return shape;
 }
 
 void ProjectionImpl::mergeLoRA()
@@ -62,7 +84,7 @@ void ProjectionImpl::mergeLoRA()
         return;
     {
         torch::NoGradGuard noGrad;
-        weight.add_(torch::matmul(m_loraB->weight, m_loraA->weight), m_scaling);
+        weight.add_(loraDelta());
     }
     unregister_module("lora_A");
     unregister_module("lora_B");

@@ -2,11 +2,14 @@
 // Projection: a linear layer with the parameters of torch::nn::Linear ("weight" [out, in], "bias"
 // [out]), so checkpoint names stay Hugging Face's, plus an optional LoRA adapter (Hu et al. 2021,
 // as PEFT implements it): "lora_A.weight" [r, in] (Kaiming-uniform), "lora_B.weight" [out, r]
-// (zeros), and forward adds dropout(x) A^T B^T * alpha / r. Every attention projection that LoRA
-// may target (query/key/value, DistilBERT's q_lin/k_lin/v_lin) is one of these.
+// (zeros), and forward adds dropout(x) A^T B^T * alpha / r. Every projection that LoRA may target
+// (query/key/value, DistilBERT's q_lin/k_lin/v_lin, the decoders' q/k/v/o and MLP projections) is
+// one of these. GPT-2's Conv1D stores its weight transposed ([in, out]); the Conv1D layout keeps
+// that checkpoint shape while LoRA stays [r, in] / [out, r] (PEFT's fan_in_fan_out).
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace hone {
 
@@ -17,9 +20,12 @@ struct LoraOptions {
     std::uint64_t seed = 0;
 };
 
+enum class ProjectionLayout { Linear, Conv1D };
+
 class ProjectionImpl : public torch::nn::Module {
 public:
-    ProjectionImpl(std::int64_t inFeatures, std::int64_t outFeatures, bool bias = true);
+    ProjectionImpl(std::int64_t inFeatures, std::int64_t outFeatures, bool bias = true,
+                   ProjectionLayout layout = ProjectionLayout::Linear);
 
     torch::Tensor forward(const torch::Tensor &x);
 
@@ -33,8 +39,10 @@ public:
     // Folds scaling * B A into weight and removes the adapter.
     void mergeLoRA();
     bool hasLoRA() const { return !m_loraA.is_empty(); }
-    // weight + scaling * B A without changing the module (export of a model still training).
+    // weight + scaling * B A (in the weight's own layout) without changing the module (export of a
+    // model still training).
     torch::Tensor mergedWeight() const;
+    ProjectionLayout layout() const { return m_layout; }
 
     torch::nn::Linear loraA() const { return m_loraA; }
     torch::nn::Linear loraB() const { return m_loraB; }
@@ -46,8 +54,13 @@ public:
     torch::Tensor bias;
 
 private:
+    // scaling * B A in the weight's layout.
+    torch::Tensor loraDelta() const;
+    std::vector<std::int64_t> outputShape(const torch::Tensor &x) const;
+
     std::int64_t m_in = 0;
     std::int64_t m_out = 0;
+    ProjectionLayout m_layout = ProjectionLayout::Linear;
     torch::nn::Linear m_loraA{nullptr};
     torch::nn::Linear m_loraB{nullptr};
     double m_scaling = 0;

@@ -1,0 +1,77 @@
+#pragma once
+// CausalLM: what every decoder architecture (Llama, Qwen2, GPT-2) implements. A model is its
+// Hugging Face *ForCausalLM equivalent: the base model under its prefix ("model", "transformer")
+// and, unless the word embeddings are tied, "lm_head". The keys of named_parameters() are that HF
+// class's checkpoint keys, so weights load and export without a rename table.
+#include "core/models/layers/decoderops.h"
+#include "core/models/layers/projection.h"
+#include "core/models/modelconfig.h"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hone {
+
+class CausalLM : public torch::nn::Module {
+public:
+    CausalLM(std::string basePrefix, const ModelConfig &config)
+        : m_basePrefix(std::move(basePrefix)), m_numLayers(config.numLayers), m_maxPositions(config.maxPositions),
+          m_vocabSize(config.vocabSize), m_tied(config.tieWordEmbeddings)
+    {
+    }
+
+    // The last hidden state [B, T, H] (after the final norm) for ids [B, T]. attentionMask
+    // [B, cached + T] of 1 / 0 may be undefined (no padding); positionIds [B, T] undefined means
+    // cached, cached + 1, ...; with a cache, this call's keys and values are appended to it.
+    virtual torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                       KvCache *cache = nullptr, const torch::Tensor &positionIds = {}) = 0;
+    // The LM head: [..., H] -> [..., vocab].
+    virtual torch::Tensor lmLogits(const torch::Tensor &hidden) = 0;
+    torch::Tensor logits(const torch::Tensor &inputIds, const torch::Tensor &attentionMask = {},
+                         KvCache *cache = nullptr)
+    {
+        return lmLogits(hiddenStates(inputIds, attentionMask, cache));
+    }
+
+    // Parameter-name prefixes of the token (and position) embeddings and of layer i, for freezing.
+    virtual std::vector<std::string> embeddingPrefixes() const = 0;
+    virtual std::string layerPrefix(int layer) const = 0;
+    // A normalisation weight or bias (no weight decay, initialised to 1 / 0).
+    virtual bool isNormParameter(const std::string &name) const = 0;
+
+    std::vector<torch::Tensor> embeddingParameters();
+    std::vector<torch::Tensor> layerParameters(int layer);
+
+    // LoRA on the projections named by targets (PEFT's target_modules; empty = every projection).
+    int enableLoRA(const LoraOptions &options, const std::vector<std::string> &targets);
+    void mergeLoRA();
+    bool hasLoRA();
+    std::vector<torch::Tensor> loraParameters();
+
+    // The tensors an export writes: HF names, LoRA folded in, contiguous float32 on the CPU.
+    std::vector<std::pair<std::string, torch::Tensor>> exportTensors();
+
+    // HF's _init_weights for decoders: weights normal(0, range), biases 0, norms 1; seeded.
+    void initialiseParameters(double initializerRange, std::uint64_t seed);
+
+    const std::string &basePrefix() const { return m_basePrefix; }
+    int numLayers() const { return m_numLayers; }
+    std::int64_t maxPositions() const { return m_maxPositions; }
+    std::int64_t vocabSize() const { return m_vocabSize; }
+    bool tiedEmbeddings() const { return m_tied; }
+
+private:
+    std::vector<torch::Tensor> parametersWithPrefix(const std::string &prefix);
+
+    std::string m_basePrefix;
+    int m_numLayers;
+    std::int64_t m_maxPositions;
+    std::int64_t m_vocabSize;
+    bool m_tied;
+};
+
+} // namespace hone

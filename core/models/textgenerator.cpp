@@ -1,0 +1,79 @@
+#include "core/models/textgenerator.h"
+
+#include <algorithm>
+
+namespace hone {
+namespace fs = std::filesystem;
+
+namespace {
+
+void addId(std::vector<int> &ids, int id)
+{
+    if (id >= 0 && std::find(ids.begin(), ids.end(), id) == ids.end())
+        ids.push_back(id);
+}
+
+} // namespace
+
+Result<TextGenerator> TextGenerator::open(const fs::path &modelDir)
+{
+    auto loaded = loadCausalLM(modelDir);
+    if (!loaded)
+        return loaded.error();
+    auto tokenizer = loadTokenizer(loaded->directory);
+    if (!tokenizer)
+        return tokenizer.error();
+    TextGenerator g;
+    for (int id : loaded->config.eosTokenIds)
+        addId(g.m_eos, id);
+    std::error_code ec;
+    const fs::path generationConfig = loaded->directory / "generation_config.json";
+    if (fs::is_regular_file(generationConfig, ec)) {
+        auto json = readJsonFile(generationConfig);
+        if (!json)
+            return json.error();
+        const nlohmann::json eos = json->value("eos_token_id", nlohmann::json());
+        if (eos.is_number_integer())
+            addId(g.m_eos, eos.get<int>());
+        else if (eos.is_array())
+            for (const auto &id : eos)
+                if (id.is_number_integer())
+                    addId(g.m_eos, id.get<int>());
+    }
+    const fs::path tokenizerConfig = loaded->directory / "tokenizer_config.json";
+    if (fs::is_regular_file(tokenizerConfig, ec)) {
+        auto json = readJsonFile(tokenizerConfig);
+        if (!json)
+            return json.error();
+        const nlohmann::json eos = json->value("eos_token", nlohmann::json());
+        const std::string name = eos.is_string() ? eos.get<std::string>()
+                                 : eos.is_object() ? eos.value("content", std::string())
+                                                   : std::string();
+        if (!name.empty())
+            addId(g.m_eos, (*tokenizer)->tokenToId(name));
+    }
+    g.m_loaded = std::make_shared<LoadedCausalLM>(std::move(loaded).value());
+    g.m_tokenizer = std::move(tokenizer).value();
+    return g;
+}
+
+Result<GenerationResult> TextGenerator::generateIds(const std::vector<int> &prompt, GenerationOptions options,
+                                                    const TextCallback &onText) const
+{
+    if (options.eosTokenIds.empty())
+        options.eosTokenIds = m_eos;
+    const Tokenizer &tokenizer = *m_tokenizer;
+    return hone::generate(*m_loaded->model, prompt, options,
+                          [&tokenizer](const std::vector<int> &ids) { return tokenizer.decode(ids, true); }, onText);
+}
+
+Result<GenerationResult> TextGenerator::generate(const std::string &text, GenerationOptions options,
+                                                 const TextCallback &onText) const
+{
+    std::vector<int> ids;
+    std::vector<std::pair<int, int>> offsets;
+    m_tokenizer->tokenize(text, ids, offsets);
+    return generateIds(ids, std::move(options), onText);
+}
+
+} // namespace hone
