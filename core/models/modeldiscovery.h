@@ -1,6 +1,7 @@
 #pragma once
 // Finds pretrained models on disk: the Hugging Face hub cache (snapshot layout), Hone's data
-// folder and HONE_MODEL_PATH. Reads only config.json and safetensors headers, never weights.
+// folder and HONE_MODEL_PATH. Reads only config.json, safetensors headers and GGUF headers
+// (single-file models: *.gguf in those folders), never weights.
 #include "core/util/result.h"
 
 #include <cstdint>
@@ -15,10 +16,10 @@ const char *modelSourceName(ModelSource source);
 
 struct ModelInfo {
     std::string name;                  // "sentence-transformers/all-MiniLM-L6-v2" or the folder name
-    std::string architecture;          // config.json's model_type
-    std::int64_t parameters = 0;       // from the safetensors headers
+    std::string architecture;          // config.json's model_type, or GGUF general.architecture
+    std::int64_t parameters = 0;       // from the safetensors / GGUF headers
     std::uint64_t bytesOnDisk = 0;
-    std::filesystem::path path;        // the folder holding config.json
+    std::filesystem::path path;        // the folder holding config.json, or the .gguf file
     ModelSource source = ModelSource::Explicit;
 };
 
@@ -50,6 +51,7 @@ struct DiscoveryOptions {
 // sentence-transformers folders keep the transformer in a sub-folder named by modules.json.
 std::filesystem::path transformerDirectory(const std::filesystem::path &modelDir);
 
+// A model folder or a .gguf file.
 Result<ModelInfo> inspectModel(const std::filesystem::path &modelDir, ModelSource source = ModelSource::Explicit,
                                const std::string &name = {});
 ModelCatalog discoverModels(const DiscoveryOptions &options = DiscoveryOptions::fromEnvironment());

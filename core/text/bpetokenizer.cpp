@@ -202,6 +202,155 @@ void BpeTokenizer::splitGpt2(std::string_view text, std::vector<std::pair<std::s
     }
 }
 
+namespace {
+
+// (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,maxDigits}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+
+// (Llama 3 with maxDigits 3, Qwen2 with 1), as leftmost-first alternation at each position.
+void splitLlama3Style(std::string_view text, std::size_t maxDigits, std::vector<std::pair<std::size_t, std::size_t>> &pieces)
+{
+    auto at = [&](std::size_t pos, std::size_t &next) {
+        next = pos;
+        return u::decodeUtf8(text, next);
+    };
+    auto isNl = [](char32_t c) { return c == '\r' || c == '\n'; };
+    auto isPunct = [](char32_t c) { return !u::isWhitespace(c) && !u::isLetter(c) && !u::isNumber(c); };
+    auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t start = pos;
+        std::size_t next = 0;
+        const char32_t c = at(pos, next);
+        if (c == '\'' && next < text.size()) {
+            const char c1 = lower(text[next]);
+            const char c2 = next + 1 < text.size() ? lower(text[next + 1]) : '\0';
+            std::size_t len = 0;
+            if (c1 == 's' || c1 == 't' || c1 == 'm' || c1 == 'd')
+                len = 2;
+            else if ((c1 == 'r' && c2 == 'e') || (c1 == 'v' && c2 == 'e') || (c1 == 'l' && c2 == 'l'))
+                len = 3;
+            if (len) {
+                pieces.emplace_back(start, start + len);
+                pos = start + len;
+                continue;
+            }
+        }
+        auto letters = [&](std::size_t from) {
+            std::size_t end = from, n = 0;
+            while (end < text.size() && u::isLetter(at(end, n)))
+                end = n;
+            return end;
+        };
+        // [^\r\n\p{L}\p{N}]?\p{L}+
+        if (u::isLetter(c)) {
+            pos = letters(next);
+            pieces.emplace_back(start, pos);
+            continue;
+        }
+        if (!isNl(c) && !u::isNumber(c) && next < text.size()) {
+            std::size_t n2 = 0;
+            if (u::isLetter(at(next, n2))) {
+                pos = letters(n2);
+                pieces.emplace_back(start, pos);
+                continue;
+            }
+        }
+        // \p{N}{1,maxDigits}
+        if (u::isNumber(c)) {
+            std::size_t end = next, count = 1, n = 0;
+            while (count < maxDigits && end < text.size() && u::isNumber(at(end, n))) {
+                end = n;
+                ++count;
+            }
+            pieces.emplace_back(start, end);
+            pos = end;
+            continue;
+        }
+        //  ?[^\s\p{L}\p{N}]+[\r\n]*
+        std::size_t punctStart = isPunct(c) ? start : std::string::npos;
+        if (c == ' ' && next < text.size()) {
+            std::size_t n2 = 0;
+            if (isPunct(at(next, n2)))
+                punctStart = next;
+        }
+        if (punctStart != std::string::npos) {
+            std::size_t end = punctStart, n = 0;
+            while (end < text.size() && isPunct(at(end, n)))
+                end = n;
+            while (end < text.size() && isNl(at(end, n)))
+                end = n;
+            pieces.emplace_back(start, end);
+            pos = end;
+            continue;
+        }
+        // Whitespace from here on: the run [start, runEnd).
+        std::size_t runEnd = start, lastNl = std::string::npos, lastStart = start, n = 0;
+        while (runEnd < text.size()) {
+            const char32_t w = at(runEnd, n);
+            if (!u::isWhitespace(w))
+                break;
+            if (isNl(w))
+                lastNl = n;
+            lastStart = runEnd;
+            runEnd = n;
+        }
+        if (runEnd == start) { // not reachable for valid code points; keep the loop moving
+            pieces.emplace_back(start, next);
+            pos = next;
+            continue;
+        }
+        std::size_t end = runEnd;
+        if (lastNl != std::string::npos)
+            end = lastNl;                 // \s*[\r\n]+ up to the last newline of the run
+        else if (runEnd < text.size() && lastStart > start)
+            end = lastStart;              // \s+(?!\S): leave the last space for the next word
+        pieces.emplace_back(start, end);
+        pos = end;
+    }
+}
+
+void splitDigits(std::string_view text, bool individual, std::vector<std::pair<std::size_t, std::size_t>> &pieces)
+{
+    std::size_t pos = 0, runStart = 0;
+    bool inDigits = false;
+    while (pos < text.size()) {
+        std::size_t next = pos;
+        const bool digit = u::isNumber(u::decodeUtf8(text, next));
+        if (pos > runStart && (digit != inDigits || (digit && individual))) {
+            pieces.emplace_back(runStart, pos);
+            runStart = pos;
+        }
+        inDigits = digit;
+        pos = next;
+    }
+    if (pos > runStart)
+        pieces.emplace_back(runStart, pos);
+}
+
+} // namespace
+
+const char *bpeSplitName(BpeSplit split)
+{
+    switch (split) {
+    case BpeSplit::Gpt2: return "gpt2";
+    case BpeSplit::Llama3: return "llama3";
+    case BpeSplit::Qwen2: return "qwen2";
+    case BpeSplit::DigitsIndividual: return "digits-individual";
+    case BpeSplit::Digits: return "digits";
+    }
+    return "?";
+}
+
+void BpeTokenizer::split(BpeSplit kind, std::string_view text, std::vector<std::pair<std::size_t, std::size_t>> &pieces)
+{
+    switch (kind) {
+    case BpeSplit::Gpt2: splitGpt2(text, pieces); break;
+    case BpeSplit::Llama3: splitLlama3Style(text, 3, pieces); break;
+    case BpeSplit::Qwen2: splitLlama3Style(text, 1, pieces); break;
+    case BpeSplit::DigitsIndividual: splitDigits(text, true, pieces); break;
+    case BpeSplit::Digits: splitDigits(text, false, pieces); break;
+    }
+}
+
 void BpeTokenizer::bpeWord(std::string_view raw, std::vector<Symbol> &out) const
 {
     {
@@ -257,6 +406,14 @@ void BpeTokenizer::bpeWord(std::string_view raw, std::vector<Symbol> &out) const
 void BpeTokenizer::tokenizeSegment(std::string_view text, int base, std::vector<int> &ids,
                                    std::vector<std::pair<int, int>> &offsets) const
 {
+    // NFC (Qwen2) first; offsets then refer to the normalized text, which equals the input for
+    // text already in NFC (nearly all text).
+    std::string normalized;
+    if (m_options.nfc) {
+        normalized = u::nfc(text);
+        if (normalized != text)
+            text = normalized;
+    }
     // Byte-level works on bytes; invalid UTF-8 is replaced first so the regex sees code points.
     std::string sanitized;
     std::vector<int> originOf; // sanitized byte -> original byte, only for invalid input
@@ -282,11 +439,21 @@ void BpeTokenizer::tokenizeSegment(std::string_view text, int base, std::vector<
         text = prefixed;
         shift = 1;
     }
-    std::vector<std::pair<std::size_t, std::size_t>> pieces;
-    if (m_options.useRegex)
-        splitGpt2(text, pieces);
-    else if (!text.empty())
+    std::vector<std::pair<std::size_t, std::size_t>> pieces, refined;
+    if (!text.empty())
         pieces.emplace_back(0, text.size());
+    for (BpeSplit step : m_options.splits) {
+        refined.clear();
+        for (const auto &[b, e] : pieces) {
+            const std::size_t mark = refined.size();
+            split(step, text.substr(b, e - b), refined);
+            for (std::size_t k = mark; k < refined.size(); ++k) {
+                refined[k].first += b;
+                refined[k].second += b;
+            }
+        }
+        pieces.swap(refined);
+    }
     std::vector<Symbol> symbols;
     for (const auto &[begin, end] : pieces) {
         symbols.clear();

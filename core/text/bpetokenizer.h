@@ -1,6 +1,7 @@
 #pragma once
-// Byte-level BPE (GPT-2 / RoBERTa): bytes mapped to printable code points, the GPT-2
-// pre-tokenizer regex (written by hand over code points), merges applied by rank with a cache.
+// Byte-level BPE (GPT-2, RoBERTa, SmolLM2, Qwen2, Llama 3): bytes mapped to printable code points,
+// the pre-tokenizer split patterns (written by hand over code points), merges applied by rank
+// with a cache.
 #include "core/text/tokenizerbase.h"
 #include "core/util/result.h"
 
@@ -11,9 +12,20 @@
 
 namespace hone {
 
+// One pre-tokenizer split step; steps apply in order, each to the pieces of the one before.
+enum class BpeSplit {
+    Gpt2,            // 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+ (ByteLevel use_regex)
+    Llama3,          // (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+
+    Qwen2,           // the same with \p{N} one digit at a time
+    DigitsIndividual, // Digits(individual_digits=true): every \p{N} its own piece
+    Digits,          // Digits(individual_digits=false): runs of \p{N}
+};
+const char *bpeSplitName(BpeSplit split);
+
 struct BpeOptions {
     bool addPrefixSpace = false; // ByteLevel pre-tokenizer: prepend a space when a segment has none
-    bool useRegex = true;        // ByteLevel pre-tokenizer: split with the GPT-2 pattern
+    std::vector<BpeSplit> splits = {BpeSplit::Gpt2};
+    bool nfc = false;            // NFC normalizer (Qwen2) before splitting
     bool trimOffsets = true;     // leave surrounding whitespace out of token offsets
     std::string unkToken;        // byte-level vocabularies normally need none
     bool ignoreMerges = false;   // a pre-token that is itself in the vocabulary is taken whole
@@ -36,6 +48,8 @@ public:
 
     // The GPT-2 pre-tokenizer split of text: byte ranges [begin, end).
     static void splitGpt2(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>> &pieces);
+    // Any split step; appends byte ranges [begin, end) of text.
+    static void split(BpeSplit kind, std::string_view text, std::vector<std::pair<std::size_t, std::size_t>> &pieces);
 
 protected:
     void tokenizeSegment(std::string_view text, int base, std::vector<int> &ids,

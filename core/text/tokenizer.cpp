@@ -94,6 +94,14 @@ Encoding assemble(const Tokenizer &tok, Piece first, Piece *second, const Encode
             special(sp.sep, 0);
         }
         break;
+    case SequenceTemplate::Bos:
+        special(sp.cls, 0);
+        sequence(first, 0);
+        if (second) {
+            special(sp.cls, 1);
+            sequence(*second, 1);
+        }
+        break;
     case SequenceTemplate::None:
         sequence(first, 0);
         if (second)
@@ -116,7 +124,7 @@ Encoding assemble(const Tokenizer &tok, Piece first, Piece *second, const Encode
 bool Tokenizer::isSpecialId(int id) const
 {
     const SpecialTokens &sp = specialTokens();
-    return id >= 0 && (id == sp.pad || id == sp.unk || id == sp.cls || id == sp.sep || id == sp.mask);
+    return id >= 0 && (id == sp.pad || id == sp.unk || id == sp.cls || id == sp.sep || id == sp.mask || id == sp.bos || id == sp.eos);
 }
 
 int Tokenizer::numSpecialTokens(bool pair) const
@@ -129,6 +137,8 @@ int Tokenizer::numSpecialTokens(bool pair) const
         return cls + sep + (pair ? sep : 0);
     case SequenceTemplate::RobertaPair:
         return cls + sep + (pair ? 2 * sep : 0);
+    case SequenceTemplate::Bos:
+        return cls + (pair ? cls : 0);
     case SequenceTemplate::None:
         break;
     }

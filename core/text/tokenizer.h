@@ -17,11 +17,14 @@ struct SpecialTokens {
     int cls = -1;  // BERT [CLS]; RoBERTa/XLM-R <s>; ALBERT [CLS]
     int sep = -1;  // BERT [SEP]; RoBERTa/XLM-R </s>; ALBERT [SEP]
     int mask = -1;
+    int bos = -1;  // decoders: beginning / end of sequence (SmolLM2 <|im_start|>... see the model's config)
+    int eos = -1;
 };
 
 // Where special tokens go: [CLS] a [SEP] b [SEP] (BERT, ALBERT; token types 0/1), or
-// <s> a </s></s> b </s> (RoBERTa, XLM-R; all token types 0), or none at all.
-enum class SequenceTemplate { ClsSep, RobertaPair, None };
+// <s> a </s></s> b </s> (RoBERTa, XLM-R; all token types 0), <bos> a <bos> b (Llama 3; the
+// cls role holds the bos token), or none at all.
+enum class SequenceTemplate { ClsSep, RobertaPair, Bos, None };
 
 struct EncodeOptions {
     bool addSpecialTokens = true;
@@ -49,6 +52,9 @@ public:
     virtual int tokenToId(const std::string &token) const = 0; // -1 if absent
     virtual const SpecialTokens &specialTokens() const = 0;
     virtual std::string kind() const = 0; // "wordpiece", "sentencepiece", "bpe"
+    // The token strings of the bos/eos roles ("" when the tokenizer has none).
+    std::string bosToken() const { return specialTokens().bos >= 0 ? idToToken(specialTokens().bos) : std::string(); }
+    std::string eosToken() const { return specialTokens().eos >= 0 ? idToToken(specialTokens().eos) : std::string(); }
 
     virtual SequenceTemplate sequenceTemplate() const { return SequenceTemplate::ClsSep; }
     // tokenizer_config.json's model_max_length (0 when unknown or absurdly large).
@@ -69,8 +75,8 @@ std::vector<Encoding> encodeBatch(const Tokenizer &tokenizer, const std::vector<
                                   const EncodeOptions &options = {});
 
 // Picks and loads the tokenizer from the files in a model folder (tokenizer.json, vocab.txt,
-// spiece.model / sentencepiece.bpe.model, vocab.json + merges.txt) and tokenizer_config.json.
-// Errors name the file and the problem.
+// spiece.model / sentencepiece.bpe.model, vocab.json + merges.txt) and tokenizer_config.json,
+// or from the metadata of a .gguf file. Errors name the file and the problem.
 Result<std::shared_ptr<const Tokenizer>> loadTokenizer(const std::filesystem::path &modelDir);
 
 } // namespace hone

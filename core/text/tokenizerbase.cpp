@@ -41,6 +41,8 @@ void TokenizerBase::setSpecialTokens(const SpecialTokenNames &names)
     m_special.cls = resolve(names.cls);
     m_special.sep = resolve(names.sep);
     m_special.mask = resolve(names.mask);
+    m_special.bos = resolve(names.bos);
+    m_special.eos = resolve(names.eos);
 }
 
 int TokenizerBase::vocabSize() const

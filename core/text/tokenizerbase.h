@@ -23,7 +23,7 @@ struct AddedToken {
 
 // Which tokens play which role, by content (resolved to ids once the vocabulary is known).
 struct SpecialTokenNames {
-    std::string pad, unk, cls, sep, mask;
+    std::string pad, unk, cls, sep, mask, bos, eos;
 };
 
 class TokenizerBase : public Tokenizer {

@@ -1,5 +1,6 @@
 #include "core/text/tokenizerloader.h"
 
+#include "core/io/gguf.h"
 #include "core/models/modeldiscovery.h"
 #include "core/text/bpetokenizer.h"
 #include "core/text/sentencepiecelibrary.h"
@@ -136,6 +137,8 @@ SpecialTokenNames namesFrom(const json &config, const char *pad, const char *unk
     n.cls = pick(config, "cls_token", cls);
     n.sep = pick(config, "sep_token", sep);
     n.mask = pick(config, "mask_token", mask);
+    n.bos = tokenString(config, "bos_token");
+    n.eos = tokenString(config, "eos_token");
     return n;
 }
 
@@ -320,6 +323,27 @@ std::string replacePattern(const json &n)
     return {};
 }
 
+// The Split pre-tokenizers of Llama 3 and Qwen2 (their regexes, Isolated, not inverted).
+constexpr const char *kLlama3Pattern = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+constexpr const char *kQwen2Pattern = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+constexpr const char *kGpt2Pattern = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+
+Result<BpeSplit> splitFromPattern(const json &p)
+{
+    const std::string pattern = replacePattern(p);
+    if (p.value("behavior", std::string("Isolated")) != "Isolated" || boolOr(p, "invert", false))
+        return makeError(ErrorCode::Unsupported, "pre_tokenizer Split with behavior \"" + p.value("behavior", std::string())
+                                                     + "\" or invert is not supported (Isolated is)");
+    if (pattern == std::string("regex:") + kLlama3Pattern)
+        return BpeSplit::Llama3;
+    if (pattern == std::string("regex:") + kQwen2Pattern)
+        return BpeSplit::Qwen2;
+    if (pattern == std::string("regex:") + kGpt2Pattern)
+        return BpeSplit::Gpt2;
+    return makeError(ErrorCode::Unsupported, "pre_tokenizer Split pattern \"" + pattern
+                                                 + "\" is not one Hone implements (GPT-2, Llama 3 and Qwen2 patterns are)");
+}
+
 Result<std::shared_ptr<TokenizerBase>> buildFromJson(const json &j, const std::string &src)
 {
     if (!j.contains("model") || !j["model"].is_object())
@@ -413,23 +437,40 @@ Result<std::shared_ptr<TokenizerBase>> buildFromJson(const json &j, const std::s
         o.ignoreMerges = boolOr(model, "ignore_merges", false);
         if (model.contains("unk_token") && model["unk_token"].is_string())
             o.unkToken = model["unk_token"].get<std::string>();
-        if (!normalizer.is_null())
-            return makeError(ErrorCode::Unsupported, src + ": a normalizer with byte-level BPE is not supported");
+        for (const json &n : flatten(normalizer, "normalizers")) {
+            if (n.value("type", std::string()) != "NFC")
+                return makeError(ErrorCode::Unsupported, src + ": normalizer \"" + n.value("type", std::string())
+                                                             + "\" is not supported with byte-level BPE (NFC is)");
+            o.nfc = true;
+        }
         bool byteLevel = false;
+        o.splits.clear();
         for (const json &p : flatten(preTokenizer, "pretokenizers")) {
-            if (p.value("type", std::string()) != "ByteLevel")
-                return makeError(ErrorCode::Unsupported, src + ": pre_tokenizer \"" + p.value("type", std::string())
-                                                             + "\" is not supported with BPE (ByteLevel is)");
-            byteLevel = true;
-            o.addPrefixSpace = boolOr(p, "add_prefix_space", false);
-            o.trimOffsets = boolOr(p, "trim_offsets", true);
-            o.useRegex = boolOr(p, "use_regex", true);
+            const std::string t = p.value("type", std::string());
+            if (t == "ByteLevel") {
+                byteLevel = true;
+                o.addPrefixSpace = boolOr(p, "add_prefix_space", false);
+                o.trimOffsets = boolOr(p, "trim_offsets", true);
+                if (boolOr(p, "use_regex", true))
+                    o.splits.push_back(BpeSplit::Gpt2);
+            } else if (t == "Digits") {
+                o.splits.push_back(boolOr(p, "individual_digits", false) ? BpeSplit::DigitsIndividual : BpeSplit::Digits);
+            } else if (t == "Split") {
+                auto known = splitFromPattern(p);
+                if (!known)
+                    return makeError(ErrorCode::Unsupported, src + ": " + known.error().message);
+                o.splits.push_back(*known);
+            } else {
+                return makeError(ErrorCode::Unsupported, src + ": pre_tokenizer \"" + t
+                                                             + "\" is not supported with BPE (ByteLevel, Split, Digits are)");
+            }
         }
         if (!byteLevel)
             return makeError(ErrorCode::Unsupported, src + ": only byte-level BPE (pre_tokenizer ByteLevel) is supported");
-        const json post = j.value("post_processor", json());
-        if (!post.is_null() && post.contains("trim_offsets"))
-            o.trimOffsets = boolOr(post, "trim_offsets", o.trimOffsets);
+        // The ByteLevel post-processor (alone or inside a Sequence) decides offset trimming.
+        for (const json &post : flatten(j.value("post_processor", json()), "processors"))
+            if (post.contains("trim_offsets"))
+                o.trimOffsets = boolOr(post, "trim_offsets", o.trimOffsets);
         auto tok = BpeTokenizer::create(std::move(vocab), merges, o, src);
         if (!tok)
             return tok.error();
@@ -504,10 +545,17 @@ Result<std::shared_ptr<TokenizerBase>> buildFromJson(const json &j, const std::s
     return makeError(ErrorCode::Unsupported, src + ": model type \"" + type + "\" is not supported (WordPiece, BPE, Unigram are)");
 }
 
-// The template and its role tokens from post_processor.
+// The template and its role tokens from post_processor (a Sequence: its TemplateProcessing part).
 Result<void> applyPostProcessor(TokenizerBase &tok, const json &j, const std::string &src, std::string &cls, std::string &sep)
 {
-    const json post = j.value("post_processor", json());
+    json post = j.value("post_processor", json());
+    if (!post.is_null() && post.value("type", std::string()) == "Sequence") {
+        json chosen;
+        for (const json &p : flatten(post, "processors"))
+            if (p.value("type", std::string()) != "ByteLevel")
+                chosen = p;
+        post = chosen;
+    }
     if (post.is_null()) {
         tok.setSequenceTemplate(SequenceTemplate::None);
         return {};
@@ -521,6 +569,13 @@ Result<void> applyPostProcessor(TokenizerBase &tok, const json &j, const std::st
         return {};
     }
     if (type == "TemplateProcessing") {
+        // Llama 3: single = <bos> $A, with nothing after the sequence.
+        const json single = post.value("single", json::array());
+        if (single.is_array() && single.size() == 2 && single[0].contains("SpecialToken") && single[1].contains("Sequence")) {
+            cls = single[0]["SpecialToken"].value("id", std::string());
+            tok.setSequenceTemplate(SequenceTemplate::Bos);
+            return {};
+        }
         const json pair = post.value("pair", json::array());
         std::vector<std::string> specials;
         int sequences = 0;
@@ -608,9 +663,95 @@ Result<std::shared_ptr<const Tokenizer>> loadTokenizerJson(const fs::path &file,
     return std::shared_ptr<const Tokenizer>(*built);
 }
 
+Result<std::shared_ptr<const Tokenizer>> loadGgufTokenizer(const GgufHeader &h, const std::string &src)
+{
+    const std::string model = h.getString("tokenizer.ggml.model");
+    if (model.empty())
+        return makeError(ErrorCode::NotFound, src + ": GGUF metadata has no tokenizer (tokenizer.ggml.model)");
+    if (model != "gpt2")
+        return makeError(ErrorCode::Unsupported, src + ": GGUF tokenizer.ggml.model \"" + model
+                                                     + "\" is not supported (gpt2, byte-level BPE, is)");
+    const std::string pre = h.getString("tokenizer.ggml.pre", "default");
+    BpeOptions o;
+    if (pre == "smollm" || pre == "starcoder" || pre == "refact")
+        o.splits = {BpeSplit::DigitsIndividual, BpeSplit::Gpt2};
+    else if (pre == "gpt-2" || pre == "gpt2" || pre == "default")
+        o.splits = {BpeSplit::Gpt2};
+    else if (pre == "llama-bpe" || pre == "llama3" || pre == "llama-v3")
+        o.splits = {BpeSplit::Llama3};
+    else if (pre == "qwen2") {
+        o.splits = {BpeSplit::Qwen2};
+        o.nfc = true;
+    } else
+        return makeError(ErrorCode::Unsupported, src + ": GGUF tokenizer.ggml.pre \"" + pre
+                                                     + "\" is not supported (smollm, starcoder, gpt-2, llama-bpe, qwen2 are)");
+    const auto *tokens = h.getArray("tokenizer.ggml.tokens");
+    if (!tokens || tokens->empty() || tokens->front().type != GgufValueType::String)
+        return makeError(ErrorCode::Format, src + ": GGUF tokenizer.ggml.tokens must be a non-empty array of strings");
+    const auto *types = h.getArray("tokenizer.ggml.token_type");
+    if (types && types->size() != tokens->size())
+        return makeError(ErrorCode::Format, src + ": GGUF tokenizer.ggml.token_type has " + std::to_string(types->size())
+                                                + " entries for " + std::to_string(tokens->size()) + " tokens");
+    Vocabulary vocab;
+    vocab.reserve(tokens->size());
+    std::vector<AddedToken> added;
+    for (std::size_t id = 0; id < tokens->size(); ++id) {
+        const std::string &t = (*tokens)[id].s;
+        vocab.insert(t, static_cast<int>(id)); // a repeated token keeps its first id, as HF's vocab does
+        const std::int64_t type = types ? (*types)[id].asInt() : 1;
+        if (type == 3 || type == 4) { // CONTROL, USER_DEFINED
+            AddedToken a;
+            a.content = t;
+            a.id = static_cast<int>(id);
+            a.special = type == 3;
+            added.push_back(a);
+        }
+    }
+    std::vector<BpeTokenizer::Merge> merges;
+    if (const auto *m = h.getArray("tokenizer.ggml.merges")) {
+        merges.reserve(m->size());
+        for (std::size_t i = 0; i < m->size(); ++i) {
+            const std::string &s = (*m)[i].s;
+            const std::size_t space = s.find(' ');
+            if ((*m)[i].type != GgufValueType::String || space == std::string::npos || space == 0 || space + 1 == s.size())
+                return makeError(ErrorCode::Format, src + ": GGUF tokenizer.ggml.merges[" + std::to_string(i) + "] is not \"a b\"");
+            merges.emplace_back(s.substr(0, space), s.substr(space + 1));
+        }
+    }
+    auto tok = BpeTokenizer::create(std::move(vocab), merges, o, src);
+    if (!tok)
+        return tok.error();
+    for (const AddedToken &a : added)
+        (*tok)->addAddedToken(a);
+    auto roleName = [&](const char *key) {
+        const std::int64_t id = h.getInt(key, -1);
+        return id >= 0 && static_cast<std::size_t>(id) < tokens->size() ? (*tokens)[static_cast<std::size_t>(id)].s : std::string();
+    };
+    SpecialTokenNames names;
+    names.bos = roleName("tokenizer.ggml.bos_token_id");
+    names.eos = roleName("tokenizer.ggml.eos_token_id");
+    names.unk = roleName("tokenizer.ggml.unknown_token_id");
+    names.pad = roleName("tokenizer.ggml.padding_token_id");
+    const bool addBos = h.getInt("tokenizer.ggml.add_bos_token", 0) != 0 && !names.bos.empty();
+    if (addBos)
+        names.cls = names.bos;
+    (*tok)->setSpecialTokens(names);
+    (*tok)->setSequenceTemplate(addBos ? SequenceTemplate::Bos : SequenceTemplate::None);
+    const std::string arch = h.architecture();
+    const std::int64_t context = arch.empty() ? 0 : h.getInt(arch + ".context_length", 0);
+    (*tok)->setModelMaxLength(context > 0 && context < (1 << 30) ? static_cast<int>(context) : 0);
+    return std::shared_ptr<const Tokenizer>(*tok);
+}
+
 Result<std::shared_ptr<const Tokenizer>> loadTokenizer(const fs::path &modelDir)
 {
     std::error_code ec;
+    if (modelDir.extension() == ".gguf" && fs::is_regular_file(modelDir, ec)) {
+        auto gguf = GgufFile::open(modelDir);
+        if (!gguf)
+            return gguf.error();
+        return loadGgufTokenizer(gguf->header(), modelDir.string());
+    }
     if (!fs::is_directory(modelDir, ec))
         return makeError(ErrorCode::NotFound, modelDir.string() + ": not a folder");
     const fs::path dir = tokenizerDirectory(modelDir);

@@ -18,6 +18,13 @@ struct TokenizerConfig {
 // sentence-transformers modules.json names.
 std::filesystem::path tokenizerDirectory(const std::filesystem::path &modelDir);
 
+// A byte-level BPE tokenizer from GGUF metadata (tokenizer.ggml.model "gpt2": tokens, merges,
+// token_type, bos/eos/unknown/padding ids, add_bos_token, and tokenizer.ggml.pre for the
+// pre-tokenizer: smollm/starcoder, gpt-2, llama-bpe, qwen2). Control tokens become special
+// added tokens, user-defined ones plain added tokens (both matched before pre-tokenization).
+struct GgufHeader;
+Result<std::shared_ptr<const Tokenizer>> loadGgufTokenizer(const GgufHeader &header, const std::string &source);
+
 Result<std::shared_ptr<const Tokenizer>> loadTokenizerJson(const std::filesystem::path &file, const TokenizerConfig &config);
 
 } // namespace hone

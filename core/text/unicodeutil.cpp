@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <cstdlib>
+
 namespace hone::unicode {
 
 bool isValidUtf8(std::string_view text)
@@ -119,6 +121,19 @@ int decompose(char32_t c, bool compatibility, char32_t *buffer, int capacity)
         return 1;
     }
     return static_cast<int>(n);
+}
+
+std::string nfc(std::string_view text)
+{
+    utf8proc_uint8_t *out = nullptr;
+    const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t *>(text.data()),
+                                            static_cast<utf8proc_ssize_t>(text.size()), &out,
+                                            static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    if (n < 0)
+        return std::string(text);
+    std::string result(reinterpret_cast<const char *>(out), static_cast<std::size_t>(n));
+    std::free(out);
+    return result;
 }
 
 } // namespace hone::unicode

@@ -84,6 +84,9 @@ bool isZs(char32_t c);
 // BERT's CJK ideograph ranges (tokenizers' bert normalizer).
 bool isChineseChar(char32_t c);
 
+// Unicode NFC (canonical composition), as tokenizers' NFC normalizer; invalid UTF-8 comes back unchanged.
+std::string nfc(std::string_view text);
+
 // Appends c lower-cased the way Rust's char::to_lowercase does (U+0130 becomes "i\u0307").
 void appendLowercase(std::string &out, char32_t c);
 // Appends the canonical (NFD) or compatibility (NFKD) decomposition of c, as code points.

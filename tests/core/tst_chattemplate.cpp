@@ -1,0 +1,196 @@
+// Chat templates against transformers: every golden written by tools/make_chat_template_goldens.py
+// (SmolLM2, Qwen2.5 with tools, Llama 3, Gemma, ChatML and Hone's feature template; Chinese,
+// emoji, multi-turn, system prompts, add_generation_prompt) renders to the same string, and the
+// cases where jinja2 raised fail here with the template's own message. Broken templates give
+// errors that name the line and column.
+#include "core/text/chattemplate.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+#include <sstream>
+
+using namespace hone;
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+Q_DECLARE_METATYPE(std::string)
+
+namespace {
+
+fs::path sourceDir() { return fs::path(qEnvironmentVariable("HONE_SOURCE_DIR").toStdString()); }
+
+std::string readFile(const fs::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+} // namespace
+
+class tst_ChatTemplate : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void goldens_data();
+    void goldens();
+    void errorsNameLineAndColumn_data();
+    void errorsNameLineAndColumn();
+    void conversationApi();
+    void findsTemplates();
+    void builtins();
+};
+
+void tst_ChatTemplate::goldens_data()
+{
+    QTest::addColumn<std::string>("templateName");
+    QTest::addColumn<int>("index");
+    for (const char *name : {"smollm2", "qwen2.5", "llama3", "gemma", "chatml", "features"}) {
+        std::ifstream in(sourceDir() / "tests" / "goldens" / "chat_templates" / (std::string(name) + ".jsonl"));
+        std::string line;
+        int index = 0;
+        std::getline(in, line);
+        while (std::getline(in, line)) {
+            QTest::newRow((std::string(name) + " " + std::to_string(index)).c_str()) << std::string(name) << index;
+            ++index;
+        }
+    }
+}
+
+void tst_ChatTemplate::goldens()
+{
+    QFETCH(std::string, templateName);
+    QFETCH(int, index);
+    std::ifstream in(sourceDir() / "tests" / "goldens" / "chat_templates" / (templateName + ".jsonl"));
+    std::string line;
+    std::getline(in, line);
+    const json header = json::parse(line);
+    for (int k = 0; k <= index; ++k)
+        std::getline(in, line);
+    const json c = json::parse(line);
+    const fs::path file = sourceDir() / "tests" / "data" / "chat_templates" / (templateName + ".jinja");
+    auto tmpl = ChatTemplate::parse(readFile(file), file.filename().string());
+    QVERIFY2(tmpl.ok(), tmpl.ok() ? "" : tmpl.error().message.c_str());
+    json context = c["extra"];
+    context["messages"] = c["messages"];
+    context["add_generation_prompt"] = c["add_generation_prompt"];
+    context["eos_token"] = header["eos_token"];
+    if (!header["bos_token"].get<std::string>().empty())
+        context["bos_token"] = header["bos_token"];
+    if (!context.contains("tools"))
+        context["tools"] = nullptr;
+    auto rendered = tmpl->render(context);
+    if (c.contains("error")) {
+        QVERIFY2(!rendered.ok(), ("rendered although jinja2 raised: " + c["error"].get<std::string>()).c_str());
+        const std::string expected = c["error"];
+        QVERIFY2(rendered.error().message.find(expected) != std::string::npos,
+                 (rendered.error().message + " / jinja2: " + expected).c_str());
+        QVERIFY2(rendered.error().message.rfind(file.filename().string() + ":1:", 0) == 0 || templateName == "features",
+                 rendered.error().message.c_str());
+        return;
+    }
+    QVERIFY2(rendered.ok(), rendered.ok() ? "" : rendered.error().message.c_str());
+    const std::string expected = c["rendered"];
+    if (*rendered != expected) {
+        std::size_t at = 0;
+        while (at < rendered->size() && at < expected.size() && (*rendered)[at] == expected[at])
+            ++at;
+        const std::size_t from = at > 40 ? at - 40 : 0;
+        QFAIL(("differs at byte " + std::to_string(at) + ":\n  Hone: " + json(rendered->substr(from, 120)).dump()
+               + "\n  transformers: " + json(expected.substr(from, 120)).dump()).c_str());
+    }
+}
+
+void tst_ChatTemplate::errorsNameLineAndColumn_data()
+{
+    QTest::addColumn<std::string>("source");
+    QTest::addColumn<std::string>("expected");
+    QTest::newRow("missing endfor") << std::string("line one\n{% for m in messages %}{{ m }}") << std::string("t.jinja:2:");
+    QTest::newRow("missing endfor says so") << std::string("{% for m in messages %}") << std::string("missing {% endfor %}");
+    QTest::newRow("unclosed output") << std::string("ok\n  {{ messages[0] ") << std::string("t.jinja:2:3: unclosed {{");
+    QTest::newRow("bad expression") << std::string("{{ 1 + }}") << std::string("t.jinja:1:8: expected an expression, found '}}'");
+    QTest::newRow("unknown tag") << std::string("\n\n{% frobnicate %}") << std::string("t.jinja:3:1: unknown or misplaced tag {% frobnicate %}");
+    QTest::newRow("stray endif") << std::string("{% endif %}") << std::string("unknown or misplaced tag {% endif %}");
+    QTest::newRow("unterminated string") << std::string("{{ 'abc }}") << std::string("t.jinja:1:4: unterminated string");
+    QTest::newRow("unknown filter") << std::string("a\nb {{ messages | frob }}") << std::string("t.jinja:2:15: unknown filter 'frob'");
+    QTest::newRow("undefined attribute") << std::string("{{ nothing.here }}") << std::string("t.jinja:1:11: 'nothing' is undefined");
+    QTest::newRow("raise_exception") << std::string("{{ raise_exception('no system role') }}")
+                                     << std::string("t.jinja:1:19: the template raised an error: no system role");
+    QTest::newRow("not a namespace") << std::string("{% set x = 1 %}{% set x.y = 2 %}") << std::string("not a namespace()");
+    QTest::newRow("type error") << std::string("{{ 'a' + 1 }}") << std::string("unsupported operand types for +: string and int");
+}
+
+void tst_ChatTemplate::errorsNameLineAndColumn()
+{
+    QFETCH(std::string, source);
+    QFETCH(std::string, expected);
+    auto tmpl = ChatTemplate::parse(source, "t.jinja");
+    std::string message;
+    if (!tmpl.ok()) {
+        message = tmpl.error().message;
+    } else {
+        auto r = tmpl->render(json{{"messages", json::array({"x"})}});
+        QVERIFY2(!r.ok(), ("rendered: " + (r.ok() ? *r : std::string())).c_str());
+        message = r.error().message;
+    }
+    QVERIFY2(message.find(expected) != std::string::npos, message.c_str());
+    QVERIFY2(message.rfind("t.jinja:", 0) == 0, message.c_str());
+}
+
+void tst_ChatTemplate::conversationApi()
+{
+    auto tmpl = ChatTemplate::parse(builtinChatTemplate("chatml").value(), "chatml");
+    QVERIFY(tmpl.ok());
+    ChatRenderOptions options;
+    options.addGenerationPrompt = true;
+    auto r = tmpl->render(Conversation{{"system", "Be brief."}, {"user", "你好 😀"}}, options);
+    QVERIFY(r.ok());
+    QCOMPARE(*r, std::string("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\n你好 😀<|im_end|>\n<|im_start|>assistant\n"));
+}
+
+void tst_ChatTemplate::findsTemplates()
+{
+    QTemporaryDir dir;
+    const fs::path root = dir.path().toStdString();
+    // tokenizer_config.json: a string, or a list where "default" wins; chat_template.jinja beats both.
+    fs::create_directories(root / "a");
+    std::ofstream(root / "a" / "tokenizer_config.json") << R"({"chat_template": "{{ bos_token }}x", "bos_token": {"content": "<s>"}, "eos_token": "</s>"})";
+    auto a = findChatTemplate(root / "a");
+    QVERIFY2(a.ok(), a.ok() ? "" : a.error().message.c_str());
+    QCOMPARE(a->text, std::string("{{ bos_token }}x"));
+    QCOMPARE(a->bosToken, std::string("<s>"));
+    QCOMPARE(a->eosToken, std::string("</s>"));
+    fs::create_directories(root / "b");
+    std::ofstream(root / "b" / "tokenizer_config.json")
+        << R"({"chat_template": [{"name": "tool_use", "template": "T"}, {"name": "default", "template": "D"}]})";
+    QCOMPARE(findChatTemplate(root / "b")->text, std::string("D"));
+    std::ofstream(root / "b" / "chat_template.jinja") << "J";
+    QCOMPARE(findChatTemplate(root / "b")->text, std::string("J"));
+    fs::create_directories(root / "c");
+    std::ofstream(root / "c" / "tokenizer_config.json") << R"({"eos_token": "</s>"})";
+    auto c = findChatTemplate(root / "c");
+    QVERIFY(!c.ok());
+    QCOMPARE(c.error().code, ErrorCode::NotFound);
+    QVERIFY2(c.error().message.find("has no chat template; choose one of the built-in templates (chatml") != std::string::npos,
+             c.error().message.c_str());
+}
+
+void tst_ChatTemplate::builtins()
+{
+    for (const std::string &name : builtinChatTemplateNames()) {
+        auto t = ChatTemplate::parse(builtinChatTemplate(name).value(), name);
+        QVERIFY2(t.ok(), name.c_str());
+        ChatRenderOptions o;
+        o.bosToken = "<bos>";
+        o.eosToken = "<eos>";
+        auto r = t->render(Conversation{{"user", "hi"}, {"assistant", "hello"}}, o);
+        QVERIFY2(r.ok(), name.c_str());
+        QVERIFY2(r->find("hello") != std::string::npos && r->find("hi") != std::string::npos, name.c_str());
+    }
+    QVERIFY(!builtinChatTemplate("nope").ok());
+}
+
+QTEST_GUILESS_MAIN(tst_ChatTemplate)
+#include "tst_chattemplate.moc"
