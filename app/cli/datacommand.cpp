@@ -3,11 +3,13 @@
 #include "app/cli/commands.h"
 
 #include "core/data/csvreader.h"
+#include "core/data/instructiondata.h"
 #include "core/data/datasetreport.h"
 #include "core/models/modeldiscovery.h"
 #include "core/text/tokenizer.h"
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -28,10 +30,78 @@ struct DataOptions {
     std::string model;
     int maxLength = 128;
     std::string manifestOut;
+    std::string chatTemplate;
+    std::string lossOn = "assistant";
 };
+
+// Instruction data (Alpaca/ShareGPT/OpenAI/plain text): token lengths under the chat template and
+// the share that --max-length truncates.
+int runInstructionData(const DataOptions &o, InstructionFormat format)
+{
+    const std::string file = o.data.empty() ? o.train : o.data;
+    auto data = readInstructionData(file, format);
+    if (!data)
+        return fail(data.error().message);
+    std::printf("format: %s, %zu samples (%s)\n", instructionFormatName(data->format), data->size(), file.c_str());
+    if (o.model.empty()) {
+        std::printf("(give --model to measure token lengths under the model's tokenizer and chat template)\n");
+        return 0;
+    }
+    auto model = findModel(o.model);
+    if (!model)
+        return fail(model.error().message);
+    auto tokenizer = loadTokenizer(model->path);
+    if (!tokenizer)
+        return fail(tokenizer.error().message);
+    ChatRenderOptions render;
+    render.bosToken = (*tokenizer)->bosToken();
+    render.eosToken = (*tokenizer)->eosToken();
+    std::optional<ChatTemplate> chatTemplate;
+    if (data->format != InstructionFormat::PlainText) {
+        std::string text, origin;
+        if (!o.chatTemplate.empty()) {
+            if (auto builtin = builtinChatTemplate(o.chatTemplate)) {
+                text = *builtin;
+                origin = "built-in " + o.chatTemplate;
+            } else {
+                std::ifstream in(o.chatTemplate, std::ios::binary);
+                if (!in)
+                    return fail("--chat-template " + o.chatTemplate + ": neither a built-in template nor a readable .jinja file");
+                text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+                origin = o.chatTemplate;
+            }
+        } else {
+            auto found = findChatTemplate(model->path);
+            if (!found)
+                return fail(found.error().message + " (--chat-template NAME|FILE)");
+            text = found->text;
+            origin = found->origin;
+            if (!found->bosToken.empty())
+                render.bosToken = found->bosToken;
+            if (!found->eosToken.empty())
+                render.eosToken = found->eosToken;
+        }
+        auto parsed = ChatTemplate::parse(text, origin);
+        if (!parsed)
+            return fail(parsed.error().message);
+        chatTemplate = std::move(*parsed);
+        std::printf("chat template: %s\n", origin.c_str());
+    }
+    SftEncodeOptions options;
+    options.maxLength = o.maxLength;
+    if (o.lossOn != "assistant" && o.lossOn != "all")
+        return fail("--loss-on must be assistant or all");
+    options.lossOn = o.lossOn == "all" ? LossOn::All : LossOn::Assistant;
+    const SftDataReport report = makeSftDataReport(*data, **tokenizer, chatTemplate ? &*chatTemplate : nullptr, render, options);
+    std::fputs(formatSftDataReport(report).c_str(), stdout);
+    return report.problems.empty() ? 0 : 1;
+}
 
 int runData(const DataOptions &o)
 {
+    const std::string firstFile = o.data.empty() ? o.train : o.data;
+    if (auto f = parseInstructionFormat(o.format); f && (*f != InstructionFormat::Auto || looksLikeInstructionData(firstFile)))
+        return runInstructionData(o, *f);
     DataSpec spec;
     spec.file = o.data;
     spec.train = o.train;
@@ -130,7 +200,11 @@ void addDataCommand(CLI::App &app, int &exitCode)
     sub->add_option("--text-pair-column", o->textPairColumn, "Column with the second text of a pair");
     sub->add_option("--label-column", o->labelColumn, "Column with the label (default: detected)");
     sub->add_option("--encoding", o->encoding, std::string("Text encoding: ") + textEncodingChoices())->capture_default_str();
-    sub->add_option("--format", o->format, "auto, csv, tsv, jsonl, folder")->capture_default_str();
+    sub->add_option("--format", o->format, "auto, csv, tsv, jsonl, folder; instruction data: alpaca, sharegpt, openai, text")
+        ->capture_default_str();
+    sub->add_option("--chat-template", o->chatTemplate, "Instruction data: a built-in template (chatml, llama3, gemma, alpaca) or a .jinja file "
+                                                        "instead of the model's own");
+    sub->add_option("--loss-on", o->lossOn, "Instruction data: count trained tokens on assistant turns or all")->capture_default_str();
     sub->add_option("--split", o->split, "train,validation,test ratios")->capture_default_str();
     sub->add_option("--validation-fraction", o->validationFraction, "Share of --train carved for validation")
         ->capture_default_str();

@@ -1,0 +1,83 @@
+#pragma once
+// Instruction-tuning data in the formats LLaMA-Factory users have: Alpaca (instruction, input,
+// output, optional system and history), ShareGPT (conversations of from/value) and OpenAI
+// (messages of role/content), as a JSON array or JSONL; plain text (one sample per line of a
+// .txt, or {"text": ...} records) for continued pre-training. Records become conversations;
+// with a tokenizer and a chat template, token ids plus a per-token "trained" mask (assistant
+// tokens only, or all), truncated to a maximum length. Bad records give an error naming the
+// file, the line (JSONL/text) or record (JSON array) and the field.
+#include "core/text/chattemplate.h"
+#include "core/text/tokenizer.h"
+#include "core/util/result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hone {
+
+enum class InstructionFormat { Auto, Alpaca, ShareGpt, OpenAi, PlainText };
+const char *instructionFormatName(InstructionFormat format); // "alpaca", "sharegpt", "openai", "text"
+Result<InstructionFormat> parseInstructionFormat(const std::string &name);
+
+struct InstructionDataset {
+    InstructionFormat format = InstructionFormat::Auto;
+    std::vector<Conversation> conversations; // Alpaca/ShareGPT/OpenAI
+    std::vector<std::string> texts;          // plain text
+    std::vector<std::string> origins;        // "file:line 3" / "file: record 3", per sample
+    std::size_t size() const { return format == InstructionFormat::PlainText ? texts.size() : conversations.size(); }
+};
+
+// Parses bytes already in memory (`name` is used in messages); fuzzable.
+Result<InstructionDataset> parseInstructionData(std::string_view bytes, const std::string &name,
+                                                InstructionFormat format = InstructionFormat::Auto, bool textFile = false);
+Result<InstructionDataset> readInstructionData(const std::filesystem::path &file,
+                                               InstructionFormat format = InstructionFormat::Auto);
+// True for .json/.jsonl/.txt files whose first record is instruction data or {"text": ...}
+// (cheap: reads the start of the file).
+bool looksLikeInstructionData(const std::filesystem::path &file);
+
+enum class LossOn { Assistant, All };
+
+struct SftEncodeOptions {
+    int maxLength = 2048;           // 0: no truncation
+    LossOn lossOn = LossOn::Assistant;
+};
+
+struct SftSample {
+    std::vector<int> ids;
+    std::vector<std::uint8_t> trained; // 1 where the loss applies
+    int fullLength = 0;                // ids before truncation
+    bool truncated = false;
+    int trainedCount() const;
+};
+
+// Renders the conversation with the template (as apply_chat_template does, no extra special
+// tokens), tokenizes it, and marks the tokens each assistant turn adds (its content and the
+// template's end-of-turn text) as trained.
+Result<SftSample> encodeConversation(const Tokenizer &tokenizer, const ChatTemplate &chatTemplate,
+                                     const ChatRenderOptions &render, const Conversation &conversation,
+                                     const SftEncodeOptions &options);
+// Continued pre-training: the text's tokens and eos (when the tokenizer has one), all trained.
+SftSample encodePlainText(const Tokenizer &tokenizer, const std::string &text, const SftEncodeOptions &options);
+
+// Token lengths under the chat template, and what truncation would cut.
+struct SftDataReport {
+    std::size_t samples = 0;
+    std::size_t truncated = 0;           // samples longer than maxLength
+    std::size_t withoutTrainedTokens = 0; // samples whose trained tokens truncation removed entirely
+    int maxLength = 0;
+    int minTokens = 0, medianTokens = 0, p95Tokens = 0, maxTokens = 0;
+    double meanTokens = 0;
+    std::int64_t totalTokens = 0, trainedTokens = 0; // after truncation
+    std::vector<std::string> problems;    // per-sample errors (origin: message), at most 20
+    double truncatedShare() const { return samples ? static_cast<double>(truncated) / static_cast<double>(samples) : 0; }
+};
+
+SftDataReport makeSftDataReport(const InstructionDataset &data, const Tokenizer &tokenizer, const ChatTemplate *chatTemplate,
+                                const ChatRenderOptions &render, const SftEncodeOptions &options);
+std::string formatSftDataReport(const SftDataReport &report);
+
+} // namespace hone
