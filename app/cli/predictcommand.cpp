@@ -1,9 +1,12 @@
-// hone-cli predict / eval: a trained model (run folder or exported HF folder) on new texts.
+// hone-cli predict / eval: a trained model (run folder or exported HF folder) on new texts;
+// eval also scores generated answers against references (EM, F1, ROUGE, BLEU).
 #include "app/cli/commands.h"
 
 #include "core/data/csvwriter.h"
 #include "core/data/dataset.h"
+#include "core/eval/answerfile.h"
 #include "core/eval/metrics.h"
+#include "core/eval/textmetrics.h"
 #include "core/io/atomicfile.h"
 #include "core/train/predictor.h"
 
@@ -19,6 +22,7 @@ namespace {
 
 struct PredictOptions {
     std::string model, input, output, textColumn, pairColumn, labelColumn, encoding = "auto";
+    std::string predictions, references, rougeTokenizer = "default", bleuTokenizer = "13a";
     int batchSize = 32;
     int maxLength = 0;
     bool json = false;
@@ -40,19 +44,9 @@ Result<Dataset> readInput(const PredictOptions &o, bool requireLabels, const std
         if (!text)
             return text.error();
         Dataset d;
-        std::size_t line = 0, start = 0;
-        const std::string &s = text->text;
-        while (start < s.size()) {
-            std::size_t end = s.find('\n', start);
-            if (end == std::string::npos)
-                end = s.size();
-            std::string t = s.substr(start, end - start);
-            if (!t.empty() && t.back() == '\r')
-                t.pop_back();
-            ++line;
-            d.rows.push_back({t, {}, -1, 0, line});
-            start = end + 1;
-        }
+        std::size_t line = 0;
+        for (std::string_view t : splitLines(text->text))
+            d.rows.push_back({std::string(t), {}, -1, 0, ++line});
         return d;
     }
     return readDataset(o.input, read);
@@ -101,8 +95,47 @@ int runPredict(const PredictOptions &o)
     return 0;
 }
 
+int runAnswerEval(const PredictOptions &o)
+{
+    TextMetricsOptions options;
+    auto rouge = parseRougeTokenizer(o.rougeTokenizer);
+    if (!rouge)
+        return fail(rouge.error().message);
+    auto bleu = parseBleuTokenizer(o.bleuTokenizer);
+    if (!bleu)
+        return fail(bleu.error().message);
+    options.rouge = *rouge;
+    options.bleu = *bleu;
+    auto answers = readAnswerSet(o.predictions, o.references);
+    if (!answers)
+        return fail(answers.error().message);
+    auto m = computeTextMetrics(answers->predictions, answers->references, options);
+    if (!m)
+        return fail(m.error().message);
+    if (o.json) {
+        std::printf("%s\n", nlohmann::json(*m).dump(2).c_str());
+        return 0;
+    }
+    std::printf("answers %lld\n", static_cast<long long>(m->count));
+    std::printf("exact match  %8.4f   (SQuAD v1.1, 0-100)\n", m->exactMatch);
+    std::printf("F1           %8.4f   (SQuAD v1.1 tokens, 0-100)\n", m->f1);
+    std::printf("ROUGE-1      %8.4f   (rouge-score F, %s tokens, 0-1)\n", m->rouge1, rougeTokenizerName(options.rouge));
+    std::printf("ROUGE-2      %8.4f\n", m->rouge2);
+    std::printf("ROUGE-L      %8.4f\n", m->rougeL);
+    std::printf("BLEU         %8.4f   (sacreBLEU, %s tokens, 0-100) %.1f/%.1f/%.1f/%.1f BP %.3f ratio %.3f hyp_len %lld ref_len %lld\n",
+                m->bleu.score, bleuTokenizerName(options.bleu), m->bleu.precisions[0], m->bleu.precisions[1],
+                m->bleu.precisions[2], m->bleu.precisions[3], m->bleu.brevityPenalty,
+                m->bleu.referenceLength ? static_cast<double>(m->bleu.hypothesisLength) / static_cast<double>(m->bleu.referenceLength) : 0.0,
+                static_cast<long long>(m->bleu.hypothesisLength), static_cast<long long>(m->bleu.referenceLength));
+    return 0;
+}
+
 int runEval(const PredictOptions &o)
 {
+    if (!o.predictions.empty())
+        return runAnswerEval(o);
+    if (o.model.empty() || o.input.empty())
+        return fail("eval needs --run and --data (a classifier), or --predictions (generated answers)");
     auto predictor = Predictor::open(o.model, o.maxLength);
     if (!predictor)
         return fail(predictor.error().message);
@@ -159,9 +192,18 @@ void addPredictCommand(CLI::App &app, int &exitCode)
     sub->callback([o, &exitCode] { exitCode = runPredict(*o); });
 
     auto e = std::make_shared<PredictOptions>();
-    CLI::App *eval = app.add_subcommand("eval", "Evaluate a run's model on a labelled file");
-    eval->add_option("--run", e->model, "Run folder (or exported model folder)")->required();
-    eval->add_option("--data", e->input, "Labelled CSV, TSV, JSONL or folder")->required();
+    CLI::App *eval = app.add_subcommand("eval", "Evaluate a run's model on a labelled file, or score generated answers");
+    CLI::Option *run = eval->add_option("--run", e->model, "Run folder (or exported model folder)");
+    CLI::Option *data = eval->add_option("--data", e->input, "Labelled CSV, TSV, JSONL or folder");
+    CLI::Option *predictions = eval->add_option(
+        "--predictions", e->predictions,
+        "Generated answers: JSONL of {\"prediction\", \"reference\"|\"references\"}, or .txt/JSONL with --references");
+    eval->add_option("--references", e->references, "References, line n for answer n: .txt, or JSONL strings/arrays/objects")
+        ->needs(predictions);
+    eval->add_option("--rouge-tokenizer", e->rougeTokenizer, "default (rouge-score's) or cjk (also one token per CJK ideograph)")
+        ->needs(predictions);
+    eval->add_option("--bleu-tokenizer", e->bleuTokenizer, "13a (sacreBLEU's default) or zh")->needs(predictions);
+    predictions->excludes(run)->excludes(data);
     eval->add_option("--label-column", e->labelColumn, "Label column (default: detected)");
     eval->add_flag("--json", e->json, "Print the metrics as JSON");
     addInputOptions(eval, *e);

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hone {
 
@@ -52,6 +53,9 @@ Result<DecodedText> decodeText(std::string_view bytes, TextEncoding encoding, co
 Result<DecodedText> readTextFile(const std::filesystem::path &path, TextEncoding encoding = TextEncoding::Auto);
 // Reads a whole file as bytes.
 Result<std::string> readFileBytes(const std::filesystem::path &path);
+// The lines of a text (LF or CR LF, the CR dropped); a final newline ends the last line, it does
+// not start an empty one. Views into text.
+std::vector<std::string_view> splitLines(std::string_view text);
 
 // Offset of the first byte that is not part of valid UTF-8 (strict: no overlongs, surrogates or
 // code points above U+10FFFF), or std::string_view::npos when the text is valid.
