@@ -3,7 +3,7 @@
 
 Run by hand with the reference venv (never at Hone's run time), e.g.
 
-    $HONE_PYTHON tools/make_decoder_goldens.py [--smollm2 PATH/SmolLM2-135M-Instruct.Q4_1.gguf [--save-hf DIR]]
+    $HONE_PYTHON tools/make_decoder_goldens.py [--skip-tiny] [--smollm2 PATH/SmolLM2-135M-Instruct.Q4_1.gguf [--save-hf DIR]]
 
 where $HONE_PYTHON is a Python with torch, transformers, safetensors and gguf.
 
@@ -13,16 +13,20 @@ Writes, for each fixture below,
                                      (fp32, eval), the greedy continuation model.generate gives with
                                      its KV cache, parameter count
 With --smollm2, also
-  tests/goldens/models/smollm2-gguf.json   for a few chat prompts: the token ids transformers' GGUF
-                                           tokenizer and chat template give, and the last position's
-                                           logits of transformers loading the same GGUF (dequantized
-                                           to fp32): the top 32 and 96 seeded-random vocabulary entries
-                                           (the whole row would be 49,152 floats), and the greedy answer
+  tests/goldens/models/smollm2-gguf.json   for a few prompts (chat prompts under the model's template
+                                           and plain-text ones, English and Chinese): the token ids
+                                           transformers' GGUF tokenizer (and chat template) give, the
+                                           last position's logits of transformers loading the same GGUF
+                                           (dequantized to fp32) - the top 32, the slice of ids 0-63 and
+                                           64 seeded-random vocabulary entries (the whole row would be
+                                           49,152 floats) - and the greedy continuation of 16 tokens
+                                           (model.generate, KV cache) with its decoded text
   --save-hf DIR writes the dequantized model as a Hugging Face folder (a local reference; never commit it)
 Everything is seeded, so a rerun reproduces the files.
 """
 import argparse
 import json
+import os
 import pathlib
 
 import torch
@@ -107,11 +111,15 @@ def make_fixture(name, index):
     print(f"{name}: {golden['parameters']} params, {size} bytes, greedy {golden['greedy']}")
 
 
+# (mode, prompt): "chat" renders a user turn with the model's template, "text" continues raw text.
 SMOLLM2_PROMPTS = [
-    "What is the capital of France?",
-    "Write a haiku about autumn leaves.",
-    "Translate to French: I like green tea.",
+    ("chat", "What is the capital of France?"),
+    ("chat", "Write a haiku about autumn leaves."),
+    ("chat", "用一句话介绍一下长城。"),
+    ("text", "The three primary colors are"),
+    ("text", "中国的首都是"),
 ]
+SMOLLM2_NEW_TOKENS = 16
 
 
 def make_smollm2_golden(gguf_path, save_hf):
@@ -125,17 +133,21 @@ def make_smollm2_golden(gguf_path, save_hf):
     g = torch.Generator().manual_seed(99)
     vocab = model.config.vocab_size
     cases = []
-    for prompt in SMOLLM2_PROMPTS:
-        ids = tok.apply_chat_template([{"role": "user", "content": prompt}], add_generation_prompt=True,
-                                      tokenize=True, return_dict=False)
+    for mode, prompt in SMOLLM2_PROMPTS:
+        if mode == "chat":
+            ids = tok.apply_chat_template([{"role": "user", "content": prompt}], add_generation_prompt=True,
+                                          tokenize=True, return_dict=False)
+        else:
+            ids = tok(prompt, add_special_tokens=False)["input_ids"]
         ids = torch.tensor([list(ids)])
         logits = model(input_ids=ids).logits[0, -1]
         top = torch.topk(logits, 32).indices
-        extra = torch.randperm(vocab, generator=g)[:96]
-        index = torch.cat([top, extra])
-        greedy = model.generate(ids, attention_mask=torch.ones_like(ids), max_new_tokens=12, do_sample=False,
-                                use_cache=True)[0, ids.shape[1]:]
+        extra = torch.randperm(vocab, generator=g)[:64]
+        index = torch.cat([top, torch.arange(64), extra])
+        greedy = model.generate(ids, attention_mask=torch.ones_like(ids), max_new_tokens=SMOLLM2_NEW_TOKENS,
+                                do_sample=False, use_cache=True)[0, ids.shape[1]:]
         cases.append({
+            "mode": mode,
             "prompt": prompt,
             "input_ids": ids[0].tolist(),
             "index": index.tolist(),
@@ -144,13 +156,16 @@ def make_smollm2_golden(gguf_path, save_hf):
             "greedy_text": tok.decode(greedy, skip_special_tokens=True),
         })
         print(f"smollm2: {prompt!r} -> {cases[-1]['greedy_text']!r}")
-    golden = {"file": gguf_path.name, "transformers_version": T.__version__, "vocab_size": vocab, "cases": cases}
+    golden = {"file": gguf_path.name, "transformers_version": T.__version__, "vocab_size": vocab,
+              "max_new_tokens": SMOLLM2_NEW_TOKENS, "eos_token_id": model.generation_config.eos_token_id,
+              "cases": cases}
     (GOLDENS / "smollm2-gguf.json").write_text(json.dumps(golden, ensure_ascii=False, indent=1) + "\n")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--smollm2", help="SmolLM2-135M-Instruct GGUF file")
+    parser.add_argument("--smollm2", default=os.environ.get("HONE_SMOLLM2_GGUF"),
+                        help="SmolLM2-135M-Instruct GGUF file (default: $HONE_SMOLLM2_GGUF)")
     parser.add_argument("--save-hf", help="with --smollm2: write the dequantized model here as a HF folder")
     parser.add_argument("--skip-tiny", action="store_true", help="leave the tiny fixtures as they are")
     args = parser.parse_args()

@@ -14,6 +14,7 @@ void addPredictCommand(CLI::App &app, int &exitCode);
 void addExportCommand(CLI::App &app, int &exitCode);
 void addRunsCommand(CLI::App &app, int &exitCode);
 void addEmbedCommand(CLI::App &app, int &exitCode);
+void addGenerateCommand(CLI::App &app, int &exitCode); // generate and chat
 
 // Prints "hone-cli: error: <message>" to stderr and returns the exit code for failures.
 int fail(const std::string &message);

@@ -58,30 +58,15 @@ int runInstructionData(const DataOptions &o, InstructionFormat format)
     render.eosToken = (*tokenizer)->eosToken();
     std::optional<ChatTemplate> chatTemplate;
     if (data->format != InstructionFormat::PlainText) {
-        std::string text, origin;
-        if (!o.chatTemplate.empty()) {
-            if (auto builtin = builtinChatTemplate(o.chatTemplate)) {
-                text = *builtin;
-                origin = "built-in " + o.chatTemplate;
-            } else {
-                std::ifstream in(o.chatTemplate, std::ios::binary);
-                if (!in)
-                    return fail("--chat-template " + o.chatTemplate + ": neither a built-in template nor a readable .jinja file");
-                text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-                origin = o.chatTemplate;
-            }
-        } else {
-            auto found = findChatTemplate(model->path);
-            if (!found)
-                return fail(found.error().message + " (--chat-template NAME|FILE)");
-            text = found->text;
-            origin = found->origin;
-            if (!found->bosToken.empty())
-                render.bosToken = found->bosToken;
-            if (!found->eosToken.empty())
-                render.eosToken = found->eosToken;
-        }
-        auto parsed = ChatTemplate::parse(text, origin);
+        auto found = chooseChatTemplate(model->path, o.chatTemplate);
+        if (!found)
+            return fail(found.error().message + (o.chatTemplate.empty() ? " (--chat-template NAME|FILE)" : ""));
+        if (!found->bosToken.empty())
+            render.bosToken = found->bosToken;
+        if (!found->eosToken.empty())
+            render.eosToken = found->eosToken;
+        const std::string origin = found->origin;
+        auto parsed = ChatTemplate::parse(found->text, origin);
         if (!parsed)
             return fail(parsed.error().message);
         chatTemplate = std::move(*parsed);

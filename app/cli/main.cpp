@@ -36,6 +36,7 @@ int main(int argc, char **argv)
     hone::cli::addExportCommand(app, exitCode);
     hone::cli::addRunsCommand(app, exitCode);
     hone::cli::addEmbedCommand(app, exitCode);
+    hone::cli::addGenerateCommand(app, exitCode);
 
     try {
         app.parse(argc, argv);

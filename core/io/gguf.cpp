@@ -975,6 +975,32 @@ void permuteRotaryRows(std::vector<float> &data, std::int64_t rows, std::int64_t
     data.swap(out);
 }
 
+Result<void> convertTensorLayout(const std::string &architecture, const std::string &hfName, FloatTensor &t,
+                                 std::int64_t heads, std::int64_t kvHeads, bool toGguf)
+{
+    const bool isQ = hfName.find("self_attn.q_proj.") != std::string::npos;
+    const bool isK = hfName.find("self_attn.k_proj.") != std::string::npos;
+    if (architecture == "llama" && (isQ || isK)) {
+        const std::int64_t rows = t.shape.empty() ? 0 : t.shape[0];
+        const std::int64_t cols = t.shape.size() > 1 ? t.shape[1] : 1;
+        const std::int64_t n = isQ ? heads : kvHeads;
+        if (n <= 0 || rows % (2 * n) != 0)
+            return makeError(ErrorCode::Format, "has " + std::to_string(rows) + " rows, not a whole number of rotary pairs for " +
+                                                    std::to_string(n) + (isQ ? " attention" : " key/value") + " heads");
+        permuteRotaryRows(t.data, rows, cols, n, toGguf);
+    }
+    if (architecture == "gpt2" && isGpt2Conv1D(hfName) && t.shape.size() == 2) {
+        const std::int64_t rows = t.shape[0], cols = t.shape[1];
+        std::vector<float> tr(t.data.size());
+        for (std::int64_t r = 0; r < rows; ++r)
+            for (std::int64_t c = 0; c < cols; ++c)
+                tr[static_cast<std::size_t>(c * rows + r)] = t.data[static_cast<std::size_t>(r * cols + c)];
+        t.data.swap(tr);
+        t.shape = {cols, rows};
+    }
+    return {};
+}
+
 // ---- GgufFile ----
 
 Result<GgufFile> GgufFile::open(const std::filesystem::path &path)
@@ -1049,29 +1075,10 @@ Result<FloatTensor> GgufFile::loadHf(const std::string &hfName) const
     if (!t)
         return t;
     const std::string arch = architecture();
-    const bool isQ = hfName.find("self_attn.q_proj.") != std::string::npos;
-    const bool isK = hfName.find("self_attn.k_proj.") != std::string::npos;
-    if (arch == "llama" && (isQ || isK)) {
-        const std::int64_t heads = m_header.getInt(arch + ".attention.head_count", 0);
-        const std::int64_t kvHeads = m_header.getInt(arch + ".attention.head_count_kv", heads);
-        const std::int64_t rows = t->shape.empty() ? 0 : t->shape[0];
-        const std::int64_t cols = t->shape.size() > 1 ? t->shape[1] : 1;
-        const std::int64_t n = isQ ? heads : kvHeads;
-        if (n <= 0 || rows % (2 * n) != 0)
-            return makeError(ErrorCode::Format, m_name + ": tensor \"" + it->second + "\" has " + std::to_string(rows)
-                                                    + " rows, not a whole number of rotary pairs for " + std::to_string(n)
-                                                    + " heads (" + arch + ".attention.head_count" + (isQ ? "" : "_kv") + ")");
-        permuteRotaryRows(t->data, rows, cols, n, false);
-    }
-    if (arch == "gpt2" && isGpt2Conv1D(hfName) && t->shape.size() == 2) {
-        const std::int64_t rows = t->shape[0], cols = t->shape[1];
-        std::vector<float> tr(t->data.size());
-        for (std::int64_t r = 0; r < rows; ++r)
-            for (std::int64_t c = 0; c < cols; ++c)
-                tr[static_cast<std::size_t>(c * rows + r)] = t->data[static_cast<std::size_t>(r * cols + c)];
-        t->data.swap(tr);
-        t->shape = {cols, rows};
-    }
+    const std::int64_t heads = m_header.getInt(arch + ".attention.head_count", 0);
+    if (auto r = convertTensorLayout(arch, hfName, *t, heads, m_header.getInt(arch + ".attention.head_count_kv", heads), false); !r)
+        return makeError(r.error().code, m_name + ": tensor \"" + it->second + "\" " + r.error().message + " (" + arch +
+                                             ".attention.head_count, " + arch + ".attention.head_count_kv)");
     return t;
 }
 
@@ -1102,7 +1109,16 @@ Result<std::string> GgufFile::hfConfigJson() const
         c[field] = *v;
     }
     const std::int64_t heads = c["num_attention_heads"];
-    c["num_key_value_heads"] = h.getInt(arch + ".attention.head_count_kv", heads);
+    const std::int64_t kvHeads = h.getInt(arch + ".attention.head_count_kv", heads);
+    if (c["hidden_size"].get<std::int64_t>() % heads != 0)
+        return makeError(ErrorCode::Format, m_name + ": " + arch + ".embedding_length (" + c["hidden_size"].dump() +
+                                                ") is not divisible by " + arch + ".attention.head_count (" +
+                                                std::to_string(heads) + ")");
+    if (kvHeads <= 0 || heads % kvHeads != 0)
+        return makeError(ErrorCode::Format, m_name + ": " + arch + ".attention.head_count (" + std::to_string(heads) +
+                                                ") is not a multiple of " + arch + ".attention.head_count_kv (" +
+                                                std::to_string(kvHeads) + ")");
+    c["num_key_value_heads"] = kvHeads;
     const GgufValue *tokens = h.find("tokenizer.ggml.tokens");
     const std::int64_t vocab = h.getInt(arch + ".vocab_size", tokens ? static_cast<std::int64_t>(tokens->array.size()) : 0);
     if (const GgufTensorInfo *emb = h.tensor("token_embd.weight"))

@@ -119,6 +119,12 @@ std::string ggufTensorName(const std::string &architecture, const std::string &h
 // (Llama only). permuteRows goes HF -> GGUF, unpermuteRows GGUF -> HF; rows*cols floats, in place.
 void permuteRotaryRows(std::vector<float> &data, std::int64_t rows, std::int64_t cols, std::int64_t heads, bool toGguf);
 
+// Moves a tensor between Hugging Face's layout and llama.cpp's, in place: Llama's q/k rotary row
+// order (heads / kvHeads: the attention and key/value head counts), GPT-2's Conv1D weights
+// transposed; other tensors are left as they are. Errors say what does not fit.
+Result<void> convertTensorLayout(const std::string &architecture, const std::string &hfName, FloatTensor &tensor,
+                                 std::int64_t heads, std::int64_t kvHeads, bool toGguf);
+
 class GgufFile {
 public:
     static Result<GgufFile> open(const std::filesystem::path &path);

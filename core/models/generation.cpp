@@ -36,25 +36,6 @@ std::size_t uncertainTail(const std::string &text, const std::vector<std::string
 
 } // namespace
 
-Result<void> validateGenerationOptions(const GenerationOptions &o)
-{
-    auto bad = [](const std::string &what) { return makeError(ErrorCode::InvalidArgument, what); };
-    if (o.maxNewTokens < 1)
-        return bad("max new tokens must be at least 1, got " + std::to_string(o.maxNewTokens));
-    if (!(o.temperature > 0))
-        return bad("temperature must be greater than 0, got " + std::to_string(o.temperature));
-    if (o.topK < 0)
-        return bad("top-k must be 0 (off) or more, got " + std::to_string(o.topK));
-    if (!(o.topP > 0 && o.topP <= 1))
-        return bad("top-p must be in (0, 1], got " + std::to_string(o.topP));
-    if (!(o.repetitionPenalty > 0))
-        return bad("repetition penalty must be greater than 0, got " + std::to_string(o.repetitionPenalty));
-    for (const auto &s : o.stopStrings)
-        if (s.empty())
-            return bad("a stop string is empty");
-    return {};
-}
-
 int chooseNextToken(torch::Tensor logits, const std::vector<int> &seen, const GenerationOptions &o,
                     at::Generator &generator)
 {
@@ -103,6 +84,7 @@ Result<GenerationResult> generate(CausalLM &model, const std::vector<int> &promp
                                                          " tokens; the model's context is " +
                                                          std::to_string(model.maxPositions()) + " positions");
     GenerationResult result;
+    result.promptTokens = prompt.size();
     try {
         torch::NoGradGuard noGrad;
         model.eval();

@@ -15,20 +15,21 @@ void addId(std::vector<int> &ids, int id)
 
 } // namespace
 
-Result<TextGenerator> TextGenerator::open(const fs::path &modelDir)
+Result<TextGenerator> TextGenerator::open(const fs::path &modelPath)
 {
-    auto loaded = loadCausalLM(modelDir);
+    auto loaded = loadCausalLM(modelPath);
     if (!loaded)
         return loaded.error();
-    auto tokenizer = loadTokenizer(loaded->directory);
+    auto tokenizer = loadTokenizer(loaded->path);
     if (!tokenizer)
         return tokenizer.error();
     TextGenerator g;
     for (int id : loaded->config.eosTokenIds)
         addId(g.m_eos, id);
     std::error_code ec;
-    const fs::path generationConfig = loaded->directory / "generation_config.json";
-    if (fs::is_regular_file(generationConfig, ec)) {
+    const bool folder = fs::is_directory(loaded->path, ec);
+    const fs::path generationConfig = loaded->path / "generation_config.json";
+    if (folder && fs::is_regular_file(generationConfig, ec)) {
         auto json = readJsonFile(generationConfig);
         if (!json)
             return json.error();
@@ -40,8 +41,8 @@ Result<TextGenerator> TextGenerator::open(const fs::path &modelDir)
                 if (id.is_number_integer())
                     addId(g.m_eos, id.get<int>());
     }
-    const fs::path tokenizerConfig = loaded->directory / "tokenizer_config.json";
-    if (fs::is_regular_file(tokenizerConfig, ec)) {
+    const fs::path tokenizerConfig = loaded->path / "tokenizer_config.json";
+    if (folder && fs::is_regular_file(tokenizerConfig, ec)) {
         auto json = readJsonFile(tokenizerConfig);
         if (!json)
             return json.error();

@@ -1,7 +1,8 @@
 #pragma once
 // TextGenerator: a decoder with its tokenizer, ready to continue text. Opens a Hugging Face folder
-// (config.json, safetensors, tokenizer files); the end-of-text tokens are config.json's,
-// generation_config.json's and tokenizer_config.json's eos ids together.
+// (config.json, safetensors, tokenizer files) or a .gguf file (weights, tokenizer and eos id from
+// its metadata). A folder's end-of-text tokens are config.json's, generation_config.json's and
+// tokenizer_config.json's eos ids together.
 #include "core/models/causallmloader.h"
 #include "core/models/generation.h"
 #include "core/text/tokenizer.h"
@@ -15,7 +16,8 @@ namespace hone {
 
 class TextGenerator {
 public:
-    static Result<TextGenerator> open(const std::filesystem::path &modelDir);
+    // modelPath: a Hugging Face folder or a .gguf file.
+    static Result<TextGenerator> open(const std::filesystem::path &modelPath);
 
     // Continues text (tokenized without special tokens); options.eosTokenIds empty = the model's.
     Result<GenerationResult> generate(const std::string &text, GenerationOptions options,

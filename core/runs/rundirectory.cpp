@@ -326,4 +326,16 @@ Result<fs::path> resolveRun(const std::string &idOrPath, const fs::path &root)
                          (matches.empty() ? "" : " (" + std::to_string(matches.size()) + " match)"));
 }
 
+Result<fs::path> runModelOrPath(const fs::path &path)
+{
+    auto run = RunDirectory::open(path);
+    if (!run)
+        return path;
+    std::error_code ec;
+    if (!fs::exists(run->modelDir() / "config.json", ec))
+        return makeError(ErrorCode::NotFound, path.string() +
+                                                  ": the run has no trained model yet (model/ is written when training finishes)");
+    return run->modelDir();
+}
+
 } // namespace hone

@@ -85,5 +85,8 @@ Result<RunInfo> readRunInfo(const std::filesystem::path &dir);
 std::vector<RunInfo> listRuns(const std::filesystem::path &root);
 // A run folder path, or a run id / unique id suffix under root.
 Result<std::filesystem::path> resolveRun(const std::string &idOrPath, const std::filesystem::path &root);
+// What a --model argument names when it may be a run folder: the run's trained model (model/; an
+// error naming the run while training has not written it yet), or path itself when it is no run.
+Result<std::filesystem::path> runModelOrPath(const std::filesystem::path &path);
 
 } // namespace hone

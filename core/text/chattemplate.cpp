@@ -2454,4 +2454,34 @@ Result<std::string> builtinChatTemplate(const std::string &name)
     return makeError(ErrorCode::NotFound, "no built-in chat template named \"" + name + "\" (there are: " + names + ")");
 }
 
+Result<ChatTemplateSource> chooseChatTemplate(const fs::path &model, const std::string &choice)
+{
+    auto own = findChatTemplate(model);
+    if (choice.empty())
+        return own;
+    ChatTemplateSource out;
+    if (own) {
+        out.bosToken = own->bosToken;
+        out.eosToken = own->eosToken;
+    }
+    if (auto builtin = builtinChatTemplate(choice)) {
+        out.text = *builtin;
+        out.origin = "built-in " + choice;
+        return out;
+    }
+    std::error_code ec;
+    bool ok = false;
+    if (fs::is_regular_file(choice, ec))
+        out.text = readFile(choice, ok);
+    if (!ok) {
+        std::string names;
+        for (const std::string &n : builtinChatTemplateNames())
+            names += (names.empty() ? "" : ", ") + n;
+        return makeError(ErrorCode::NotFound, "chat template \"" + choice + "\" is neither a built-in template (" + names +
+                                                  ") nor a readable .jinja file");
+    }
+    out.origin = choice;
+    return out;
+}
+
 } // namespace hone

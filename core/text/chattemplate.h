@@ -68,4 +68,8 @@ Result<ChatTemplateSource> findChatTemplate(const std::filesystem::path &model);
 std::vector<std::string> builtinChatTemplateNames();
 Result<std::string> builtinChatTemplate(const std::string &name);
 
+// The template a user chose - a built-in name or a .jinja file - or, when choice is empty, the
+// model's own (findChatTemplate). bos/eos strings are the model's when its metadata names them.
+Result<ChatTemplateSource> chooseChatTemplate(const std::filesystem::path &model, const std::string &choice);
+
 } // namespace hone

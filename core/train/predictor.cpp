@@ -23,21 +23,19 @@ Predictor &Predictor::operator=(Predictor &&) noexcept = default;
 
 Result<Predictor> Predictor::open(const fs::path &dir, int maxLength)
 {
-    fs::path modelDir = dir;
+    auto modelDir = runModelOrPath(dir);
+    if (!modelDir)
+        return modelDir.error();
     int runMaxLength = 0;
     // A run folder predicts with its best model (model/), at the run's max_length.
-    if (auto run = RunDirectory::open(dir)) {
-        if (!fs::exists(run->modelDir() / "config.json"))
-            return makeError(ErrorCode::NotFound, dir.string() + ": the run has no trained model yet (model/ is written when training finishes)");
-        modelDir = run->modelDir();
+    if (auto run = RunDirectory::open(dir))
         if (auto config = run->readJson(run->configFile()))
             runMaxLength = config->value("max_length", 0);
-    }
-    auto loaded = loadClassifier(modelDir);
+    auto loaded = loadClassifier(*modelDir);
     if (!loaded)
         return loaded.error();
     if (!loaded->model->hasHead())
-        return makeError(ErrorCode::InvalidArgument, modelDir.string() + ": not a classification model");
+        return makeError(ErrorCode::InvalidArgument, modelDir->string() + ": not a classification model");
     auto tokenizer = loadTokenizer(loaded->directory);
     if (!tokenizer)
         return tokenizer.error();
