@@ -103,9 +103,15 @@ Result<LoadReport> copyGgufTensors(CausalLM &model, const GgufFile &gguf)
         return makeError(ErrorCode::Format, gguf.name() + ": " + std::to_string(report.missing.size()) +
                                                 " tensor(s) the " + gguf.architecture() + " model needs are missing: " + list);
     }
-    for (const std::string &name : gguf.hfTensorNames())
-        if (!used.count(name))
-            report.unexpected.push_back(ggufTensorName(gguf.architecture(), name));
+    for (const GgufTensorInfo &info : gguf.tensorInfos()) {
+        // llama.cpp's Llama 3 rope scaling lives in this tensor, not in the metadata Hone reads.
+        if (info.name == "rope_freqs.weight")
+            return makeError(ErrorCode::Unsupported, gguf.name() + ": tensor \"rope_freqs.weight\" (llama.cpp's Llama 3 rope "
+                                                     "scaling factors) is not supported; load the Hugging Face folder instead");
+        const std::string hf = hfTensorName(gguf.architecture(), info.name);
+        if (hf.empty() || !used.count(hf))
+            report.unexpected.push_back(info.name);
+    }
     return report;
 }
 

@@ -144,6 +144,7 @@ void tst_GgufModel::badFiles_data()
     QTest::newRow("missing key") << std::string("no-block-count") << std::string("llama.block_count");
     QTest::newRow("missing tensor") << std::string("no-tensor") << std::string("blk.1.ffn_down.weight");
     QTest::newRow("shape mismatch") << std::string("ffn-length") << std::string("tensor \"blk.0.ffn_gate.weight\"");
+    QTest::newRow("rope factors") << std::string("rope-freqs") << std::string("tensor \"rope_freqs.weight\"");
     QTest::newRow("heads") << std::string("heads") << std::string("not divisible by llama.attention.head_count (3)");
     QTest::newRow("kv heads") << std::string("kv-heads") << std::string("not a multiple of llama.attention.head_count_kv (3)");
 }
@@ -172,6 +173,9 @@ void tst_GgufModel::badFiles()
         tensors.tensors.erase(std::remove_if(tensors.tensors.begin(), tensors.tensors.end(),
                                              [](const GgufTensorToWrite &t) { return t.name == "blk.1.ffn_down.weight"; }),
                               tensors.tensors.end());
+    std::vector<float> factors(static_cast<std::size_t>(folder.config.headDim() / 2), 2.f);
+    if (change == "rope-freqs")
+        tensors.tensors.push_back({"rope_freqs.weight", GgmlType::F32, {static_cast<std::int64_t>(factors.size())}, factors.data()});
     QTemporaryDir tmp;
     const fs::path file = fs::path(tmp.path().toStdString()) / "bad.gguf";
     QVERIFY(writeGguf(file, metadata, tensors.tensors).ok());
