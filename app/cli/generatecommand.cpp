@@ -101,7 +101,7 @@ int runGenerate(const GenerateOptions &o, const CLI::App &sub)
     auto result = o.chat ? session->send(prompt, *options, printPiece) : session->complete(prompt, *options, printPiece);
     if (!result)
         return fail(result.error().message);
-    std::fputs("\n", stdout);
+    printPiece("\n"); // flushed, so --stats on stderr follows the answer
     if (o.stats)
         printStats(*result);
     return 0;
@@ -141,7 +141,7 @@ int runChat(const GenerateOptions &o, const CLI::App &sub)
             std::fprintf(stderr, "hone-cli: error: %s (/reset starts a new conversation)\n", result.error().message.c_str());
             continue;
         }
-        std::fputs("\n", stdout);
+        printPiece("\n");
         if (o.stats)
             printStats(*result);
     }
