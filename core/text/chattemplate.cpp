@@ -11,6 +11,7 @@
 #include <ctime>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -22,6 +23,18 @@ using json = nlohmann::json;
 namespace {
 
 // ------------------------------------------------------------------ values
+
+// A float as an int64, saturated where Python's int would grow (and 0 for NaN): never undefined.
+std::int64_t saturatedInt(double f)
+{
+    if (std::isnan(f))
+        return 0;
+    if (f >= 9.2233720368547758e18)
+        return std::numeric_limits<std::int64_t>::max();
+    if (f <= -9.2233720368547758e18)
+        return std::numeric_limits<std::int64_t>::min();
+    return static_cast<std::int64_t>(f);
+}
 
 struct Value;
 struct Args;
@@ -53,7 +66,7 @@ struct Value {
     bool isUndefined() const { return kind == Kind::Undefined; }
     bool isNumber() const { return kind == Kind::Int || kind == Kind::Float || kind == Kind::Bool; }
     double asDouble() const { return kind == Kind::Float ? f : kind == Kind::Bool ? (b ? 1 : 0) : static_cast<double>(i); }
-    std::int64_t asInt() const { return kind == Kind::Float ? static_cast<std::int64_t>(f) : kind == Kind::Bool ? (b ? 1 : 0) : i; }
+    std::int64_t asInt() const { return kind == Kind::Float ? saturatedInt(f) : kind == Kind::Bool ? (b ? 1 : 0) : i; }
 
     const Value *find(const std::string &key) const
     {
@@ -95,6 +108,19 @@ struct TemplateError {
 };
 
 [[noreturn]] void fail(std::size_t pos, std::string message) { throw TemplateError{pos, std::move(message)}; }
+
+// Python's int grows without bound; ours stops at int64 and says so instead of overflowing.
+[[noreturn]] void failOverflow(std::size_t pos, const std::string &op) { fail(pos, "integer overflow in '" + op + "' (beyond 64 bits)"); }
+
+std::int64_t checkedArithmetic(char op, std::int64_t a, std::int64_t b, std::size_t pos)
+{
+    std::int64_t r = 0;
+    const bool overflowed = op == '+' ? __builtin_add_overflow(a, b, &r) : op == '-' ? __builtin_sub_overflow(a, b, &r)
+                                                                                     : __builtin_mul_overflow(a, b, &r);
+    if (overflowed)
+        failOverflow(pos, std::string(1, op));
+    return r;
+}
 
 Value fromJson(const nlohmann::ordered_json &j)
 {
@@ -1471,7 +1497,9 @@ private:
                 fail(e.pos, "unary " + e.name + " needs a number, not a " + kindName(v));
             if (e.name == "+")
                 return v;
-            return v.kind == Value::Kind::Float ? Value::number(-v.f) : Value::integer(-v.asInt());
+            if (v.kind == Value::Kind::Float)
+                return Value::number(-v.f);
+            return Value::integer(checkedArithmetic('-', 0, v.asInt(), e.pos));
         }
         case Expr::Kind::Binary: return binary(e.name, eval(*e.a), eval(*e.b), e.pos);
         case Expr::Kind::And: {
@@ -1637,11 +1665,13 @@ private:
         const std::int64_t stop = clampIndex(stopV, step > 0 ? n : -1);
         std::u32string outS;
         List outL;
-        for (std::int64_t k = start; step > 0 ? k < stop : k > stop; k += step) {
+        for (std::int64_t k = start; step > 0 ? k < stop : k > stop;) {
             if (isString)
                 outS.push_back(cps[static_cast<std::size_t>(k)]);
             else
                 outL.push_back((*obj.list)[static_cast<std::size_t>(k)]);
+            if (__builtin_add_overflow(k, step, &k)) // a step past the last int64 is past the end
+                break;
         }
         return isString ? Value::string(utf8(outS)) : Value::makeList(std::move(outL));
     }
@@ -1854,25 +1884,40 @@ private:
             fail(pos, "unsupported operand types for " + op + ": " + kindName(a) + " and " + kindName(b));
         const bool ints = a.kind != Value::Kind::Float && b.kind != Value::Kind::Float;
         const double x = a.asDouble(), y = b.asDouble();
-        if (op == "+")
-            return ints ? Value::integer(a.asInt() + b.asInt()) : Value::number(x + y);
-        if (op == "-")
-            return ints ? Value::integer(a.asInt() - b.asInt()) : Value::number(x - y);
-        if (op == "*")
-            return ints ? Value::integer(a.asInt() * b.asInt()) : Value::number(x * y);
-        if (op == "**")
-            return ints && b.asInt() >= 0 ? Value::integer(static_cast<std::int64_t>(std::llround(std::pow(x, y)))) : Value::number(std::pow(x, y));
+        const std::int64_t m = a.asInt(), n = b.asInt();
+        if (op == "+" || op == "-" || op == "*")
+            return ints ? Value::integer(checkedArithmetic(op[0], m, n, pos))
+                        : Value::number(op == "+" ? x + y : op == "-" ? x - y : x * y);
+        if (op == "**") {
+            const double p = std::pow(x, y);
+            if (!ints || n < 0)
+                return Value::number(p);
+            if (!(std::abs(p) < 9.2233720368547758e18))
+                failOverflow(pos, op);
+            return Value::integer(static_cast<std::int64_t>(std::llround(p)));
+        }
         if (y == 0)
             fail(pos, "division by zero");
         if (op == "/")
             return Value::number(x / y);
-        if (op == "//")
-            return ints ? Value::integer(static_cast<std::int64_t>(std::floor(x / y))) : Value::number(std::floor(x / y));
+        if (op == "//") {
+            if (!ints)
+                return Value::number(std::floor(x / y));
+            // Floor division in integers (exact where doubles are not); only INT64_MIN // -1 overflows.
+            if (m == std::numeric_limits<std::int64_t>::min() && n == -1)
+                failOverflow(pos, op);
+            std::int64_t q = m / n;
+            if (m % n != 0 && ((m < 0) != (n < 0)))
+                --q;
+            return Value::integer(q);
+        }
         if (op == "%") {
             if (ints) {
-                std::int64_t r = a.asInt() % b.asInt();
-                if (r != 0 && ((r < 0) != (b.asInt() < 0)))
-                    r += b.asInt();
+                if (n == -1) // INT64_MIN % -1 traps; every int is divisible by -1
+                    return Value::integer(0);
+                std::int64_t r = m % n;
+                if (r != 0 && ((r < 0) != (n < 0)))
+                    r += n;
                 return Value::integer(r);
             }
             return Value::number(x - std::floor(x / y) * y);
@@ -2033,7 +2078,11 @@ private:
         if (name == "abs") {
             if (!v.isNumber())
                 fail(pos, "abs needs a number");
-            return v.kind == Value::Kind::Float ? Value::number(std::fabs(v.f)) : Value::integer(std::llabs(v.asInt()));
+            if (v.kind == Value::Kind::Float)
+                return Value::number(std::fabs(v.f));
+            if (v.asInt() == std::numeric_limits<std::int64_t>::min())
+                failOverflow(pos, "abs");
+            return Value::integer(std::llabs(v.asInt()));
         }
         if (name == "round") {
             const Value *precision = args.get(0, "precision");
@@ -2263,10 +2312,12 @@ Result<std::string> ChatTemplate::render(const nlohmann::ordered_json &context) 
                         if (step == 0)
                             fail(args.pos, "range() step cannot be zero");
                         List items;
-                        for (std::int64_t k = start; step > 0 ? k < stop : k > stop; k += step) {
+                        for (std::int64_t k = start; step > 0 ? k < stop : k > stop;) {
                             items.push_back(Value::integer(k));
                             if (items.size() > 1000000)
                                 fail(args.pos, "range() too large");
+                            if (__builtin_add_overflow(k, step, &k)) // past the last int64, so past stop
+                                break;
                         }
                         return Value::makeList(std::move(items));
                     }));

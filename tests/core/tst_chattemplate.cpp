@@ -38,6 +38,7 @@ private Q_SLOTS:
     void goldens();
     void errorsNameLineAndColumn_data();
     void errorsNameLineAndColumn();
+    void integerEdgesAreDefined();
     void conversationApi();
     void findsTemplates();
     void builtins();
@@ -120,6 +121,14 @@ void tst_ChatTemplate::errorsNameLineAndColumn_data()
                                      << std::string("t.jinja:1:19: the template raised an error: no system role");
     QTest::newRow("not a namespace") << std::string("{% set x = 1 %}{% set x.y = 2 %}") << std::string("not a namespace()");
     QTest::newRow("type error") << std::string("{{ 'a' + 1 }}") << std::string("unsupported operand types for +: string and int");
+    // Signed overflow was undefined behaviour (UBSan under fuzz_chattemplate); Python's ints would grow.
+    QTest::newRow("int64 * overflow") << std::string("{{ 9223372036854775807 * 2 }}") << std::string("integer overflow in '*' (beyond 64 bits)");
+    QTest::newRow("int64 + overflow") << std::string("{{ 9223372036854775807 + 1 }}") << std::string("integer overflow in '+'");
+    QTest::newRow("int64 - overflow") << std::string("{{ -9223372036854775807 - 2 }}") << std::string("integer overflow in '-'");
+    QTest::newRow("int64 negation") << std::string("{{ -(-9223372036854775807 - 1) }}") << std::string("integer overflow in '-'");
+    QTest::newRow("int64 // -1") << std::string("{{ (-9223372036854775807 - 1) // -1 }}") << std::string("integer overflow in '//'");
+    QTest::newRow("int64 ** overflow") << std::string("{{ 2 ** 70 }}") << std::string("integer overflow in '**'");
+    QTest::newRow("int64 abs") << std::string("{{ (-9223372036854775807 - 1)|abs }}") << std::string("integer overflow in 'abs'");
 }
 
 void tst_ChatTemplate::errorsNameLineAndColumn()
@@ -137,6 +146,25 @@ void tst_ChatTemplate::errorsNameLineAndColumn()
     }
     QVERIFY2(message.find(expected) != std::string::npos, message.c_str());
     QVERIFY2(message.rfind("t.jinja:", 0) == 0, message.c_str());
+}
+
+// Inputs that were undefined behaviour under UBSan (fuzz_chattemplate): they now render as Python does,
+// or saturate where Python's int would grow past 64 bits.
+void tst_ChatTemplate::integerEdgesAreDefined()
+{
+    const auto render = [](const std::string &source) {
+        auto tmpl = ChatTemplate::parse(source, "t.jinja");
+        if (!tmpl.ok())
+            return tmpl.error().message;
+        auto r = tmpl->render(json{{"messages", json::array()}});
+        return r.ok() ? *r : r.error().message;
+    };
+    QCOMPARE(render("{{ (-9223372036854775807 - 1) % -1 }}"), std::string("0"));
+    QCOMPARE(render("{{ -7 // 2 }} {{ 7 // -2 }} {{ 9007199254740993 // 1 }}"), std::string("-4 -4 9007199254740993"));
+    QCOMPARE(render("{{ range(9223372036854775800, 9223372036854775807, 100)|length }}"), std::string("1"));
+    QCOMPARE(render("{{ 'abc'[1::9223372036854775807] }}"), std::string("b"));
+    QCOMPARE(render("{{ 1e300|int }} {{ -1e300|int }}"), std::string("9223372036854775807 -9223372036854775808"));
+    QCOMPARE(render("{{ 'abc'[1e300:] }}|{{ range(1e300 * 0)|length }}"), std::string("|0"));
 }
 
 void tst_ChatTemplate::conversationApi()

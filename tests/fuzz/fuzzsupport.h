@@ -1,6 +1,8 @@
 #pragma once
 // Shared by the libFuzzer targets: a scratch folder per process for the parsers that read files,
-// splitting one input into several files, and a tokenizer workout on fixed texts.
+// splitting one input into several files, a tokenizer workout on fixed texts and a fixed
+// conversation for chat templates.
+#include "core/text/chattemplate.h"
 #include "core/text/tokenizer.h"
 
 #include <unistd.h>
@@ -51,6 +53,18 @@ inline std::vector<std::string_view> sections(std::string_view input, std::size_
     out.push_back(input);
     out.resize(n);
     return out;
+}
+
+// A system prompt and two user/assistant turns with CJK, emoji and template-like text.
+inline const hone::Conversation &fixedConversation()
+{
+    static const hone::Conversation messages = {
+        {"system", "You are terse."},
+        {"user", "Hello {{ world }} {% x %}"},
+        {"assistant", "\xe4\xbd\xa0\xe5\xa5\xbd \xf0\x9f\x98\x80"},
+        {"user", "And \"quotes\",\nnewlines\ttabs?"},
+        {"assistant", ""}};
+    return messages;
 }
 
 // Encodes, pairs, truncates, pads and decodes a few texts (ASCII, CJK, accents, emoji, controls).
