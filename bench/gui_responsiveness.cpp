@@ -11,8 +11,7 @@
 //   ... --mode real --model DIR --data FILE.csv [--max-steps 60]: a real fine-tuning on the
 //        job's thread (LibTorch competing with the GUI thread for the cores).
 #include "core/eval/metrics.h"
-#include "core/io/atomicfile.h"
-#include "core/runs/rundirectory.h"
+#include "core/runs/runrecorder.h"
 #include "core/train/trainingconfig.h"
 #include "ui/dashboard/dashboardwidget.h"
 #include "ui/jobs/trainingjob.h"
@@ -65,7 +64,7 @@ StepMetrics makeStep(std::int64_t step, std::int64_t total, double elapsed, std:
     s.totalSteps = total;
     s.epoch = double(step) / double(std::max<std::int64_t>(1, total / 3));
     s.loss = 1.8 * std::exp(-3.0 * double(step) / double(total)) + 0.1 + noise(rng);
-    s.accuracy = std::min(1.0, 0.2 + 0.75 * double(step) / double(total) + noise(rng));
+    s.values["accuracy"] = std::min(1.0, 0.2 + 0.75 * double(step) / double(total) + noise(rng));
     s.learningRate = 5e-5 * (1.0 - double(step) / double(total));
     s.gradNorm = 1.0;
     s.samplesPerSecond = 40;
@@ -127,10 +126,10 @@ Result<RunSummary> simulate(TrainingFeedback &feedback, const Load &load)
 // What hone-cli does in follow mode: appends step/eval records to metrics.jsonl.
 void writeRun(const std::filesystem::path &dir, const Load &load, std::atomic<bool> &stop)
 {
-    auto run = RunDirectory::createAt(dir);
+    auto run = RunRecorder::create(dir);
     if (!run)
         return;
-    (void)run->writeJson(run->configFile(), {{"name", "follow-bench"}, {"num_train_epochs", 3}});
+    (void)run->writeConfig({{"name", "follow-bench"}, {"num_train_epochs", 3}});
     (void)run->setState(RunState::Running);
     std::mt19937 rng(2);
     const auto total = std::int64_t(load.seconds * load.stepsPerSecond);
@@ -139,28 +138,16 @@ void writeRun(const std::filesystem::path &dir, const Load &load, std::atomic<bo
         std::this_thread::sleep_until(start + std::chrono::microseconds(step * 1000000 / load.stepsPerSecond));
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const StepMetrics s = makeStep(step, total, elapsed, rng);
-        (void)run->appendMetric({{"kind", "step"}, {"step", s.step}, {"total_steps", s.totalSteps}, {"epoch", s.epoch},
-                                 {"loss", s.loss}, {"accuracy", s.accuracy}, {"learning_rate", s.learningRate},
-                                 {"samples_per_second", s.samplesPerSecond}, {"elapsed_seconds", s.elapsedSeconds},
-                                 {"eta_seconds", s.etaSeconds}});
+        (void)run->appendStep(s);
         if (step % load.evalEvery == 0) {
-            const EvalMetrics e = makeEval(step, s.epoch, load, rng);
-            nlohmann::json record = e.metrics;
-            record["kind"] = "eval";
-            record["split"] = "validation";
-            record["step"] = e.step;
-            record["epoch"] = e.epoch;
-            record["loss"] = e.loss;
-            record["is_best"] = true;
-            std::string rows;
+            EvalMetrics e = makeEval(step, s.epoch, load, rng);
+            e.split = "validation";
+            e.isBest = true;
+            std::vector<nlohmann::json> rows;
             for (const auto &p : e.predictions)
-                rows += nlohmann::json{{"row", p.row}, {"text", "row " + std::to_string(p.row)}, {"truth", p.truth},
-                                       {"predicted", p.predicted}, {"probabilities", p.probabilities}}
-                            .dump() +
-                        "\n";
-            std::filesystem::create_directories(run->predictionsDir());
-            (void)writeFileAtomically(run->predictionsDir() / "validation.jsonl", rows);
-            (void)run->appendMetric(record);
+                rows.push_back(PredictionRecord{p, "row " + std::to_string(p.row), {}});
+            (void)run->writePredictions("validation", rows);
+            (void)run->appendEval(e, total);
         }
     }
     (void)run->setState(RunState::Finished);

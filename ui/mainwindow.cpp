@@ -6,6 +6,7 @@
 #include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/itemmodels/runlistitemmodel.h"
+#include "ui/jobs/jobmanager.h"
 #include "ui/jobs/trainingjob.h"
 #include "ui/languagemanager.h"
 #include "ui/playground/playgroundwidget.h"
@@ -40,34 +41,8 @@
 #include <QTreeView>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <csignal>
-#include <fstream>
 
 namespace hone::ui {
-
-namespace {
-
-// A run that hone-cli is training in another process: its pid from state.json, if that process
-// is alive and is hone-cli (so a recycled pid is never signalled).
-qint64 cliPidOf(const QString &runDir)
-{
-    std::ifstream in((runDir + QStringLiteral("/state.json")).toStdString());
-    if (!in)
-        return 0;
-    nlohmann::json state = nlohmann::json::parse(in, nullptr, false);
-    if (!state.is_object() || state.value("state", std::string()) != "running")
-        return 0;
-    const qint64 pid = state.value("pid", 0L);
-    if (pid <= 0)
-        return 0;
-    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-    if (!cmdline.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray program = cmdline.readAll().split('\0').value(0);
-    return program.endsWith("hone-cli") ? pid : 0;
-}
-
-} // namespace
 
 MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     : QMainWindow(parent), m_languages(languages)
@@ -77,7 +52,15 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     m_centre = new QStackedWidget;
     m_emptyState = new EmptyStateWidget;
+    m_jobs = new JobManager(this);
+    connect(m_jobs, &JobManager::jobEnded, this, &MainWindow::jobEnded);
+    connect(m_jobs, &JobManager::jobFailed, this, [this](TrainingJob *, hone::ErrorCode code, const QString &message) {
+        if (!m_closing)
+            statusBar()->showMessage(TrainingJob::errorText(code, message), 15000);
+    });
+    connect(m_jobs, &JobManager::jobsChanged, this, &MainWindow::updateActions);
     m_dashboard = new DashboardWidget;
+    m_dashboard->setJobManager(m_jobs);
     m_compare = new CompareWidget;
     m_playground = new PlaygroundWidget;
     m_centre->addWidget(m_emptyState);
@@ -87,7 +70,6 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     setCentralWidget(m_centre);
     connect(m_emptyState, &EmptyStateWidget::newRunRequested, this, &MainWindow::newRun);
     connect(m_emptyState, &EmptyStateWidget::openRunRequested, this, &MainWindow::openRunFolder);
-    connect(m_dashboard, &DashboardWidget::jobStarted, this, [this](TrainingJob *job) { trackJob(job); });
     connect(m_dashboard, &DashboardWidget::runEnded, this, [this] {
         m_history->refresh();
         updateActions();
@@ -121,12 +103,11 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Jobs are children: their destructors cancel and wait. Nothing of this window may react to
+    // Deleting the manager cancels and waits for the jobs. Nothing of this window may react to
     // that any more, and the dashboard lets go of them first.
-    for (const auto &job : m_jobs)
-        if (job)
-            disconnect(job, nullptr, this, nullptr);
+    disconnect(m_jobs, nullptr, this, nullptr);
     m_dashboard->clear();
+    delete m_jobs;
 }
 
 QString MainWindow::runsRoot() const
@@ -136,11 +117,7 @@ QString MainWindow::runsRoot() const
 
 QList<TrainingJob *> MainWindow::jobs() const
 {
-    QList<TrainingJob *> out;
-    for (const auto &job : m_jobs)
-        if (job)
-            out << job.data();
-    return out;
+    return m_jobs->jobs();
 }
 
 void MainWindow::createActions()
@@ -415,7 +392,7 @@ void MainWindow::showRun(const QString &path)
     } else if (path.isEmpty()) {
         m_dashboard->clear();
         m_centre->setCurrentWidget(m_emptyState);
-    } else if (TrainingJob *job = jobFor(path)) {
+    } else if (TrainingJob *job = m_jobs->jobFor(path)) {
         m_dashboard->attachJob(job);
         m_centre->setCurrentWidget(m_dashboard);
     } else {
@@ -429,28 +406,19 @@ void MainWindow::showRun(const QString &path)
     updateActions();
 }
 
-TrainingJob *MainWindow::jobFor(const QString &runDir) const
-{
-    const QString clean = QDir::cleanPath(runDir);
-    for (const auto &job : m_jobs)
-        if (job && job->isRunning() && QDir::cleanPath(job->runDir()) == clean)
-            return job.data();
-    return nullptr;
-}
-
 void MainWindow::updateActions()
 {
     if (!m_history)
         return;
     const QString run = m_currentRun;
     const bool hasRun = !run.isEmpty() && QFileInfo(run).isDir();
-    const bool ownJob = hasRun && jobFor(run) != nullptr;
+    const bool ownJob = hasRun && m_jobs->jobFor(run) != nullptr;
     std::optional<RunState> state = m_history->model()->stateOf(run);
     if (!state && hasRun) {
         if (auto dir = RunDirectory::open(run.toStdString()))
             state = dir->state();
     }
-    const bool external = hasRun && !ownJob && state == RunState::Running && cliPidOf(run) > 0;
+    const bool external = hasRun && !ownJob && state == RunState::Running && JobManager::externalTrainer(run) > 0;
     const bool hasConfig = hasRun && QFileInfo::exists(run + QStringLiteral("/config.json"));
     m_stopAction->setEnabled(ownJob || external);
     m_resumeAction->setEnabled(hasRun && !ownJob && (state == RunState::Canceled || state == RunState::Interrupted));
@@ -459,9 +427,7 @@ void MainWindow::updateActions()
     // The dialog lists every run with a checkpoint; the selected one is preselected.
     m_exportAction->setEnabled(hasRun ? !ownJob : m_history->model()->rowCount() > 0);
 
-    int running = 0;
-    for (const auto &job : m_jobs)
-        running += job && job->isRunning();
+    const int running = m_jobs->runningCount();
     m_jobStatus->setText(running == 0 ? QString() : tr("%n training job(s) running", nullptr, running));
 }
 
@@ -517,18 +483,13 @@ QString MainWindow::startTraining(const TrainingConfig &config)
                                   .arg(QDir::toNativeSeparators(root)));
         return {};
     }
-    int running = 0;
-    for (const auto &job : m_jobs)
-        running += job && job->isRunning();
-    if (running > 0 &&
+    if (m_jobs->runningCount() > 0 &&
         QMessageBox::question(this, tr("Start Training"),
                               tr("Another training is running. Running two at once makes both slower. Start anyway?")) !=
             QMessageBox::Yes)
         return {};
     const QString folder = QString::fromStdString(newRunPath(root.toStdString(), config.name).string());
-    auto *job = new TrainingJob(this);
-    trackJob(job);
-    job->start(config, folder);
+    TrainingJob *job = m_jobs->start(config, folder);
     m_currentRun = folder;
     m_dashboard->attachJob(job);
     m_centre->setCurrentWidget(m_dashboard);
@@ -540,17 +501,7 @@ QString MainWindow::startTraining(const TrainingConfig &config)
 
 void MainWindow::trackJob(TrainingJob *job)
 {
-    if (!job || m_jobs.contains(job))
-        return;
-    m_jobs.append(job);
-    connect(job, &TrainingJob::finished, this, [this, job] { jobEnded(job); });
-    connect(job, &TrainingJob::failed, this, [this, job](hone::ErrorCode code, const QString &message) {
-        if (!m_closing)
-            statusBar()->showMessage(TrainingJob::errorText(code, message), 15000);
-        jobEnded(job);
-    });
-    connect(job, &QObject::destroyed, this, [this] { updateActions(); });
-    updateActions();
+    m_jobs->adopt(job);
 }
 
 void MainWindow::jobEnded(TrainingJob *job)
@@ -558,12 +509,8 @@ void MainWindow::jobEnded(TrainingJob *job)
     Q_UNUSED(job)
     m_history->refresh();
     updateActions();
-    if (m_closing) {
-        for (const auto &j : m_jobs)
-            if (j && j->isRunning())
-                return;
+    if (m_closing && m_jobs->runningCount() == 0)
         close();
-    }
 }
 
 void MainWindow::startAgain()
@@ -583,27 +530,26 @@ void MainWindow::startAgain()
 
 void MainWindow::stopRun()
 {
-    if (TrainingJob *job = jobFor(m_currentRun)) {
+    if (TrainingJob *job = m_jobs->jobFor(m_currentRun)) {
         job->cancel();
         statusBar()->showMessage(tr("Stopping… the run saves a checkpoint and can be resumed."), 8000);
         return;
     }
-    if (const qint64 pid = cliPidOf(m_currentRun)) {
+    if (const qint64 pid = JobManager::externalTrainer(m_currentRun)) {
         if (QMessageBox::question(this, tr("Stop Run"),
                                   tr("This run is being trained by hone-cli (process %1). Stop it? It saves a "
                                      "checkpoint and can be resumed.")
                                       .arg(pid)) == QMessageBox::Yes)
-            ::kill(static_cast<pid_t>(pid), SIGINT); // hone-cli's handler only sets the cancel flag
+            if (auto r = JobManager::stopExternal(m_currentRun); !r)
+                statusBar()->showMessage(QString::fromStdString(r.error().message), 8000);
     }
 }
 
 void MainWindow::resumeRun()
 {
-    if (m_currentRun.isEmpty() || jobFor(m_currentRun))
+    if (m_currentRun.isEmpty() || m_jobs->jobFor(m_currentRun))
         return;
-    auto *job = new TrainingJob(this);
-    trackJob(job);
-    job->resume(m_currentRun);
+    TrainingJob *job = m_jobs->resume(m_currentRun);
     m_dashboard->attachJob(job);
     m_centre->setCurrentWidget(m_dashboard);
     statusBar()->showMessage(tr("Resuming %1").arg(QFileInfo(m_currentRun).fileName()), 8000);
@@ -694,9 +640,7 @@ void MainWindow::showUserGuide()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    int running = 0;
-    for (const auto &job : m_jobs)
-        running += job && job->isRunning();
+    const int running = m_jobs->runningCount();
     if (running > 0 && !m_closing) {
         const auto answer = QMessageBox::question(
             this, tr("Training Is Running"),
@@ -709,9 +653,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
         m_closing = true;
-        for (const auto &job : m_jobs)
-            if (job && job->isRunning())
-                job->cancel();
+        m_jobs->cancelAll();
         statusBar()->showMessage(tr("Stopping the training and saving a checkpoint…"));
         setEnabled(false);
         event->ignore(); // closes when the last job has ended (jobEnded)

@@ -25,6 +25,7 @@ class EmptyStateWidget;
 class LanguageManager;
 class NewRunWizard;
 class RunHistoryWidget;
+class JobManager;
 class TrainingJob;
 
 class MainWindow : public QMainWindow {
@@ -48,8 +49,8 @@ public:
     QList<TrainingJob *> jobs() const;
     // Creates the run folder's path, starts a TrainingJob on it and shows it; returns the folder.
     QString startTraining(const TrainingConfig &config);
-    // Follows a job started elsewhere (the dashboard's Resume): status, actions, and the
-    // stop-before-quit question. Jobs started by the window are followed already.
+    // Hands a job made elsewhere (tests, benchmarks) to the window's JobManager: status, actions,
+    // and the stop-before-quit question follow it like the window's own.
     void trackJob(TrainingJob *job);
     // The wizard the File > New run… and Run > Duplicate actions open (for tests: not yet shown).
     NewRunWizard *createWizard(const QString &duplicateOf = {});
@@ -84,7 +85,6 @@ private:
     void updateActions();
 
     void jobEnded(TrainingJob *job);
-    TrainingJob *jobFor(const QString &runDir) const;
     bool runWizard(NewRunWizard *wizard);
 
     LanguageManager *m_languages = nullptr;
@@ -103,7 +103,7 @@ private:
     QDockWidget *m_historyDock = nullptr;
     QLabel *m_jobStatus = nullptr;
     QString m_currentRun;
-    QList<QPointer<TrainingJob>> m_jobs;
+    JobManager *m_jobs = nullptr;
     bool m_closing = false;
 
     QMenu *m_fileMenu = nullptr;

@@ -61,9 +61,15 @@ void ConsoleFeedback::onStep(const StepMetrics &m)
     const int filled = static_cast<int>(fraction * width + 0.5);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.append(static_cast<std::size_t>(width - filled), '.');
-    std::fprintf(stderr, "%s[%s] %3.0f%%  step %lld/%lld  epoch %.2f  loss %.4f  acc %.3f  lr %.2e  %.1f samples/s  ETA %s%s",
+    std::string values; // the task's training metrics ("acc" for classification)
+    for (const auto &[name, value] : m.values) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "  %s %.3f", name == "accuracy" ? "acc" : name.c_str(), value);
+        values += buf;
+    }
+    std::fprintf(stderr, "%s[%s] %3.0f%%  step %lld/%lld  epoch %.2f  loss %.4f%s  lr %.2e  %.1f samples/s  ETA %s%s",
                  m_tty ? "\r" : "", bar.c_str(), fraction * 100, static_cast<long long>(m.step),
-                 static_cast<long long>(m.totalSteps), m.epoch, m.loss, m.accuracy, m.learningRate, m.samplesPerSecond,
+                 static_cast<long long>(m.totalSteps), m.epoch, m.loss, values.c_str(), m.learningRate, m.samplesPerSecond,
                  formatDuration(m.etaSeconds).c_str(), m_tty ? "\033[K" : "\n");
     m_barOpen = m_tty;
     std::fflush(stderr);
@@ -74,8 +80,19 @@ void ConsoleFeedback::onEval(const EvalMetrics &e)
     if (m_quiet)
         return;
     endBar();
-    std::fprintf(stderr, "%-10s step %lld  loss %.4f  accuracy %.4f  macro-F1 %.4f%s\n", e.split.c_str(),
-                 static_cast<long long>(e.step), e.loss, e.metrics.accuracy, e.metrics.macroF1, e.isBest ? "  (best)" : "");
+    if (e.hasClassification()) {
+        std::fprintf(stderr, "%-10s step %lld  loss %.4f  accuracy %.4f  macro-F1 %.4f%s\n", e.split.c_str(),
+                     static_cast<long long>(e.step), e.loss, e.metrics.accuracy, e.metrics.macroF1, e.isBest ? "  (best)" : "");
+        return;
+    }
+    std::string values;
+    for (const auto &[name, value] : e.values) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "  %s %.4f", name.c_str(), value);
+        values += buf;
+    }
+    std::fprintf(stderr, "%-10s step %lld  loss %.4f%s%s\n", e.split.c_str(), static_cast<long long>(e.step), e.loss,
+                 values.c_str(), e.isBest ? "  (best)" : "");
 }
 
 void ConsoleFeedback::onLog(LogLevel level, const std::string &message)

@@ -7,6 +7,7 @@
 #include "core/util/paths.h"
 
 #include <cstdio>
+#include <map>
 #include <memory>
 
 namespace hone::cli {
@@ -67,21 +68,20 @@ int runShow(const RunsOptions &o)
                 std::printf("%-20s %9.4f %9.4f %9.4f %8lld\n", c.label.c_str(), c.precision, c.recall, c.f1,
                             static_cast<long long>(c.support));
         }
+        // Tasks without classes report named values (perplexity, ...).
+        auto values = [](const char *split, const std::map<std::string, double> &v, double loss) {
+            std::printf("%-11s loss %.4f", split, loss);
+            for (const auto &[name, value] : v)
+                std::printf("  %s %.4f", name.c_str(), value);
+            std::printf("\n");
+        };
+        if (!s->validation && s->hasValidation())
+            values("validation:", s->validationValues, s->validationLoss);
+        if (!s->test && s->hasTest())
+            values("test:", s->testValues, s->testLoss);
         std::printf("train:      %.1f samples/s, %.0f s\n", s->train.samplesPerSecond, s->train.wallSeconds);
     }
     return 0;
-}
-
-// Flattens nested config objects into "data.file"-style keys for the difference table.
-void flatten(const json &j, const std::string &prefix, std::map<std::string, std::string> &out)
-{
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-        if (it->is_object())
-            flatten(*it, key, out);
-        else
-            out[key] = it->dump();
-    }
 }
 
 int runCompare(const RunsOptions &o)
@@ -98,10 +98,8 @@ int runCompare(const RunsOptions &o)
         auto run = RunDirectory::open(*p);
         if (!run)
             return fail(run.error().message);
-        std::map<std::string, std::string> flat;
-        if (auto c = run->readJson(run->configFile()))
-            flatten(*c, "", flat);
-        configs.push_back(flat);
+        auto config = run->readJson(run->configFile());
+        configs.push_back(config ? flattenSettings(*config) : std::map<std::string, std::string>{});
         paths.push_back(*p);
         auto s = readRunSummary(*p);
         summaries.push_back(s ? std::optional<RunSummary>(*s) : std::nullopt);

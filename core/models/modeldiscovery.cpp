@@ -52,11 +52,6 @@ bool isGgufFile(const fs::path &p)
     return p.extension() == ".gguf" && isFile(p);
 }
 
-bool looksLikeModel(const fs::path &dir)
-{
-    return isFile(dir / "config.json") || isFile(dir / "modules.json");
-}
-
 // Folders that hold model files but no config: worth a "skipped" line rather than silence.
 bool looksLikePartialModel(const fs::path &dir)
 {
@@ -95,26 +90,6 @@ std::string readText(const fs::path &path)
 }
 
 } // namespace
-
-fs::path transformerDirectory(const fs::path &modelDir)
-{
-    const fs::path modules = modelDir / "modules.json";
-    if (!isFile(modules))
-        return modelDir;
-    try {
-        const json j = json::parse(readText(modules));
-        for (const auto &m : j) {
-            const std::string type = m.value("type", "");
-            const std::string rel = m.value("path", "");
-            if (type.find("Transformer") != std::string::npos && !rel.empty() && rel.find("..") == std::string::npos &&
-                isFile(modelDir / rel / "config.json"))
-                return modelDir / rel;
-        }
-    } catch (const json::exception &) {
-        // a broken modules.json: fall back to the folder itself, whose config.json decides
-    }
-    return modelDir;
-}
 
 Result<ModelInfo> inspectGgufModel(const fs::path &file, ModelSource source, const std::string &name)
 {
@@ -193,7 +168,7 @@ void scanFolder(ModelCatalog &catalog, const fs::path &root, ModelSource source)
     }
     if (!isDirectory(root))
         return;
-    if (looksLikeModel(root)) {
+    if (isModelFolder(root)) {
         addModel(catalog, root, source);
         return;
     }
@@ -211,7 +186,7 @@ void scanFolder(ModelCatalog &catalog, const fs::path &root, ModelSource source)
     for (const auto &child : children) {
         if (isGgufFile(child))
             addModel(catalog, child, source);
-        else if (looksLikeModel(child))
+        else if (isModelFolder(child))
             addModel(catalog, child, source);
         else if (looksLikePartialModel(child))
             catalog.skipped.push_back({child, "model files but no config.json"});
@@ -234,39 +209,14 @@ void scanHubCache(ModelCatalog &catalog, const fs::path &cache)
             repos.push_back(it->path());
     std::sort(repos.begin(), repos.end());
     for (const auto &repo : repos) {
-        std::string name = repo.filename().string().substr(8);
-        if (auto sep = name.find("--"); sep != std::string::npos)
-            name.replace(sep, 2, "/");
-        const fs::path snapshots = repo / "snapshots";
-        std::error_code e;
-        fs::directory_iterator snaps(snapshots, e);
-        if (e) {
+        bool readable = false;
+        const fs::path chosen = hubSnapshot(repo, &readable);
+        if (!readable)
             catalog.skipped.push_back({repo, "no readable snapshots/ folder (incomplete download?)"});
-            continue;
-        }
-        std::string revision = readText(repo / "refs" / "main");
-        while (!revision.empty() && (revision.back() == '\n' || revision.back() == ' '))
-            revision.pop_back();
-        fs::path chosen;
-        fs::file_time_type newest{};
-        for (fs::directory_iterator end; !e && snaps != end; snaps.increment(e)) {
-            if (!isDirectory(snaps->path()))
-                continue;
-            if (!revision.empty() && snaps->path().filename() == revision) {
-                chosen = snaps->path();
-                break;
-            }
-            std::error_code te;
-            const auto t = fs::last_write_time(snaps->path(), te);
-            if (chosen.empty() || (!te && t > newest)) {
-                chosen = snaps->path();
-                newest = t;
-            }
-        }
-        if (chosen.empty())
+        else if (chosen.empty())
             catalog.skipped.push_back({repo, "snapshots/ is empty (incomplete download?)"});
         else
-            addModel(catalog, chosen, ModelSource::HuggingFaceCache, name);
+            addModel(catalog, chosen, ModelSource::HuggingFaceCache, hubRepoName(repo).value_or(repo.filename().string()));
     }
 }
 

@@ -2,6 +2,7 @@
 // Finds pretrained models on disk: the Hugging Face hub cache (snapshot layout), Hone's data
 // folder and HONE_MODEL_PATH. Reads only config.json, safetensors headers and GGUF headers
 // (single-file models: *.gguf in those folders), never weights.
+#include "core/io/modelfolder.h"
 #include "core/util/result.h"
 
 #include <cstdint>
@@ -47,9 +48,6 @@ struct DiscoveryOptions {
 
     static DiscoveryOptions fromEnvironment();         // the standard places
 };
-
-// sentence-transformers folders keep the transformer in a sub-folder named by modules.json.
-std::filesystem::path transformerDirectory(const std::filesystem::path &modelDir);
 
 // A model folder or a .gguf file.
 Result<ModelInfo> inspectModel(const std::filesystem::path &modelDir, ModelSource source = ModelSource::Explicit,

@@ -156,18 +156,6 @@ Result<LoadedModel> load(const fs::path &modelDir, ModelHead head, const Classif
 
 } // namespace
 
-Result<fs::path> resolveModelDirectory(const fs::path &modelDir)
-{
-    std::error_code ec;
-    if (!fs::is_directory(modelDir, ec))
-        return makeError(ErrorCode::NotFound, modelDir.string() + ": not a folder");
-    const fs::path dir = transformerDirectory(modelDir);
-    if (!fs::is_regular_file(dir / "config.json", ec))
-        return makeError(ErrorCode::NotFound,
-                         (dir / "config.json").string() + ": missing (not a Hugging Face model folder)");
-    return dir;
-}
-
 Result<ModelConfig> loadModelConfig(const fs::path &modelDir)
 {
     auto dir = resolveModelDirectory(modelDir);

@@ -9,6 +9,7 @@
 // an error naming the tensor; a missing head is initialised as HF does and reported.
 // saveClassifier writes a folder AutoModelForSequenceClassification loads with no missing or
 // unexpected keys.
+#include "core/io/modelfolder.h"
 #include "core/models/architecture.h"
 #include "core/models/encoderclassifier.h"
 #include "core/models/modelconfig.h"
@@ -48,8 +49,6 @@ struct LoadedModel {
     LoadReport report;
 };
 
-// The folder holding config.json: modelDir, or the transformer sub-folder modules.json names.
-Result<std::filesystem::path> resolveModelDirectory(const std::filesystem::path &modelDir);
 Result<ModelConfig> loadModelConfig(const std::filesystem::path &modelDir);
 
 Result<LoadedModel> loadClassifier(const std::filesystem::path &modelDir, const ClassifierOptions &options = {});

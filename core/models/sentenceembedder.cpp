@@ -40,9 +40,7 @@ Result<SentenceEmbedder> SentenceEmbedder::open(const fs::path &modelDir)
     d.loaded = std::move(loaded).value();
     d.tokenizer = std::move(tokenizer).value();
     d.padId = d.tokenizer->specialTokens().pad >= 0 ? d.tokenizer->specialTokens().pad : d.loaded.config.padTokenId;
-    // RoBERTa's positions start after padding_idx.
-    const bool afterPadding = d.loaded.architecture->basePrefix == "roberta";
-    int positions = d.loaded.config.maxPositions - (afterPadding ? d.loaded.config.padTokenId + 1 : 0);
+    const int positions = usableMaxPositions(d.loaded.config);
     d.maxLength = std::min(positions, 512);
     for (const fs::path &dir : {d.loaded.directory, modelDir}) {
         auto st = readJsonFile(dir / "sentence_bert_config.json");

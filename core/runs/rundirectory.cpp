@@ -73,28 +73,6 @@ std::optional<double> numberField(const json &j, const char *key)
 
 } // namespace
 
-const char *runStateName(RunState state)
-{
-    switch (state) {
-    case RunState::Created: return "created";
-    case RunState::Running: return "running";
-    case RunState::Finished: return "finished";
-    case RunState::Canceled: return "canceled";
-    case RunState::Failed: return "failed";
-    case RunState::Interrupted: return "interrupted";
-    }
-    return "created";
-}
-
-RunState runStateFromName(const std::string &name)
-{
-    for (RunState s : {RunState::Created, RunState::Running, RunState::Finished, RunState::Canceled, RunState::Failed,
-                       RunState::Interrupted})
-        if (name == runStateName(s))
-            return s;
-    return RunState::Created;
-}
-
 Result<RunDirectory> RunDirectory::createAt(const fs::path &dir)
 {
     std::error_code ec;
@@ -105,7 +83,9 @@ Result<RunDirectory> RunDirectory::createAt(const fs::path &dir)
     if (ec)
         return makeError(ErrorCode::Io, dir.string() + ": cannot create run folder: " + ec.message());
     RunDirectory run(fs::absolute(dir));
-    if (auto r = run.writeJson(run.stateFile(), {{"state", "created"}, {"created", timestamp("%Y-%m-%dT%H:%M:%S")}}); !r)
+    RunStateRecord created;
+    created.created = timestamp("%Y-%m-%dT%H:%M:%S");
+    if (auto r = run.writeJson(run.stateFile(), created); !r)
         return r.error();
     return run;
 }
@@ -204,28 +184,96 @@ Result<void> RunDirectory::appendLog(const std::string &line) const
 
 Result<void> RunDirectory::setState(RunState state, const std::string &detail) const
 {
-    json j = json::object();
-    if (auto old = readJson(stateFile()); old && old->is_object())
-        j = *old;
-    j["state"] = runStateName(state);
-    j["updated"] = timestamp("%Y-%m-%dT%H:%M:%S");
-    j["pid"] = state == RunState::Running ? static_cast<long>(::getpid()) : 0L;
-    if (detail.empty())
-        j.erase("detail");
-    else
-        j["detail"] = detail;
-    return writeJson(stateFile(), j);
+    RunStateRecord record = stateRecord();
+    record.state = state;
+    record.updated = timestamp("%Y-%m-%dT%H:%M:%S");
+    record.pid = state == RunState::Running ? static_cast<long>(::getpid()) : 0L;
+    record.detail = detail;
+    return writeJson(stateFile(), record);
+}
+
+RunStateRecord RunDirectory::stateRecord() const
+{
+    RunStateRecord record;
+    if (auto j = readJson(stateFile()); j && j->is_object()) {
+        try {
+            record = j->get<RunStateRecord>();
+        } catch (const json::exception &) {
+            // a state.json of the wrong shape reads as a run that was only created
+        }
+    }
+    return record;
 }
 
 RunState RunDirectory::state() const
 {
-    auto j = readJson(stateFile());
-    if (!j)
-        return RunState::Created;
-    const RunState s = runStateFromName(fieldOr(*j, "state", std::string()));
-    if (s == RunState::Running && !processAlive(fieldOr(*j, "pid", 0L)))
+    const RunStateRecord record = stateRecord();
+    if (record.state == RunState::Running && !processAlive(record.pid))
         return RunState::Interrupted;
-    return s;
+    return record.state;
+}
+
+std::optional<RunOwner> RunDirectory::owner() const
+{
+    const RunStateRecord record = stateRecord();
+    if (record.state != RunState::Running || !processAlive(record.pid))
+        return std::nullopt;
+    RunOwner owner;
+    owner.pid = record.pid;
+    owner.self = record.pid == static_cast<long>(::getpid());
+    // argv[0] from /proc (Linux): tells hone-cli from a pid the system has since given to another program.
+    std::ifstream cmdline("/proc/" + std::to_string(record.pid) + "/cmdline", std::ios::binary);
+    std::string argv0;
+    std::getline(cmdline, argv0, '\0');
+    owner.program = fs::path(argv0).filename().string();
+    return owner;
+}
+
+Result<void> requestStop(const RunOwner &owner)
+{
+    if (owner.self)
+        return makeError(ErrorCode::InvalidArgument, "the run is trained by this process; cancel its job instead");
+    if (owner.program != "hone-cli")
+        return makeError(ErrorCode::InvalidArgument, "process " + std::to_string(owner.pid) + " is not hone-cli (" +
+                                                         (owner.program.empty() ? std::string("unknown") : owner.program) +
+                                                         "); not signalled");
+    if (::kill(static_cast<pid_t>(owner.pid), SIGINT) != 0)
+        return makeError(ErrorCode::Io, "cannot signal process " + std::to_string(owner.pid) + ": " + std::strerror(errno));
+    return {};
+}
+
+Result<RunRecords> RunDirectory::readRecords() const
+{
+    auto lines = readMetrics();
+    if (!lines)
+        return lines.error();
+    RunRecords records;
+    std::size_t number = 0;
+    for (const auto &line : *lines) {
+        ++number;
+        auto record = parseMetricsRecord(line);
+        if (!record)
+            return makeError(ErrorCode::Format,
+                             metricsFile().string() + ": record " + std::to_string(number) + ": " + record.error().message);
+        if (record->step)
+            records.steps.push_back(std::move(*record->step));
+        if (record->eval)
+            records.evals.push_back(std::move(*record->eval));
+    }
+    return records;
+}
+
+Result<RunSummary> RunDirectory::readSummary() const
+{
+    auto j = readJson(summaryFile());
+    if (!j)
+        return j.error();
+    auto summary = parseSummary(*j);
+    if (!summary)
+        return makeError(ErrorCode::Format, summaryFile().string() + ": " + summary.error().message);
+    summary->runDir = m_dir;
+    summary->canceled = state() == RunState::Canceled;
+    return summary;
 }
 
 std::vector<fs::path> RunDirectory::checkpoints() const
@@ -258,8 +306,7 @@ Result<RunInfo> readRunInfo(const fs::path &dir)
     info.id = run->id();
     info.name = info.id;
     info.state = run->state();
-    if (auto state = run->readJson(run->stateFile()))
-        info.created = fieldOr(*state, "created", std::string());
+    info.created = run->stateRecord().created;
     if (auto config = run->readJson(run->configFile())) {
         info.name = fieldOr(*config, "name", info.id);
         info.model = fieldOr(*config, "model", std::string());
@@ -270,26 +317,43 @@ Result<RunInfo> readRunInfo(const fs::path &dir)
         info.dataset = fs::path(file).filename().string();
         info.bestMetricName = fieldOr(*config, "metric_for_best_model", std::string("accuracy"));
     }
-    if (auto summary = run->readJson(run->summaryFile())) {
-        info.bestMetric = numberField(fieldOr(*summary, "best", json::object()), "value");
-        info.testAccuracy = numberField(fieldOr(*summary, "test", json::object()), "accuracy");
+    if (auto summary = run->readSummary()) {
+        info.bestMetric = summary->bestMetric;
+        if (summary->test)
+            info.testAccuracy = summary->test->accuracy;
     }
-    if (auto metrics = run->readMetrics()) {
-        for (const auto &m : *metrics) {
-            info.step = std::max(info.step, fieldOr(m, "step", std::int64_t(0)));
-            info.totalSteps = std::max(info.totalSteps, fieldOr(m, "total_steps", std::int64_t(0)));
-        }
-        if (!info.bestMetric) { // a run still training: the best evaluation so far
-            const bool lower = info.bestMetricName == "loss";
-            for (const auto &m : *metrics) {
-                const auto v = numberField(m, info.bestMetricName.c_str());
-                if (fieldOr(m, "kind", std::string()) == "eval" && v &&
-                    (!info.bestMetric || (lower ? *v < *info.bestMetric : *v > *info.bestMetric)))
-                    info.bestMetric = v;
+    // Record by record: a malformed line costs only itself (the run list shows what it can).
+    RunRecords records;
+    if (auto lines = run->readMetrics())
+        for (const auto &line : *lines)
+            if (auto record = parseMetricsRecord(line)) {
+                if (record->step)
+                    records.steps.push_back(std::move(*record->step));
+                if (record->eval)
+                    records.evals.push_back(std::move(*record->eval));
             }
-        }
+    for (const auto &s : records.steps) {
+        info.step = std::max(info.step, s.step);
+        info.totalSteps = std::max(info.totalSteps, s.totalSteps);
+    }
+    for (const auto &e : records.evals)
+        info.step = std::max(info.step, e.step);
+    if (!info.bestMetric) { // a run still training: the best evaluation so far
+        const bool lower = info.bestMetricName == "loss";
+        for (const auto &e : records.evals)
+            if (auto v = e.value(info.bestMetricName); v && e.split == "validation")
+                if (!info.bestMetric || (lower ? *v < *info.bestMetric : *v > *info.bestMetric))
+                    info.bestMetric = *v;
     }
     return info;
+}
+
+Result<RunSummary> readRunSummary(const fs::path &runDir)
+{
+    auto run = RunDirectory::open(runDir);
+    if (!run)
+        return run.error();
+    return run->readSummary();
 }
 
 std::vector<RunInfo> listRuns(const fs::path &root)

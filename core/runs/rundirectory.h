@@ -4,6 +4,7 @@
 //   checkpoints/step-N/  model/  predictions/
 // state.json says whether the run is running (with the pid), finished, canceled or failed, so a
 // run killed without warning shows as "interrupted" and can be resumed.
+#include "core/runs/runrecords.h"
 #include "core/util/result.h"
 
 #include <nlohmann/json.hpp>
@@ -16,10 +17,16 @@
 
 namespace hone {
 
-enum class RunState { Created, Running, Finished, Canceled, Failed, Interrupted };
-const char *runStateName(RunState state);
-RunState runStateFromName(const std::string &name);
+class RunRecorder;
 
+// The process training a run.
+struct RunOwner {
+    long pid = 0;
+    std::string program;   // its executable's file name ("hone-cli", "hone"); empty when unknown
+    bool self = false;     // this process
+};
+
+// The folder layout and the raw readers; every write goes through RunRecorder (runrecorder.h).
 class RunDirectory {
 public:
     // Creates <root>/<yyyymmdd-hhmmss>-<name>/ (a new folder; fails if it already exists).
@@ -40,26 +47,40 @@ public:
     std::filesystem::path modelDir() const { return m_dir / "model"; }
     std::filesystem::path predictionsDir() const { return m_dir / "predictions"; }
 
-    Result<void> writeJson(const std::filesystem::path &file, const nlohmann::json &value) const; // atomic
     Result<nlohmann::json> readJson(const std::filesystem::path &file) const;
-
-    // One JSON object per line, flushed per line; a torn last line (killed mid-write) is ignored on read.
-    Result<void> appendMetric(const nlohmann::json &record) const;
+    // metrics.jsonl, one JSON object per line; a torn last line (killed mid-write) is ignored.
     Result<std::vector<nlohmann::json>> readMetrics() const;
-    // Keeps only records with step <= lastStep (a resumed run rewinds to its checkpoint).
-    Result<void> truncateMetrics(std::int64_t lastStep) const;
-    Result<void> appendLog(const std::string &line) const;
+    RunStateRecord stateRecord() const; // as written (Created when state.json is unreadable)
+    RunState state() const;             // Running with a dead pid reads as Interrupted
+    // Who trains this run: the live process state.json names as running it, if any.
+    std::optional<RunOwner> owner() const;
 
-    Result<void> setState(RunState state, const std::string &detail = {}) const;
-    RunState state() const; // Running with a dead pid reads as Interrupted
+    // metrics.jsonl parsed; a malformed record is an error naming the file and record number.
+    Result<RunRecords> readRecords() const;
+    // summary.json (written when training finishes); canceled comes from state.json.
+    Result<RunSummary> readSummary() const;
 
     // checkpoints/step-N folders, ascending by N.
     std::vector<std::filesystem::path> checkpoints() const;
 
 private:
+    friend class RunRecorder;
     explicit RunDirectory(std::filesystem::path dir) : m_dir(std::move(dir)) {}
+    Result<void> writeJson(const std::filesystem::path &file, const nlohmann::json &value) const; // atomic
+    Result<void> appendMetric(const nlohmann::json &record) const; // flushed per line
+    Result<void> truncateMetrics(std::int64_t lastStep) const;
+    Result<void> appendLog(const std::string &line) const;
+    Result<void> setState(RunState state, const std::string &detail) const;
+
     std::filesystem::path m_dir;
 };
+
+// Asks another process training the run to stop: SIGINT, which hone-cli turns into a cancel (it
+// saves a checkpoint first). Only a live hone-cli is signalled, never a recycled pid or ourselves.
+Result<void> requestStop(const RunOwner &owner);
+
+// summary.json of the run in runDir (RunDirectory::readSummary).
+Result<RunSummary> readRunSummary(const std::filesystem::path &runDir);
 
 // <root>/<yyyymmdd-hhmmss>-<name> for a new run (a free name: "-2", "-3" appended if taken).
 std::filesystem::path newRunPath(const std::filesystem::path &root, const std::string &name);

@@ -1,7 +1,7 @@
 #include "core/text/tokenizerloader.h"
 
 #include "core/io/gguf.h"
-#include "core/models/modeldiscovery.h"
+#include "core/io/modelfolder.h"
 #include "core/text/bpetokenizer.h"
 #include "core/text/sentencepiecelibrary.h"
 #include "core/text/sentencepiecemodelproto.h"

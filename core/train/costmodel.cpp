@@ -2,61 +2,30 @@
 
 #include "core/data/batchsampler.h"
 #include "core/models/modeldiscovery.h"
+#include "core/models/modelfamily.h"
 #include "core/runs/rundirectory.h"
 #include "core/text/tokenizer.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <numeric>
 #include <thread>
 
 namespace hone {
 namespace fs = std::filesystem;
-using nlohmann::json;
-
-namespace {
-
-int firstInt(const json &j, std::initializer_list<const char *> keys)
-{
-    for (const char *key : keys)
-        if (j.contains(key) && j[key].is_number_integer())
-            return j[key].get<int>();
-    return 0;
-}
-
-std::optional<json> readJson(const fs::path &file)
-{
-    std::ifstream in(file);
-    if (!in)
-        return std::nullopt;
-    try {
-        return json::parse(in);
-    } catch (const json::exception &) {
-        return std::nullopt;
-    }
-}
-
-} // namespace
 
 ModelShape readModelShape(const fs::path &modelDir)
 {
     ModelShape shape;
-    const auto j = readJson(modelDir / "config.json");
-    if (!j || !j->is_object())
+    const auto config = readModelConfig(transformerDirectory(modelDir) / "config.json");
+    if (!config)
         return shape;
-    shape.hiddenSize = firstInt(*j, {"hidden_size", "dim", "d_model"});
-    shape.numLayers = firstInt(*j, {"num_hidden_layers", "n_layers", "num_layers"});
-    shape.numHeads = firstInt(*j, {"num_attention_heads", "n_heads"});
-    shape.intermediateSize = firstInt(*j, {"intermediate_size", "hidden_dim", "ffn_dim"});
-    shape.maxPositions = firstInt(*j, {"max_position_embeddings", "n_positions"});
-    shape.vocabSize = firstInt(*j, {"vocab_size"});
-    if (shape.intermediateSize <= 0)
-        shape.intermediateSize = 4 * shape.hiddenSize;
-    if (shape.numHeads <= 0)
-        shape.numHeads = std::max(1, shape.hiddenSize / 64);
+    shape.hiddenSize = config->hiddenSize;
+    shape.numLayers = config->numLayers;
+    shape.numHeads = config->numHeads;
+    shape.intermediateSize = config->intermediateSize;
+    shape.maxPositions = usableMaxPositions(*config); // RoBERTa: 514 - (padding_idx + 1)
+    shape.vocabSize = config->vocabSize;
     return shape;
 }
 
@@ -166,16 +135,11 @@ std::pair<double, int> measuredThroughput(const fs::path &runsRoot, const std::s
     for (const RunInfo &run : listRuns(runsRoot)) { // newest first
         if (run.state != RunState::Finished || run.model != modelPath)
             continue;
-        const auto summary = readJson(run.path / "summary.json");
-        if (!summary || !summary->contains("train") || !(*summary)["train"].is_object())
+        const auto summary = readRunSummary(run.path);
+        if (!summary || summary->train.samplesPerSecond <= 0)
             continue;
-        const double rate = (*summary)["train"].value("samples_per_second", 0.0);
-        if (rate <= 0)
-            continue;
-        int maxLength = 0;
-        if (const auto config = readJson(run.path / "config.json"))
-            maxLength = config->value("max_length", 0);
-        return {rate, maxLength};
+        const auto config = readTrainingConfig(run.path / "config.json");
+        return {summary->train.samplesPerSecond, config ? config->maxLength : 0};
     }
     return {0, 0};
 }

@@ -13,7 +13,8 @@
 
 namespace hone {
 
-// The few config.json numbers the estimate needs (BERT names, DistilBERT's dim/n_layers/...).
+// The few config.json numbers the estimate needs, read by the model's family parser
+// (modelfamily.h); maxPositions is the usable length (usableMaxPositions).
 struct ModelShape {
     int hiddenSize = 0;
     int numLayers = 0;

@@ -211,7 +211,9 @@ std::unique_ptr<Optimizer> makeOptimizer(const TrainingConfig &c, std::vector<Op
         return std::make_unique<AdadeltaOptimizer>(std::move(params), eps(1e-6));
     if (c.optim == "rmsprop")
         return std::make_unique<RmspropOptimizer>(std::move(params), c.momentum, c.adamEpsilon);
-    return std::make_unique<AdamOptimizer>(std::move(params), c.adamBeta1, c.adamBeta2, c.adamEpsilon, true);
+    if (c.optim == "adamw")
+        return std::make_unique<AdamOptimizer>(std::move(params), c.adamBeta1, c.adamBeta2, c.adamEpsilon, true);
+    return nullptr;
 }
 
 double scheduleFactor(const std::string &type, std::int64_t step, std::int64_t warmup, std::int64_t total)

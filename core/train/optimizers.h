@@ -46,6 +46,8 @@ private:
     std::int64_t m_steps = 0;
 };
 
+// The optimizer config.optim names; nullptr for a name that is not one of optimizerNames() (never
+// a silent AdamW).
 std::unique_ptr<Optimizer> makeOptimizer(const TrainingConfig &config, std::vector<OptimizedParameter> params);
 
 // HF's get_{linear,cosine,constant}_schedule_with_warmup: the multiplier of the base learning

@@ -2,6 +2,7 @@
 
 #include "core/models/modelloader.h"
 #include "core/runs/rundirectory.h"
+#include "core/tasks/sequenceclassificationtask.h"
 #include "core/text/tokenizer.h"
 #include "core/train/encodeddata.h"
 
@@ -45,7 +46,7 @@ Result<Predictor> Predictor::open(const fs::path &dir, int maxLength)
 Predictor Predictor::fromModel(LoadedModel model, std::shared_ptr<const Tokenizer> tokenizer, int maxLength)
 {
     Predictor p;
-    const int positions = model.config.maxPositions > 0 ? model.config.maxPositions : 512;
+    const int positions = model.config.maxPositions > 0 ? usableMaxPositions(model.config) : 512;
     p.m_impl->maxLength = maxLength > 0 ? maxLength : std::min(512, positions);
     p.m_impl->model = std::move(model);
     p.m_impl->tokenizer = std::move(tokenizer);
@@ -74,14 +75,9 @@ Result<std::vector<LabelPrediction>> Predictor::predict(const std::vector<std::s
         for (std::size_t i = start; i < std::min(split.size(), start + step); ++i)
             positions.push_back(i);
         const Batch batch = makeBatch(split, positions, pad);
-        const torch::Tensor probs = torch::softmax(m_impl->model.model->logits(batch.ids, batch.mask, batch.types), 1).contiguous();
-        const float *p = probs.data_ptr<float>();
-        const std::int64_t classes = probs.size(1);
-        for (std::size_t i = 0; i < positions.size(); ++i) {
-            auto &pred = out[positions[i]];
-            pred.probabilities.assign(p + static_cast<std::int64_t>(i) * classes, p + static_cast<std::int64_t>(i + 1) * classes);
-            pred.label = static_cast<int>(std::max_element(pred.probabilities.begin(), pred.probabilities.end()) - pred.probabilities.begin());
-        }
+        const auto predicted = labelPredictions(m_impl->model.model->logits(batch.ids, batch.mask, batch.types));
+        for (std::size_t i = 0; i < positions.size(); ++i)
+            out[positions[i]] = predicted[i];
     }
     return out;
 }

@@ -2,7 +2,7 @@
 // The one channel between a running training and whoever watches it (GUI worker, CLI console):
 // progress, step and evaluation metrics out; an atomic cancel in. Like QGIS's QgsFeedback, but
 // with std::atomic and without Qt. The hooks run on the training thread: keep them cheap.
-#include "core/eval/metrics.h"
+#include "core/runs/runrecords.h"
 
 #include <atomic>
 #include <cstdint>
@@ -13,38 +13,6 @@ namespace hone {
 
 enum class TrainingPhase { Preparing, LoadingModel, ReadingData, Tokenizing, Training, Evaluating, Testing, Saving, Finished };
 const char *trainingPhaseName(TrainingPhase phase);
-
-struct StepMetrics {
-    std::int64_t step = 0;        // optimizer steps done
-    std::int64_t totalSteps = 0;
-    double epoch = 0;             // fractional, like the Trainer's
-    double loss = 0;              // mean training loss over the logging window
-    double accuracy = 0;          // training accuracy over the same window
-    double learningRate = 0;
-    double gradNorm = 0;
-    double samplesPerSecond = 0;
-    double tokensPerSecond = 0;
-    double elapsedSeconds = 0;
-    double etaSeconds = 0;
-};
-
-// One evaluated row: what the GUI lists when a confusion-matrix cell is clicked.
-struct Prediction {
-    std::int64_t row = 0;         // index into the split's rows
-    int truth = 0;
-    int predicted = 0;
-    std::vector<float> probabilities;
-};
-
-struct EvalMetrics {
-    std::string split;            // "validation" or "test"
-    std::int64_t step = 0;
-    double epoch = 0;
-    double loss = 0;
-    ClassificationMetrics metrics;
-    std::vector<Prediction> predictions;
-    bool isBest = false;          // best so far by metric_for_best_model
-};
 
 enum class LogLevel { Info, Warning, Error };
 

@@ -1,7 +1,11 @@
 // Model discovery over a temporary tree that mimics the Hugging Face hub cache and Hone's data dir,
-// including the broken folders users really have.
+// including the broken folders users really have; the folder-layout helpers and the LibTorch-free
+// model families (config parsing, usable positions) the GUI uses.
+#include "../testsupport.h"
+
 #include "core/io/safetensors.h"
 #include "core/models/modeldiscovery.h"
+#include "core/models/modelfamily.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -58,6 +62,8 @@ private Q_SLOTS:
     void skipsBrokenFolders();
     void unreadableFolder();
     void findModelByNameAndPath();
+    void folderLayoutHelpers();
+    void familiesParseConfigsWithoutTorch();
 
 private:
     QTemporaryDir m_dir;
@@ -217,6 +223,36 @@ void tst_ModelDiscovery::findModelByNameAndPath()
     auto missing = findModel("no-such-model", options);
     QVERIFY(!missing.ok());
     QVERIFY(QString::fromStdString(missing.error().message).contains(QStringLiteral("acme/tiny-bert")));
+}
+
+void tst_ModelDiscovery::folderLayoutHelpers()
+{
+    QCOMPARE(hubRepoName("/x/models--acme--tiny-bert").value(), std::string("acme/tiny-bert"));
+    QCOMPARE(hubRepoName("/x/models--gpt2").value(), std::string("gpt2"));
+    QVERIFY(!hubRepoName("/x/acme"));
+    QCOMPARE(hubModelName("/c/hub/models--acme--tiny-bert/snapshots/abc123/").value(), std::string("acme/tiny-bert"));
+    QCOMPARE(hubModelName("/c/hub/models--acme--tiny-bert/snapshots/abc123/1_Pooling").value(), std::string("acme/tiny-bert"));
+    QVERIFY(!hubModelName("/home/me/models/tiny-bert"));
+    QVERIFY(!hubModelName("/home/me/snapshots/x")); // "snapshots" not under a models--* folder
+    QVERIFY(!resolveModelDirectory(m_root / "no-such-folder").ok());
+}
+
+void tst_ModelDiscovery::familiesParseConfigsWithoutTorch()
+{
+    // RoBERTa's position ids start after padding_idx (1): of 40 positions, 38 are usable.
+    auto roberta = readModelConfig(test::dataPath(QStringLiteral("models/roberta/base/config.json")).toStdString());
+    QVERIFY2(roberta.ok(), roberta.ok() ? "" : roberta.error().message.c_str());
+    QCOMPARE(roberta->maxPositions, 40);
+    QCOMPARE(usableMaxPositions(*roberta), 38);
+    auto bert = readModelConfig(test::dataPath(QStringLiteral("models/bert/base/config.json")).toStdString());
+    QVERIFY(bert.ok());
+    QCOMPARE(usableMaxPositions(*bert), bert->maxPositions);
+    QCOMPARE(supportedModelTypes(), std::string("albert, bert, distilbert, roberta, xlm-roberta"));
+    QVERIFY((*findModelFamily("xlm-roberta"))->positionsAfterPadding);
+    QVERIFY(!(*findModelFamily("distilbert"))->usesTokenTypeIds);
+    auto unknown = parseModelConfig(nlohmann::json{{"model_type", "llama"}}, "config.json");
+    QVERIFY(!unknown.ok());
+    QVERIFY(QString::fromStdString(unknown.error().message).contains(QStringLiteral("supported model types")));
 }
 
 QTEST_GUILESS_MAIN(tst_ModelDiscovery)

@@ -1,7 +1,7 @@
 // Run folders: creation never overwrites, metrics survive a torn last line, states, checkpoints
 // listing, and a checkpoint that hits a full disk leaves the previous one intact.
 #include "core/io/atomicfile.h"
-#include "core/runs/rundirectory.h"
+#include "core/runs/runrecorder.h"
 #include "core/train/checkpoint.h"
 
 #include <QTemporaryDir>
@@ -51,17 +51,22 @@ void tst_RunDirectory::createsDatedFoldersAndRefusesTakenOnes()
 void tst_RunDirectory::metricsToleratesATornLine()
 {
     QTemporaryDir dir;
-    auto run = RunDirectory::createAt(fs::path(dir.path().toStdString()) / "r");
+    auto run = RunRecorder::create(fs::path(dir.path().toStdString()) / "r");
     QVERIFY(run.ok());
-    QVERIFY(run->appendMetric({{"kind", "step"}, {"step", 1}}).ok());
-    QVERIFY(run->appendMetric({{"kind", "eval"}, {"step", 2}}).ok());
-    QVERIFY(run->appendMetric({{"kind", "step"}, {"step", 3}}).ok());
-    std::ofstream(run->metricsFile(), std::ios::app) << "{\"kind\":\"st"; // killed mid-write
-    auto records = run->readMetrics();
+    StepMetrics step;
+    step.step = 1;
+    QVERIFY(run->appendStep(step).ok());
+    EvalMetrics eval;
+    eval.step = 2;
+    QVERIFY(run->appendEval(eval, 3).ok());
+    step.step = 3;
+    QVERIFY(run->appendStep(step).ok());
+    std::ofstream(run->directory().metricsFile(), std::ios::app) << "{\"kind\":\"st"; // killed mid-write
+    auto records = run->directory().readMetrics();
     QVERIFY(records.ok());
     QCOMPARE(records->size(), std::size_t(3));
-    QVERIFY(run->truncateMetrics(2).ok());
-    records = run->readMetrics();
+    QVERIFY(run->rewindTo(2).ok());
+    records = run->directory().readMetrics();
     QCOMPARE(records->size(), std::size_t(2));
 }
 
@@ -96,15 +101,16 @@ void tst_RunDirectory::mistypedFieldsDoNotThrow()
 void tst_RunDirectory::stateOfAKilledRunIsInterrupted()
 {
     QTemporaryDir dir;
-    auto run = RunDirectory::createAt(fs::path(dir.path().toStdString()) / "r");
+    auto run = RunRecorder::create(fs::path(dir.path().toStdString()) / "r");
     QVERIFY(run->setState(RunState::Running).ok());
-    QCOMPARE(run->state(), RunState::Running); // this process is alive
-    auto state = run->readJson(run->stateFile());
+    QCOMPARE(run->directory().state(), RunState::Running); // this process is alive
+    auto state = run->directory().readJson(run->directory().stateFile());
     (*state)["pid"] = 999999999; // a pid that cannot exist
-    QVERIFY(run->writeJson(run->stateFile(), *state).ok());
-    QCOMPARE(run->state(), RunState::Interrupted);
+    std::ofstream(run->directory().stateFile()) << state->dump();
+    QCOMPARE(run->directory().state(), RunState::Interrupted);
+    QVERIFY(!run->directory().owner());
     QVERIFY(run->setState(RunState::Finished).ok());
-    QCOMPARE(run->state(), RunState::Finished);
+    QCOMPARE(run->directory().state(), RunState::Finished);
 }
 
 void tst_RunDirectory::listsOnlyCompleteCheckpoints()

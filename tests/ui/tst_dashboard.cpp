@@ -267,7 +267,7 @@ void tst_Dashboard::liveJobFillsCurvesAndMatrix()
             s.totalSteps = 200;
             s.epoch = step / 100.0;
             s.loss = 1.0 / step;
-            s.accuracy = 0.5 + step / 400.0;
+            s.values["accuracy"] = 0.5 + step / 400.0;
             s.learningRate = 5e-5 * (200 - step) / 200.0;
             feedback.onStep(s);
             if (step % 100 == 0) {

@@ -6,9 +6,12 @@
 
 #include "core/runs/rundirectory.h"
 #include "core/train/trainingconfig.h"
+#include "ui/jobs/jobmanager.h"
 #include "ui/jobs/trainingjob.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -54,6 +57,7 @@ private Q_SLOTS:
     void failureIsReported();
     void destroyingRunningJobCancelsAndWaits();
     void runsOnce();
+    void jobManagerOwnsAndAnswers();
     void realTraining();
 };
 
@@ -220,6 +224,42 @@ void tst_TrainingJob::runsOnce()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
     QTest::qWait(50);
     QCOMPARE(finished.count(), 1);
+}
+
+void tst_TrainingJob::jobManagerOwnsAndAnswers()
+{
+    QTemporaryDir tmp;
+    const QString runDir = QDir(tmp.path()).filePath(QStringLiteral("run"));
+    JobManager jobs;
+    QSignalSpy added(&jobs, &JobManager::jobAdded);
+    QSignalSpy ended(&jobs, &JobManager::jobEnded);
+    auto *job = new TrainingJob;
+    std::atomic<bool> release{false};
+    QVERIFY(job->run(runDir, [&release](hone::TrainingFeedback &) -> hone::Result<hone::RunSummary> {
+        while (!release)
+            std::this_thread::sleep_for(1ms);
+        return hone::RunSummary{};
+    }));
+    jobs.adopt(job);
+    QCOMPARE(job->parent(), &jobs);
+    QCOMPARE(added.count(), 1);
+    QCOMPARE(jobs.jobFor(runDir + QStringLiteral("/")), job); // paths compare cleaned
+    QCOMPARE(jobs.runningCount(), 1);
+    release = true;
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 10000);
+    QCOMPARE(jobs.runningCount(), 0);
+    QVERIFY(jobs.jobFor(runDir) == nullptr);
+    QCOMPARE(jobs.jobs().size(), 1);
+
+    // Runs trained by another process: core's state.json + liveness answer; never ourselves.
+    QDir().mkpath(runDir);
+    QFile state(QDir(runDir).filePath(QStringLiteral("state.json")));
+    QVERIFY(state.open(QIODevice::WriteOnly));
+    state.write(QStringLiteral(R"({"state": "running", "pid": %1})").arg(QCoreApplication::applicationPid()).toUtf8());
+    state.close();
+    QCOMPARE(JobManager::externalTrainer(runDir), qint64(0)); // this process is not another hone-cli
+    QVERIFY(!JobManager::stopExternal(runDir).ok());
+    QVERIFY(!JobManager::stopExternal(QDir(tmp.path()).filePath(QStringLiteral("missing"))).ok());
 }
 
 void tst_TrainingJob::realTraining()

@@ -2,10 +2,12 @@
 
 #include "ui/dashboard/classmetricstable.h"
 #include "ui/dashboard/confusionmatrixwidget.h"
-#include "ui/dashboard/metricsfollower.h"
 #include "ui/dashboard/trainingprogresswidget.h"
+#include "ui/jobs/jobmanager.h"
 #include "ui/jobs/trainingjob.h"
 #include "ui/widgets/metricplot.h"
+
+#include "core/runs/metricsfollower.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -28,6 +30,12 @@ const QColor kTrainColour(0x1f, 0x77, 0xb4);
 const QColor kValidationColour(0xe6, 0x6a, 0x00);
 const QColor kTestColour(0x2c, 0xa0, 0x2c);
 const QColor kLrColour(0x8c, 0x56, 0x4b);
+
+// Accuracy is plotted for runs whose task reports it (classification); others have no point.
+std::optional<double> evalAccuracy(const hone::EvalMetrics &eval)
+{
+    return eval.hasClassification() ? std::optional(eval.metrics.accuracy) : eval.value("accuracy");
+}
 
 std::vector<PredictionRow> rowsFromPredictions(const std::vector<hone::Prediction> &predictions)
 {
@@ -194,7 +202,7 @@ bool DashboardWidget::showRun(const QString &dir, QString *error)
     }
     m_data = std::move(loaded).value();
     // The follower reads metrics.jsonl from its start now and whatever is appended later.
-    m_follower = std::make_unique<MetricsFollower>(QDir(m_data.path).filePath(QStringLiteral("metrics.jsonl")));
+    m_follower = std::make_unique<hone::MetricsFollower>(hone::RunDirectory::open(m_data.path.toStdString())->metricsFile());
     for (const auto &record : m_follower->poll())
         m_data.addRecord(record);
     if (m_data.labels.empty())
@@ -270,16 +278,19 @@ void DashboardWidget::resume()
 {
     if ((m_job && m_job->isRunning()) || m_data.path.isEmpty())
         return;
-    if (m_ownedJob && !m_ownedJob->isRunning())
-        m_ownedJob->deleteLater(); // the previous resume of this dashboard, long finished
-    auto *job = new TrainingJob(this);
-    m_ownedJob = job;
     const QString dir = m_data.path;
+    // Attached before it starts, so no report of the job is missed.
+    TrainingJob *job = jobManager()->resume(dir);
     attachJob(job);
-    job->resume(dir);
     m_progress->setPhase(hone::TrainingPhase::Preparing);
     updateRunControls();
-    Q_EMIT jobStarted(job);
+}
+
+JobManager *DashboardWidget::jobManager()
+{
+    if (!m_jobs)
+        m_jobs = new JobManager(this);
+    return m_jobs;
 }
 
 void DashboardWidget::onStepsReported(const QVector<hone::StepMetrics> &steps)
@@ -357,11 +368,11 @@ void DashboardWidget::followTick()
     } else {
         bool evaluated = false;
         for (const auto &r : records) {
-            if (r.value("kind", std::string()) == "step") {
-                if (auto s = stepFromJson(r))
-                    appendStep(*s);
-            } else if (auto e = evalFromJson(r)) {
-                appendEval(*e);
+            auto parsed = hone::parseMetricsRecord(r);
+            if (parsed && parsed->step)
+                appendStep(*parsed->step);
+            if (parsed && parsed->eval) {
+                appendEval(*parsed->eval);
                 evaluated = true;
             }
         }
@@ -400,31 +411,37 @@ void DashboardWidget::rebuildCurves()
 {
     m_lossEma = {};
     m_accuracyEma = {};
-    QVector<double> steps, loss, lossSmooth, acc, accSmooth, lr;
+    QVector<double> steps, loss, lossSmooth, accSteps, acc, accSmooth, lr;
     for (const auto &s : m_data.steps) {
         const double x = double(s.step);
         steps << x;
         loss << s.loss;
         lossSmooth << m_lossEma.add(s.loss);
-        acc << s.accuracy;
-        accSmooth << m_accuracyEma.add(s.accuracy);
+        if (const auto it = s.values.find("accuracy"); it != s.values.end()) { // tasks with classes only
+            accSteps << x;
+            acc << it->second;
+            accSmooth << m_accuracyEma.add(it->second);
+        }
         lr << s.learningRate;
     }
     m_lossPlot->setPoints(TrainLoss, steps, loss);
     m_lossPlot->setPoints(TrainLossSmoothed, steps, lossSmooth);
-    m_accuracyPlot->setPoints(TrainAccuracy, steps, acc);
-    m_accuracyPlot->setPoints(TrainAccuracySmoothed, steps, accSmooth);
+    m_accuracyPlot->setPoints(TrainAccuracy, accSteps, acc);
+    m_accuracyPlot->setPoints(TrainAccuracySmoothed, accSteps, accSmooth);
     m_lrPlot->setPoints(0, steps, lr);
     for (const std::string split : {"validation", "test"}) {
-        QVector<double> x, l, a;
+        QVector<double> x, l, ax, a;
         for (const auto &e : m_data.evals)
             if (e.split == split) {
                 x << double(e.step);
                 l << e.loss;
-                a << e.metrics.accuracy;
+                if (const auto accuracy = evalAccuracy(e)) {
+                    ax << double(e.step);
+                    a << *accuracy;
+                }
             }
         m_lossPlot->setPoints(split == "test" ? TestLoss : ValidationLoss, x, l);
-        m_accuracyPlot->setPoints(split == "test" ? TestAccuracy : ValidationAccuracy, x, a);
+        m_accuracyPlot->setPoints(split == "test" ? TestAccuracy : ValidationAccuracy, ax, a);
     }
     const double extent = double(m_data.totalSteps());
     for (MetricPlot *p : {m_lossPlot, m_accuracyPlot, m_lrPlot})
@@ -441,8 +458,10 @@ void DashboardWidget::appendStep(const hone::StepMetrics &step)
     const double x = double(step.step);
     m_lossPlot->addPoint(TrainLoss, x, step.loss);
     m_lossPlot->addPoint(TrainLossSmoothed, x, m_lossEma.add(step.loss));
-    m_accuracyPlot->addPoint(TrainAccuracy, x, step.accuracy);
-    m_accuracyPlot->addPoint(TrainAccuracySmoothed, x, m_accuracyEma.add(step.accuracy));
+    if (const auto it = step.values.find("accuracy"); it != step.values.end()) {
+        m_accuracyPlot->addPoint(TrainAccuracy, x, it->second);
+        m_accuracyPlot->addPoint(TrainAccuracySmoothed, x, m_accuracyEma.add(it->second));
+    }
     m_lrPlot->addPoint(0, x, step.learningRate);
     for (MetricPlot *p : {m_lossPlot, m_accuracyPlot, m_lrPlot})
         p->setKeyExtent(double(step.totalSteps));
@@ -453,7 +472,8 @@ void DashboardWidget::appendEval(const hone::EvalMetrics &eval)
     m_data.addEval(eval);
     const bool test = eval.split == "test";
     m_lossPlot->addPoint(test ? TestLoss : ValidationLoss, double(eval.step), eval.loss);
-    m_accuracyPlot->addPoint(test ? TestAccuracy : ValidationAccuracy, double(eval.step), eval.metrics.accuracy);
+    if (const auto accuracy = evalAccuracy(eval))
+        m_accuracyPlot->addPoint(test ? TestAccuracy : ValidationAccuracy, double(eval.step), *accuracy);
     updateMarkers();
 }
 
@@ -584,13 +604,8 @@ void DashboardWidget::replotTick()
 
 double DashboardWidget::totalEpochs() const
 {
-    if (m_data.config.is_object()) {
-        const auto maxSteps = m_data.config.find("max_steps");
-        const bool stepsRule = maxSteps != m_data.config.end() && maxSteps->is_number() && maxSteps->get<double>() > 0;
-        const auto epochs = m_data.config.find("num_train_epochs");
-        if (!stepsRule && epochs != m_data.config.end() && epochs->is_number())
-            return epochs->get<double>();
-    }
+    if (m_data.trainingConfig && m_data.trainingConfig->maxSteps <= 0)
+        return m_data.trainingConfig->numTrainEpochs;
     if (!m_data.steps.empty()) {
         const auto &s = m_data.steps.back();
         if (s.step > 0 && s.totalSteps > 0 && s.epoch > 0)

@@ -5,11 +5,12 @@
 //
 //   dashboard->showRun(runDir);   // a finished, canceled or interrupted run from its files; a run
 //                                 // that hone-cli is still writing is followed as it grows
-//   dashboard->attachJob(job);    // a live TrainingJob (not owned; its run folder is read first)
+//   dashboard->attachJob(job);    // a live TrainingJob (the JobManager owns it; its run folder is read first)
 //
 // Curves are appended as data arrives and replotted by one ~10 Hz timer, never per step.
 #include "core/train/trainer.h"
 #include "ui/dashboard/rundata.h"
+#include "ui/jobs/jobmanager.h"
 #include "ui/jobs/metatypes.h"
 #include "ui/jobs/trainingjob.h"
 
@@ -24,12 +25,15 @@ class QComboBox;
 class QLabel;
 class QTimer;
 
+namespace hone {
+class MetricsFollower;
+}
+
 namespace hone::ui {
 
 class ClassMetricsTable;
 class ConfusionMatrixWidget;
 class MetricPlot;
-class MetricsFollower;
 class TrainingProgressWidget;
 
 class DashboardWidget : public QWidget {
@@ -41,6 +45,10 @@ public:
 
     explicit DashboardWidget(QWidget *parent = nullptr);
     ~DashboardWidget() override;
+
+    // The owner of the jobs Resume starts (the main window's); without one the dashboard makes its own.
+    void setJobManager(JobManager *jobs) { m_jobs = jobs; }
+    JobManager *jobManager();
 
     // Shows the run in dir; false (and the reason in *error and on screen) if it cannot be read.
     bool showRun(const QString &dir, QString *error = nullptr);
@@ -67,11 +75,9 @@ public:
 
 public Q_SLOTS:
     void stop();   // cancels the attached job
-    void resume(); // resumes the shown run in a new job owned by this widget
+    void resume(); // resumes the shown run in a new job of the JobManager
 
 Q_SIGNALS:
-    // Resume started a job (owned by the dashboard); the main window may track it.
-    void jobStarted(hone::ui::TrainingJob *job);
     // The attached job ended (finished, canceled or failed) or a followed run stopped changing.
     void runEnded(const QString &runDir);
 
@@ -104,8 +110,8 @@ private:
 
     RunData m_data;
     QPointer<TrainingJob> m_job;
-    QPointer<TrainingJob> m_ownedJob; // started by resume()
-    std::unique_ptr<MetricsFollower> m_follower;
+    QPointer<JobManager> m_jobs;
+    std::unique_ptr<hone::MetricsFollower> m_follower;
     bool m_following = false;
     // Predictions of the latest evaluation per split (live ones lack texts: see predictionsFile).
     std::map<std::string, std::vector<PredictionRow>> m_predictions;

@@ -1,10 +1,11 @@
 #pragma once
-// What the dashboard and the compare view show about one run, read from its folder
-// (config.json, state.json, metrics.jsonl, summary.json, predictions/<split>.jsonl) or fed live
-// from a TrainingJob. Plain data, no widgets; every reader tolerates missing files (a run that
-// has just started has none of them yet) and reports malformed ones with the file and line.
+// What the dashboard and the compare view show about one run, read from its folder through
+// core's readers (RunDirectory, runrecords.h) or fed live from a TrainingJob. Plain data, no
+// widgets; missing files are tolerated (a run that has just started has none of them yet) and
+// malformed ones are reported with the file and line.
 #include "core/runs/rundirectory.h"
 #include "core/train/trainer.h"
+#include "core/train/trainingconfig.h"
 #include "core/train/trainingfeedback.h"
 
 #include <nlohmann/json.hpp>
@@ -48,7 +49,8 @@ public:
     QString path;
     QString id;                       // folder name
     hone::RunState state = hone::RunState::Created;
-    nlohmann::json config;            // config.json, or null
+    nlohmann::json config;            // config.json as written (the compare view lists differences), or null
+    std::optional<TrainingConfig> trainingConfig; // config.json read by core, when it reads
     std::vector<std::string> labels;  // from summary.json, else from the latest evaluation
     std::vector<hone::StepMetrics> steps;
     std::vector<hone::EvalMetrics> evals; // "eval" and "test" records in file order, without predictions
@@ -64,11 +66,8 @@ public:
     bool hasCheckpoint() const;
 };
 
-// Parsers shared by the loader, the follower and the tests. They throw nothing.
-std::optional<hone::StepMetrics> stepFromJson(const nlohmann::json &j);
-std::optional<hone::EvalMetrics> evalFromJson(const nlohmann::json &j);
-std::optional<hone::RunSummary> summaryFromJson(const nlohmann::json &j);
-// Reads predictions/<split>.jsonl; error names the file and line.
+// Reads predictions/<split>.jsonl (core's reader) as the confusion matrix lists rows; error names
+// the file and line.
 hone::Result<std::vector<PredictionRow>> readPredictions(const QString &file);
 
 } // namespace hone::ui

@@ -2,6 +2,7 @@
 
 #include "core/runs/rundirectory.h"
 #include "core/train/trainer.h"
+#include "ui/itemmodels/runlistitemmodel.h"
 #include "ui/jobs/trainingjob.h"
 
 #include <QCheckBox>
@@ -369,21 +370,7 @@ void ExportDialog::changeEvent(QEvent *event)
 
 QString ExportDialog::metricName(const std::string &metric)
 {
-    if (metric == "accuracy")
-        return tr("accuracy");
-    if (metric == "macro_f1" || metric == "f1")
-        return tr("macro F1");
-    if (metric == "micro_f1")
-        return tr("micro F1");
-    if (metric == "weighted_f1")
-        return tr("weighted F1");
-    if (metric == "macro_precision")
-        return tr("macro precision");
-    if (metric == "macro_recall")
-        return tr("macro recall");
-    if (metric == "loss")
-        return tr("loss");
-    return QString::fromStdString(metric);
+    return RunListItemModel::metricText(QString::fromStdString(metric == "f1" ? "macro_f1" : metric));
 }
 
 void ExportDialog::retranslate()

@@ -1,11 +1,12 @@
 #include "ui/itemmodels/runlistitemmodel.h"
 
+#include "core/io/modelfolder.h"
+
 #include <QColor>
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
 #include <QLocale>
-#include <QRegularExpression>
 
 namespace hone::ui {
 
@@ -159,10 +160,8 @@ QString RunListItemModel::modelDisplayName(const QString &model)
 {
     if (model.isEmpty())
         return {};
-    // Hugging Face hub cache: .../models--<org>--<name>/snapshots/<hash>
-    static const QRegularExpression hub(QStringLiteral("models--([^/]+)--([^/]+)/snapshots/"));
-    if (const auto m = hub.match(model); m.hasMatch())
-        return m.captured(1) + QLatin1Char('/') + m.captured(2);
+    if (const auto name = hone::hubModelName(model.toStdString()))
+        return QString::fromStdString(*name);
     if (!model.contains(QLatin1Char('/')))
         return model;
     const QFileInfo info(QDir::cleanPath(model));

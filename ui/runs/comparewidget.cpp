@@ -42,18 +42,6 @@ QColor runColour(int i)
     return colours[i % 10];
 }
 
-void flatten(const json &j, const QString &prefix, QHash<QString, QString> &out)
-{
-    if (j.is_object()) {
-        for (auto it = j.begin(); it != j.end(); ++it)
-            flatten(it.value(), prefix.isEmpty() ? QString::fromStdString(it.key())
-                                                 : prefix + QLatin1Char('.') + QString::fromStdString(it.key()),
-                    out);
-        return;
-    }
-    out.insert(prefix, j.is_string() ? QString::fromStdString(j.get<std::string>()) : QString::fromStdString(j.dump()));
-}
-
 QString duration(double seconds)
 {
     const qint64 s = qint64(std::llround(seconds));
@@ -475,8 +463,8 @@ void CompareWidget::fillMetrics()
 QHash<QString, QString> CompareWidget::flattenConfig(const json &config)
 {
     QHash<QString, QString> out;
-    if (config.is_object())
-        flatten(config, QString(), out);
+    for (const auto &[key, value] : flattenSettings(config))
+        out.insert(QString::fromStdString(key), QString::fromStdString(value));
     return out;
 }
 

@@ -146,42 +146,6 @@ bool AlbertClassifierImpl::isHeadParameter(const std::string &name) const
 
 namespace albert {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
-{
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = "albert";
-    const ConfigReader reader(c.raw, source);
-    bert::Defaults defaults;
-    defaults.hiddenAct = "gelu_new";
-    defaults.dropout = 0.0;
-    if (auto r = bert::parseBertFields(reader, c, defaults); !r)
-        return r.error();
-    const auto embedding = reader.integer("embedding_size", 128, 1);
-    const auto groups = reader.integer("num_hidden_groups", 1, 1);
-    const auto inner = reader.integer("inner_group_num", 1, 1);
-    for (const Result<int> *x : {&embedding, &groups, &inner})
-        if (!x->ok())
-            return x->error();
-    const auto dropout = reader.number("classifier_dropout_prob", 0.1, 0.0, 1.0);
-    if (!dropout)
-        return dropout.error();
-    c.embeddingSize = *embedding;
-    c.numHiddenGroups = *groups;
-    c.innerGroupNum = *inner;
-    c.classifierDropout = *dropout;
-    if (c.numHiddenGroups > c.numLayers)
-        return reader.error("num_hidden_groups", "(" + std::to_string(c.numHiddenGroups) +
-                                                     ") is larger than num_hidden_layers (" +
-                                                     std::to_string(c.numLayers) + ")");
-    if (auto r = parseCommonConfig(reader, c); !r)
-        return r.error();
-    if (auto r = validateConfig(c); !r)
-        return r.error();
-    return c;
-}
-
 std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels)
 {
     return std::make_shared<AlbertClassifierImpl>(config, head, numLabels);
@@ -189,17 +153,7 @@ std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead h
 
 ArchitectureInfo info()
 {
-    ArchitectureInfo a;
-    a.name = "albert";
-    a.modelTypes = {"albert"};
-    a.basePrefix = "albert";
-    a.baseClass = "AlbertModel";
-    a.classifierClass = "AlbertForSequenceClassification";
-    a.parseConfig = &parseConfig;
-    a.create = &create;
-    a.loraTargets = {"query", "key", "value"};
-    a.sharesLayerWeights = true;
-    return a;
+    return ArchitectureInfo(modelFamily("albert"), &create);
 }
 
 } // namespace albert

@@ -106,7 +106,6 @@ TORCH_MODULE(AlbertClassifier);
 
 namespace albert {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source);
 std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels);
 ArchitectureInfo info();
 

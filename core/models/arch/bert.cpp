@@ -150,8 +150,7 @@ torch::Tensor BertPoolerImpl::forward(const torch::Tensor &hidden)
 }
 
 BertModelImpl::BertModelImpl(const ModelConfig &config, PositionIds positions, bool withPooler)
-    : m_maxPositions(positions == PositionIds::AfterPadding ? config.maxPositions - config.padTokenId - 1
-                                                            : config.maxPositions)
+    : m_maxPositions(usableMaxPositions(config))
 {
     embeddings = register_module("embeddings", BertEmbeddings(config, positions));
     encoder = register_module("encoder", BertEncoder(config));
@@ -199,69 +198,6 @@ torch::Tensor BertClassifierImpl::classify(const torch::Tensor &hidden)
 
 namespace bert {
 
-Result<void> parseBertFields(const ConfigReader &r, ModelConfig &c, const Defaults &d)
-{
-    const auto hidden = r.integer("hidden_size", std::nullopt, 1);
-    const auto layers = r.integer("num_hidden_layers", std::nullopt, 1);
-    const auto heads = r.integer("num_attention_heads", std::nullopt, 1);
-    const auto intermediate = r.integer("intermediate_size", std::nullopt, 1);
-    const auto vocab = r.integer("vocab_size", std::nullopt, 1);
-    const auto types = r.integer("type_vocab_size", d.typeVocabSize, 0);
-    const auto positions = r.integer("max_position_embeddings", std::nullopt, 1);
-    const auto pad = r.integer("pad_token_id", d.padTokenId, 0);
-    for (const Result<int> *x : {&hidden, &layers, &heads, &intermediate, &vocab, &types, &positions, &pad})
-        if (!x->ok())
-            return x->error();
-    const auto act = r.string("hidden_act", d.hiddenAct);
-    const auto positionType = r.string("position_embedding_type", std::string("absolute"));
-    for (const Result<std::string> *x : {&act, &positionType})
-        if (!x->ok())
-            return x->error();
-    const auto eps = r.number("layer_norm_eps", 1e-12, 0.0, 1.0);
-    const auto hiddenDropout = r.number("hidden_dropout_prob", d.dropout, 0.0, 1.0);
-    const auto attentionDropout = r.number("attention_probs_dropout_prob", d.dropout, 0.0, 1.0);
-    const auto range = r.number("initializer_range", 0.02, 0.0, 10.0);
-    for (const Result<double> *x : {&eps, &hiddenDropout, &attentionDropout, &range})
-        if (!x->ok())
-            return x->error();
-    c.hiddenSize = *hidden;
-    c.numLayers = *layers;
-    c.numHeads = *heads;
-    c.intermediateSize = *intermediate;
-    c.vocabSize = *vocab;
-    c.typeVocabSize = *types;
-    c.maxPositions = *positions;
-    c.padTokenId = *pad;
-    c.hiddenAct = *act;
-    c.positionEmbeddingType = *positionType;
-    c.layerNormEps = *eps;
-    c.hiddenDropout = *hiddenDropout;
-    c.attentionDropout = *attentionDropout;
-    c.initializerRange = *range;
-    c.embeddingSize = c.hiddenSize;
-    return {};
-}
-
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
-{
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = json.value("model_type", "bert");
-    const ConfigReader reader(c.raw, source);
-    if (auto r = parseBertFields(reader, c, Defaults{}); !r)
-        return r.error();
-    auto dropout = reader.optionalNumber("classifier_dropout", 0.0, 1.0);
-    if (!dropout)
-        return dropout.error();
-    c.classifierDropout = *dropout;
-    if (auto r = parseCommonConfig(reader, c); !r)
-        return r.error();
-    if (auto r = validateConfig(c); !r)
-        return r.error();
-    return c;
-}
-
 std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels)
 {
     return std::make_shared<BertClassifierImpl>(config, head, numLabels);
@@ -269,16 +205,7 @@ std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead h
 
 ArchitectureInfo info()
 {
-    ArchitectureInfo a;
-    a.name = "bert";
-    a.modelTypes = {"bert"};
-    a.basePrefix = "bert";
-    a.baseClass = "BertModel";
-    a.classifierClass = "BertForSequenceClassification";
-    a.parseConfig = &parseConfig;
-    a.create = &create;
-    a.loraTargets = {"query", "key", "value"};
-    return a;
+    return ArchitectureInfo(modelFamily("bert"), &create);
 }
 
 } // namespace bert

@@ -152,17 +152,6 @@ TORCH_MODULE(BertClassifier);
 
 namespace bert {
 
-// The fields BERT, RoBERTa, XLM-R and ALBERT share (hidden_size, num_hidden_layers, ...), with the
-// architecture's defaults where HF's config class has one.
-struct Defaults {
-    int padTokenId = 0;
-    std::string hiddenAct = "gelu";
-    double dropout = 0.1;
-    int typeVocabSize = 2;
-};
-Result<void> parseBertFields(const ConfigReader &reader, ModelConfig &config, const Defaults &defaults);
-
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source);
 std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels);
 ArchitectureInfo info();
 

@@ -148,58 +148,6 @@ bool DistilBertClassifierImpl::isHeadParameter(const std::string &name) const
 
 namespace distilbert {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
-{
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = "distilbert";
-    const ConfigReader r(c.raw, source);
-    const auto dim = r.integer("dim", std::nullopt, 1);
-    const auto layers = r.integer("n_layers", std::nullopt, 1);
-    const auto heads = r.integer("n_heads", std::nullopt, 1);
-    const auto hidden = r.integer("hidden_dim", std::nullopt, 1);
-    const auto vocab = r.integer("vocab_size", std::nullopt, 1);
-    const auto positions = r.integer("max_position_embeddings", std::nullopt, 1);
-    const auto pad = r.integer("pad_token_id", 0, 0);
-    for (const Result<int> *x : {&dim, &layers, &heads, &hidden, &vocab, &positions, &pad})
-        if (!x->ok())
-            return x->error();
-    const auto act = r.string("activation", std::string("gelu"));
-    if (!act)
-        return act.error();
-    const auto dropout = r.number("dropout", 0.1, 0.0, 1.0);
-    const auto attentionDropout = r.number("attention_dropout", 0.1, 0.0, 1.0);
-    const auto classifierDropout = r.number("seq_classif_dropout", 0.2, 0.0, 1.0);
-    const auto range = r.number("initializer_range", 0.02, 0.0, 10.0);
-    for (const Result<double> *x : {&dropout, &attentionDropout, &classifierDropout, &range})
-        if (!x->ok())
-            return x->error();
-    const auto sinusoidal = r.boolean("sinusoidal_pos_embds", false);
-    if (!sinusoidal)
-        return sinusoidal.error();
-    c.hiddenSize = c.embeddingSize = *dim;
-    c.numLayers = *layers;
-    c.numHeads = *heads;
-    c.intermediateSize = *hidden;
-    c.vocabSize = *vocab;
-    c.maxPositions = *positions;
-    c.padTokenId = *pad;
-    c.typeVocabSize = 0;
-    c.hiddenAct = *act;
-    c.layerNormEps = kDistilBertLayerNormEps;
-    c.hiddenDropout = *dropout;
-    c.attentionDropout = *attentionDropout;
-    c.classifierDropout = *classifierDropout;
-    c.initializerRange = *range;
-    c.sinusoidalPositions = *sinusoidal;
-    if (auto x = parseCommonConfig(r, c); !x)
-        return x.error();
-    if (auto x = validateConfig(c); !x)
-        return x.error();
-    return c;
-}
-
 std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels)
 {
     return std::make_shared<DistilBertClassifierImpl>(config, head, numLabels);
@@ -207,17 +155,7 @@ std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead h
 
 ArchitectureInfo info()
 {
-    ArchitectureInfo a;
-    a.name = "distilbert";
-    a.modelTypes = {"distilbert"};
-    a.basePrefix = "distilbert";
-    a.baseClass = "DistilBertModel";
-    a.classifierClass = "DistilBertForSequenceClassification";
-    a.parseConfig = &parseConfig;
-    a.create = &create;
-    a.loraTargets = {"q_lin", "k_lin", "v_lin"};
-    a.usesTokenTypeIds = false;
-    return a;
+    return ArchitectureInfo(modelFamily("distilbert"), &create);
 }
 
 } // namespace distilbert

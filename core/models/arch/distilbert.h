@@ -114,7 +114,6 @@ TORCH_MODULE(DistilBertClassifier);
 
 namespace distilbert {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source);
 std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels);
 ArchitectureInfo info();
 

@@ -126,78 +126,6 @@ bool GPT2LMHeadModelImpl::isNormParameter(const std::string &name) const
 
 namespace gpt2 {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
-{
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = json.value("model_type", "gpt2");
-    const ConfigReader r(c.raw, source);
-    const auto hidden = r.integer("n_embd", 768, 1);
-    const auto layers = r.integer("n_layer", 12, 1);
-    const auto heads = r.integer("n_head", 12, 1);
-    const auto vocab = r.integer("vocab_size", 50257, 1);
-    const auto positions = r.integer("n_positions", 1024, 1);
-    for (const Result<int> *x : {&hidden, &layers, &heads, &vocab, &positions})
-        if (!x->ok())
-            return x->error();
-    const auto inner = r.integer("n_inner", 4 * *hidden, 1);
-    if (!inner)
-        return inner.error();
-    const auto act = r.string("activation_function", std::string("gelu_new"));
-    if (!act)
-        return act.error();
-    const auto eps = r.number("layer_norm_epsilon", 1e-5, 0.0, 1.0);
-    const auto residual = r.number("resid_pdrop", 0.1, 0.0, 1.0);
-    const auto embedding = r.number("embd_pdrop", 0.1, 0.0, 1.0);
-    const auto attention = r.number("attn_pdrop", 0.1, 0.0, 1.0);
-    const auto range = r.number("initializer_range", 0.02, 0.0, 10.0);
-    for (const Result<double> *x : {&eps, &residual, &embedding, &attention, &range})
-        if (!x->ok())
-            return x->error();
-    // Variants of the attention Hone does not implement (all false in GPT-2's released models).
-    for (const char *key : {"scale_attn_by_inverse_layer_idx", "reorder_and_upcast_attn"}) {
-        const auto on = r.boolean(key, false);
-        if (!on)
-            return on.error();
-        if (*on)
-            return r.error(key, "is true; Hone supports only GPT-2's standard attention");
-    }
-    const auto scale = r.boolean("scale_attn_weights", true);
-    if (!scale)
-        return scale.error();
-    if (!*scale)
-        return r.error("scale_attn_weights", "is false; Hone supports only scaled attention");
-    const auto tie = r.boolean("tie_word_embeddings", true);
-    if (!tie)
-        return tie.error();
-
-    c.causal = true;
-    c.hiddenSize = *hidden;
-    c.numLayers = *layers;
-    c.numHeads = *heads;
-    c.numKeyValueHeads = *heads;
-    c.intermediateSize = *inner;
-    c.vocabSize = *vocab;
-    c.typeVocabSize = 0;
-    c.maxPositions = *positions;
-    c.hiddenAct = *act;
-    c.layerNormEps = *eps;
-    c.hiddenDropout = *residual;
-    c.embeddingDropout = *embedding;
-    c.attentionDropout = *attention;
-    c.initializerRange = *range;
-    c.tieWordEmbeddings = *tie;
-    c.embeddingSize = c.hiddenSize;
-    if (auto res = parseDecoderTokens(r, c); !res)
-        return res.error();
-    if (auto res = parseCommonConfig(r, c); !res)
-        return res.error();
-    if (auto res = validateConfig(c); !res)
-        return res.error();
-    return c;
-}
-
 std::shared_ptr<CausalLM> createCausalLM(const ModelConfig &config)
 {
     return std::make_shared<GPT2LMHeadModelImpl>(config);
@@ -205,17 +133,7 @@ std::shared_ptr<CausalLM> createCausalLM(const ModelConfig &config)
 
 ArchitectureInfo info()
 {
-    ArchitectureInfo a;
-    a.name = "gpt2";
-    a.modelTypes = {"gpt2"};
-    a.basePrefix = "transformer";
-    a.baseClass = "GPT2Model";
-    a.causalLmClass = "GPT2LMHeadModel";
-    a.parseConfig = &parseConfig;
-    a.createCausalLM = &createCausalLM;
-    a.loraTargets = {"c_attn", "c_proj", "c_fc"};
-    a.usesTokenTypeIds = false;
-    return a;
+    return ArchitectureInfo(modelFamily("gpt2"), &createCausalLM);
 }
 
 } // namespace gpt2

@@ -83,7 +83,6 @@ public:
 
 namespace gpt2 {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source);
 std::shared_ptr<CausalLM> createCausalLM(const ModelConfig &config);
 ArchitectureInfo info();
 

@@ -86,19 +86,7 @@ public:
 
 namespace llama {
 
-// The fields Llama and Qwen2 share (hidden_size, num_key_value_heads, rope_theta, ...), with each
-// config class's defaults where HF has one.
-struct Defaults {
-    int maxPositions = 2048;
-    double rmsNormEps = 1e-6;
-    bool tieWordEmbeddings = false;
-};
-Result<void> parseLlamaFields(const ConfigReader &reader, ModelConfig &config, const Defaults &defaults);
-
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source);
 std::shared_ptr<CausalLM> createCausalLM(const ModelConfig &config);
-// The LoRA targets PEFT users name for Llama-style models: attention and MLP projections.
-std::vector<std::string> loraTargets();
 ArchitectureInfo info();
 
 } // namespace llama

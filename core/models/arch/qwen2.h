@@ -6,7 +6,6 @@
 
 namespace hone::qwen2 {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source);
 ArchitectureInfo info();
 
 } // namespace hone::qwen2

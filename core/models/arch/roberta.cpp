@@ -47,32 +47,6 @@ torch::Tensor RobertaClassifierImpl::classify(const torch::Tensor &hidden)
 
 namespace roberta {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
-{
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = json.value("model_type", "roberta");
-    const ConfigReader reader(c.raw, source);
-    bert::Defaults defaults;
-    defaults.padTokenId = 1;
-    if (auto r = bert::parseBertFields(reader, c, defaults); !r)
-        return r.error();
-    auto dropout = reader.optionalNumber("classifier_dropout", 0.0, 1.0);
-    if (!dropout)
-        return dropout.error();
-    c.classifierDropout = *dropout;
-    if (auto r = parseCommonConfig(reader, c); !r)
-        return r.error();
-    if (auto r = validateConfig(c); !r)
-        return r.error();
-    if (c.maxPositions <= c.padTokenId + 1)
-        return reader.error("max_position_embeddings", "(" + std::to_string(c.maxPositions) +
-                                                           ") leaves no positions after padding_idx + 1 (" +
-                                                           std::to_string(c.padTokenId + 1) + ")");
-    return c;
-}
-
 std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels)
 {
     return std::make_shared<RobertaClassifierImpl>(config, head, numLabels);
@@ -80,26 +54,12 @@ std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead h
 
 ArchitectureInfo info()
 {
-    ArchitectureInfo a;
-    a.name = "roberta";
-    a.modelTypes = {"roberta"};
-    a.basePrefix = "roberta";
-    a.baseClass = "RobertaModel";
-    a.classifierClass = "RobertaForSequenceClassification";
-    a.parseConfig = &parseConfig;
-    a.create = &create;
-    a.loraTargets = {"query", "key", "value"};
-    return a;
+    return ArchitectureInfo(modelFamily("roberta"), &create);
 }
 
 ArchitectureInfo xlmRobertaInfo()
 {
-    ArchitectureInfo a = info();
-    a.name = "xlm-roberta";
-    a.modelTypes = {"xlm-roberta"};
-    a.baseClass = "XLMRobertaModel";
-    a.classifierClass = "XLMRobertaForSequenceClassification";
-    return a;
+    return ArchitectureInfo(modelFamily("xlm-roberta"), &create);
 }
 
 } // namespace roberta

@@ -40,7 +40,6 @@ TORCH_MODULE(RobertaClassifier);
 
 namespace roberta {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source);
 std::shared_ptr<EncoderClassifier> create(const ModelConfig &config, ModelHead head, int numLabels);
 ArchitectureInfo info();
 ArchitectureInfo xlmRobertaInfo(); // model_type "xlm-roberta": the same network, XLM-R's class names

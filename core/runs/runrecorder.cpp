@@ -1,0 +1,108 @@
+#include "core/runs/runrecorder.h"
+
+#include "core/data/datasplit.h"
+#include "core/io/atomicfile.h"
+
+namespace hone {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Result<RunRecorder> RunRecorder::create(const fs::path &dir)
+{
+    auto run = RunDirectory::createAt(dir);
+    if (!run)
+        return run.error();
+    return RunRecorder(std::move(run).value());
+}
+
+Result<RunRecorder> RunRecorder::open(const fs::path &dir)
+{
+    auto run = RunDirectory::open(dir);
+    if (!run)
+        return run.error();
+    return RunRecorder(std::move(run).value());
+}
+
+Result<void> RunRecorder::writeConfig(const json &config) const
+{
+    return m_dir.writeJson(m_dir.configFile(), config);
+}
+
+Result<void> RunRecorder::writeSplit(const SplitManifest &manifest) const
+{
+    return saveSplitManifest(manifest, m_dir.splitFile());
+}
+
+Result<void> RunRecorder::appendStep(const StepMetrics &step) const
+{
+    return m_dir.appendMetric(step);
+}
+
+Result<void> RunRecorder::appendEval(const EvalMetrics &eval, std::int64_t totalSteps) const
+{
+    return m_dir.appendMetric(evalRecordJson(eval, totalSteps));
+}
+
+Result<void> RunRecorder::writePredictions(const std::string &split, const std::vector<json> &records) const
+{
+    std::string lines;
+    for (const auto &r : records)
+        lines += r.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    std::error_code ec;
+    fs::create_directories(m_dir.predictionsDir(), ec);
+    return writeFileAtomically(m_dir.predictionsDir() / (split + ".jsonl"), lines);
+}
+
+Result<void> RunRecorder::writeSummary(const RunSummary &summary) const
+{
+    return m_dir.writeJson(m_dir.summaryFile(), summary);
+}
+
+Result<void> RunRecorder::setState(RunState state, const std::string &detail) const
+{
+    return m_dir.setState(state, detail);
+}
+
+Result<void> RunRecorder::log(const std::string &line) const
+{
+    return m_dir.appendLog(line);
+}
+
+Result<void> RunRecorder::rewindTo(std::int64_t step) const
+{
+    return m_dir.truncateMetrics(step);
+}
+
+fs::path RunRecorder::checkpointDir(std::int64_t step) const
+{
+    std::error_code ec;
+    fs::create_directories(m_dir.checkpointsDir(), ec);
+    return m_dir.checkpointsDir() / ("step-" + std::to_string(step));
+}
+
+void RunRecorder::rotateCheckpoints(std::size_t keep, std::int64_t keepStep) const
+{
+    auto all = m_dir.checkpoints();
+    const std::string kept = "step-" + std::to_string(keepStep);
+    for (std::size_t i = 0; all.size() > keep && i + keep < all.size(); ++i) {
+        if (all[i].filename() == kept)
+            continue;
+        std::error_code ec;
+        fs::remove_all(all[i], ec);
+    }
+}
+
+fs::path RunRecorder::modelStagingDir() const
+{
+    const fs::path staging = m_dir.path() / "model.partial";
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    return staging;
+}
+
+Result<void> RunRecorder::installModel(const fs::path &staging) const
+{
+    return replaceDirectory(staging, m_dir.modelDir());
+}
+
+} // namespace hone
