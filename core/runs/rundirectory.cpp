@@ -65,12 +65,6 @@ T fieldOr(const json &j, const char *key, T fallback)
     }
 }
 
-std::optional<double> numberField(const json &j, const char *key)
-{
-    const auto it = j.is_object() ? j.find(key) : j.end();
-    return it != j.end() && it->is_number() ? std::optional<double>(it->get<double>()) : std::nullopt;
-}
-
 } // namespace
 
 Result<RunDirectory> RunDirectory::createAt(const fs::path &dir)

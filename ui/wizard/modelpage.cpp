@@ -6,6 +6,8 @@
 #include "ui/wizard/newrunwizard.h"
 #include "ui/wizard/pagemessage.h"
 
+#include "core/models/modelfamily.h"
+
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -22,6 +24,20 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+namespace {
+
+// Text classification fine-tunes encoders; a generative model (llama, qwen2, gpt2) is refused by name.
+std::optional<std::string> unfitForClassification(const hone::ModelInfo &model)
+{
+    auto family = hone::findModelFamily(model.architecture);
+    if (family && (*family)->isDecoder())
+        return "a generative model (" + model.architecture +
+               "): text classification fine-tunes an encoder (BERT family)";
+    return std::nullopt;
+}
+
+} // namespace
 
 namespace hone::ui {
 
@@ -148,7 +164,14 @@ void ModelPage::discoveryFinished()
 void ModelPage::setCatalog(const ModelCatalog &catalog)
 {
     // Keep folders the user browsed to across a re-scan.
-    std::vector<ModelInfo> models = catalog.models;
+    std::vector<ModelInfo> models;
+    std::vector<SkippedModel> unfit;
+    for (const ModelInfo &m : catalog.models) {
+        if (auto why = unfitForClassification(m))
+            unfit.push_back({m.path, *why});
+        else
+            models.push_back(m);
+    }
     for (int i = 0; i < m_model->rowCount(); ++i) {
         const ModelInfo &m = m_model->modelAt(i);
         if (m.source == ModelSource::Explicit &&
@@ -157,6 +180,7 @@ void ModelPage::setCatalog(const ModelCatalog &catalog)
     }
     const QString previous = selectedModel() ? QString::fromStdString(selectedModel()->path.string()) : QString();
     m_catalog = catalog;
+    m_catalog.skipped.insert(m_catalog.skipped.end(), unfit.begin(), unfit.end());
     m_discovered = true;
     m_searching = m_discovery.isRunning();
     m_model->setModels(std::move(models));
@@ -222,6 +246,12 @@ bool ModelPage::useModelFolder(const QString &path)
     if (!info) {
         m_browseError = tr("%1 cannot be used as a model: %2")
                             .arg(QDir::toNativeSeparators(path), QString::fromStdString(info.error().message));
+        updateMessage();
+        return false;
+    }
+    if (auto why = unfitForClassification(*info)) {
+        m_browseError = tr("%1 cannot be used here: %2")
+                            .arg(QDir::toNativeSeparators(path), QString::fromStdString(*why));
         updateMessage();
         return false;
     }
