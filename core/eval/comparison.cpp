@@ -16,12 +16,12 @@ namespace hone {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-Result<std::vector<PredictionRecord>> readPredictions(const fs::path &file)
+Result<std::vector<ScoredPrediction>> readPredictions(const fs::path &file)
 {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         return makeError(ErrorCode::NotFound, file.string() + ": cannot be read");
-    std::vector<PredictionRecord> out;
+    std::vector<ScoredPrediction> out;
     std::string line;
     for (std::size_t lineNo = 1; std::getline(in, line); ++lineNo) {
         if (line.empty())
@@ -32,7 +32,7 @@ Result<std::vector<PredictionRecord>> readPredictions(const fs::path &file)
         };
         if (!j.is_object())
             return bad("not a JSON object");
-        PredictionRecord r;
+        ScoredPrediction r;
         for (const char *key : {"row", "truth", "predicted"})
             if (!j.contains(key) || !j[key].is_number_integer())
                 return bad(std::string("field \"") + key + "\" must be an integer");
@@ -69,7 +69,7 @@ double mcnemarExactP(std::int64_t b, std::int64_t c)
     return std::min(1.0, 2.0 * cdf);
 }
 
-double expectedCalibrationError(const std::vector<PredictionRecord> &predictions, int bins)
+double expectedCalibrationError(const std::vector<ScoredPrediction> &predictions, int bins)
 {
     std::vector<double> confidence(static_cast<std::size_t>(bins), 0.0), correct(confidence), count(confidence);
     std::size_t total = 0;
@@ -112,10 +112,10 @@ std::vector<std::string> labelNames(int labels)
 
 } // namespace
 
-Result<PairedComparison> comparePredictions(const std::vector<PredictionRecord> &aIn, const std::vector<PredictionRecord> &bIn,
+Result<PairedComparison> comparePredictions(const std::vector<ScoredPrediction> &aIn, const std::vector<ScoredPrediction> &bIn,
                                             int labels, int bootstrapSamples, std::uint64_t seed)
 {
-    auto byRow = [](std::vector<PredictionRecord> v) {
+    auto byRow = [](std::vector<ScoredPrediction> v) {
         std::sort(v.begin(), v.end(), [](const auto &x, const auto &y) { return x.row < y.row; });
         return v;
     };

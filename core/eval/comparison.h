@@ -12,7 +12,8 @@
 
 namespace hone {
 
-struct PredictionRecord {
+// One row of predictions/<split>.jsonl with probabilities kept in double (the statistics need it).
+struct ScoredPrediction {
     std::size_t row = 0; // dataset row index (split.json's numbering)
     int truth = -1;
     int predicted = -1;
@@ -20,7 +21,7 @@ struct PredictionRecord {
 };
 
 // predictions/<split>.jsonl as the trainer writes it; errors name the file and line.
-Result<std::vector<PredictionRecord>> readPredictions(const std::filesystem::path &file);
+Result<std::vector<ScoredPrediction>> readPredictions(const std::filesystem::path &file);
 
 struct Interval {
     double low = 0, high = 0;
@@ -43,10 +44,10 @@ double mcnemarExactP(std::int64_t b, std::int64_t c);
 
 // Expected calibration error with `bins` equal-width bins on the top probability:
 // sum over bins of |accuracy - mean confidence| * rows in bin / rows. 0 without probabilities.
-double expectedCalibrationError(const std::vector<PredictionRecord> &predictions, int bins = 10);
+double expectedCalibrationError(const std::vector<ScoredPrediction> &predictions, int bins = 10);
 
 // a and b must hold the same rows with the same truth (any order); labels is the label count.
-Result<PairedComparison> comparePredictions(const std::vector<PredictionRecord> &a, const std::vector<PredictionRecord> &b,
+Result<PairedComparison> comparePredictions(const std::vector<ScoredPrediction> &a, const std::vector<ScoredPrediction> &b,
                                             int labels, int bootstrapSamples = 2000, std::uint64_t seed = 42);
 
 struct RunComparison {

@@ -319,17 +319,17 @@ Result<RunInfo> readRunInfo(const fs::path &dir)
     // Record by record: a malformed line costs only itself (the run list shows what it can).
     RunRecords records;
     if (auto lines = run->readMetrics())
-        for (const auto &line : *lines)
+        for (const auto &line : *lines) {
+            info.totalSteps = std::max(info.totalSteps, fieldOr(line, "total_steps", std::int64_t(0)));
             if (auto record = parseMetricsRecord(line)) {
                 if (record->step)
                     records.steps.push_back(std::move(*record->step));
                 if (record->eval)
                     records.evals.push_back(std::move(*record->eval));
             }
-    for (const auto &s : records.steps) {
+        }
+    for (const auto &s : records.steps)
         info.step = std::max(info.step, s.step);
-        info.totalSteps = std::max(info.totalSteps, s.totalSteps);
-    }
     for (const auto &e : records.evals)
         info.step = std::max(info.step, e.step);
     if (!info.bestMetric) { // a run still training: the best evaluation so far

@@ -622,12 +622,10 @@ fs::path tokenizerDirectory(const fs::path &modelDir)
     return transformerDirectory(modelDir);
 }
 
-Result<std::shared_ptr<const Tokenizer>> loadTokenizerJson(const fs::path &file, const TokenizerConfig &config)
+namespace {
+
+Result<std::shared_ptr<const Tokenizer>> tokenizerFromJson(const json *j, const std::string &src, const TokenizerConfig &config)
 {
-    auto j = readJson(file);
-    if (!j)
-        return j.error();
-    const std::string src = file.string();
     auto built = buildFromJson(*j, src);
     if (!built)
         return built.error();
@@ -661,6 +659,21 @@ Result<std::shared_ptr<const Tokenizer>> loadTokenizerJson(const fs::path &file,
     tok.setSpecialTokens(names);
     tok.setModelMaxLength(modelMaxLengthOf(c));
     return std::shared_ptr<const Tokenizer>(*built);
+}
+
+} // namespace
+
+Result<std::shared_ptr<const Tokenizer>> loadTokenizerJson(const fs::path &file, const TokenizerConfig &config)
+{
+    auto j = readJson(file);
+    if (!j)
+        return j.error();
+    // Checks field by field are the rule; a field of a type no check foresaw is still a message, not a crash.
+    try {
+        return tokenizerFromJson(&*j, file.string(), config);
+    } catch (const json::exception &e) {
+        return makeError(ErrorCode::Format, file.string() + ": a field has an unexpected type (" + e.what() + ")");
+    }
 }
 
 Result<std::shared_ptr<const Tokenizer>> loadGgufTokenizer(const GgufHeader &h, const std::string &src)

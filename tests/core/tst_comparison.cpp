@@ -25,11 +25,11 @@ nlohmann::json golden()
     return nlohmann::json::parse(in);
 }
 
-std::vector<PredictionRecord> records(const nlohmann::json &c, const char *which, const char *probabilities = nullptr)
+std::vector<ScoredPrediction> records(const nlohmann::json &c, const char *which, const char *probabilities = nullptr)
 {
-    std::vector<PredictionRecord> out;
+    std::vector<ScoredPrediction> out;
     for (std::size_t i = 0; i < c["truth"].size(); ++i) {
-        PredictionRecord r;
+        ScoredPrediction r;
         r.row = c["rows"][i].get<std::size_t>();
         r.truth = c["truth"][i].get<int>();
         r.predicted = c[which][i].get<int>();
@@ -40,7 +40,7 @@ std::vector<PredictionRecord> records(const nlohmann::json &c, const char *which
     return out;
 }
 
-void writeRun(const fs::path &dir, const SplitManifest &manifest, const std::vector<PredictionRecord> &predictions)
+void writeRun(const fs::path &dir, const SplitManifest &manifest, const std::vector<ScoredPrediction> &predictions)
 {
     fs::create_directories(dir / "predictions");
     QVERIFY(saveSplitManifest(manifest, dir / "split.json").ok());
@@ -121,8 +121,8 @@ void tst_Comparison::refusesDifferentTestRows()
     m.contentHash = "00000000000000aa";
     m.splits.train = {0, 1, 2, 3};
     m.splits.test = {4, 5};
-    const std::vector<PredictionRecord> p = {{4, 0, 0, {0.9, 0.1}}, {5, 1, 0, {0.6, 0.4}}};
-    const std::vector<PredictionRecord> q = {{4, 0, 0, {0.8, 0.2}}, {5, 1, 1, {0.3, 0.7}}};
+    const std::vector<ScoredPrediction> p = {{4, 0, 0, {0.9, 0.1}}, {5, 1, 0, {0.6, 0.4}}};
+    const std::vector<ScoredPrediction> q = {{4, 0, 0, {0.8, 0.2}}, {5, 1, 1, {0.3, 0.7}}};
     writeRun(root / "a", m, p);
     writeRun(root / "b", m, q);
     auto same = compareRuns(root / "a", root / "b");

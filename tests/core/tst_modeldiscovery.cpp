@@ -247,10 +247,11 @@ void tst_ModelDiscovery::familiesParseConfigsWithoutTorch()
     auto bert = readModelConfig(test::dataPath(QStringLiteral("models/bert/base/config.json")).toStdString());
     QVERIFY(bert.ok());
     QCOMPARE(usableMaxPositions(*bert), bert->maxPositions);
-    QCOMPARE(supportedModelTypes(), std::string("albert, bert, distilbert, roberta, xlm-roberta"));
+    QCOMPARE(supportedModelTypes(), std::string("albert, bert, distilbert, gpt2, llama, qwen2, roberta, xlm-roberta"));
     QVERIFY((*findModelFamily("xlm-roberta"))->positionsAfterPadding);
     QVERIFY(!(*findModelFamily("distilbert"))->usesTokenTypeIds);
-    auto unknown = parseModelConfig(nlohmann::json{{"model_type", "llama"}}, "config.json");
+    QVERIFY((*findModelFamily("llama"))->isDecoder() && !(*findModelFamily("bert"))->isDecoder());
+    auto unknown = parseModelConfig(nlohmann::json{{"model_type", "mamba"}}, "config.json");
     QVERIFY(!unknown.ok());
     QVERIFY(QString::fromStdString(unknown.error().message).contains(QStringLiteral("supported model types")));
 }

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void modelPageSelectsDefaultModel();
     void modelPageRequiresAModel();
     void modelPageRejectsFolderWithoutConfig();
+    void modelPageListsEncodersOnly();
     void dataPageErrors_data();
     void dataPageErrors();
     void dataPageReadsLabelsAndWarnings();
@@ -133,6 +134,36 @@ void tst_NewRunWizard::modelPageRequiresAModel()
     auto *search = wizard.modelPage()->findChild<QLineEdit *>(QStringLiteral("modelSearch"));
     search->setText(QStringLiteral("no-such-model-xyz"));
     QVERIFY2(message->text().contains(QLatin1String("No model matches")), qPrintable(message->text()));
+}
+
+void tst_NewRunWizard::modelPageListsEncodersOnly()
+{
+    NewRunWizard wizard;
+    waitForModels(wizard);
+    ModelCatalog catalog;
+    ModelInfo encoder;
+    encoder.name = "tiny-bert";
+    encoder.architecture = "bert";
+    encoder.path = "/models/tiny-bert";
+    ModelInfo decoder = encoder;
+    decoder.name = "chat";
+    decoder.architecture = "llama";
+    decoder.path = "/models/chat.gguf";
+    catalog.models = {encoder, decoder};
+    wizard.modelPage()->setCatalog(catalog);
+    const QAbstractItemModel *table = wizard.modelPage()->table()->model();
+    QStringList architectures;
+    for (int r = 0; r < table->rowCount(); ++r)
+        architectures << table->index(r, 1).data().toString();
+    QVERIFY2(architectures.contains(QLatin1String("bert")) && !architectures.contains(QLatin1String("llama")),
+             qPrintable(architectures.join(QLatin1Char(','))));
+    QVERIFY(!wizard.modelPage()->selectModel(QStringLiteral("/models/chat.gguf")));
+    // Browsing to a decoder's folder is refused with the reason.
+    const QString llama = test::dataPath(QStringLiteral("models/llama/causal"));
+    QVERIFY(!wizard.modelPage()->useModelFolder(llama));
+    const PageMessage *message = wizard.modelPage()->message();
+    QCOMPARE(message->kind(), PageMessage::Kind::Error);
+    QVERIFY2(message->text().contains(QLatin1String("generative model (llama)")), qPrintable(message->text()));
 }
 
 void tst_NewRunWizard::modelPageRejectsFolderWithoutConfig()
