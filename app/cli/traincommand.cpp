@@ -29,6 +29,11 @@ void printSummary(const RunSummary &s)
         std::printf("validation: accuracy %.4f  macro-F1 %.4f  loss %.4f\n", s.validation->accuracy, s.validation->macroF1, s.validationLoss);
     if (s.test)
         std::printf("test:       accuracy %.4f  macro-F1 %.4f  loss %.4f\n", s.test->accuracy, s.test->macroF1, s.testLoss);
+    // Language models report a loss and its perplexity, no labels.
+    if (!s.validation && s.hasValidation())
+        std::printf("validation: loss %.4f  perplexity %.3f\n", s.validationLoss, s.validationValues.count("perplexity") ? s.validationValues.at("perplexity") : 0.0);
+    if (!s.test && s.hasTest())
+        std::printf("test:       loss %.4f  perplexity %.3f\n", s.testLoss, s.testValues.count("perplexity") ? s.testValues.at("perplexity") : 0.0);
     std::printf("train:      %lld steps, %.2f epochs, %.1f samples/s, %.0f tokens/s, %s, peak memory %s\n",
                 static_cast<long long>(s.train.steps), s.train.epochs, s.train.samplesPerSecond, s.train.tokensPerSecond,
                 formatDuration(s.train.wallSeconds).c_str(), formatBytes(static_cast<std::uint64_t>(s.train.peakRssBytes)).c_str());
@@ -89,6 +94,8 @@ int runTrain(const TrainArguments &a)
     }
     if (const std::string reason = bf16RefusalReason(); config->bf16 && !reason.empty())
         return fail("bf16: " + reason);
+    if (a.dryRun && config->task != "classification")
+        return fail("--dry-run: the cost model estimates classification runs only (task " + config->task + ")");
     if (a.dryRun)
         return printEstimate(*config);
     const fs::path dir = !a.out.empty() ? fs::path(a.out) : newRunPath(defaultRunsRoot(), config->name.empty() ? "run" : config->name);
@@ -102,7 +109,7 @@ int runTrain(const TrainArguments &a)
 void addTrainCommand(CLI::App &app, int &exitCode)
 {
     auto a = std::make_shared<TrainArguments>();
-    CLI::App *sub = app.add_subcommand("train", "Fine-tune a model on labelled text; writes a run folder");
+    CLI::App *sub = app.add_subcommand("train", "Fine-tune a model on labelled text (or instruction-tune a chat model: --task sft); writes a run folder");
     addTrainArguments(sub, *a);
     sub->callback([a, &exitCode] { exitCode = runTrain(*a); });
 

@@ -161,9 +161,12 @@ Result<void> RunDirectory::truncateMetrics(std::int64_t lastStep) const
     if (!records)
         return records.error();
     std::string kept;
-    for (const auto &r : *records)
-        if (fieldOr(r, "step", std::int64_t(0)) <= lastStep && fieldOr(r, "kind", std::string()) != "test")
+    for (const auto &r : *records) {
+        const std::string kind = fieldOr(r, "kind", std::string());
+        const bool test = kind == "test" || (kind == "samples" && fieldOr(r, "split", std::string()) == "test");
+        if (fieldOr(r, "step", std::int64_t(0)) <= lastStep && !test)
             kept += r.dump() + "\n";
+    }
     return writeFileAtomically(metricsFile(), kept);
 }
 
@@ -253,6 +256,8 @@ Result<RunRecords> RunDirectory::readRecords() const
             records.steps.push_back(std::move(*record->step));
         if (record->eval)
             records.evals.push_back(std::move(*record->eval));
+        if (record->samples)
+            records.samples.push_back(std::move(*record->samples));
     }
     return records;
 }

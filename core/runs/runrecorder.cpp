@@ -53,6 +53,11 @@ Result<void> RunRecorder::writePredictions(const std::string &split, const std::
     return writeFileAtomically(m_dir.predictionsDir() / (split + ".jsonl"), lines);
 }
 
+Result<void> RunRecorder::appendSamples(const SampleAnswers &samples) const
+{
+    return m_dir.appendMetric(json(samples));
+}
+
 Result<void> RunRecorder::writeSummary(const RunSummary &summary) const
 {
     return m_dir.writeJson(m_dir.summaryFile(), summary);

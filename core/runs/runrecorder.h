@@ -29,6 +29,8 @@ public:
     Result<void> appendEval(const EvalMetrics &eval, std::int64_t totalSteps) const;
     // predictions/<split>.jsonl, replaced atomically: one record per evaluated row, as the task writes them.
     Result<void> writePredictions(const std::string &split, const std::vector<nlohmann::json> &records) const;
+    // A "samples" record in metrics.jsonl: a language model's answers at one evaluation.
+    Result<void> appendSamples(const SampleAnswers &samples) const;
     Result<void> writeSummary(const RunSummary &summary) const;
     Result<void> setState(RunState state, const std::string &detail = {}) const;
     Result<void> log(const std::string &line) const;

@@ -196,6 +196,36 @@ void from_json(const json &j, PredictionRecord &p)
     p.textPair = text(j, "text_pair");
 }
 
+void to_json(json &j, const SampleAnswer &a)
+{
+    j = {{"origin", a.origin}, {"prompt", a.prompt}, {"reference", a.reference}, {"answer", a.answer}};
+}
+
+void from_json(const json &j, SampleAnswer &a)
+{
+    a.origin = text(j, "origin");
+    a.prompt = text(j, "prompt");
+    a.reference = text(j, "reference");
+    a.answer = text(j, "answer");
+}
+
+void to_json(json &j, const SampleAnswers &s)
+{
+    j = {{"kind", "samples"}, {"split", s.split}, {"step", s.step}, {"epoch", s.epoch}, {"answers", s.answers}};
+}
+
+void from_json(const json &j, SampleAnswers &s)
+{
+    s.split = text(j, "split");
+    s.step = integer(j, "step");
+    s.epoch = number(j, "epoch");
+    s.answers.clear();
+    if (const auto it = j.find("answers"); it != j.end() && it->is_array())
+        for (const json &a : *it)
+            if (a.is_object())
+                s.answers.push_back(a.get<SampleAnswer>());
+}
+
 namespace {
 
 void flattenInto(const json &j, const std::string &prefix, std::map<std::string, std::string> &out)
@@ -393,6 +423,8 @@ Result<MetricsRecord> parseMetricsRecord(const json &j)
         if (!eval)
             return eval.error();
         record.eval = std::move(eval).value();
+    } else if (kind == "samples") {
+        record.samples = j.get<SampleAnswers>();
     }
     return record;
 }

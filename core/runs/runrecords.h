@@ -55,6 +55,23 @@ struct PredictionRecord {
     std::string textPair;
 };
 
+// A language model's answer to one fixed prompt at an evaluation (predictions/<split>.jsonl holds
+// the latest; metrics.jsonl keeps every evaluation's, so the dashboard can show answers change).
+struct SampleAnswer {
+    std::string origin;    // "train.json: record 3"
+    std::string prompt;    // the last user turn (or the start of a plain text)
+    std::string reference; // the answer in the data
+    std::string answer;    // what the model generated (greedy)
+};
+
+// A metrics.jsonl "samples" record: the sample answers of one evaluation.
+struct SampleAnswers {
+    std::string split;     // "validation" or "test"
+    std::int64_t step = 0;
+    double epoch = 0;
+    std::vector<SampleAnswer> answers;
+};
+
 // A metrics.jsonl "eval" (validation) or "test" record.
 struct EvalMetrics {
     std::string split;            // "validation" or "test"
@@ -84,6 +101,7 @@ struct ThroughputSummary {
 struct RunRecords {
     std::vector<StepMetrics> steps;
     std::vector<EvalMetrics> evals; // "eval" and "test" records
+    std::vector<SampleAnswers> samples; // "samples" records (language models)
 };
 
 // summary.json (design.md): labels, validation/test metrics, throughput, best checkpoint.
@@ -137,6 +155,11 @@ void from_json(const nlohmann::json &j, EvalMetrics &e);
 void to_json(nlohmann::json &j, const RunSummary &s);
 void from_json(const nlohmann::json &j, RunSummary &s);
 void to_json(nlohmann::json &j, const RunStateRecord &s);
+void to_json(nlohmann::json &j, const SampleAnswer &a);
+void from_json(const nlohmann::json &j, SampleAnswer &a);
+// kind "samples"
+void to_json(nlohmann::json &j, const SampleAnswers &s);
+void from_json(const nlohmann::json &j, SampleAnswers &s);
 void from_json(const nlohmann::json &j, RunStateRecord &s);
 
 // Parsers that report instead of throwing: the message says what is missing or malformed.
@@ -147,10 +170,11 @@ Result<RunSummary> parseSummary(const nlohmann::json &j);
 // one of the record's own fields (step, epoch, loss, total, ...).
 std::map<std::string, double> evalValues(const nlohmann::json &j);
 
-// One metrics.jsonl line: a step or an evaluation; neither for kinds this version does not know.
+// One metrics.jsonl line: a step, an evaluation or sample answers; none for kinds this version does not know.
 struct MetricsRecord {
     std::optional<StepMetrics> step;
     std::optional<EvalMetrics> eval;
+    std::optional<SampleAnswers> samples;
 };
 Result<MetricsRecord> parseMetricsRecord(const nlohmann::json &j);
 // A config object as "data.file"-style keys, values as text (strings without quotes): what

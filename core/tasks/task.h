@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,7 @@ struct ModelParts {
     std::vector<torch::Tensor> embeddings;
     std::vector<std::vector<torch::Tensor>> layers; // transformer layers in forward order
     std::vector<torch::Tensor> head;                // the task's new layers: trained under LoRA too
+    std::set<std::string> noDecay;                  // names kept from weight decay besides biases and LayerNorms (RMSNorm weights)
 };
 
 // How a task reports while it prepares: progress, log lines, and the run it records into.
@@ -67,6 +69,7 @@ public:
 struct Evaluation {
     EvalMetrics metrics;
     std::vector<nlohmann::json> predictionRecords;
+    std::vector<SampleAnswer> samples; // language models: answers to fixed prompts, kept per evaluation
 };
 
 // Collects model outputs batch by batch (in any order) and turns them into metrics at the end.
@@ -110,8 +113,7 @@ public:
     virtual void describe(RunSummary &summary) const = 0;
 };
 
-// The task a config trains. Every config trains sequence classification until the options
-// table gains a "task" option; a new task is one more branch here and one TaskInfo.
+// The task a config trains, by its "task" option; a new task is one more branch here and one TaskInfo.
 Result<std::unique_ptr<Task>> makeTask(const TrainingConfig &config);
 
 } // namespace hone

@@ -27,10 +27,41 @@ const TaskInfo &sequenceClassificationInfo()
     return info;
 }
 
+namespace {
+
+TaskInfo causalLmInfo(const char *name)
+{
+    TaskInfo t;
+    t.name = name;
+    t.evalMetrics = {{"loss", false}, {"perplexity", false}};
+    t.plottedMetrics = {"perplexity"};
+    return t;
+}
+
+} // namespace
+
+const TaskInfo &supervisedFineTuningInfo()
+{
+    static const TaskInfo info = causalLmInfo("sft");
+    return info;
+}
+
+const TaskInfo &pretrainingInfo()
+{
+    static const TaskInfo info = causalLmInfo("pretrain");
+    return info;
+}
+
 const std::vector<const TaskInfo *> &taskInfos()
 {
-    static const std::vector<const TaskInfo *> all = {&sequenceClassificationInfo()};
+    static const std::vector<const TaskInfo *> all = {&sequenceClassificationInfo(), &supervisedFineTuningInfo(),
+                                                      &pretrainingInfo()};
     return all;
+}
+
+Result<const TaskInfo *> taskInfoForOption(const std::string &option)
+{
+    return findTaskInfo(option == "classification" ? kDefaultTask : option);
 }
 
 Result<const TaskInfo *> findTaskInfo(const std::string &name)

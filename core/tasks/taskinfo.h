@@ -30,6 +30,12 @@ struct TaskInfo {
 inline constexpr const char *kDefaultTask = "sequence_classification";
 
 const TaskInfo &sequenceClassificationInfo();
+// Causal language modelling: instruction tuning ("sft") and continued pre-training ("pretrain").
+// Their evaluations report the loss and its perplexity, lower better.
+const TaskInfo &supervisedFineTuningInfo();
+const TaskInfo &pretrainingInfo();
+// The task a config's "task" option trains ("classification", "sft", "pretrain").
+Result<const TaskInfo *> taskInfoForOption(const std::string &option);
 // Every task Hone trains, in the order the GUI lists them.
 const std::vector<const TaskInfo *> &taskInfos();
 // An unknown name is an error listing the known ones.

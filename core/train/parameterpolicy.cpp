@@ -28,7 +28,8 @@ Result<std::vector<OptimizedParameter>> applyParameterPolicy(Task &task, const T
     std::vector<OptimizedParameter> params;
     for (const auto &item : net.named_parameters())
         if (item.value().requires_grad())
-            params.push_back({item.key(), item.value(), isNoDecayParameter(item.key()) ? 0.0 : config.weightDecay});
+            params.push_back({item.key(), item.value(),
+                              isNoDecayParameter(item.key()) || parts.noDecay.count(item.key()) ? 0.0 : config.weightDecay});
     if (params.empty())
         return makeError(ErrorCode::InvalidArgument, "freeze_layers/freeze_embeddings: nothing is left to train");
     return params;

@@ -113,6 +113,8 @@ private:
     Result<void> validateAndCheckpoint(bool &stoppedEarly);
     Result<Evaluation> evaluate(SplitRole split);
     Result<void> checkpoint();
+    // The evaluation's sample answers (language models) as a "samples" record.
+    Result<void> recordSamples(const Evaluation &evaluation);
     Result<void> loadBestModel(RunSummary &summary);
     Result<RunSummary> stopCanceled();
     RunSummary baseSummary() const;
@@ -212,6 +214,13 @@ Result<Evaluation> TrainingLoop::evaluate(SplitRole split)
     return evaluation;
 }
 
+Result<void> TrainingLoop::recordSamples(const Evaluation &evaluation)
+{
+    if (evaluation.samples.empty())
+        return {};
+    return m_run.appendSamples({evaluation.metrics.split, evaluation.metrics.step, evaluation.metrics.epoch, evaluation.samples});
+}
+
 Result<void> TrainingLoop::checkpoint()
 {
     m_reporter.phase(TrainingPhase::Saving, "checkpoint");
@@ -251,6 +260,8 @@ Result<void> TrainingLoop::validateAndCheckpoint(bool &stoppedEarly)
     if (auto r = m_run.appendEval(eval, m_plan.total); !r)
         return r;
     if (auto r = m_run.writePredictions(eval.split, evaluation->predictionRecords); !r)
+        return r;
+    if (auto r = recordSamples(*evaluation); !r)
         return r;
     m_feedback.onEval(eval);
     m_lastValidation = std::move(eval);
@@ -476,6 +487,8 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
         if (auto r = m_run.appendEval(test->metrics, m_plan.total); !r)
             return r;
         (void)m_run.writePredictions(test->metrics.split, test->predictionRecords);
+        if (auto r = recordSamples(*test); !r)
+            return r;
         m_feedback.onEval(test->metrics);
         summary.setEvaluation(test->metrics);
     }

@@ -42,6 +42,17 @@ const std::vector<std::string> &optimizerNames()
     return names;
 }
 
+const std::vector<std::string> &trainingTaskNames()
+{
+    static const std::vector<std::string> names = {"classification", "sft", "pretrain"};
+    return names;
+}
+
+std::string defaultMetricForTask(const std::string &task)
+{
+    return task == "classification" ? "accuracy" : "loss";
+}
+
 const std::vector<std::string> &schedulerNames()
 {
     static const std::vector<std::string> names = {"linear", "cosine", "constant"};
@@ -145,9 +156,12 @@ Result<TrainingConfig> mergeTrainingConfig(const TrainingConfig &base, const jso
     TrainingConfig c = base;
     if (auto r = mergeObject(c, j, ""); !r)
         return makeError(r.error().code, source + ": " + r.error().message);
+    // A language-model task has no accuracy: its best model is chosen by the loss unless a metric is given.
+    if (j.contains("task") && !j.contains("metric_for_best_model"))
+        c.metricForBestModel = defaultMetricForTask(c.task);
     // The direction follows the metric unless the config says otherwise, as in TrainingArguments.
-    if (j.contains("metric_for_best_model") && !j.contains("greater_is_better"))
-        c.greaterIsBetter = c.metricForBestModel != "loss";
+    if ((j.contains("metric_for_best_model") || j.contains("task")) && !j.contains("greater_is_better"))
+        c.greaterIsBetter = c.metricForBestModel != "loss" && c.metricForBestModel != "perplexity";
     return c;
 }
 

@@ -33,11 +33,24 @@ struct LoraConfig {
     double dropout = 0.1;
 };
 
+// What a run trains: "classification" (an encoder with a label head), "sft" (a decoder on
+// instruction data) or "pretrain" (a decoder on plain text); see core/tasks/task.h.
+const std::vector<std::string> &trainingTaskNames();
+// The metric a task selects the best model by when metric_for_best_model is not given.
+std::string defaultMetricForTask(const std::string &task);
+
 struct TrainingConfig {
     std::string name;                 // run name (folder suffix)
+    std::string task = "classification"; // one of trainingTaskNames()
     std::string model;                // folder or discovered model name
     DataConfig data;
     int maxLength = 128;
+    // Language-model tasks (sft, pretrain).
+    std::string chatTemplate;         // empty: the model's own; else a built-in name or a .jinja file
+    std::string trainOn = "assistant"; // sft: the loss on assistant tokens only, or on "all" tokens
+    bool packing = false;             // concatenate short training samples into rows of max_length
+    int maxNewTokens = 64;            // sample answers at each evaluation: tokens generated at most
+    int samplePrompts = 3;            // sample answers: the first N validation prompts
 
     // Hugging Face TrainingArguments names in JSON.
     double numTrainEpochs = 3;

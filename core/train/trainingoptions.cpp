@@ -87,6 +87,7 @@ std::vector<std::string> metricChoices()
 {
     std::vector<std::string> names = metricNames();
     names.push_back("loss");
+    names.push_back("perplexity"); // language-model tasks
     return names;
 }
 
@@ -210,6 +211,20 @@ std::vector<TrainingOption> buildTable()
         Row("lora.dropout", "--lora-dropout", K::Float, "lora", QT_TRANSLATE_NOOP("TrainingOptions", "Dropout:"), QT_TRANSLATE_NOOP("TrainingOptions", "Dropout on the adapters' input."))
             .range(0, 1, false, true).step(0.05).field(&C::lora, &L::dropout),
 
+        // Language models (sft, pretrain).
+        Row("task", "--task", K::Choice, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Task:"), QT_TRANSLATE_NOOP("TrainingOptions", "What to train: classification (an encoder learns labels), sft (a chat model learns from instruction data) or pretrain (a decoder continues pre-training on plain text)."))
+            .choices(trainingTaskNames).field(&C::task),
+        Row("chat_template", "--chat-template", K::String, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Chat template:"), QT_TRANSLATE_NOOP("TrainingOptions", "The template that turns conversations into text: empty uses the model's own; or a built-in one (chatml, llama3, gemma, alpaca) or a .jinja file."))
+            .field(&C::chatTemplate),
+        Row("train_on", "--train-on", K::Choice, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Loss on:"), QT_TRANSLATE_NOOP("TrainingOptions", "Instruction tuning: learn the assistant's answers only (usual), or every token of the conversation."))
+            .choices([] { return std::vector<std::string>{"assistant", "all"}; }).field(&C::trainOn),
+        Row("packing", "--packing", K::Bool, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Pack short samples"), QT_TRANSLATE_NOOP("TrainingOptions", "Concatenates short training samples into rows of the maximum length: less padding, faster epochs."))
+            .field(&C::packing),
+        Row("max_new_tokens", "--max-new-tokens", K::Int, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Sample answer length:"), QT_TRANSLATE_NOOP("TrainingOptions", "At each evaluation the model answers a few validation prompts; at most this many tokens each."))
+            .range(1, 4096).step(16).field(&C::maxNewTokens),
+        Row("sample_prompts", "--sample-prompts", K::Int, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Sample prompts:"), QT_TRANSLATE_NOOP("TrainingOptions", "How many validation prompts (the first ones) the model answers at each evaluation; 0 answers none."))
+            .range(0, 100).minimumMeans(QT_TRANSLATE_NOOP("TrainingOptions", "none")).field(&C::samplePrompts),
+
         // Speed.
         Row("bf16", "--bf16", K::Bool, "speed", QT_TRANSLATE_NOOP("TrainingOptions", "bfloat16 mixed precision (faster on CPUs with AVX-512 BF16)"), QT_TRANSLATE_NOOP("TrainingOptions", "Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy."))
             .field(&C::bf16),
@@ -281,6 +296,7 @@ const std::vector<OptionGroup> &trainingOptionGroups()
         {"evaluation", QT_TRANSLATE_NOOP("TrainingOptions", "Evaluation and checkpoints")},
         {"regularisation", QT_TRANSLATE_NOOP("TrainingOptions", "Regularisation and freezing")},
         {"lora", QT_TRANSLATE_NOOP("TrainingOptions", "LoRA adapters (train far fewer weights)")},
+        {"language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Language models (instruction tuning, pre-training)")},
         {"speed", QT_TRANSLATE_NOOP("TrainingOptions", "Speed")},
     };
     return groups;

@@ -1,0 +1,487 @@
+#include "core/tasks/causallmtask.h"
+
+#include "core/data/datasplit.h"
+#include "core/data/instructiondata.h"
+#include "core/io/atomicfile.h"
+#include "core/models/architecture.h"
+#include "core/models/modeldiscovery.h"
+#include "core/models/textgenerator.h"
+#include "core/runs/runrecorder.h"
+#include "core/train/costmodel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace hone {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &targets, torch::Reduction::Reduction reduction)
+{
+    const std::int64_t vocab = logits.size(2);
+    const torch::Tensor predicted = logits.slice(1, 0, logits.size(1) - 1).reshape({-1, vocab});
+    const torch::Tensor next = targets.slice(1, 1).reshape({-1});
+    auto options = torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100);
+    if (reduction == torch::Reduction::Sum)
+        options.reduction(torch::kSum);
+    return torch::nn::functional::cross_entropy(predicted.to(torch::kFloat32), next, options);
+}
+
+namespace {
+
+// One training row: token ids and which of them the loss learns.
+struct LmExample {
+    std::vector<int> ids;
+    std::vector<std::uint8_t> trained;
+};
+
+struct LmSplit {
+    std::vector<LmExample> examples;
+    std::vector<std::size_t> lengths;
+    std::vector<std::size_t> prompts; // samples answered at each evaluation (indices into the data)
+    std::size_t size() const { return examples.size(); }
+};
+
+// Tokens the shifted loss counts: trained ones after the first position.
+std::size_t countedTokens(const LmExample &e)
+{
+    std::size_t n = 0;
+    for (std::size_t t = 1; t < e.trained.size(); ++t)
+        n += e.trained[t];
+    return n;
+}
+
+// A sample's content for the split manifest's hash: roles and texts, separated by control characters.
+std::string sampleKey(const InstructionDataset &data, std::size_t i)
+{
+    if (data.format == InstructionFormat::PlainText)
+        return data.texts[i];
+    std::string key;
+    for (const ChatMessage &m : data.conversations[i])
+        key += m.role + '\x1f' + m.content + '\x1e';
+    return key;
+}
+
+// Greedy concatenation of rows, in order, into rows of at most maxLength tokens.
+std::vector<LmExample> pack(std::vector<LmExample> examples, std::size_t maxLength)
+{
+    std::vector<LmExample> packed;
+    LmExample row;
+    for (LmExample &e : examples) {
+        if (!row.ids.empty() && row.ids.size() + e.ids.size() > maxLength) {
+            packed.push_back(std::move(row));
+            row = {};
+        }
+        row.ids.insert(row.ids.end(), e.ids.begin(), e.ids.end());
+        row.trained.insert(row.trained.end(), e.trained.begin(), e.trained.end());
+    }
+    if (!row.ids.empty())
+        packed.push_back(std::move(row));
+    return packed;
+}
+
+} // namespace
+
+struct CausalLmTask::Impl {
+    TrainingConfig config;
+    const TaskInfo *taskInfo = nullptr;
+    InstructionDataset data;   // the samples of every file, in file order
+    std::vector<std::string> roles; // the file each sample came from: "data", "train", "validation", "test"
+    std::optional<TextGenerator> generator;
+    std::optional<ChatTemplate> chatTemplate;
+    ChatRenderOptions render;
+    LmSplit train, validation, test;
+    int padId = 0;
+    int maxLength = 0;
+
+    LmSplit &split(SplitRole role) { return role == SplitRole::Train ? train : role == SplitRole::Validation ? validation : test; }
+    const LmSplit &split(SplitRole role) const
+    {
+        return role == SplitRole::Train ? train : role == SplitRole::Validation ? validation : test;
+    }
+    bool conversations() const { return data.format != InstructionFormat::PlainText; }
+    CausalLM &model() const { return generator->model(); }
+
+    Result<void> readData(TaskHost &host);
+    Result<SplitIndices> splitData(TaskHost &host, RunStart start);
+    Result<void> loadModel(TaskHost &host);
+    Result<void> encode(TaskHost &host, const SplitIndices &splits);
+    Result<SampleAnswer> answer(std::size_t sample) const;
+};
+
+Result<void> CausalLmTask::Impl::readData(TaskHost &host)
+{
+    const DataConfig &d = config.data;
+    std::vector<std::pair<std::string, std::string>> files; // role, path
+    if (!d.file.empty())
+        files.emplace_back("data", d.file);
+    const std::pair<std::string, std::string> perSplit[] = {{"train", d.train}, {"validation", d.validation}, {"test", d.test}};
+    for (const auto &file : perSplit)
+        if (!file.second.empty())
+            files.push_back(file);
+    for (const auto &[role, path] : files) {
+        host.phase(TrainingPhase::ReadingData, path);
+        auto part = readInstructionData(path);
+        if (!part)
+            return part.error();
+        if (config.task == "sft" && part->format == InstructionFormat::PlainText)
+            return makeError(ErrorCode::InvalidArgument, path + ": plain text has no conversations to instruction-tune on; "
+                                                                "give Alpaca/ShareGPT/OpenAI data, or train it with task pretrain (--task pretrain)");
+        if (data.format == InstructionFormat::Auto)
+            data.format = part->format;
+        else if ((data.format == InstructionFormat::PlainText) != (part->format == InstructionFormat::PlainText))
+            return makeError(ErrorCode::InvalidArgument, path + ": is " + instructionFormatName(part->format) + " data, but " +
+                                                             files.front().second + " is " + instructionFormatName(data.format) +
+                                                             "; a run's files are all conversations or all plain text");
+        data.conversations.insert(data.conversations.end(), part->conversations.begin(), part->conversations.end());
+        data.texts.insert(data.texts.end(), part->texts.begin(), part->texts.end());
+        data.origins.insert(data.origins.end(), part->origins.begin(), part->origins.end());
+        roles.resize(data.size(), role);
+    }
+    host.log("data: " + std::to_string(data.size()) + " " + instructionFormatName(data.format) + " samples");
+    return {};
+}
+
+Result<SplitIndices> CausalLmTask::Impl::splitData(TaskHost &host, RunStart start)
+{
+    // The samples as unlabelled rows, so the split, its manifest and its checks are the classifier's.
+    Dataset rows;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        const auto source = std::find_if(rows.sources.begin(), rows.sources.end(),
+                                         [&](const DataSource &s) { return s.role == roles[i]; });
+        if (source == rows.sources.end()) {
+            DataSource s;
+            s.role = roles[i];
+            s.path = roles[i] == "data" ? config.data.file : roles[i] == "train" ? config.data.train
+                                                         : roles[i] == "validation" ? config.data.validation
+                                                                                    : config.data.test;
+            s.format = DataFormat::Jsonl;
+            rows.sources.push_back(s);
+        }
+        DataRow row;
+        row.text = sampleKey(data, i);
+        row.source = static_cast<int>(std::find_if(rows.sources.begin(), rows.sources.end(),
+                                                   [&](const DataSource &s) { return s.role == roles[i]; }) -
+                                      rows.sources.begin());
+        row.line = i + 1;
+        rows.rows.push_back(std::move(row));
+        ++rows.sources[static_cast<std::size_t>(rows.rows.back().source)].rowsRead;
+    }
+    auto spec = dataSpecFor(config);
+    if (!spec)
+        return spec.error();
+    if (start == RunStart::Resume) {
+        auto manifest = loadSplitManifest(host.recorder().directory().splitFile());
+        if (!manifest)
+            return manifest.error();
+        return applySplitManifest(*manifest, rows);
+    }
+    auto splits = splitDataset(rows, spec->split);
+    if (!splits)
+        return splits.error();
+    if (auto r = host.recorder().writeSplit(makeSplitManifest(rows, *splits, spec->split)); !r)
+        return r.error();
+    return splits;
+}
+
+Result<void> CausalLmTask::Impl::loadModel(TaskHost &host)
+{
+    host.phase(TrainingPhase::LoadingModel, config.model);
+    auto found = findModel(config.model);
+    if (!found)
+        return found.error();
+    auto opened = TextGenerator::open(found->path);
+    if (!opened)
+        return opened.error();
+    generator = std::move(opened).value();
+    const Tokenizer &tokenizer = generator->tokenizer();
+    const SpecialTokens &special = tokenizer.specialTokens();
+    padId = special.pad >= 0 ? special.pad : special.eos >= 0 ? special.eos : 0;
+    render.bosToken = tokenizer.bosToken();
+    render.eosToken = tokenizer.eosToken();
+    if (conversations()) {
+        auto source = chooseChatTemplate(found->path, config.chatTemplate);
+        if (!source)
+            return makeError(source.error().code,
+                             source.error().message + (config.chatTemplate.empty() ? " (option chat_template, --chat-template NAME|FILE)" : ""));
+        auto parsed = ChatTemplate::parse(source->text, source->origin);
+        if (!parsed)
+            return parsed.error();
+        chatTemplate = std::move(parsed).value();
+        if (!source->bosToken.empty())
+            render.bosToken = source->bosToken;
+        if (!source->eosToken.empty())
+            render.eosToken = source->eosToken;
+        host.log("chat template: " + source->origin);
+    }
+    const auto positions = static_cast<int>(std::min<std::int64_t>(model().maxPositions(), 1 << 30));
+    maxLength = config.maxLength;
+    if (positions > 0 && maxLength > positions) {
+        host.log("max_length " + std::to_string(maxLength) + " is more than the model's " + std::to_string(positions) +
+                 " positions: samples are cut at " + std::to_string(positions));
+        maxLength = positions;
+    }
+    return {};
+}
+
+Result<void> CausalLmTask::Impl::encode(TaskHost &host, const SplitIndices &splits)
+{
+    host.phase(TrainingPhase::Tokenizing);
+    SftEncodeOptions options;
+    options.maxLength = maxLength;
+    options.lossOn = config.task == "sft" && config.trainOn == "assistant" ? LossOn::Assistant : LossOn::All;
+    const Tokenizer &tokenizer = generator->tokenizer();
+    for (SplitRole role : {SplitRole::Train, SplitRole::Validation, SplitRole::Test}) {
+        LmSplit &out = split(role);
+        const std::vector<std::size_t> &samples = splits[role == SplitRole::Train        ? Split::Train
+                                                         : role == SplitRole::Validation ? Split::Validation
+                                                                                         : Split::Test];
+        std::size_t truncated = 0, empty = 0;
+        for (std::size_t i : samples) {
+            SftSample s;
+            if (conversations()) {
+                auto encoded = encodeConversation(tokenizer, *chatTemplate, render, data.conversations[i], options);
+                if (!encoded)
+                    return makeError(encoded.error().code, data.origins[i] + ": " + encoded.error().message);
+                s = std::move(encoded).value();
+            } else {
+                s = encodePlainText(tokenizer, data.texts[i], options);
+            }
+            truncated += s.truncated;
+            LmExample e{std::move(s.ids), std::move(s.trained)};
+            if (countedTokens(e) == 0) { // nothing to learn or measure: its answer lies past max_length
+                ++empty;
+                continue;
+            }
+            if (out.prompts.size() < static_cast<std::size_t>(config.samplePrompts))
+                out.prompts.push_back(i);
+            out.examples.push_back(std::move(e));
+        }
+        if (truncated || empty)
+            host.log(std::string(splitRoleName(role)) + ": " + std::to_string(truncated) + " of " + std::to_string(samples.size()) +
+                     " samples cut at max_length " + std::to_string(maxLength) + ", " + std::to_string(empty) +
+                     " left out (no trained token within max_length)");
+        if (role == SplitRole::Train && config.packing) {
+            const std::size_t before = out.examples.size();
+            out.examples = pack(std::move(out.examples), static_cast<std::size_t>(maxLength));
+            host.log("packing: " + std::to_string(before) + " training samples in " + std::to_string(out.examples.size()) + " rows");
+        }
+        for (const LmExample &e : out.examples)
+            out.lengths.push_back(e.ids.size());
+    }
+    if (train.examples.empty())
+        return makeError(ErrorCode::InvalidArgument, "data: no training sample has a token to learn within max_length " +
+                                                         std::to_string(maxLength) + " (raise --max-length)");
+    host.log("train " + std::to_string(train.size()) + ", validation " + std::to_string(validation.size()) + ", test " +
+             std::to_string(test.size()) + " samples");
+    return {};
+}
+
+Result<SampleAnswer> CausalLmTask::Impl::answer(std::size_t sample) const
+{
+    SampleAnswer out;
+    out.origin = data.origins[sample];
+    const Tokenizer &tokenizer = generator->tokenizer();
+    std::vector<int> prompt;
+    if (conversations()) {
+        const Conversation &c = data.conversations[sample];
+        std::size_t last = c.size();
+        while (last > 0 && c[last - 1].role != "assistant")
+            --last;
+        const Conversation before(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(last - 1));
+        for (const ChatMessage &m : before)
+            if (m.role == "user")
+                out.prompt = m.content;
+        out.reference = c[last - 1].content;
+        ChatRenderOptions options = render;
+        options.addGenerationPrompt = true;
+        auto text = chatTemplate->render(before, options);
+        if (!text)
+            return text.error();
+        std::vector<std::pair<int, int>> offsets;
+        tokenizer.tokenize(*text, prompt, offsets);
+    } else {
+        // Plain text: the model continues the first half (at most 32 tokens) of the sample.
+        std::vector<int> ids;
+        std::vector<std::pair<int, int>> offsets;
+        tokenizer.tokenize(data.texts[sample], ids, offsets);
+        const std::size_t cut = std::min<std::size_t>(32, std::max<std::size_t>(1, ids.size() / 2));
+        prompt.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(cut, ids.size())));
+        out.prompt = tokenizer.decode(prompt, true);
+        out.reference = tokenizer.decode(std::vector<int>(ids.begin() + static_cast<std::ptrdiff_t>(prompt.size()), ids.end()), true);
+    }
+    if (prompt.size() >= static_cast<std::size_t>(maxLength))
+        prompt.erase(prompt.begin(), prompt.end() - (maxLength - 1)); // keep the end: the generation prompt
+    GenerationOptions options;
+    options.maxNewTokens = config.maxNewTokens;
+    auto generated = generator->generateIds(prompt, options);
+    if (!generated)
+        return generated.error();
+    out.answer = generated->text;
+    return out;
+}
+
+namespace {
+
+class LmAccumulator : public EvalAccumulator {
+public:
+    LmAccumulator(const CausalLmTask::Impl &task, const LmSplit &split) : m_task(task), m_split(split) {}
+
+    void add(const TaskBatch &batch, const torch::Tensor &logits) override
+    {
+        m_lossSum += causalLmLoss(logits, batch.targets, torch::Reduction::Sum).item<double>();
+        m_counted += (batch.targets.slice(1, 1) != -100).sum().item<std::int64_t>();
+    }
+
+    Evaluation finish() override
+    {
+        Evaluation out;
+        // Token-weighted: every counted token of the split weighs the same, whatever its batch.
+        out.metrics.loss = m_counted ? m_lossSum / static_cast<double>(m_counted) : 0.0;
+        out.metrics.values["perplexity"] = std::exp(out.metrics.loss);
+        torch::nn::Module &model = m_task.model();
+        const bool training = model.is_training();
+        for (std::size_t sample : m_split.prompts) {
+            auto answer = m_task.answer(sample);
+            SampleAnswer a = answer ? std::move(answer).value() : SampleAnswer{m_task.data.origins[sample], {}, {}, {}};
+            if (!answer)
+                a.answer = "(no answer: " + answer.error().message + ")";
+            out.predictionRecords.push_back(a);
+            out.samples.push_back(std::move(a));
+        }
+        model.train(training); // generation put the model in eval mode
+        return out;
+    }
+
+private:
+    const CausalLmTask::Impl &m_task;
+    const LmSplit &m_split;
+    double m_lossSum = 0;
+    std::int64_t m_counted = 0;
+};
+
+} // namespace
+
+CausalLmTask::CausalLmTask(TrainingConfig config) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->config = std::move(config);
+    m_impl->taskInfo = m_impl->config.task == "pretrain" ? &pretrainingInfo() : &supervisedFineTuningInfo();
+}
+
+CausalLmTask::~CausalLmTask() = default;
+
+const TaskInfo &CausalLmTask::info() const { return *m_impl->taskInfo; }
+
+Result<void> CausalLmTask::prepare(TaskHost &host, RunStart start)
+{
+    Impl &d = *m_impl;
+    if (auto r = d.readData(host); !r)
+        return r;
+    auto splits = d.splitData(host, start);
+    if (!splits)
+        return splits.error();
+    if (auto r = d.loadModel(host); !r)
+        return r;
+    return d.encode(host, *splits);
+}
+
+torch::nn::Module &CausalLmTask::module() { return m_impl->model(); }
+
+ModelParts CausalLmTask::modelParts()
+{
+    CausalLM &net = m_impl->model();
+    ModelParts parts;
+    parts.embeddings = net.embeddingParameters();
+    for (int layer = 0; layer < net.numLayers(); ++layer)
+        parts.layers.push_back(net.layerParameters(layer));
+    for (const auto &item : net.named_parameters())
+        if (net.isNormParameter(item.key()))
+            parts.noDecay.insert(item.key());
+    return parts;
+}
+
+void CausalLmTask::enableLoRA(const LoraOptions &options)
+{
+    m_impl->model().enableLoRA(options, m_impl->generator->loaded().architecture->loraTargets);
+}
+
+std::size_t CausalLmTask::size(SplitRole split) const { return m_impl->split(split).size(); }
+
+const std::vector<std::size_t> &CausalLmTask::lengths(SplitRole split) const { return m_impl->split(split).lengths; }
+
+TaskBatch CausalLmTask::batch(SplitRole split, const std::vector<std::size_t> &positions) const
+{
+    const LmSplit &s = m_impl->split(split);
+    std::size_t width = 1;
+    for (std::size_t p : positions)
+        width = std::max(width, s.examples[p].ids.size());
+    const auto rows = static_cast<std::int64_t>(positions.size());
+    const auto cols = static_cast<std::int64_t>(width);
+    // Right padding: pad tokens are masked out of attention and out of the loss.
+    torch::Tensor ids = torch::full({rows, cols}, m_impl->padId, torch::kInt64);
+    torch::Tensor mask = torch::zeros({rows, cols}, torch::kInt64);
+    torch::Tensor targets = torch::full({rows, cols}, -100, torch::kInt64);
+    auto idsA = ids.accessor<std::int64_t, 2>();
+    auto maskA = mask.accessor<std::int64_t, 2>();
+    auto targetsA = targets.accessor<std::int64_t, 2>();
+    TaskBatch out;
+    for (std::int64_t r = 0; r < rows; ++r) {
+        const LmExample &e = s.examples[positions[static_cast<std::size_t>(r)]];
+        for (std::size_t t = 0; t < e.ids.size(); ++t) {
+            const auto c = static_cast<std::int64_t>(t);
+            idsA[r][c] = e.ids[t];
+            maskA[r][c] = 1;
+            if (e.trained[t])
+                targetsA[r][c] = e.ids[t];
+        }
+        out.tokens += static_cast<std::int64_t>(e.ids.size());
+    }
+    out.ids = ids;
+    out.mask = mask;
+    out.targets = targets;
+    out.positions = positions;
+    out.size = rows;
+    return out;
+}
+
+torch::Tensor CausalLmTask::forward(const TaskBatch &batch) { return m_impl->model().logits(batch.ids, batch.mask); }
+
+torch::Tensor CausalLmTask::trainingLoss(const TaskBatch &batch, const torch::Tensor &logits)
+{
+    return causalLmLoss(logits, batch.targets);
+}
+
+std::map<std::string, double> CausalLmTask::takeTrainingMetrics() { return {}; }
+
+std::unique_ptr<EvalAccumulator> CausalLmTask::startEvaluation(SplitRole split) const
+{
+    return std::make_unique<LmAccumulator>(*m_impl, m_impl->split(split));
+}
+
+Result<void> CausalLmTask::saveModel(const fs::path &dir)
+{
+    const LoadedCausalLM &loaded = m_impl->generator->loaded();
+    if (auto r = saveCausalLM(m_impl->model(), loaded.config, dir); !r)
+        return r;
+    // A .gguf source keeps its tokenizer in metadata, which no writer turns into tokenizer files yet.
+    if (!isGgufModelPath(loaded.path)) {
+        if (auto r = copyTokenizerFiles(loaded.path, dir); !r)
+            return r.error();
+        std::error_code ec;
+        if (fs::is_regular_file(loaded.path / "generation_config.json", ec)) {
+            fs::copy_file(loaded.path / "generation_config.json", dir / "generation_config.json", fs::copy_options::overwrite_existing, ec);
+            if (ec)
+                return makeError(ErrorCode::Io, (dir / "generation_config.json").string() + ": cannot copy: " + ec.message());
+        }
+    }
+    // The template the model was tuned with goes with it (transformers reads chat_template.jinja first).
+    if (m_impl->chatTemplate)
+        if (auto r = writeFileAtomically(dir / "chat_template.jinja", m_impl->chatTemplate->source()); !r)
+            return r;
+    return {};
+}
+
+void CausalLmTask::describe(RunSummary &summary) const { summary.task = info().name; }
+
+} // namespace hone

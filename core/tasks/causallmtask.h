@@ -1,0 +1,47 @@
+#pragma once
+// Causal language modelling, as transformers' *ForCausalLM trains it: instruction tuning ("sft")
+// on Alpaca/ShareGPT/OpenAI data rendered with the model's chat template, the loss on the
+// assistant's tokens (train_on "assistant") or on every token ("all"); continued pre-training
+// ("pretrain") on plain text. The loss is the mean cross-entropy of each counted token given the
+// tokens before it (labels shifted by one, -100 ignored). Evaluations report that loss and its
+// perplexity, and the model's greedy answers to the first sample_prompts prompts of the split.
+// LoRA adapts the family's projections (q/k/v/o/gate/up/down; c_attn/c_proj/c_fc for GPT-2);
+// saveModel writes a Hugging Face folder with the adapters merged.
+#include "core/tasks/task.h"
+
+#include <memory>
+
+namespace hone {
+
+class CausalLmTask : public Task {
+public:
+    explicit CausalLmTask(TrainingConfig config);
+    ~CausalLmTask() override;
+
+    const TaskInfo &info() const override;
+    Result<void> prepare(TaskHost &host, RunStart start) override;
+    torch::nn::Module &module() override;
+    ModelParts modelParts() override;
+    void enableLoRA(const LoraOptions &options) override;
+    std::size_t size(SplitRole split) const override;
+    const std::vector<std::size_t> &lengths(SplitRole split) const override;
+    TaskBatch batch(SplitRole split, const std::vector<std::size_t> &positions) const override;
+    torch::Tensor forward(const TaskBatch &batch) override;
+    torch::Tensor trainingLoss(const TaskBatch &batch, const torch::Tensor &output) override;
+    std::map<std::string, double> takeTrainingMetrics() override;
+    std::unique_ptr<EvalAccumulator> startEvaluation(SplitRole split) const override;
+    Result<void> saveModel(const std::filesystem::path &dir) override;
+    void describe(RunSummary &summary) const override;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The causal-LM loss: mean cross-entropy of logits [B, T, V] at positions 0..T-2 against the
+// targets [B, T] at 1..T-1, positions with target -100 left out (transformers' ForCausalLMLoss).
+torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &targets,
+                           torch::Reduction::Reduction reduction = torch::Reduction::Mean);
+
+} // namespace hone

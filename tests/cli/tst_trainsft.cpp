@@ -1,0 +1,113 @@
+// hone-cli train --task sft end to end on the tiny Llama of tests/data/sft: one Alpaca file split by
+// ratios, LoRA, packing; the run folder holds the split, loss and perplexity records, sample
+// answers, the summary and a Hugging Face model folder with the chat template.
+#include "../testsupport.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json readJson(const fs::path &file)
+{
+    std::ifstream in(file);
+    return json::parse(in);
+}
+
+std::vector<json> readLines(const fs::path &file)
+{
+    std::vector<json> lines;
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line))
+        lines.push_back(json::parse(line));
+    return lines;
+}
+
+} // namespace
+
+class tst_TrainSft : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void trainsAnInstructionRun();
+    void refusesAnEncoder();
+};
+
+void tst_TrainSft::trainsAnInstructionRun()
+{
+    QTemporaryDir dir;
+    const fs::path runDir = fs::path(dir.path().toStdString()) / "run";
+    const QString sft = hone::test::dataPath(QStringLiteral("sft"));
+    QProcess p;
+    p.start(QString::fromStdString(hone::test::binaryPath("hone-cli").string()),
+            {QStringLiteral("train"), QStringLiteral("--task"), QStringLiteral("sft"), QStringLiteral("--model"), sft + QStringLiteral("/model"),
+             QStringLiteral("--data"), sft + QStringLiteral("/train.json"), QStringLiteral("--split"), QStringLiteral("0.75,0.25"),
+             QStringLiteral("--max-steps"), QStringLiteral("8"), QStringLiteral("--batch-size"), QStringLiteral("4"),
+             QStringLiteral("--lr"), QStringLiteral("1e-2"), QStringLiteral("--lora"), QStringLiteral("--packing"),
+             QStringLiteral("--eval-strategy"), QStringLiteral("steps"), QStringLiteral("--eval-steps"), QStringLiteral("4"),
+             QStringLiteral("--sample-prompts"), QStringLiteral("2"), QStringLiteral("--max-new-tokens"), QStringLiteral("8"),
+             QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"), QString::fromStdString(runDir.string())});
+    QVERIFY(p.waitForFinished(120000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(p.exitCode() == 0, qPrintable(out + err));
+    QVERIFY2(out.contains(QStringLiteral("perplexity")), qPrintable(out));
+
+    const json config = readJson(runDir / "config.json");
+    QCOMPARE(config.at("task").get<std::string>(), std::string("sft"));
+    QCOMPARE(config.at("metric_for_best_model").get<std::string>(), std::string("loss")); // the task's default
+    const json split = readJson(runDir / "split.json");
+    QCOMPARE(split.at("method").get<std::string>(), std::string("ratios"));
+
+    int steps = 0, evals = 0, samples = 0;
+    for (const json &r : readLines(runDir / "metrics.jsonl")) {
+        const std::string kind = r.at("kind").get<std::string>();
+        if (kind == "step") {
+            ++steps;
+            QVERIFY(r.at("loss").get<double>() > 0);
+        } else if (kind == "eval") {
+            ++evals;
+            QVERIFY(r.at("perplexity").get<double>() > 1);
+        } else if (kind == "samples") {
+            ++samples;
+            QCOMPARE(r.at("answers").size(), std::size_t(2));
+            QVERIFY(!r.at("answers")[0].at("prompt").get<std::string>().empty());
+        }
+    }
+    QVERIFY(steps >= 1);
+    QCOMPARE(evals, 2);
+    QCOMPARE(samples, 2);
+    QCOMPARE(readLines(runDir / "predictions" / "validation.jsonl").size(), std::size_t(2));
+
+    const json summary = readJson(runDir / "summary.json");
+    QCOMPARE(summary.at("task").get<std::string>(), std::string("sft"));
+    for (const char *f : {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "chat_template.jinja"})
+        QVERIFY2(fs::is_regular_file(runDir / "model" / f), f);
+    const json modelConfig = readJson(runDir / "model" / "config.json");
+    QCOMPARE(modelConfig.at("architectures")[0].get<std::string>(), std::string("LlamaForCausalLM"));
+}
+
+void tst_TrainSft::refusesAnEncoder()
+{
+    QTemporaryDir dir;
+    QProcess p;
+    p.start(QString::fromStdString(hone::test::binaryPath("hone-cli").string()),
+            {QStringLiteral("train"), QStringLiteral("--task"), QStringLiteral("sft"), QStringLiteral("--model"),
+             hone::test::dataPath(QStringLiteral("models/bert/base")), QStringLiteral("--data"),
+             hone::test::dataPath(QStringLiteral("sft/train.json")), QStringLiteral("--out"), dir.path() + QStringLiteral("/run")});
+    QVERIFY(p.waitForFinished(60000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY(p.exitCode() != 0);
+    QVERIFY2(err.contains(QStringLiteral("encoder")) && err.contains(QStringLiteral("decoder")), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(tst_TrainSft)
+#include "tst_trainsft.moc"
