@@ -109,6 +109,7 @@ private Q_SLOTS:
     void lossPerStepMatchesReference_data();
     void lossPerStepMatchesReference();
     void learnsHeldInAnswers();
+    void pretrainsOnPlainText();
     void badInputIsNamed();
 };
 
@@ -252,6 +253,48 @@ void tst_SftTask::learnsHeldInAnswers()
     auto after = tuned->generate(prompt, options);
     QVERIFY(after.ok());
     QCOMPARE(QString::fromStdString(after->text), QStringLiteral("Paris."));
+}
+
+// Continued pre-training: every token of a plain text learnt (the loss on "all"), evaluated with
+// perplexity, the sample answers continuing the start of each validation text.
+void tst_SftTask::pretrainsOnPlainText()
+{
+    QTemporaryDir dir;
+    const fs::path root(dir.path().toStdString());
+    std::string text;
+    for (int i = 0; i < 12; ++i)
+        text += "The river runs to the sea number " + std::to_string(i) + ".\n";
+    writeFile(root / "corpus.txt", text);
+    TrainingConfig c = baseConfig();
+    c.task = "pretrain";
+    c.data.train = (root / "corpus.txt").string();
+    c.data.validation.clear(); // carved from the training file
+    c.maxSteps = 4;
+    c.evalStrategy = "steps";
+    c.evalSteps = 4;
+    c.samplePrompts = 1;
+    c.maxNewTokens = 4;
+
+    auto run = RunRecorder::create(root / "prepared");
+    QVERIFY(run.ok());
+    Host host(*run);
+    CausalLmTask task(c);
+    auto prepared = task.prepare(host, RunStart::New);
+    QVERIFY2(prepared, prepared ? "" : prepared.error().message.c_str());
+    QCOMPARE(task.info().name, std::string("pretrain"));
+    QCOMPARE(task.size(SplitRole::Train) + task.size(SplitRole::Validation), std::size_t(12));
+    const TaskBatch b = task.batch(SplitRole::Train, {0});
+    QVERIFY((b.targets == b.ids).all().item<bool>()); // no padding in a batch of one: every token trained
+
+    TrainingFeedback feedback;
+    auto summary = Trainer::train(c, root / "run", feedback);
+    QVERIFY2(summary, summary ? "" : summary.error().message.c_str());
+    QCOMPARE(summary->task, std::string("pretrain"));
+    QVERIFY(summary->validationValues.at("perplexity") > 1);
+    auto records = RunDirectory::open(root / "run")->readRecords();
+    QVERIFY(records.ok());
+    QCOMPARE(records->samples.size(), std::size_t(1));
+    QVERIFY(!records->samples[0].answers.at(0).prompt.empty());
 }
 
 void tst_SftTask::badInputIsNamed()
