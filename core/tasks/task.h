@@ -52,7 +52,7 @@ struct ModelParts {
     std::vector<torch::Tensor> embeddings;
     std::vector<std::vector<torch::Tensor>> layers; // transformer layers in forward order
     std::vector<torch::Tensor> head;                // the task's new layers: trained under LoRA too
-    std::set<std::string> noDecay;                  // names kept from weight decay besides biases and LayerNorms (RMSNorm weights)
+    std::set<std::string> noDecay = {};             // names kept from weight decay besides biases and LayerNorms (RMSNorm weights)
 };
 
 // How a task reports while it prepares: progress, log lines, and the run it records into.
