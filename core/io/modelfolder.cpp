@@ -9,8 +9,6 @@ namespace hone {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
 bool isFile(const fs::path &p)
 {
     std::error_code ec;
@@ -22,6 +20,13 @@ bool isDirectory(const fs::path &p)
     std::error_code ec;
     return fs::is_directory(p, ec);
 }
+
+bool isGgufFile(const fs::path &p)
+{
+    return p.extension() == ".gguf" && isFile(p);
+}
+
+namespace {
 
 std::string readText(const fs::path &path)
 {

@@ -11,6 +11,12 @@
 
 namespace hone {
 
+// Non-throwing probes: an unreadable path reads as "no" rather than an exception.
+bool isFile(const std::filesystem::path &p);
+bool isDirectory(const std::filesystem::path &p);
+// A path that names a GGUF file (by extension; the header is checked when it is opened).
+bool isGgufFile(const std::filesystem::path &p);
+
 // A folder with config.json or modules.json.
 bool isModelFolder(const std::filesystem::path &dir);
 

@@ -1,6 +1,7 @@
 #include "core/models/causallmloader.h"
 
 #include "core/io/gguf.h"
+#include "core/io/modelfolder.h"
 #include "core/io/safetensors.h"
 
 #include <algorithm>
@@ -157,15 +158,9 @@ Result<LoadedCausalLM> loadGgufCausalLM(const fs::path &file)
 
 } // namespace
 
-bool isGgufModelPath(const fs::path &path)
-{
-    std::error_code ec;
-    return path.extension() == ".gguf" && fs::is_regular_file(path, ec);
-}
-
 Result<LoadedCausalLM> loadCausalLM(const fs::path &modelPath)
 {
-    if (isGgufModelPath(modelPath))
+    if (isGgufFile(modelPath))
         return loadGgufCausalLM(modelPath);
     const auto start = std::chrono::steady_clock::now();
     auto dir = resolveModelDirectory(modelPath);

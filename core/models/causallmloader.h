@@ -28,8 +28,6 @@ struct LoadedCausalLM {
 Result<std::shared_ptr<CausalLM>> createCausalLM(const ModelConfig &config, std::uint64_t seed = 0);
 // modelPath: a Hugging Face folder (sentence-transformers layout resolved) or a .gguf file.
 Result<LoadedCausalLM> loadCausalLM(const std::filesystem::path &modelPath);
-// True for a path that names a GGUF file (by extension; the header is checked when it is opened).
-bool isGgufModelPath(const std::filesystem::path &path);
 
 // Writes outDir/config.json (architectures = the ForCausalLM class, float32) and
 // outDir/model.safetensors (HF names, LoRA folded in, float32), each atomically.

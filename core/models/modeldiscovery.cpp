@@ -1,6 +1,7 @@
 #include "core/models/modeldiscovery.h"
 
 #include "core/io/gguf.h"
+#include "core/io/modelfolder.h"
 #include "core/io/safetensors.h"
 #include "core/util/paths.h"
 
@@ -34,23 +35,6 @@ DiscoveryOptions DiscoveryOptions::fromEnvironment()
 }
 
 namespace {
-
-bool isFile(const fs::path &p)
-{
-    std::error_code ec;
-    return fs::is_regular_file(p, ec);
-}
-
-bool isDirectory(const fs::path &p)
-{
-    std::error_code ec;
-    return fs::is_directory(p, ec);
-}
-
-bool isGgufFile(const fs::path &p)
-{
-    return p.extension() == ".gguf" && isFile(p);
-}
 
 // Folders that hold model files but no config: worth a "skipped" line rather than silence.
 bool looksLikePartialModel(const fs::path &dir)

@@ -3,6 +3,7 @@
 #include "core/data/datasplit.h"
 #include "core/data/instructiondata.h"
 #include "core/io/atomicfile.h"
+#include "core/io/modelfolder.h"
 #include "core/models/architecture.h"
 #include "core/models/modeldiscovery.h"
 #include "core/models/textgenerator.h"
@@ -465,7 +466,7 @@ Result<void> CausalLmTask::saveModel(const fs::path &dir)
     if (auto r = saveCausalLM(m_impl->model(), loaded.config, dir); !r)
         return r;
     // A .gguf source keeps its tokenizer in metadata, which no writer turns into tokenizer files yet.
-    if (!isGgufModelPath(loaded.path)) {
+    if (!isGgufFile(loaded.path)) {
         if (auto r = copyTokenizerFiles(loaded.path, dir); !r)
             return r.error();
         std::error_code ec;

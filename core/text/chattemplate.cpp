@@ -1,6 +1,7 @@
 #include "core/text/chattemplate.h"
 
 #include "core/io/gguf.h"
+#include "core/io/modelfolder.h"
 #include "core/text/unicodeutil.h"
 
 #include <utf8proc.h>
@@ -16,6 +17,9 @@
 #include <sstream>
 
 namespace hone {
+
+// "chatml, llama3, ..." for messages that offer the built-in templates.
+std::string builtinChatTemplateList();
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
@@ -2367,19 +2371,12 @@ Result<std::string> ChatTemplate::render(const Conversation &messages, const Cha
 
 Result<ChatTemplateSource> findChatTemplate(const fs::path &model)
 {
-    std::error_code ec;
     ChatTemplateSource out;
     auto noTemplate = [&](const std::string &where) {
         return makeError(ErrorCode::NotFound, where + " has no chat template; choose one of the built-in templates ("
-                                                  + [] {
-                                                        std::string names;
-                                                        for (const std::string &n : builtinChatTemplateNames())
-                                                            names += (names.empty() ? "" : ", ") + n;
-                                                        return names;
-                                                    }()
-                                                  + ") or give a .jinja file");
+                                                  + builtinChatTemplateList() + ") or give a .jinja file");
     };
-    if (model.extension() == ".gguf" && fs::is_regular_file(model, ec)) {
+    if (isGgufFile(model)) {
         auto gguf = GgufFile::open(model);
         if (!gguf)
             return gguf.error();
@@ -2397,11 +2394,11 @@ Result<ChatTemplateSource> findChatTemplate(const fs::path &model)
         out.eosToken = token("tokenizer.ggml.eos_token_id");
         return out;
     }
-    if (!fs::is_directory(model, ec))
+    if (!isDirectory(model))
         return makeError(ErrorCode::NotFound, model.string() + ": not a model folder or .gguf file");
     json config = json::object();
     const fs::path configPath = model / "tokenizer_config.json";
-    if (fs::is_regular_file(configPath, ec)) {
+    if (isFile(configPath)) {
         bool ok = false;
         config = json::parse(readFile(configPath, ok), nullptr, false);
         if (config.is_discarded() || !config.is_object())
@@ -2419,13 +2416,13 @@ Result<ChatTemplateSource> findChatTemplate(const fs::path &model)
     };
     out.bosToken = tokenString("bos_token");
     out.eosToken = tokenString("eos_token");
-    if (fs::is_regular_file(model / "chat_template.jinja", ec)) {
+    if (isFile(model / "chat_template.jinja")) {
         bool ok = false;
         out.text = readFile(model / "chat_template.jinja", ok);
         out.origin = (model / "chat_template.jinja").string();
         return out;
     }
-    if (fs::is_regular_file(model / "chat_template.json", ec)) {
+    if (isFile(model / "chat_template.json")) {
         bool ok = false;
         const json j = json::parse(readFile(model / "chat_template.json", ok), nullptr, false);
         if (j.is_object() && j.contains("chat_template") && j["chat_template"].is_string()) {
@@ -2494,15 +2491,20 @@ std::vector<std::string> builtinChatTemplateNames()
     return names;
 }
 
+std::string builtinChatTemplateList()
+{
+    std::string names;
+    for (const Builtin &b : kBuiltins)
+        names += (names.empty() ? "" : ", ") + std::string(b.name);
+    return names;
+}
+
 Result<std::string> builtinChatTemplate(const std::string &name)
 {
     for (const Builtin &b : kBuiltins)
         if (name == b.name)
             return std::string(b.text);
-    std::string names;
-    for (const std::string &n : builtinChatTemplateNames())
-        names += (names.empty() ? "" : ", ") + n;
-    return makeError(ErrorCode::NotFound, "no built-in chat template named \"" + name + "\" (there are: " + names + ")");
+    return makeError(ErrorCode::NotFound, "no built-in chat template named \"" + name + "\" (there are: " + builtinChatTemplateList() + ")");
 }
 
 Result<ChatTemplateSource> chooseChatTemplate(const fs::path &model, const std::string &choice)
@@ -2520,16 +2522,12 @@ Result<ChatTemplateSource> chooseChatTemplate(const fs::path &model, const std::
         out.origin = "built-in " + choice;
         return out;
     }
-    std::error_code ec;
     bool ok = false;
-    if (fs::is_regular_file(choice, ec))
+    if (isFile(choice))
         out.text = readFile(choice, ok);
     if (!ok) {
-        std::string names;
-        for (const std::string &n : builtinChatTemplateNames())
-            names += (names.empty() ? "" : ", ") + n;
-        return makeError(ErrorCode::NotFound, "chat template \"" + choice + "\" is neither a built-in template (" + names +
-                                                  ") nor a readable .jinja file");
+        return makeError(ErrorCode::NotFound, "chat template \"" + choice + "\" is neither a built-in template ("
+                                                  + builtinChatTemplateList() + ") nor a readable .jinja file");
     }
     out.origin = choice;
     return out;

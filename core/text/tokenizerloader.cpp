@@ -18,12 +18,6 @@ using json = nlohmann::json;
 
 namespace {
 
-bool isFile(const fs::path &p)
-{
-    std::error_code ec;
-    return fs::is_regular_file(p, ec);
-}
-
 Result<json> readJson(const fs::path &file)
 {
     std::ifstream in(file, std::ios::binary);
@@ -758,14 +752,13 @@ Result<std::shared_ptr<const Tokenizer>> loadGgufTokenizer(const GgufHeader &h, 
 
 Result<std::shared_ptr<const Tokenizer>> loadTokenizer(const fs::path &modelDir)
 {
-    std::error_code ec;
-    if (modelDir.extension() == ".gguf" && fs::is_regular_file(modelDir, ec)) {
+    if (isGgufFile(modelDir)) {
         auto gguf = GgufFile::open(modelDir);
         if (!gguf)
             return gguf.error();
         return loadGgufTokenizer(gguf->header(), modelDir.string());
     }
-    if (!fs::is_directory(modelDir, ec))
+    if (!isDirectory(modelDir))
         return makeError(ErrorCode::NotFound, modelDir.string() + ": not a folder");
     const fs::path dir = tokenizerDirectory(modelDir);
     TokenizerConfig config;

@@ -7,6 +7,7 @@
 #include "modeltestsupport.h"
 
 #include "core/io/gguf.h"
+#include "core/io/modelfolder.h"
 #include "core/models/causallmloader.h"
 #include "core/models/textgenerator.h"
 #include "core/text/chattemplate.h"
@@ -118,7 +119,7 @@ void tst_GgufModel::roundTrip()
     GgufTensors tensors = ggufTensors(*folder.model, folder.config);
     QVERIFY(writeGguf(file, ggufMetadata(folder.config), tensors.tensors).ok());
 
-    QVERIFY(isGgufModelPath(file));
+    QVERIFY(isGgufFile(file));
     LoadedCausalLM gguf = loadOrFail(file);
     QCOMPARE(gguf.path, file);
     QCOMPARE(gguf.config.modelType, folder.config.modelType);
