@@ -1,5 +1,7 @@
 #include "core/export/modelexport.h"
 
+#include "core/export/causallmexport.h"
+
 #include "core/io/atomicfile.h"
 #include "core/io/tensorfile.h"
 #include "core/models/modelloader.h"
@@ -89,6 +91,11 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
     auto checkpoint = chooseCheckpoint(*run, options.checkpoint, step);
     if (!checkpoint)
         return checkpoint.error();
+    if (config->task != "classification")
+        return exportCausalLmRun(*run, *config, basePath, *checkpoint, step, outDir, options, progress);
+    if (options.format != ExportFormat::HuggingFace)
+        return makeError(ErrorCode::InvalidArgument, runDir.string() + ": PEFT and GGUF exports are for causal-LM runs "
+                                                                        "(sft, pretrain); a classification run exports as hf");
     auto manifestLabels = run->readJson(run->splitFile());
     if (!manifestLabels)
         return manifestLabels.error();
@@ -105,19 +112,8 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
     if (config->lora.enabled) {
         model.enableLoRA({config->lora.rank, config->lora.alpha, config->lora.dropout, config->seed});
     }
-    auto weights = loadTensors(*checkpoint / "model.safetensors");
-    if (!weights)
-        return weights.error();
-    {
-        torch::NoGradGuard noGrad;
-        for (auto &item : model.named_parameters()) {
-            auto it = weights->find(item.key());
-            if (it == weights->end() || it->second.sizes() != item.value().sizes())
-                return makeError(ErrorCode::Format, (*checkpoint / "model.safetensors").string() + ": '" + item.key() +
-                                                        "' is missing or has another shape");
-            item.value().copy_(it->second);
-        }
-    }
+    if (auto r = loadParameters(model, *checkpoint / "model.safetensors"); !r)
+        return r.error();
     model.eval();
 
     report(0.4, "writing " + outDir.string());

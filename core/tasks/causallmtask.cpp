@@ -8,6 +8,7 @@
 #include "core/models/modeldiscovery.h"
 #include "core/models/textgenerator.h"
 #include "core/runs/runrecorder.h"
+#include "core/text/tokenizerexport.h"
 #include "core/train/costmodel.h"
 
 #include <algorithm>
@@ -462,23 +463,36 @@ std::unique_ptr<EvalAccumulator> CausalLmTask::startEvaluation(SplitRole split) 
 
 Result<void> CausalLmTask::saveModel(const fs::path &dir)
 {
-    const LoadedCausalLM &loaded = m_impl->generator->loaded();
-    if (auto r = saveCausalLM(m_impl->model(), loaded.config, dir); !r)
+    return saveCausalLmFolder(m_impl->model(), m_impl->generator->loaded(), m_impl->generator->tokenizer(),
+                              m_impl->chatTemplate ? m_impl->chatTemplate->source() : std::string(), dir);
+}
+
+Result<void> saveCausalLmFolder(CausalLM &model, const LoadedCausalLM &base, const Tokenizer &tokenizer,
+                                const std::string &chatTemplate, const fs::path &dir)
+{
+    if (auto r = saveCausalLM(model, base.config, dir); !r)
         return r;
-    // A .gguf source keeps its tokenizer in metadata, which no writer turns into tokenizer files yet.
-    if (!isGgufFile(loaded.path)) {
-        if (auto r = copyTokenizerFiles(loaded.path, dir); !r)
+    std::string templateText = chatTemplate;
+    if (isGgufFile(base.path)) {
+        // A .gguf keeps its tokenizer and template in metadata: written out as the files transformers reads.
+        if (templateText.empty())
+            if (auto own = findChatTemplate(base.path))
+                templateText = own->text;
+        if (auto r = writeTokenizerFiles(tokenizer, templateText, dir); !r)
+            return r;
+    } else {
+        if (auto r = copyTokenizerFiles(base.path, dir); !r)
             return r.error();
         std::error_code ec;
-        if (fs::is_regular_file(loaded.path / "generation_config.json", ec)) {
-            fs::copy_file(loaded.path / "generation_config.json", dir / "generation_config.json", fs::copy_options::overwrite_existing, ec);
+        if (fs::is_regular_file(base.path / "generation_config.json", ec)) {
+            fs::copy_file(base.path / "generation_config.json", dir / "generation_config.json", fs::copy_options::overwrite_existing, ec);
             if (ec)
                 return makeError(ErrorCode::Io, (dir / "generation_config.json").string() + ": cannot copy: " + ec.message());
         }
     }
     // The template the model was tuned with goes with it (transformers reads chat_template.jinja first).
-    if (m_impl->chatTemplate)
-        if (auto r = writeFileAtomically(dir / "chat_template.jinja", m_impl->chatTemplate->source()); !r)
+    if (!templateText.empty())
+        if (auto r = writeFileAtomically(dir / "chat_template.jinja", templateText); !r)
             return r;
     return {};
 }

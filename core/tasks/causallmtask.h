@@ -7,7 +7,9 @@
 // perplexity, and the model's greedy answers to the first sample_prompts prompts of the split.
 // LoRA adapts the family's projections (q/k/v/o/gate/up/down; c_attn/c_proj/c_fc for GPT-2);
 // saveModel writes a Hugging Face folder with the adapters merged.
+#include "core/models/causallmloader.h"
 #include "core/tasks/task.h"
+#include "core/text/tokenizer.h"
 
 #include <memory>
 
@@ -43,5 +45,12 @@ private:
 // targets [B, T] at 1..T-1, positions with target -100 left out (transformers' ForCausalLMLoss).
 torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &targets,
                            torch::Reduction::Reduction reduction = torch::Reduction::Mean);
+
+// The Hugging Face folder a causal-LM run saves and exports: config.json and model.safetensors (LoRA
+// merged), the base's tokenizer files - for a .gguf base, tokenizer.json and tokenizer_config.json
+// written from its metadata - generation_config.json when the base has one, and the chat template
+// (chatTemplate, else a .gguf base's own) as chat_template.jinja.
+Result<void> saveCausalLmFolder(CausalLM &model, const LoadedCausalLM &base, const Tokenizer &tokenizer,
+                                const std::string &chatTemplate, const std::filesystem::path &dir);
 
 } // namespace hone

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <sstream>
@@ -75,6 +76,20 @@ Result<std::shared_ptr<BpeTokenizer>> BpeTokenizer::create(Vocabulary vocab, con
         tok->m_merges.try_emplace(pairKey(left, right), static_cast<int>(rank), merged);
     }
     return tok;
+}
+
+std::vector<BpeTokenizer::Merge> BpeTokenizer::merges() const
+{
+    std::vector<std::pair<int, std::uint64_t>> ranked; // rank, pair key
+    ranked.reserve(m_merges.size());
+    for (const auto &[key, value] : m_merges)
+        ranked.emplace_back(value.first, key);
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<Merge> out;
+    out.reserve(ranked.size());
+    for (const auto &[rank, key] : ranked)
+        out.emplace_back(m_vocab.token(static_cast<int>(key >> 32)), m_vocab.token(static_cast<int>(key & 0xffffffffu)));
+    return out;
 }
 
 Result<Vocabulary> BpeTokenizer::readVocabJson(const std::filesystem::path &file)
@@ -338,6 +353,20 @@ const char *bpeSplitName(BpeSplit split)
     case BpeSplit::Digits: return "digits";
     }
     return "?";
+}
+
+const char *bpeSplitRegex(BpeSplit split)
+{
+    switch (split) {
+    case BpeSplit::Gpt2: return "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+    case BpeSplit::Llama3:
+        return "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    case BpeSplit::Qwen2:
+        return "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    case BpeSplit::DigitsIndividual:
+    case BpeSplit::Digits: return "";
+    }
+    return "";
 }
 
 void BpeTokenizer::split(BpeSplit kind, std::string_view text, std::vector<std::pair<std::size_t, std::size_t>> &pieces)

@@ -21,6 +21,8 @@ enum class BpeSplit {
     Digits,          // Digits(individual_digits=false): runs of \p{N}
 };
 const char *bpeSplitName(BpeSplit split);
+// The regex of tokenizer.json's Split pre-tokenizer (or ByteLevel's) for a step; "" for the Digits steps.
+const char *bpeSplitRegex(BpeSplit split);
 
 struct BpeOptions {
     bool addPrefixSpace = false; // ByteLevel pre-tokenizer: prepend a space when a segment has none
@@ -45,6 +47,8 @@ public:
     std::string kind() const override { return "bpe"; }
     const Vocabulary &modelVocabulary() const override { return m_vocab; }
     const BpeOptions &options() const { return m_options; }
+    // The merges in rank order (the first of any repeated pair), as tokenizer.json / GGUF list them.
+    std::vector<Merge> merges() const;
 
     // The GPT-2 pre-tokenizer split of text: byte ranges [begin, end).
     static void splitGpt2(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>> &pieces);

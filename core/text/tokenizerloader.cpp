@@ -318,22 +318,15 @@ std::string replacePattern(const json &n)
 }
 
 // The Split pre-tokenizers of Llama 3 and Qwen2 (their regexes, Isolated, not inverted).
-constexpr const char *kLlama3Pattern = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
-constexpr const char *kQwen2Pattern = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
-constexpr const char *kGpt2Pattern = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
-
 Result<BpeSplit> splitFromPattern(const json &p)
 {
     const std::string pattern = replacePattern(p);
     if (p.value("behavior", std::string("Isolated")) != "Isolated" || boolOr(p, "invert", false))
         return makeError(ErrorCode::Unsupported, "pre_tokenizer Split with behavior \"" + p.value("behavior", std::string())
                                                      + "\" or invert is not supported (Isolated is)");
-    if (pattern == std::string("regex:") + kLlama3Pattern)
-        return BpeSplit::Llama3;
-    if (pattern == std::string("regex:") + kQwen2Pattern)
-        return BpeSplit::Qwen2;
-    if (pattern == std::string("regex:") + kGpt2Pattern)
-        return BpeSplit::Gpt2;
+    for (BpeSplit split : {BpeSplit::Llama3, BpeSplit::Qwen2, BpeSplit::Gpt2})
+        if (pattern == std::string("regex:") + bpeSplitRegex(split))
+            return split;
     return makeError(ErrorCode::Unsupported, "pre_tokenizer Split pattern \"" + pattern
                                                  + "\" is not one Hone implements (GPT-2, Llama 3 and Qwen2 patterns are)");
 }
