@@ -1,6 +1,7 @@
 // hone-cli train --task sft end to end on the tiny Llama of tests/data/sft: one Alpaca file split by
 // ratios, LoRA, packing; the run folder holds the split, loss and perplexity records, sample
-// answers, the summary and a Hugging Face model folder with the chat template.
+// answers, the summary and a Hugging Face model folder with the chat template; hone-cli export
+// writes the run as a PEFT adapter and a Q8_0 GGUF, each verified (exit 0) with the logits dump.
 #include "../testsupport.h"
 
 #include <QProcess>
@@ -93,6 +94,23 @@ void tst_TrainSft::trainsAnInstructionRun()
         QVERIFY2(fs::is_regular_file(runDir / "model" / f), f);
     const json modelConfig = readJson(runDir / "model" / "config.json");
     QCOMPARE(modelConfig.at("architectures")[0].get<std::string>(), std::string("LlamaForCausalLM"));
+
+    const fs::path root(dir.path().toStdString());
+    for (const auto &[format, target] : {std::pair<const char *, const char *>{"peft", "adapter"}, {"gguf", "model.gguf"}}) {
+        QProcess e;
+        e.start(QString::fromStdString(hone::test::binaryPath("hone-cli").string()),
+                {QStringLiteral("export"), QStringLiteral("--run"), QString::fromStdString(runDir.string()), QStringLiteral("--out"),
+                 QString::fromStdString((root / target).string()), QStringLiteral("--format"), QString::fromUtf8(format),
+                 QStringLiteral("--gguf-type"), QStringLiteral("q8_0"), QStringLiteral("--logits-out"),
+                 QString::fromStdString((root / "logits.safetensors").string())});
+        QVERIFY(e.waitForFinished(120000));
+        const QString exported = QString::fromUtf8(e.readAllStandardOutput());
+        QVERIFY2(e.exitCode() == 0, qPrintable(exported + QString::fromUtf8(e.readAllStandardError())));
+        QVERIFY2(exported.contains(QStringLiteral("(verified)")), qPrintable(exported));
+        QVERIFY(fs::exists(root / target));
+    }
+    QVERIFY(fs::is_regular_file(root / "adapter" / "adapter_model.safetensors"));
+    QVERIFY(fs::is_regular_file(root / "logits.safetensors"));
 }
 
 void tst_TrainSft::refusesAnEncoder()
