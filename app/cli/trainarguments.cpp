@@ -56,6 +56,30 @@ std::string typeName(OptionKind kind)
     return "TEXT";
 }
 
+// One table row as a flag that writes its value into args.patch.
+void addOptionFlag(CLI::App *sub, TrainArguments &a, const TrainingOption &o)
+{
+    const TrainingOption *option = &o;
+    CLI::Option *added = nullptr;
+    if (o.kind == OptionKind::Bool) {
+        added = sub->add_flag_function(o.flag + ",!--no-" + o.flag.substr(2), [&a, option](std::int64_t count) {
+            setDottedKey(a.patch, option->key, count > 0);
+        }, describe(o));
+    } else {
+        added = sub->add_option_function<std::string>(o.flag, [&a, option](const std::string &text) {
+            auto value = parseOptionValue(*option, text);
+            if (!value) {
+                if (a.error.empty())
+                    a.error = value.error().message;
+                return;
+            }
+            setDottedKey(a.patch, option->key, *value);
+        }, describe(o));
+        added->type_name(typeName(o.kind));
+    }
+    added->group(groupTitle(o.group));
+}
+
 } // namespace
 
 void addTrainArguments(CLI::App *sub, TrainArguments &a)
@@ -66,27 +90,25 @@ void addTrainArguments(CLI::App *sub, TrainArguments &a)
     sub->add_flag("--print-config", a.printConfig,
                   "Print the configuration these arguments give (run.json form) and stop without training");
     sub->add_flag("--dry-run", a.dryRun, "Print the estimated time per epoch and peak memory; train nothing");
-    for (const TrainingOption &o : trainingOptions()) {
-        const TrainingOption *option = &o;
-        CLI::Option *added = nullptr;
-        if (o.kind == OptionKind::Bool) {
-            added = sub->add_flag_function(o.flag + ",!--no-" + o.flag.substr(2), [&a, option](std::int64_t count) {
-                setDottedKey(a.patch, option->key, count > 0);
-            }, describe(o));
-        } else {
-            added = sub->add_option_function<std::string>(o.flag, [&a, option](const std::string &text) {
-                auto value = parseOptionValue(*option, text);
-                if (!value) {
-                    if (a.error.empty())
-                        a.error = value.error().message;
-                    return;
-                }
-                setDottedKey(a.patch, option->key, *value);
-            }, describe(o));
-            added->type_name(typeName(o.kind));
-        }
-        added->group(groupTitle(o.group));
-    }
+    for (const TrainingOption &o : trainingOptions())
+        addOptionFlag(sub, a, o);
+}
+
+void addLaunchArguments(CLI::App *sub, TrainArguments &a)
+{
+    for (const TrainingOption &o : trainingOptions())
+        if (o.launch)
+            addOptionFlag(sub, a, o);
+}
+
+Result<LaunchSettings> resolveLaunchSettings(const TrainArguments &a)
+{
+    if (!a.error.empty())
+        return makeError(ErrorCode::InvalidArgument, a.error);
+    auto merged = mergeTrainingConfig(TrainingConfig{}, a.patch, "command line");
+    if (!merged)
+        return merged.error();
+    return merged->launch;
 }
 
 Result<TrainingConfig> resolveTrainConfig(const TrainArguments &a)

@@ -23,6 +23,10 @@ struct TrainArguments {
 
 // Registers the flags on `sub`; `args` must outlive the parse.
 void addTrainArguments(CLI::App *sub, TrainArguments &args);
+// Only the launch rows' flags (--nproc-per-node, --nnodes, ...): hone-cli resume's.
+void addLaunchArguments(CLI::App *sub, TrainArguments &args);
+// The launch settings those flags give, over the defaults; errors name the flag.
+Result<LaunchSettings> resolveLaunchSettings(const TrainArguments &args);
 // The --config file (if any) with the flags over it, validated; errors name the flag or key.
 Result<TrainingConfig> resolveTrainConfig(const TrainArguments &args);
 // `hone-cli train <arguments>` parsed as hone-cli parses it (arguments without the program and

@@ -2,7 +2,9 @@
 #include "app/cli/commands.h"
 #include "app/cli/consolefeedback.h"
 #include "app/cli/trainarguments.h"
+#include "app/cli/distlaunch.h"
 
+#include "core/dist/worldinfo.h"
 #include "core/runs/rundirectory.h"
 #include "core/system/computethreads.h"
 #include "core/system/systemreport.h"
@@ -39,12 +41,16 @@ void printSummary(const RunSummary &s)
                 formatDuration(s.train.wallSeconds).c_str(), formatBytes(static_cast<std::uint64_t>(s.train.peakRssBytes)).c_str());
 }
 
-int finishRun(const Result<RunSummary> &result, const fs::path &runDir)
+int finishRun(const Result<RunSummary> &result, const fs::path &runDir, const WorldInfo &world)
 {
     if (!result)
-        return fail(result.error().message);
+        return fail(world.distributed() ? "rank " + std::to_string(world.rank) + ": " + result.error().message
+                                        : result.error().message);
+    if (!world.isWriter()) // rank 0 speaks for the run
+        return result->canceled ? 130 : 0;
     if (result->canceled) {
-        std::fprintf(stderr, "\nstopped; a checkpoint was saved. Continue with:\n  hone-cli resume %s\n", runDir.c_str());
+        const std::string ranks = world.distributed() ? " with the same --nproc-per-node/--nnodes (" + std::to_string(world.worldSize) + " processes)" : "";
+        std::fprintf(stderr, "\nstopped; a checkpoint was saved. Continue with:\n  hone-cli resume %s%s\n", runDir.c_str(), ranks.c_str());
         return 130;
     }
     printSummary(*result);
@@ -99,9 +105,15 @@ int runTrain(const TrainArguments &a)
     if (a.dryRun)
         return printEstimate(*config);
     const fs::path dir = !a.out.empty() ? fs::path(a.out) : newRunPath(defaultRunsRoot(), config->name.empty() ? "run" : config->name);
-    ConsoleFeedback feedback(a.quiet);
-    std::fprintf(stderr, "run folder: %s\n", dir.c_str());
-    return finishRun(Trainer::train(*config, dir, feedback), dir);
+    if (launchRequested(config->launch)) // every rank gets the run folder rank 0 writes
+        return launchWorkers(config->launch, a.out.empty() ? std::vector<std::string>{"--out", dir.string()} : std::vector<std::string>{});
+    auto world = worldFromEnvironment(); // a worker the launcher started, or one process
+    if (!world)
+        return fail(world.error().message);
+    ConsoleFeedback feedback(a.quiet || !world->isWriter());
+    if (world->isWriter())
+        std::fprintf(stderr, "run folder: %s\n", dir.c_str());
+    return finishRun(Trainer::train(*config, dir, feedback, *world), dir, *world);
 }
 
 } // namespace
@@ -115,12 +127,28 @@ void addTrainCommand(CLI::App &app, int &exitCode)
 
     auto resumeDir = std::make_shared<std::string>();
     auto quiet = std::make_shared<bool>(false);
+    auto resumeLaunch = std::make_shared<TrainArguments>();
     CLI::App *resume = app.add_subcommand("resume", "Continue a stopped or killed run from its last checkpoint");
     resume->add_option("run", *resumeDir, "Run folder")->required();
     resume->add_flag("--quiet", *quiet, "Only errors and the final summary");
-    resume->callback([resumeDir, quiet, &exitCode] {
-        ConsoleFeedback feedback(*quiet);
-        exitCode = finishRun(Trainer::resume(*resumeDir, feedback), *resumeDir);
+    addLaunchArguments(resume, *resumeLaunch);
+    resume->callback([resumeDir, quiet, resumeLaunch, &exitCode] {
+        const auto launch = resolveLaunchSettings(*resumeLaunch);
+        if (!launch) {
+            exitCode = fail(launch.error().message);
+            return;
+        }
+        if (launchRequested(*launch)) {
+            exitCode = launchWorkers(*launch, {});
+            return;
+        }
+        auto world = worldFromEnvironment(); // a worker the launcher started, or one process
+        if (!world) {
+            exitCode = fail(world.error().message);
+            return;
+        }
+        ConsoleFeedback feedback(*quiet || !world->isWriter());
+        exitCode = finishRun(Trainer::resume(*resumeDir, feedback, *world), *resumeDir, *world);
     });
 }
 

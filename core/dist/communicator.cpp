@@ -152,6 +152,21 @@ std::string Communicator::broadcastBytes(const std::string &key, const std::stri
     }
 }
 
+std::vector<std::string> Communicator::gatherBytes(const std::string &key, const std::string &bytes, int root)
+{
+    const std::string prefix = "hone/gather/" + key + "/";
+    std::vector<std::string> all;
+    try {
+        m_impl->store->set(prefix + std::to_string(m_rank), bytesOf(bytes));
+        if (m_rank == root)
+            for (int r = 0; r < m_size; ++r)
+                all.push_back(stringOf(m_impl->store->get(prefix + std::to_string(r))));
+    } catch (const std::exception &e) {
+        fail("gathering " + key, e);
+    }
+    return all;
+}
+
 void Communicator::publishStep(std::int64_t step)
 {
     m_step = step;

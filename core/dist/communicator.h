@@ -44,6 +44,10 @@ public:
     // Rank `root`'s bytes on every rank (through the store: for configs and manifests).
     std::string broadcastBytes(const std::string &key, const std::string &bytes, int root = 0);
 
+    // Every rank's bytes on rank `root` (in rank order; empty on the other ranks), through the
+    // store: per-rank state such as RNG streams for a checkpoint. `key` must be new for each call.
+    std::vector<std::string> gatherBytes(const std::string &key, const std::string &bytes, int root = 0);
+
     // Asynchronous sum: started now, finished by wait() (which throws CollectiveError).
     class Pending {
     public:

@@ -35,6 +35,15 @@ void ExecutionContext::sumOverRanks(torch::Tensor &tensor) const
         m_comm->allreduceSum(tensor);
 }
 
+std::vector<double> ExecutionContext::sumOverRanks(std::vector<double> values) const
+{
+    if (!m_comm || values.empty())
+        return values;
+    torch::Tensor t = torch::tensor(values, torch::kFloat64);
+    m_comm->allreduceSum(t);
+    return {t.data_ptr<double>(), t.data_ptr<double>() + t.numel()};
+}
+
 std::uint64_t ExecutionContext::rankSeed(std::uint64_t seed) const
 {
     return m_world.rank == 0 ? seed : mixSeed(seed, static_cast<std::uint64_t>(m_world.rank));

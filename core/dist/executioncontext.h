@@ -38,6 +38,8 @@ public:
     std::vector<std::size_t> shard(const std::vector<std::size_t> &globalBatch) const;
     // In place: the sum over ranks (every rank gets it); unchanged in one process.
     void sumOverRanks(torch::Tensor &tensor) const;
+    // The element-wise sums of a few numbers (step statistics, a cancel vote) in one round trip.
+    std::vector<double> sumOverRanks(std::vector<double> values) const;
     // A seed of this rank's own for what must differ between ranks (dropout masks).
     std::uint64_t rankSeed(std::uint64_t seed) const;
 

@@ -23,28 +23,45 @@ Result<RunRecorder> RunRecorder::open(const fs::path &dir)
     return RunRecorder(std::move(run).value());
 }
 
+RunRecorder RunRecorder::observer(const fs::path &dir)
+{
+    RunRecorder r{RunDirectory(dir)};
+    r.m_writes = false;
+    return r;
+}
+
 Result<void> RunRecorder::writeConfig(const json &config) const
 {
+    if (!m_writes)
+        return {};
     return m_dir.writeJson(m_dir.configFile(), config);
 }
 
 Result<void> RunRecorder::writeSplit(const SplitManifest &manifest) const
 {
+    if (!m_writes)
+        return {};
     return saveSplitManifest(manifest, m_dir.splitFile());
 }
 
 Result<void> RunRecorder::appendStep(const StepMetrics &step) const
 {
+    if (!m_writes)
+        return {};
     return m_dir.appendMetric(step);
 }
 
 Result<void> RunRecorder::appendEval(const EvalMetrics &eval, std::int64_t totalSteps) const
 {
+    if (!m_writes)
+        return {};
     return m_dir.appendMetric(evalRecordJson(eval, totalSteps));
 }
 
 Result<void> RunRecorder::writePredictions(const std::string &split, const std::vector<json> &records) const
 {
+    if (!m_writes)
+        return {};
     std::string lines;
     for (const auto &r : records)
         lines += r.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
@@ -55,38 +72,51 @@ Result<void> RunRecorder::writePredictions(const std::string &split, const std::
 
 Result<void> RunRecorder::appendSamples(const SampleAnswers &samples) const
 {
+    if (!m_writes)
+        return {};
     return m_dir.appendMetric(json(samples));
 }
 
 Result<void> RunRecorder::writeSummary(const RunSummary &summary) const
 {
+    if (!m_writes)
+        return {};
     return m_dir.writeJson(m_dir.summaryFile(), summary);
 }
 
 Result<void> RunRecorder::setState(RunState state, const std::string &detail) const
 {
+    if (!m_writes)
+        return {};
     return m_dir.setState(state, detail);
 }
 
 Result<void> RunRecorder::log(const std::string &line) const
 {
+    if (!m_writes)
+        return {};
     return m_dir.appendLog(line);
 }
 
 Result<void> RunRecorder::rewindTo(std::int64_t step) const
 {
+    if (!m_writes)
+        return {};
     return m_dir.truncateMetrics(step);
 }
 
 fs::path RunRecorder::checkpointDir(std::int64_t step) const
 {
     std::error_code ec;
-    fs::create_directories(m_dir.checkpointsDir(), ec);
+    if (m_writes)
+        fs::create_directories(m_dir.checkpointsDir(), ec);
     return m_dir.checkpointsDir() / ("step-" + std::to_string(step));
 }
 
 void RunRecorder::rotateCheckpoints(std::size_t keep, std::int64_t keepStep) const
 {
+    if (!m_writes)
+        return;
     auto all = m_dir.checkpoints();
     const std::string kept = "step-" + std::to_string(keepStep);
     for (std::size_t i = 0; all.size() > keep && i + keep < all.size(); ++i) {
@@ -101,12 +131,15 @@ fs::path RunRecorder::modelStagingDir() const
 {
     const fs::path staging = m_dir.path() / "model.partial";
     std::error_code ec;
-    fs::remove_all(staging, ec);
+    if (m_writes)
+        fs::remove_all(staging, ec);
     return staging;
 }
 
 Result<void> RunRecorder::installModel(const fs::path &staging) const
 {
+    if (!m_writes)
+        return {};
     return replaceDirectory(staging, m_dir.modelDir());
 }
 

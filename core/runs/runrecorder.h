@@ -18,6 +18,10 @@ public:
     static Result<RunRecorder> create(const std::filesystem::path &dir);
     // An existing run (resume).
     static Result<RunRecorder> open(const std::filesystem::path &dir);
+    // Another rank's view of the run rank 0 records (data parallelism: one writer per run): reads
+    // as open() does where the folder is shared, writes nothing, needs no folder.
+    static RunRecorder observer(const std::filesystem::path &dir);
+    bool writes() const { return m_writes; }
 
     const RunDirectory &directory() const { return m_dir; }
     const std::filesystem::path &path() const { return m_dir.path(); }
@@ -48,6 +52,7 @@ public:
 private:
     explicit RunRecorder(RunDirectory dir) : m_dir(std::move(dir)) {}
     RunDirectory m_dir;
+    bool m_writes = true;
 };
 
 } // namespace hone

@@ -336,6 +336,14 @@ public:
         m_counted += (batch.targets.slice(1, 1) != -100).sum().item<std::int64_t>();
     }
 
+    std::vector<double> totals() const override { return {m_lossSum, static_cast<double>(m_counted)}; }
+
+    void setTotals(const std::vector<double> &totals) override
+    {
+        m_lossSum = totals[0];
+        m_counted = static_cast<std::int64_t>(totals[1] + 0.5);
+    }
+
     Evaluation finish() override
     {
         Evaluation out;
@@ -452,6 +460,16 @@ torch::Tensor CausalLmTask::forward(const TaskBatch &batch) { return m_impl->mod
 torch::Tensor CausalLmTask::trainingLoss(const TaskBatch &batch, const torch::Tensor &logits)
 {
     return causalLmLoss(logits, batch.targets);
+}
+
+double CausalLmTask::lossWeight(SplitRole split, const std::vector<std::size_t> &positions) const
+{
+    // The tokens trainingLoss averages over: trained targets after each row's first token.
+    const LmSplit &s = m_impl->split(split);
+    double counted = 0;
+    for (const std::size_t p : positions)
+        counted += static_cast<double>(countedTokens(s.examples[p]));
+    return counted;
 }
 
 std::map<std::string, double> CausalLmTask::takeTrainingMetrics() { return {}; }

@@ -30,6 +30,7 @@ public:
     TaskBatch batch(SplitRole split, const std::vector<std::size_t> &positions) const override;
     torch::Tensor forward(const TaskBatch &batch) override;
     torch::Tensor trainingLoss(const TaskBatch &batch, const torch::Tensor &output) override;
+    double lossWeight(SplitRole split, const std::vector<std::size_t> &positions) const override;
     std::map<std::string, double> takeTrainingMetrics() override;
     std::unique_ptr<EvalAccumulator> startEvaluation(SplitRole split) const override;
     Result<void> saveModel(const std::filesystem::path &dir) override;

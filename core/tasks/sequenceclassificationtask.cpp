@@ -66,6 +66,40 @@ public:
         }
     }
 
+    // The loss sum, then per example of the split: predicted label + 1 (0: not added) and the
+    // probabilities. Summed over ranks these are every row's prediction, hence the confusion matrix.
+    std::vector<double> totals() const override
+    {
+        const std::size_t classes = m_dataset.labels.names().size();
+        std::vector<double> out(1 + m_predictions.size() * (1 + classes), 0.0);
+        out[0] = m_lossSum;
+        for (std::size_t i = 0; i < m_predictions.size(); ++i) {
+            const Prediction &pred = m_predictions[i];
+            if (pred.probabilities.empty())
+                continue;
+            double *slot = out.data() + 1 + i * (1 + classes);
+            slot[0] = pred.predicted + 1;
+            std::copy(pred.probabilities.begin(), pred.probabilities.end(), slot + 1);
+        }
+        return out;
+    }
+
+    void setTotals(const std::vector<double> &totals) override
+    {
+        const std::size_t classes = m_dataset.labels.names().size();
+        m_lossSum = totals[0];
+        for (std::size_t i = 0; i < m_predictions.size(); ++i) {
+            const double *slot = totals.data() + 1 + i * (1 + classes);
+            if (slot[0] < 0.5)
+                continue;
+            Prediction &pred = m_predictions[i];
+            pred.row = static_cast<std::int64_t>(m_split.rows[i]);
+            pred.truth = m_split.labels[i];
+            pred.predicted = static_cast<int>(slot[0] + 0.5) - 1;
+            pred.probabilities.assign(slot + 1, slot + 1 + classes);
+        }
+    }
+
     Evaluation finish() override
     {
         Evaluation out;
@@ -226,6 +260,19 @@ torch::Tensor SequenceClassificationTask::trainingLoss(const TaskBatch &batch, c
     m_impl->windowCorrect += (logits.argmax(1) == batch.targets).sum().item<std::int64_t>();
     m_impl->windowSamples += batch.size;
     return torch::nn::functional::cross_entropy(logits, batch.targets, options);
+}
+
+double SequenceClassificationTask::lossWeight(SplitRole split, const std::vector<std::size_t> &positions) const
+{
+    if (!m_impl->classWeights.defined())
+        return static_cast<double>(positions.size());
+    // cross_entropy's weighted mean divides by the weights of the examples' classes.
+    const EncodedSplit &s = m_impl->split(split);
+    const float *w = m_impl->classWeights.data_ptr<float>();
+    double sum = 0;
+    for (const std::size_t p : positions)
+        sum += w[s.labels[p]];
+    return sum;
 }
 
 std::map<std::string, double> SequenceClassificationTask::takeTrainingMetrics()

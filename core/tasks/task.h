@@ -77,6 +77,11 @@ class EvalAccumulator {
 public:
     virtual ~EvalAccumulator() = default;
     virtual void add(const TaskBatch &batch, const torch::Tensor &output) = 0;
+    // What finish() makes the metrics from, as numbers that add up over disjoint sets of examples
+    // (the examples not added count as zeros). Data parallelism: each rank adds its share of the
+    // split, the ranks' totals are summed and set back, and every rank finishes on the whole split.
+    virtual std::vector<double> totals() const = 0;
+    virtual void setTotals(const std::vector<double> &totals) = 0;
     virtual Evaluation finish() = 0;
 };
 
@@ -103,6 +108,13 @@ public:
     virtual torch::Tensor forward(const TaskBatch &batch) = 0;
     // The loss that trains (mean over the batch); also counts into the training-window metrics.
     virtual torch::Tensor trainingLoss(const TaskBatch &batch, const torch::Tensor &output) = 0;
+    // What that mean divides by for these examples: data parallelism scales each rank's loss by
+    // its share of the global batch, so the summed gradients are one process's on the whole batch.
+    // The examples by default; a weighted loss sums the weights, a causal LM counts its tokens.
+    virtual double lossWeight(SplitRole split, const std::vector<std::size_t> &positions) const
+    {
+        return static_cast<double>(positions.size());
+    }
     // info().trainMetrics over the batches since the last call; starts a new window.
     virtual std::map<std::string, double> takeTrainingMetrics() = 0;
     virtual std::unique_ptr<EvalAccumulator> startEvaluation(SplitRole split) const = 0;

@@ -25,7 +25,8 @@ json stateToJson(const TrainerState &s)
               {"samples_seen", s.samplesSeen},
               {"tokens_seen", s.tokensSeen},
               {"optimizer_steps", s.optimizerSteps},
-              {"pending_evaluation", s.pendingEvaluation}};
+              {"pending_evaluation", s.pendingEvaluation},
+              {"world_size", s.worldSize}};
     j["best_metric"] = s.bestMetric ? json(*s.bestMetric) : json(nullptr);
     return j;
 }
@@ -80,6 +81,7 @@ Result<TrainerState> readTrainerState(const fs::path &dir)
         s.tokensSeen = j.value("tokens_seen", std::int64_t(0));
         s.optimizerSteps = j.value("optimizer_steps", s.step);
         s.pendingEvaluation = j.value("pending_evaluation", false);
+        s.worldSize = j.value("world_size", 1);
         if (j.contains("best_metric") && j["best_metric"].is_number())
             s.bestMetric = j["best_metric"].get<double>();
         return s;

@@ -1,7 +1,8 @@
 #pragma once
 // A training checkpoint, checkpoints/step-N/:
 //   model.safetensors      every parameter under its HF name (LoRA adapters included, unmerged)
-//   optimizer.safetensors  the optimizer's state tensors and the CPU RNG state ("rng/cpu")
+//   optimizer.safetensors  the optimizer's state tensors and the CPU RNG state ("rng/cpu"; with
+//                          several ranks also each other rank's, "rng/rank<k>")
 //   trainer_state.json     step, sampler position, best metric, early-stopping count, throughput
 // Written into a staging folder and renamed into place, so a kill or a full disk leaves the
 // previous checkpoint intact. Never pickle.
@@ -30,6 +31,7 @@ struct TrainerState {
     std::int64_t tokensSeen = 0;
     std::int64_t optimizerSteps = 0;  // the optimizer's own count (bias correction)
     bool pendingEvaluation = false;   // stopped during an evaluation: resume runs it first
+    int worldSize = 1;                // data-parallel ranks: batches and order hold for this many
 };
 
 struct Checkpoint {

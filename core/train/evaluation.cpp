@@ -2,25 +2,27 @@
 
 #include "core/train/encodeddata.h"
 
-#include <ATen/autocast_mode.h>
-
 #include <algorithm>
 
 namespace hone {
 
-torch::Tensor forwardPass(Task &task, const TaskBatch &batch, bool bf16)
+torch::Tensor forwardPass(Task &task, const TaskBatch &batch, const ExecutionContext &ctx)
 {
-    if (!bf16)
-        return task.forward(batch);
-    at::autocast::set_cpu_enabled(true);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    torch::Tensor output = task.forward(batch).to(torch::kFloat32);
-    at::autocast::set_cpu_enabled(false);
-    at::autocast::clear_cache();
-    return output;
+    const TaskBatch *input = &batch;
+    TaskBatch moved;
+    if (ctx.device() != batch.ids.device()) {
+        moved = batch;
+        for (torch::Tensor *t : {&moved.ids, &moved.mask, &moved.types, &moved.targets})
+            if (t->defined())
+                *t = t->to(ctx.device());
+        input = &moved;
+    }
+    ExecutionContext::AutocastScope autocast(ctx.bf16Autocast());
+    return task.forward(*input).to(torch::kFloat32);
 }
 
-Result<Evaluation> evaluateSplit(Task &task, SplitRole split, int batchSize, bool bf16, const TrainingFeedback &feedback)
+Result<Evaluation> evaluateSplit(Task &task, SplitRole split, int batchSize, const ExecutionContext &ctx,
+                                 const TrainingFeedback &feedback)
 {
     torch::NoGradGuard noGrad;
     torch::nn::Module &model = task.module();
@@ -30,17 +32,23 @@ Result<Evaluation> evaluateSplit(Task &task, SplitRole split, int batchSize, boo
     std::vector<std::size_t> order = iota(task.size(split));
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return lengths[a] > lengths[b]; });
     const std::size_t step = static_cast<std::size_t>(std::max(1, batchSize));
-    for (std::size_t start = 0; start < order.size(); start += step) {
-        if (feedback.isCanceled()) {
+    std::vector<std::vector<std::size_t>> batches;
+    for (std::size_t start = 0; start < order.size(); start += step)
+        batches.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(start),
+                             order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + step)));
+    // With several ranks each runs every world-th batch; the task's totals are summed after.
+    const std::size_t world = static_cast<std::size_t>(ctx.worldSize());
+    for (std::size_t b = static_cast<std::size_t>(ctx.rank()); b < batches.size(); b += world) {
+        if (!ctx.distributed() && feedback.isCanceled()) {
             model.train();
             return makeError(ErrorCode::Canceled, "evaluation canceled");
         }
-        const std::vector<std::size_t> positions(order.begin() + static_cast<std::ptrdiff_t>(start),
-                                                 order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + step)));
-        const TaskBatch batch = task.batch(split, positions);
-        accumulator->add(batch, forwardPass(task, batch, bf16));
+        const TaskBatch batch = task.batch(split, batches[b]);
+        accumulator->add(batch, forwardPass(task, batch, ctx).cpu());
     }
     model.train();
+    if (ctx.distributed())
+        accumulator->setTotals(ctx.sumOverRanks(accumulator->totals()));
     Evaluation evaluation = accumulator->finish();
     evaluation.metrics.split = splitRoleName(split);
     return evaluation;

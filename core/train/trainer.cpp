@@ -1,6 +1,8 @@
 #include "core/train/trainer.h"
 
 #include "core/data/batchsampler.h"
+#include "core/dist/executioncontext.h"
+#include "core/dist/gradientreducer.h"
 #include "core/io/tensorfile.h"
 #include "core/models/modeldiscovery.h"
 #include "core/runs/runrecorder.h"
@@ -72,6 +74,7 @@ struct StepOutcome {
     double seconds = 0;
     std::int64_t samples = 0;
     std::int64_t tokens = 0;
+    bool cancelRequested = false; // by any rank's user: every rank stops after this step
 };
 
 // The steps of the schedule, from the training-set size and the options.
@@ -81,10 +84,11 @@ struct StepPlan {
     std::int64_t warmup = 0;
 };
 
-StepPlan planSteps(const TrainingConfig &c, std::size_t trainSize)
+StepPlan planSteps(const TrainingConfig &c, std::size_t trainSize, int worldSize)
 {
     StepPlan plan;
-    const std::int64_t batches = (static_cast<std::int64_t>(trainSize) + c.perDeviceTrainBatchSize - 1) / c.perDeviceTrainBatchSize;
+    const std::int64_t global = static_cast<std::int64_t>(c.perDeviceTrainBatchSize) * worldSize;
+    const std::int64_t batches = (static_cast<std::int64_t>(trainSize) + global - 1) / global;
     plan.perEpoch = std::max<std::int64_t>(1, (batches + c.gradientAccumulationSteps - 1) / c.gradientAccumulationSteps);
     plan.total = c.maxSteps > 0 ? c.maxSteps : static_cast<std::int64_t>(std::ceil(c.numTrainEpochs * static_cast<double>(plan.perEpoch)));
     plan.warmup = c.warmupSteps > 0 ? c.warmupSteps : static_cast<std::int64_t>(std::ceil(c.warmupRatio * static_cast<double>(plan.total)));
@@ -95,9 +99,10 @@ StepPlan planSteps(const TrainingConfig &c, std::size_t trainSize)
 // checkpoints and the summary. Everything task-specific is behind m_task.
 class TrainingLoop {
 public:
-    TrainingLoop(TrainingConfig config, std::unique_ptr<Task> task, RunRecorder run, TrainingFeedback &feedback)
+    TrainingLoop(TrainingConfig config, std::unique_ptr<Task> task, RunRecorder run, TrainingFeedback &feedback,
+                 ExecutionContext ctx)
         : m_config(std::move(config)), m_task(std::move(task)), m_run(std::move(run)), m_feedback(feedback),
-          m_reporter(m_run, feedback)
+          m_reporter(m_run, feedback), m_ctx(std::move(ctx))
     {
     }
 
@@ -137,6 +142,9 @@ private:
     RunRecorder m_run;
     TrainingFeedback &m_feedback;
     Reporter m_reporter;
+    ExecutionContext m_ctx;
+    std::unique_ptr<GradientReducer> m_reducer; // several ranks only
+    std::int64_t m_rngGathers = 0;              // names each checkpoint's gathering of RNG states
 
     std::unique_ptr<Optimizer> m_optimizer;
     std::vector<torch::Tensor> m_trainable;
@@ -147,6 +155,7 @@ private:
     // The logging window since the last step record.
     double m_windowLoss = 0, m_windowSeconds = 0;
     std::int64_t m_windowSamples = 0, m_windowTokens = 0, m_windowSteps = 0;
+    std::int64_t m_windowLocalSamples = 0; // this rank's, weighting its training metrics
 };
 
 Result<void> TrainingLoop::prepare(RunStart start)
@@ -174,7 +183,24 @@ Result<void> TrainingLoop::prepare(RunStart start)
             return names;
         }());
     m_reporter.log("trainable parameters: " + std::to_string(trainableCount));
-    m_plan = planSteps(m_config, m_task->size(SplitRole::Train));
+    m_plan = planSteps(m_config, m_task->size(SplitRole::Train), m_ctx.worldSize());
+    m_task->module().to(m_ctx.device());
+    if (m_ctx.distributed()) {
+        // Rank 0's weights everywhere (a new head is seeded alike, but nothing is left to chance),
+        // the same settings everywhere, and dropout masks of each rank's own.
+        Communicator &comm = *m_ctx.communicator();
+        const std::string settings = json(m_config).dump();
+        if (comm.broadcastBytes("config", settings) != settings)
+            return makeError(ErrorCode::InvalidArgument, "rank " + std::to_string(m_ctx.rank()) +
+                                                             ": the training settings differ from rank 0's (every machine must run the same command)");
+        broadcastFromRank0(*m_ctx.communicator(), m_task->module().parameters());
+        if (m_ctx.rank() != 0)
+            torch::manual_seed(m_ctx.rankSeed(m_config.seed));
+        m_reducer = std::make_unique<GradientReducer>(m_ctx.communicator(), m_trainable);
+        m_reporter.log("data parallel: " + std::to_string(m_ctx.worldSize()) + " ranks, global batch " +
+                       std::to_string(m_config.perDeviceTrainBatchSize * m_ctx.worldSize()) + ", gradients in " +
+                       std::to_string(m_reducer->bucketCount()) + " buckets");
+    }
     return {};
 }
 
@@ -183,6 +209,16 @@ Result<void> TrainingLoop::restore(const fs::path &dir)
     auto cp = loadCheckpoint(dir);
     if (!cp)
         return cp.error();
+    if (cp->state.worldSize != m_ctx.worldSize()) {
+        const auto batch = [&](int world) { return std::to_string(m_config.perDeviceTrainBatchSize * world); };
+        return makeError(ErrorCode::InvalidArgument,
+                         dir.string() + ": this run trains with " + std::to_string(cp->state.worldSize) +
+                             (cp->state.worldSize == 1 ? " process" : " processes") + " (global batch " +
+                             batch(cp->state.worldSize) + "), not " + std::to_string(m_ctx.worldSize()) + " (global batch " +
+                             batch(m_ctx.worldSize()) + "); resume it with " + std::to_string(cp->state.worldSize) +
+                             (cp->state.worldSize == 1 ? " process" : " processes (--nproc-per-node x --nnodes)") +
+                             " so its batches and data order stay those of the run");
+    }
     torch::NoGradGuard noGrad;
     for (auto &item : m_task->module().named_parameters()) {
         auto it = cp->model.find(item.key());
@@ -194,7 +230,15 @@ Result<void> TrainingLoop::restore(const fs::path &dir)
     }
     m_optimizer->loadState(cp->optimizer, cp->state.optimizerSteps);
     auto generator = at::detail::getDefaultCPUGenerator();
-    generator.set_state(cp->rng);
+    if (m_ctx.rank() == 0) {
+        generator.set_state(cp->rng);
+    } else {
+        const auto rng = cp->optimizer.find("rng/rank" + std::to_string(m_ctx.rank()));
+        if (rng == cp->optimizer.end())
+            return makeError(ErrorCode::Format, (dir / "optimizer.safetensors").string() + ": no RNG state for rank " +
+                                                    std::to_string(m_ctx.rank()));
+        generator.set_state(rng->second);
+    }
     m_state = cp->state;
     m_lastCheckpointStep = m_state.step;
     if (auto r = m_run.rewindTo(m_state.step); !r)
@@ -206,7 +250,7 @@ Result<void> TrainingLoop::restore(const fs::path &dir)
 Result<Evaluation> TrainingLoop::evaluate(SplitRole split)
 {
     m_reporter.phase(split == SplitRole::Test ? TrainingPhase::Testing : TrainingPhase::Evaluating, splitRoleName(split));
-    auto evaluation = evaluateSplit(*m_task, split, m_config.perDeviceEvalBatchSize, m_config.bf16, m_feedback);
+    auto evaluation = evaluateSplit(*m_task, split, m_config.perDeviceEvalBatchSize, m_ctx, m_feedback);
     if (!evaluation)
         return evaluation;
     evaluation->metrics.step = m_state.step;
@@ -228,10 +272,19 @@ Result<void> TrainingLoop::checkpoint()
     for (const auto &item : m_task->module().named_parameters())
         params.emplace_back(item.key(), item.value());
     m_state.optimizerSteps = m_optimizer->stepCount();
-    if (auto r = saveCheckpoint(m_run.checkpointDir(m_state.step), m_state, params, m_optimizer->state(),
-                                at::detail::getDefaultCPUGenerator().get_state());
-        !r)
-        return r;
+    m_state.worldSize = m_ctx.worldSize();
+    const torch::Tensor rng = at::detail::getDefaultCPUGenerator().get_state();
+    std::map<std::string, torch::Tensor> optimizerState = m_optimizer->state();
+    if (m_ctx.distributed()) { // each rank's dropout stream, so a resume continues every one
+        const std::string bytes(reinterpret_cast<const char *>(rng.data_ptr<std::uint8_t>()), static_cast<std::size_t>(rng.numel()));
+        const auto all = m_ctx.communicator()->gatherBytes("rng/" + std::to_string(++m_rngGathers), bytes);
+        for (std::size_t r = 1; r < all.size(); ++r)
+            optimizerState["rng/rank" + std::to_string(r)] =
+                torch::from_blob(const_cast<char *>(all[r].data()), {static_cast<std::int64_t>(all[r].size())}, torch::kUInt8).clone();
+    }
+    if (m_run.writes())
+        if (auto r = saveCheckpoint(m_run.checkpointDir(m_state.step), m_state, params, optimizerState, rng); !r)
+            return r;
     m_lastCheckpointStep = m_state.step;
     m_run.rotateCheckpoints(static_cast<std::size_t>(m_config.saveTotalLimit), m_state.bestStep);
     return {};
@@ -310,34 +363,64 @@ Result<RunSummary> TrainingLoop::stopCanceled()
 
 StepOutcome TrainingLoop::optimizerStep(BatchSampler &sampler)
 {
-    // Up to gradient_accumulation_steps batches, fewer at the end of an epoch.
+    // Up to gradient_accumulation_steps global batches, fewer at the end of an epoch.
     const auto start = Clock::now();
     const int accum = m_config.gradientAccumulationSteps;
     StepOutcome out;
+    std::vector<std::vector<std::size_t>> globalBatches;
     std::vector<std::size_t> positions;
     const std::size_t batchesThisEpoch = sampler.batchesPerEpoch();
-    double lossSum = 0;
-    while (out.microBatches < accum) {
+    while (static_cast<int>(globalBatches.size()) < accum) {
         if (!sampler.next(positions)) {
             out.epochEnded = true;
             break;
         }
-        const TaskBatch batch = m_task->batch(SplitRole::Train, positions);
-        const torch::Tensor output = forwardPass(*m_task, batch, m_config.bf16);
-        const torch::Tensor loss = m_task->trainingLoss(batch, output);
-        (loss / accum).backward();
-        lossSum += loss.item<double>();
-        out.samples += batch.size;
-        out.tokens += batch.tokens;
-        ++out.microBatches;
+        globalBatches.push_back(positions);
         if (sampler.position().batch >= batchesThisEpoch) { // the epoch's last batch: step now
             sampler.next(positions); // rolls the position over to the next epoch
             out.epochEnded = true;
             break;
         }
     }
+    out.microBatches = static_cast<int>(globalBatches.size());
     if (out.microBatches == 0)
         return out;
+    // Each rank trains on its shard, its loss scaled by the shard's share of the global batch:
+    // the gradients summed over ranks are one process's on the whole batch, even shards or not.
+    double lossSum = 0;
+    std::int64_t samples = 0, tokens = 0;
+    for (std::size_t m = 0; m < globalBatches.size(); ++m) {
+        const std::vector<std::size_t> mine = m_ctx.shard(globalBatches[m]);
+        const bool last = m + 1 == globalBatches.size();
+        if (last && m_reducer) {
+            m_ctx.communicator()->publishStep(m_state.step + 1);
+            m_reducer->prepare(); // this backward's gradients are summed as they come
+        }
+        if (mine.empty())
+            continue;
+        const double share = m_ctx.distributed() ? m_task->lossWeight(SplitRole::Train, mine) /
+                                                       m_task->lossWeight(SplitRole::Train, globalBatches[m])
+                                                 : 1.0;
+        const TaskBatch batch = m_task->batch(SplitRole::Train, mine);
+        samples += batch.size;
+        tokens += batch.tokens;
+        if (!(share > 0))
+            continue; // nothing here counts in the loss (a causal LM's rows without trained tokens): a mean over none is NaN
+        const torch::Tensor output = forwardPass(*m_task, batch, m_ctx);
+        const torch::Tensor loss = m_task->trainingLoss(batch, output);
+        (loss * (share / accum)).backward();
+        lossSum += loss.item<double>() * share;
+    }
+    if (m_reducer)
+        m_reducer->finish();
+    m_windowLocalSamples += samples;
+    // The step's numbers over all ranks, and the ranks' vote on stopping: all stop at one step.
+    const std::vector<double> total = m_ctx.sumOverRanks(
+        {lossSum, static_cast<double>(samples), static_cast<double>(tokens), m_feedback.isCanceled() ? 1.0 : 0.0});
+    lossSum = total[0];
+    out.samples = static_cast<std::int64_t>(total[1]);
+    out.tokens = static_cast<std::int64_t>(total[2]);
+    out.cancelRequested = total[3] > 0;
     if (m_config.maxGradNorm > 0)
         out.gradNorm = torch::nn::utils::clip_grad_norm_(m_trainable, m_config.maxGradNorm);
     out.learningRate = m_config.learningRate * scheduleFactor(m_config.lrSchedulerType, m_state.step, m_plan.warmup, m_plan.total);
@@ -356,6 +439,16 @@ Result<void> TrainingLoop::recordStep(const StepOutcome &outcome, std::int64_t s
     s.epoch = m_state.epoch;
     s.loss = m_windowLoss / static_cast<double>(m_windowSteps);
     s.values = m_task->takeTrainingMetrics();
+    if (m_ctx.distributed()) { // each rank's window means, weighted by its examples
+        std::vector<double> weighted{static_cast<double>(m_windowLocalSamples)};
+        for (const auto &[name, value] : s.values)
+            weighted.push_back(value * static_cast<double>(m_windowLocalSamples));
+        weighted = m_ctx.sumOverRanks(weighted);
+        std::size_t i = 1;
+        for (auto &[name, value] : s.values)
+            value = weighted[0] > 0 ? weighted[i++] / weighted[0] : 0.0;
+    }
+    m_windowLocalSamples = 0;
     s.learningRate = outcome.learningRate;
     s.gradNorm = outcome.gradNorm;
     s.samplesPerSecond = m_windowSeconds > 0 ? static_cast<double>(m_windowSamples) / m_windowSeconds : 0.0;
@@ -373,7 +466,8 @@ Result<void> TrainingLoop::recordStep(const StepOutcome &outcome, std::int64_t s
 Result<RunSummary> TrainingLoop::run()
 {
     m_task->module().train();
-    const std::size_t batchSize = static_cast<std::size_t>(m_config.perDeviceTrainBatchSize);
+    // The batches one process would draw with the global batch; each rank trains on its shard.
+    const std::size_t batchSize = static_cast<std::size_t>(m_config.perDeviceTrainBatchSize) * static_cast<std::size_t>(m_ctx.worldSize());
     const std::size_t trainSize = m_task->size(SplitRole::Train);
     BatchSampler sampler =
         m_config.groupByLength
@@ -426,12 +520,17 @@ Result<RunSummary> TrainingLoop::run()
                 break;
             }
         }
-        if (m_feedback.isCanceled()) {
+        if (outcome.cancelRequested || (!m_ctx.distributed() && m_feedback.isCanceled())) {
             canceled = true;
             break;
         }
     }
 
+    if (m_reducer && m_state.step > startStep) // what the gradient sums cost beyond what backward hid
+        m_reporter.log("data parallel: waited " + std::to_string(m_reducer->exposedWaitSeconds()) + " s for gradient sums over " +
+                       std::to_string(m_state.step - startStep) + " steps (" +
+                       std::to_string(1000 * m_reducer->exposedWaitSeconds() / static_cast<double>(m_state.step - startStep)) +
+                       " ms per step) in " + std::to_string(sessionSeconds) + " s of training steps");
     if (canceled)
         return stopCanceled();
     RunSummary summary = baseSummary();
@@ -444,13 +543,17 @@ Result<RunSummary> TrainingLoop::run()
 Result<void> TrainingLoop::loadBestModel(RunSummary &summary)
 {
     const fs::path best = m_run.directory().checkpointsDir() / ("step-" + std::to_string(m_state.bestStep));
-    auto tensors = loadTensors(best / "model.safetensors");
-    if (!tensors)
-        return tensors.error();
-    torch::NoGradGuard noGrad;
-    for (auto &item : m_task->module().named_parameters())
-        if (auto it = tensors->find(item.key()); it != tensors->end())
-            item.value().copy_(it->second);
+    if (m_ctx.isWriter()) { // the other ranks get its weights below: they need no run folder
+        auto tensors = loadTensors(best / "model.safetensors");
+        if (!tensors)
+            return tensors.error();
+        torch::NoGradGuard noGrad;
+        for (auto &item : m_task->module().named_parameters())
+            if (auto it = tensors->find(item.key()); it != tensors->end())
+                item.value().copy_(it->second);
+    }
+    if (m_ctx.distributed())
+        broadcastFromRank0(*m_ctx.communicator(), m_task->module().parameters());
     m_reporter.log("loaded the best model (step " + std::to_string(m_state.bestStep) + ", " + m_config.metricForBestModel +
                    " " + std::to_string(*m_state.bestMetric) + ")");
     // The metrics reported for validation are the best model's.
@@ -495,8 +598,9 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
 
     m_reporter.phase(TrainingPhase::Saving, "model");
     const fs::path staging = m_run.modelStagingDir();
-    if (auto r = m_task->saveModel(staging); !r)
-        return r;
+    if (m_run.writes())
+        if (auto r = m_task->saveModel(staging); !r)
+            return r;
     if (auto r = m_run.installModel(staging); !r)
         return r;
     if (auto r = m_run.writeSummary(summary); !r)
@@ -509,7 +613,12 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
 
 Result<RunSummary> runLoop(TrainingLoop &loop, const RunRecorder &run)
 {
-    auto summary = loop.run();
+    Result<RunSummary> summary = makeError(ErrorCode::Internal, "not run");
+    try {
+        summary = loop.run();
+    } catch (const CollectiveError &e) { // a rank died or went silent: its message names it
+        summary = makeError(ErrorCode::Io, e.what());
+    }
     if (!summary) {
         (void)run.log("failed: " + summary.error().message);
         (void)run.setState(RunState::Failed, summary.error().message);
@@ -519,16 +628,17 @@ Result<RunSummary> runLoop(TrainingLoop &loop, const RunRecorder &run)
 
 } // namespace
 
-Result<RunSummary> Trainer::train(const TrainingConfig &config, const fs::path &runDir, TrainingFeedback &feedback)
+Result<RunSummary> Trainer::train(const TrainingConfig &config, const fs::path &runDir, TrainingFeedback &feedback,
+                                  const WorldInfo &world)
 {
     auto task = makeTask(config);
     if (!task)
         return task.error();
-    return train(config, std::move(task).value(), runDir, feedback);
+    return train(config, std::move(task).value(), runDir, feedback, world);
 }
 
 Result<RunSummary> Trainer::train(const TrainingConfig &config, std::unique_ptr<Task> task, const fs::path &runDir,
-                                  TrainingFeedback &feedback)
+                                  TrainingFeedback &feedback, const WorldInfo &world)
 {
     feedback.onPhase(TrainingPhase::Preparing, runDir.string());
     if (auto r = config.validate(); !r)
@@ -536,13 +646,18 @@ Result<RunSummary> Trainer::train(const TrainingConfig &config, std::unique_ptr<
     auto model = findModel(config.model);
     if (!model)
         return model.error();
-    auto run = RunRecorder::create(runDir);
+    auto run = world.isWriter() ? RunRecorder::create(runDir) : Result<RunRecorder>(RunRecorder::observer(runDir));
     if (!run)
         return run.error();
     if (auto r = run->writeConfig(runConfigJson(config, model->path)); !r)
         return r.error();
     (void)run->setState(RunState::Running);
-    TrainingLoop loop(config, std::move(task), *run, feedback);
+    auto ctx = ExecutionContext::create(world, config.bf16);
+    if (!ctx) {
+        (void)run->setState(RunState::Failed, ctx.error().message);
+        return ctx.error();
+    }
+    TrainingLoop loop(config, std::move(task), *run, feedback, std::move(ctx).value());
     if (auto r = loop.prepare(RunStart::New); !r) {
         (void)run->log("failed: " + r.error().message);
         (void)run->setState(RunState::Failed, r.error().message);
@@ -566,31 +681,38 @@ Result<TrainingConfig> resumableConfig(const RunDirectory &run)
 
 } // namespace
 
-Result<RunSummary> Trainer::resume(const fs::path &runDir, TrainingFeedback &feedback)
+Result<RunSummary> Trainer::resume(const fs::path &runDir, TrainingFeedback &feedback, const WorldInfo &world)
 {
     auto run = RunDirectory::open(runDir);
     if (!run)
         return run.error();
-    auto config = resumableConfig(*run);
+    auto config = world.isWriter() ? resumableConfig(*run) : readTrainingConfig(run->configFile());
     if (!config)
         return config.error();
     auto task = makeTask(*config);
     if (!task)
         return task.error();
-    return resume(runDir, std::move(task).value(), feedback);
+    return resume(runDir, std::move(task).value(), feedback, world);
 }
 
-Result<RunSummary> Trainer::resume(const fs::path &runDir, std::unique_ptr<Task> task, TrainingFeedback &feedback)
+Result<RunSummary> Trainer::resume(const fs::path &runDir, std::unique_ptr<Task> task, TrainingFeedback &feedback,
+                                   const WorldInfo &world)
 {
     feedback.onPhase(TrainingPhase::Preparing, runDir.string());
-    auto run = RunRecorder::open(runDir);
+    auto run = world.isWriter() ? RunRecorder::open(runDir) : Result<RunRecorder>(RunRecorder::observer(runDir));
     if (!run)
         return run.error();
-    auto config = resumableConfig(run->directory());
+    // Rank 0 checks the run's state; the others read the folder rank 0 is already marking as running.
+    auto config = world.isWriter() ? resumableConfig(run->directory()) : readTrainingConfig(run->directory().configFile());
     if (!config)
         return config.error();
     (void)run->setState(RunState::Running);
-    TrainingLoop loop(*config, std::move(task), *run, feedback);
+    auto ctx = ExecutionContext::create(world, config->bf16);
+    if (!ctx) {
+        (void)run->setState(RunState::Failed, ctx.error().message);
+        return ctx.error();
+    }
+    TrainingLoop loop(*config, std::move(task), *run, feedback, std::move(ctx).value());
     if (auto r = loop.prepare(RunStart::Resume); !r) {
         (void)run->setState(RunState::Failed, r.error().message);
         return r.error();

@@ -97,7 +97,8 @@ void to_json(json &j, const TrainingConfig &c)
 {
     j = json::object();
     for (const TrainingOption &o : trainingOptions())
-        setDottedKey(j, o.key, o.get(c));
+        if (!o.launch) // settings of one invocation, not of the run
+            setDottedKey(j, o.key, o.get(c));
 }
 
 namespace {

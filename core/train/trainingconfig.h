@@ -33,6 +33,18 @@ struct LoraConfig {
     double dropout = 0.1;
 };
 
+// How hone-cli starts a data-parallel run's processes, as torchrun's flags (core/dist/launcher.h):
+// settings of one invocation (node_rank differs between machines), not of the run, so run.json
+// and config.json never hold them; a resume is given them again.
+struct LaunchSettings {
+    int nprocPerNode = 1;             // worker processes on this machine
+    int nnodes = 1;                   // machines
+    int nodeRank = 0;                 // this machine, 0..nnodes-1 (0 serves the rendezvous)
+    std::string masterAddr = "127.0.0.1";
+    int masterPort = 0;               // 0: any free port (one machine only)
+    int timeoutSeconds = 120;         // a collective waits this long for a silent rank
+};
+
 // What a run trains: "classification" (an encoder with a label head), "sft" (a decoder on
 // instruction data) or "pretrain" (a decoder on plain text); see core/tasks/task.h.
 const std::vector<std::string> &trainingTaskNames();
@@ -86,6 +98,7 @@ struct TrainingConfig {
     bool bf16 = false;                // CPU autocast to bfloat16
     int threads = 0;                  // 0: all cores
     std::uint64_t seed = 42;
+    LaunchSettings launch;            // not part of the run: see LaunchSettings
 
     // Range and consistency checks; the error names the JSON key.
     Result<void> validate() const;

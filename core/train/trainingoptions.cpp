@@ -63,6 +63,11 @@ public:
         m_o.essential = true;
         return *this;
     }
+    Row &launch()
+    {
+        m_o.launch = true;
+        return *this;
+    }
     template <typename T>
     Row &field(T TrainingConfig::*m)
     {
@@ -98,6 +103,7 @@ std::vector<TrainingOption> buildTable()
     using C = TrainingConfig;
     using D = DataConfig;
     using L = LoraConfig;
+    using P = LaunchSettings;
     return {
         // Run.
         Row("name", "--name", K::String, "run", QT_TRANSLATE_NOOP("TrainingOptions", "Run name:"), QT_TRANSLATE_NOOP("TrainingOptions", "Name of the run; the run folder's name ends with it."))
@@ -232,6 +238,20 @@ std::vector<TrainingOption> buildTable()
             .field(&C::groupByLength),
         Row("threads", "--threads", K::Int, "speed", QT_TRANSLATE_NOOP("TrainingOptions", "Threads:"), QT_TRANSLATE_NOOP("TrainingOptions", "CPU threads for this run; 0 uses all cores. The default comes from Settings."))
             .range(0, 1024).minimumMeans(QT_TRANSLATE_NOOP("TrainingOptions", "all cores")).field(&C::threads),
+
+        // Several processes or machines (hone-cli's launcher, like torchrun; not saved with the run).
+        Row("nproc_per_node", "--nproc-per-node", K::Int, "distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Processes:"), QT_TRANSLATE_NOOP("TrainingOptions", "Worker processes on this machine, each training on its share of every batch (data parallelism); the batch size is per process."))
+            .range(1, 1024).launch().field(&C::launch, &P::nprocPerNode),
+        Row("nnodes", "--nnodes", K::Int, "distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Machines:"), QT_TRANSLATE_NOOP("TrainingOptions", "Machines taking part; each runs the same command with its own node rank."))
+            .range(1, 1024).launch().field(&C::launch, &P::nnodes),
+        Row("node_rank", "--node-rank", K::Int, "distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Machine index:"), QT_TRANSLATE_NOOP("TrainingOptions", "This machine's index, 0 to machines - 1; machine 0 serves the rendezvous and writes the run folder."))
+            .range(0, 1023).launch().field(&C::launch, &P::nodeRank),
+        Row("master_addr", "--master-addr", K::String, "distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Rendezvous address:"), QT_TRANSLATE_NOOP("TrainingOptions", "Address of machine 0, which the other machines connect to."))
+            .launch().field(&C::launch, &P::masterAddr),
+        Row("master_port", "--master-port", K::Int, "distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Rendezvous port:"), QT_TRANSLATE_NOOP("TrainingOptions", "TCP port of the rendezvous on machine 0; needed with several machines."))
+            .range(0, 65535).minimumMeans(QT_TRANSLATE_NOOP("TrainingOptions", "any free port (one machine only)")).launch().field(&C::launch, &P::masterPort),
+        Row("dist_timeout", "--dist-timeout", K::Int, "distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Silent rank timeout (s):"), QT_TRANSLATE_NOOP("TrainingOptions", "Seconds the processes wait for one that has gone silent before all stop with an error naming it."))
+            .range(1, 86400).launch().field(&C::launch, &P::timeoutSeconds),
     };
 }
 
@@ -298,6 +318,7 @@ const std::vector<OptionGroup> &trainingOptionGroups()
         {"lora", QT_TRANSLATE_NOOP("TrainingOptions", "LoRA adapters (train far fewer weights)")},
         {"language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Language models (instruction tuning, pre-training)")},
         {"speed", QT_TRANSLATE_NOOP("TrainingOptions", "Speed")},
+        {"distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Several processes or machines (data parallelism)")},
     };
     return groups;
 }

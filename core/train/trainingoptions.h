@@ -60,6 +60,7 @@ struct TrainingOption {
     double step = 1;          // spin-box step in the GUI
     bool logScale = false;    // values span decades (learning rate, epsilon)
     bool essential = false;   // always written in the copied command, even at its default
+    bool launch = false;      // how hone-cli starts the processes (LaunchSettings): not in run.json, no wizard field
     std::function<nlohmann::json(const TrainingConfig &)> get;
     // Stores a value that checkOptionValue accepted.
     std::function<void(TrainingConfig &, const nlohmann::json &)> set;

@@ -16,10 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
+using Run = hone::test::CliRun;
 
 QStringList trainArgs(const fs::path &model, const fs::path &data, const fs::path &out)
 {
@@ -31,28 +28,9 @@ QStringList trainArgs(const fs::path &model, const fs::path &data, const fs::pat
             QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--name"), QStringLiteral("cli")};
 }
 
-QString cli() { return QString::fromStdString(hone::test::binaryPath("hone-cli").string()); }
+QString cli() { return hone::test::cliProgram(); }
 
-Run run(const QStringList &args)
-{
-    QProcess p;
-    p.start(cli(), args);
-    p.waitForFinished(300000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-std::int64_t lastStep(const fs::path &metrics)
-{
-    std::ifstream in(metrics);
-    std::string line;
-    std::int64_t step = 0;
-    while (std::getline(in, line))
-        try {
-            step = std::max(step, json::parse(line).value("step", std::int64_t(0)));
-        } catch (const json::exception &) {
-        }
-    return step;
-}
+Run run(const QStringList &args) { return hone::test::runCli(args, 300000); }
 
 // Starts training and delivers `signal` once the run has passed `afterStep`.
 void interrupt(const QStringList &args, const fs::path &runDir, int signal, std::int64_t afterStep, int *exitCode, QString *err)
@@ -60,7 +38,7 @@ void interrupt(const QStringList &args, const fs::path &runDir, int signal, std:
     QProcess p;
     p.start(cli(), args);
     QVERIFY(p.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(lastStep(runDir / "metrics.jsonl") >= afterStep, 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(hone::test::lastStep(runDir / "metrics.jsonl") >= afterStep, 120000);
     ::kill(static_cast<pid_t>(p.processId()), signal);
     QVERIFY(p.waitForFinished(60000));
     *exitCode = p.exitStatus() == QProcess::CrashExit ? -1 : p.exitCode();

@@ -5,6 +5,13 @@
 
 #include "core/train/trainingconfig.h"
 
+#include <nlohmann/json.hpp>
+
+#include <QProcess>
+#include <QStringList>
+
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -80,6 +87,37 @@ inline TrainingConfig tinyConfig(const std::filesystem::path &model, const std::
     c.seed = 7;
     c.threads = 1; // bit-identical reruns
     return c;
+}
+
+// The highest step in a run's metrics.jsonl so far (a torn last line, while it is written, skipped).
+inline std::int64_t lastStep(const std::filesystem::path &metrics)
+{
+    std::ifstream in(metrics);
+    std::string line;
+    std::int64_t step = 0;
+    while (std::getline(in, line))
+        try {
+            step = std::max(step, nlohmann::json::parse(line).value("step", std::int64_t(0)));
+        } catch (const nlohmann::json::exception &) {
+        }
+    return step;
+}
+
+// hone-cli of this build, and one run of it: exit code (-1 when it crashed) and what it printed.
+inline QString cliProgram() { return QString::fromStdString(binaryPath("hone-cli").string()); }
+
+struct CliRun {
+    int exitCode = -1;
+    QString out, err;
+};
+
+inline CliRun runCli(const QStringList &args, int timeoutMs)
+{
+    QProcess p;
+    p.start(cliProgram(), args);
+    p.waitForFinished(timeoutMs);
+    return {p.exitStatus() == QProcess::CrashExit ? -1 : p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 } // namespace hone::test

@@ -85,6 +85,9 @@ int collectivesWorker(Communicator &comm)
         return fail("broadcast from rank 0 is wrong");
     if (comm.broadcastBytes("greeting", comm.rank() == 0 ? "from rank 0" : "") != "from rank 0")
         return fail("bytes broadcast is wrong");
+    const auto gathered = comm.gatherBytes("ranks", "r" + std::to_string(comm.rank()));
+    if (comm.rank() == 0 ? gathered != std::vector<std::string>{"r0", "r1"} : !gathered.empty())
+        return fail("gathered bytes are wrong");
     return 0;
 }
 

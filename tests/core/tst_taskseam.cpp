@@ -133,6 +133,18 @@ public:
             for (std::size_t i = 0; i < batch.positions.size(); ++i)
                 m_predicted[batch.positions[i]] = output[static_cast<std::int64_t>(i)].item<double>();
         }
+        std::vector<double> totals() const override
+        {
+            std::vector<double> all{m_squared, m_absolute};
+            all.insert(all.end(), m_predicted.begin(), m_predicted.end());
+            return all;
+        }
+        void setTotals(const std::vector<double> &totals) override
+        {
+            m_squared = totals[0];
+            m_absolute = totals[1];
+            m_predicted.assign(totals.begin() + 2, totals.end());
+        }
         Evaluation finish() override
         {
             Evaluation e;

@@ -362,8 +362,10 @@ void HyperparametersPage::buildForm()
             continue; // the model, data and split pages show these
         std::vector<const TrainingOption *> rows;
         for (const TrainingOption &o : trainingOptions())
-            if (id == o.group)
+            if (id == o.group && !o.launch) // the workbench trains in its own process: hone-cli launches workers
                 rows.push_back(&o);
+        if (rows.empty())
+            continue;
         auto *box = new QGroupBox;
         box->setObjectName(QString::fromLatin1(group.id) + QStringLiteral("Group"));
         m_groups.push_back({box, &group});
