@@ -1,6 +1,11 @@
 # Third-party packages, all from Debian 12. Qt is looked up only when a Qt target is built.
 if(NOT HONE_FUZZ)
   find_package(Torch REQUIRED)
+  # ONNX export (core/export/onnxexport.cpp): Debian's libonnx-dev, the libonnx LibTorch itself
+  # links. Its targets carry ONNX_NAMESPACE=onnx and ONNX_ML=1 (the library's build) and need
+  # protobuf::libprotobuf (libprotobuf-dev).
+  find_package(Protobuf REQUIRED)
+  find_package(ONNX REQUIRED)
 endif()
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)

@@ -1,6 +1,7 @@
 #include "core/export/modelexport.h"
 
 #include "core/export/causallmexport.h"
+#include "core/export/onnxexport.h"
 
 #include "core/io/atomicfile.h"
 #include "core/io/tensorfile.h"
@@ -91,9 +92,12 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
     auto checkpoint = chooseCheckpoint(*run, options.checkpoint, step);
     if (!checkpoint)
         return checkpoint.error();
+    if (config->task != "classification" && options.format == ExportFormat::Onnx)
+        return makeError(ErrorCode::InvalidArgument, runDir.string() + ": ONNX export is for classification runs "
+                                                                        "(encoders); an sft/pretrain run exports as hf, peft or gguf");
     if (config->task != "classification")
         return exportCausalLmRun(*run, *config, basePath, *checkpoint, step, outDir, options, progress);
-    if (options.format != ExportFormat::HuggingFace)
+    if (options.format == ExportFormat::Peft || options.format == ExportFormat::Gguf)
         return makeError(ErrorCode::InvalidArgument, runDir.string() + ": PEFT and GGUF exports are for causal-LM runs "
                                                                         "(sft, pretrain); a classification run exports as hf");
     auto manifestLabels = run->readJson(run->splitFile());
@@ -115,6 +119,8 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
     if (auto r = loadParameters(model, *checkpoint / "model.safetensors"); !r)
         return r.error();
     model.eval();
+    if (options.format == ExportFormat::Onnx)
+        return exportOnnxFolder(*loaded, labels, step, outDir, progress);
 
     report(0.4, "writing " + outDir.string());
     const fs::path staging = outDir.string() + ".partial";

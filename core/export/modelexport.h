@@ -18,6 +18,7 @@ enum class ExportFormat {
     HuggingFace, // a folder transformers loads, LoRA merged
     Peft,        // causal-LM LoRA runs: adapter_config.json + adapter_model.safetensors for peft
     Gguf,        // causal-LM runs: one .gguf file (F16, BF16 or Q8_0) with tokenizer and chat template
+    Onnx,        // encoder classification runs: model.onnx + config.json + tokenizer (onnxexport.h)
 };
 
 struct ExportOptions {

@@ -27,13 +27,14 @@ inline const std::vector<std::string> &tinyWords()
     return words;
 }
 
-// Writes <dir>/model (config.json, model.safetensors, vocab.txt, tokenizer_config.json).
-inline std::filesystem::path writeTinyModel(const std::filesystem::path &dir)
+// Writes <dir>/model (config.json, model.safetensors, vocab.txt, tokenizer_config.json): the tiny
+// random base model of tests/data/models/<architecture> (each has a 100-token vocabulary).
+inline std::filesystem::path writeTinyModel(const std::filesystem::path &dir, const std::string &architecture = "bert")
 {
     namespace fs = std::filesystem;
     const fs::path model = dir / "model";
     fs::create_directories(model);
-    const fs::path source = fs::path(qEnvironmentVariable("HONE_TEST_DATA").toStdString()) / "models" / "bert" / "base";
+    const fs::path source = fs::path(qEnvironmentVariable("HONE_TEST_DATA").toStdString()) / "models" / architecture / "base";
     fs::copy_file(source / "config.json", model / "config.json", fs::copy_options::overwrite_existing);
     fs::copy_file(source / "model.safetensors", model / "model.safetensors", fs::copy_options::overwrite_existing);
     std::vector<std::string> vocab = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ","};
