@@ -889,6 +889,18 @@ Predicted: %2
         <source>Evaluation:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>majority baseline %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model predicts “%1” for every validation row; always answering “%2” would score %3. Try a lower learning rate, more epochs or balanced class weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model does no better on validation than always answering “%1” (majority baseline %2). Try a lower learning rate, more epochs or balanced class weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::DataPage</name>
@@ -1049,6 +1061,30 @@ Predicted: %2
         <source>Share</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Save the Data Without Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another file name: the original file is kept as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file without duplicates cannot be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Duplicates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a copy of the data with every text once (the first row of each), and use it. Duplicates that land in different splits make the evaluation look better than it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::DatasetWarnings</name>
@@ -1132,6 +1168,20 @@ Predicted: %2
         <source>Leakage: the same texts are in more than one split (%1). Evaluation will overestimate accuracy; remove the duplicates from the file.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n classes have fewer than 10 rows (%1): too few to learn or to evaluate. Merge or drop them.</source>
+        <translation>
+            <numerusform>%n class has fewer than 10 rows (%1): too few to learn or to evaluate. Merge or drop it.</numerusform>
+            <numerusform>%n classes have fewer than 10 rows (%1): too few to learn or to evaluate. Merge or drop them.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::EmptyStateWidget</name>
@@ -1160,6 +1210,52 @@ Predicted: %2
         <translation>
             <numerusform>%n pretrained model ready to use.</numerusform>
             <numerusform>%n pretrained models ready to use.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::EvaluateDialog</name>
+    <message>
+        <source>Evaluate on a File — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A labelled .csv, .tsv or .jsonl file with the run&apos;s labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s model predicts every row of the file; the labels in the file are the truth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled Data to Evaluate On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.tsv *.tab *.txt *.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 and predicting every row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot evaluate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s): accuracy %1, macro F1 %2, weighted F1 %3.</source>
+        <translation>
+            <numerusform>%n row: accuracy %1, macro F1 %2, weighted F1 %3.</numerusform>
+            <numerusform>%n rows: accuracy %1, macro F1 %2, weighted F1 %3.</numerusform>
         </translation>
     </message>
 </context>
@@ -1316,6 +1412,10 @@ Predicted: %2
     </message>
     <message>
         <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked with Hone&apos;s own loader (the code behind hone-cli predict); Python&apos;s transformers loads the same files (tools/check_export.py compares the two). The folder&apos;s README.md is its model card.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1790,6 +1890,39 @@ Predicted: %2
         <source>Stopping the training and saving a checkpoint…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Evaluate on a File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected run&apos;s model on another labelled file: accuracy, F1, confusion matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Train More…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new run that starts from this run&apos;s trained model (more epochs, or new data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <comment>run name of Train More</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stopped at step %2; Resume continues from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::ModelListItemModel</name>
@@ -2011,6 +2144,37 @@ Found in: %2</source>
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::OpenFolder</name>
+    <message>
+        <source>No file manager could be started. The folder is %1 (its path is on the clipboard).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2443,11 +2607,49 @@ Found in: %2</source>
         </translation>
     </message>
     <message>
-        <source>Filter by name, model, dataset or state</source>
+        <source>Refresh the list (runs started from hone-cli appear by themselves)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Refresh the list (runs started from hone-cli appear by themselves)</source>
+        <source>Rename, Tags and Notes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to Trash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run is training. Stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the run “%1” to the trash?
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run folder cannot be moved to a trash here. Delete it permanently?
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run folder could not be deleted completely: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved “%1” to the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by name, tag, notes, model, dataset or state</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2552,6 +2754,57 @@ Found in: %2</source>
     </message>
     <message>
         <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::RunNotesDialog</name>
+    <message>
+        <source>Run Name, Tags and Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. baseline, report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separate tags with commas; the run list&apos;s filter finds runs by tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What this run tried, what you noticed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The notes cannot be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2746,6 +2999,18 @@ Found in: %2</source>
     </message>
     <message>
         <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file without leaked rows cannot be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop Leaked Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separate files: save the validation and test files without the texts the training file (or validation file) already has, and use those. One file: remove its duplicates.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

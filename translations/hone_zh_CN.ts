@@ -882,6 +882,18 @@ Predicted: %2
         <source>Evaluation:</source>
         <translation>评估：</translation>
     </message>
+    <message>
+        <source>majority baseline %1</source>
+        <translation>多数类基线 %1</translation>
+    </message>
+    <message>
+        <source>The model predicts “%1” for every validation row; always answering “%2” would score %3. Try a lower learning rate, more epochs or balanced class weights.</source>
+        <translation>模型对每一条验证数据都预测为“%1”；始终回答“%2”即可得到 %3。请尝试更低的学习率、更多轮次或平衡类别权重。</translation>
+    </message>
+    <message>
+        <source>The model does no better on validation than always answering “%1” (majority baseline %2). Try a lower learning rate, more epochs or balanced class weights.</source>
+        <translation>模型在验证集上并不比始终回答“%1”更好（多数类基线 %2）。请尝试更低的学习率、更多轮次或平衡类别权重。</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::DataPage</name>
@@ -1039,6 +1051,30 @@ Predicted: %2
         <source>Share</source>
         <translation>占比</translation>
     </message>
+    <message>
+        <source>Save the Data Without Duplicates</source>
+        <translation>保存去重后的数据</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Choose another file name: the original file is kept as it is.</source>
+        <translation>请选择另一个文件名：原文件保持不变。</translation>
+    </message>
+    <message>
+        <source>The file without duplicates cannot be written: %1</source>
+        <translation>无法写入去重后的文件：%1</translation>
+    </message>
+    <message>
+        <source>Remove Duplicates…</source>
+        <translation>去除重复…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the data with every text once (the first row of each), and use it. Duplicates that land in different splits make the evaluation look better than it is.</source>
+        <translation>保存一份每条文本只出现一次（保留第一行）的数据副本并使用它。落入不同划分的重复文本会让评估结果看起来比实际更好。</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::DatasetWarnings</name>
@@ -1118,6 +1154,18 @@ Predicted: %2
         <source>Leakage: the same texts are in more than one split (%1). Evaluation will overestimate accuracy; remove the duplicates from the file.</source>
         <translation>数据泄漏：相同的文本出现在多个划分中（%1）。评估会高估准确率；请从文件中删除重复项。</translation>
     </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>及另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n classes have fewer than 10 rows (%1): too few to learn or to evaluate. Merge or drop them.</source>
+        <translation>
+            <numerusform>%n 个类别少于 10 行（%1）：太少，无法学习或评估。请合并或删除它们。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::EmptyStateWidget</name>
@@ -1145,6 +1193,51 @@ Predicted: %2
         <source>%n pretrained model(s) ready to use.</source>
         <translation>
             <numerusform>%n 个预训练模型可用。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::EvaluateDialog</name>
+    <message>
+        <source>Evaluate on a File — %1</source>
+        <translation>在文件上评估 — %1</translation>
+    </message>
+    <message>
+        <source>A labelled .csv, .tsv or .jsonl file with the run&apos;s labels</source>
+        <translation>带有该运行标签的已标注 .csv、.tsv 或 .jsonl 文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>The run&apos;s model predicts every row of the file; the labels in the file are the truth.</source>
+        <translation>该运行的模型会预测文件中的每一行；文件中的标签作为真实值。</translation>
+    </message>
+    <message>
+        <source>Labelled Data to Evaluate On</source>
+        <translation>用于评估的已标注数据</translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.tsv *.tab *.txt *.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation>数据文件 (*.csv *.tsv *.tab *.txt *.jsonl *.ndjson *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1 and predicting every row…</source>
+        <translation>正在读取 %1 并预测每一行…</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate: %1</source>
+        <translation>无法评估：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s): accuracy %1, macro F1 %2, weighted F1 %3.</source>
+        <translation>
+            <numerusform>%n 行：准确率 %1，宏平均 F1 %2，加权 F1 %3。</numerusform>
         </translation>
     </message>
 </context>
@@ -1299,6 +1392,10 @@ Predicted: %2
     <message>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+    <message>
+        <source>Checked with Hone&apos;s own loader (the code behind hone-cli predict); Python&apos;s transformers loads the same files (tools/check_export.py compares the two). The folder&apos;s README.md is its model card.</source>
+        <translation>使用 Hone 自己的加载器（即 hone-cli predict 所用的代码）检查；Python 的 transformers 可加载相同的文件（tools/check_export.py 对两者进行比较）。文件夹中的 README.md 是其模型卡。</translation>
     </message>
 </context>
 <context>
@@ -1771,6 +1868,39 @@ Predicted: %2
         <source>Stopping the training and saving a checkpoint…</source>
         <translation>正在停止训练并保存检查点…</translation>
     </message>
+    <message>
+        <source>&amp;Evaluate on a File…</source>
+        <translation>在文件上评估(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The selected run&apos;s model on another labelled file: accuracy, F1, confusion matrix</source>
+        <translation>用所选运行的模型评估另一个已标注文件：准确率、F1、混淆矩阵</translation>
+    </message>
+    <message>
+        <source>&amp;Train More…</source>
+        <translation>继续训练(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A new run that starts from this run&apos;s trained model (more epochs, or new data)</source>
+        <translation>从该运行训练好的模型开始的新运行（更多轮次或新数据）</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <comment>run name of Train More</comment>
+        <translation>%1 继续</translation>
+    </message>
+    <message>
+        <source>Train More</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>%1 stopped at step %2; Resume continues from there.</source>
+        <translation>%1 已在第 %2 步停止；“继续”将从那里接着训练。</translation>
+    </message>
+    <message>
+        <source>%1 finished.</source>
+        <translation>%1 已完成。</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::ModelListItemModel</name>
@@ -1991,6 +2121,37 @@ Found in: %2</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>检查</translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::OpenFolder</name>
+    <message>
+        <source>No file manager could be started. The folder is %1 (its path is on the clipboard).</source>
+        <translation>无法启动文件管理器。文件夹位于 %1（路径已复制到剪贴板）。</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
     </message>
 </context>
 <context>
@@ -2414,12 +2575,52 @@ Found in: %2</source>
         </translation>
     </message>
     <message>
-        <source>Filter by name, model, dataset or state</source>
-        <translation>按名称、模型、数据集或状态筛选</translation>
-    </message>
-    <message>
         <source>Refresh the list (runs started from hone-cli appear by themselves)</source>
         <translation>刷新列表（从 hone-cli 启动的运行会自动出现）</translation>
+    </message>
+    <message>
+        <source>Rename, Tags and Notes…</source>
+        <translation>重命名、标签和备注…</translation>
+    </message>
+    <message>
+        <source>Move to Trash…</source>
+        <translation>移到回收站…</translation>
+    </message>
+    <message>
+        <source>Move to Trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <source>The run is training. Stop it first.</source>
+        <translation>该运行正在训练。请先停止它。</translation>
+    </message>
+    <message>
+        <source>Move the run “%1” to the trash?
+%2</source>
+        <translation>将运行“%1”移到回收站？
+%2</translation>
+    </message>
+    <message>
+        <source>The run folder cannot be moved to a trash here. Delete it permanently?
+%1</source>
+        <translation>此处无法将运行文件夹移到回收站。要永久删除吗？
+%1</translation>
+    </message>
+    <message>
+        <source>The run folder could not be deleted completely: %1</source>
+        <translation>无法完全删除运行文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Moved “%1” to the trash.</source>
+        <translation>已将“%1”移到回收站。</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>Filter by name, tag, notes, model, dataset or state</source>
+        <translation>按名称、标签、备注、模型、数据集或状态筛选</translation>
     </message>
 </context>
 <context>
@@ -2524,6 +2725,57 @@ Found in: %2</source>
     <message>
         <source>Date</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::RunNotesDialog</name>
+    <message>
+        <source>Run Name, Tags and Notes</source>
+        <translation>运行名称、标签和备注</translation>
+    </message>
+    <message>
+        <source>e.g. baseline, report</source>
+        <translation>例如：baseline, report</translation>
+    </message>
+    <message>
+        <source>Separate tags with commas; the run list&apos;s filter finds runs by tag</source>
+        <translation>用逗号分隔标签；运行列表的筛选框可按标签查找运行</translation>
+    </message>
+    <message>
+        <source>What this run tried, what you noticed…</source>
+        <translation>这次运行尝试了什么，你注意到了什么…</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tags:</source>
+        <translation>标签(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>The notes cannot be saved: %1</source>
+        <translation>无法保存备注：%1</translation>
     </message>
 </context>
 <context>
@@ -2718,6 +2970,18 @@ Found in: %2</source>
     <message>
         <source>Test</source>
         <translation>测试</translation>
+    </message>
+    <message>
+        <source>The file without leaked rows cannot be written: %1</source>
+        <translation>无法写入去除泄漏行后的文件：%1</translation>
+    </message>
+    <message>
+        <source>Drop Leaked Rows</source>
+        <translation>去除泄漏行</translation>
+    </message>
+    <message>
+        <source>Separate files: save the validation and test files without the texts the training file (or validation file) already has, and use those. One file: remove its duplicates.</source>
+        <translation>分开的文件：保存不含训练文件（或验证文件）中已有文本的验证和测试文件，并使用它们。单个文件：去除其中的重复。</translation>
     </message>
 </context>
 <context>

@@ -83,6 +83,26 @@ void AppSettings::addRecentRunFolder(const QString &path)
     prepend(QStringLiteral("recent/runFolders"), path);
 }
 
+QStringList AppSettings::openedRunFolders()
+{
+    return existing(QSettings().value(QStringLiteral("runs/opened")).toStringList());
+}
+
+void AppSettings::addOpenedRunFolder(const QString &path)
+{
+    QStringList all = openedRunFolders();
+    const QString clean = QDir::cleanPath(path);
+    if (!all.contains(clean))
+        QSettings().setValue(QStringLiteral("runs/opened"), all << clean);
+}
+
+void AppSettings::removeOpenedRunFolder(const QString &path)
+{
+    QStringList all = openedRunFolders();
+    if (all.removeAll(QDir::cleanPath(path)) > 0)
+        QSettings().setValue(QStringLiteral("runs/opened"), all);
+}
+
 QString AppSettings::lastDirectory(const QString &purpose)
 {
     const QString dir = QSettings().value(QStringLiteral("dialogs/") + purpose).toString();

@@ -22,6 +22,11 @@ public:
     static void addRecentDataFile(const QString &path);
     static QStringList recentRunFolders();
     static void addRecentRunFolder(const QString &path);
+    // Every run folder ever opened (no limit; gone folders dropped): the run history lists them
+    // next to the runs under the runs root.
+    static QStringList openedRunFolders();
+    static void addOpenedRunFolder(const QString &path);
+    static void removeOpenedRunFolder(const QString &path);
 
     // The folder a file dialog starts in for a given purpose ("data", "model", "config", "export").
     static QString lastDirectory(const QString &purpose);

@@ -3,6 +3,7 @@
 #include "ui/appsettings.h"
 #include "ui/dashboard/dashboardwidget.h"
 #include "ui/dialogs/aboutdialog.h"
+#include "ui/dialogs/evaluatedialog.h"
 #include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/itemmodels/runlistitemmodel.h"
@@ -14,6 +15,7 @@
 #include "ui/runs/runhistorywidget.h"
 #include "ui/widgets/emptystatewidget.h"
 #include "ui/wizard/newrunwizard.h"
+#include "ui/wizard/reviewpage.h"
 
 #include "core/models/modeldiscovery.h"
 #include "core/runs/rundirectory.h"
@@ -59,6 +61,23 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
             statusBar()->showMessage(TrainingJob::errorText(code, message), 15000);
     });
     connect(m_jobs, &JobManager::jobsChanged, this, &MainWindow::updateActions);
+    connect(m_jobs, &JobManager::jobAdded, this, [this](TrainingJob *job) {
+        connect(job, &TrainingJob::stepsReported, this, [this, job](const QVector<hone::StepMetrics> &steps) {
+            if (!steps.isEmpty())
+                m_history->model()->setProgress(job->runDir(), steps.back().step, steps.back().totalSteps);
+        });
+        connect(job, &TrainingJob::finished, this, [this, job](const hone::RunSummary &summary) {
+            // Replaces "Stopping…" (or "Training started") with how the run ended.
+            if (m_closing)
+                return;
+            const QString run = QFileInfo(job->runDir()).fileName();
+            statusBar()->showMessage(summary.canceled ? tr("%1 stopped at step %2; Resume continues from there.")
+                                                            .arg(run)
+                                                            .arg(summary.train.steps)
+                                                      : tr("%1 finished.").arg(run),
+                                     15000);
+        });
+    });
     m_dashboard = new DashboardWidget;
     m_dashboard->setJobManager(m_jobs);
     m_compare = new CompareWidget;
@@ -159,6 +178,12 @@ void MainWindow::createActions()
     m_duplicateAction->setObjectName(QStringLiteral("duplicateAction"));
     m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     connect(m_duplicateAction, &QAction::triggered, this, &MainWindow::duplicateRun);
+    m_trainMoreAction = new QAction(this);
+    m_trainMoreAction->setObjectName(QStringLiteral("trainMoreAction"));
+    connect(m_trainMoreAction, &QAction::triggered, this, &MainWindow::trainMore);
+    m_evaluateAction = new QAction(this);
+    m_evaluateAction->setObjectName(QStringLiteral("evaluateAction"));
+    connect(m_evaluateAction, &QAction::triggered, this, &MainWindow::evaluateOnFile);
     m_newRunAction->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
     m_stopAction->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     m_resumeAction->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
@@ -217,7 +242,9 @@ void MainWindow::createActions()
 void MainWindow::createDock()
 {
     m_history = new RunHistoryWidget;
-    m_history->setContextActions({m_resumeAction, m_stopAction, m_duplicateAction, m_startAction, nullptr, m_exportAction});
+    m_history->setContextActions(
+        {m_resumeAction, m_stopAction, m_duplicateAction, m_trainMoreAction, m_startAction, nullptr, m_evaluateAction,
+         m_exportAction});
     connect(m_history, &RunHistoryWidget::currentRunChanged, this, [this](const QString &path) {
         if (!path.isEmpty())
             showRun(path);
@@ -228,6 +255,14 @@ void MainWindow::createDock()
             m_compare->setRuns(m_history->selectedRuns());
     });
     connect(m_history, &RunHistoryWidget::refreshed, this, &MainWindow::updateActions);
+    connect(m_history, &RunHistoryWidget::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(m_history, &RunHistoryWidget::runDeleted, this, [this](const QString &path) {
+        AppSettings::removeOpenedRunFolder(path);
+        if (QDir::cleanPath(path) == QDir::cleanPath(m_currentRun))
+            showRun(QString());
+    });
     m_historyDock = new QDockWidget(this);
     m_historyDock->setObjectName(QStringLiteral("runHistoryDock"));
     m_historyDock->setWidget(m_history);
@@ -261,6 +296,8 @@ void MainWindow::createMenus()
     m_runMenu->addActions({m_startAction, m_stopAction, m_resumeAction});
     m_runMenu->addSeparator();
     m_runMenu->addAction(m_duplicateAction);
+    m_runMenu->addAction(m_trainMoreAction);
+    m_runMenu->addAction(m_evaluateAction);
 
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
@@ -307,6 +344,10 @@ void MainWindow::retranslate()
     m_resumeAction->setStatusTip(tr("Continue a stopped or interrupted run from its last checkpoint"));
     m_duplicateAction->setText(tr("&Duplicate as New Run…"));
     m_duplicateAction->setStatusTip(tr("Open the wizard with the selected run's settings"));
+    m_evaluateAction->setText(tr("&Evaluate on a File…"));
+    m_evaluateAction->setStatusTip(tr("The selected run's model on another labelled file: accuracy, F1, confusion matrix"));
+    m_trainMoreAction->setText(tr("&Train More…"));
+    m_trainMoreAction->setStatusTip(tr("A new run that starts from this run's trained model (more epochs, or new data)"));
     m_historyAction->setText(tr("Run &History"));
     m_toolBar->setWindowTitle(tr("Main Toolbar"));
     m_dashboardViewAction->setText(tr("&Dashboard"));
@@ -423,6 +464,8 @@ void MainWindow::updateActions()
     m_stopAction->setEnabled(ownJob || external);
     m_resumeAction->setEnabled(hasRun && !ownJob && (state == RunState::Canceled || state == RunState::Interrupted));
     m_duplicateAction->setEnabled(hasConfig);
+    m_evaluateAction->setEnabled(hasRun && !ownJob && QFileInfo::exists(run + QStringLiteral("/model/config.json")));
+    m_trainMoreAction->setEnabled(hasConfig && !ownJob && QFileInfo::exists(run + QStringLiteral("/model/config.json")));
     m_startAction->setEnabled(hasConfig && !ownJob);
     // The dialog lists every run with a checkpoint; the selected one is preselected.
     m_exportAction->setEnabled(hasRun ? !ownJob : m_history->model()->rowCount() > 0);
@@ -435,13 +478,30 @@ bool MainWindow::runWizard(NewRunWizard *wizard)
 {
     const bool accepted = wizard->exec() == QDialog::Accepted;
     const TrainingConfig config = wizard->config();
+    const QString folder = wizard->runFolder();
     wizard->deleteLater();
     if (accepted)
-        startTraining(config);
+        startTraining(config, folder);
     return accepted;
 }
 
-NewRunWizard *MainWindow::createWizard(const QString &duplicateOf)
+void MainWindow::evaluateOnFile()
+{
+    if (m_currentRun.isEmpty())
+        return;
+    EvaluateDialog dialog(m_currentRun, this);
+    dialog.exec();
+}
+
+void MainWindow::trainMore()
+{
+    if (m_currentRun.isEmpty())
+        return;
+    if (NewRunWizard *wizard = createWizard(m_currentRun, /*fromTrainedModel=*/true))
+        runWizard(wizard);
+}
+
+NewRunWizard *MainWindow::createWizard(const QString &duplicateOf, bool fromTrainedModel)
 {
     auto *wizard = new NewRunWizard(this);
     wizard->setRunsRoot(runsRoot());
@@ -455,7 +515,21 @@ NewRunWizard *MainWindow::createWizard(const QString &duplicateOf)
             delete wizard;
             return nullptr;
         }
+        QString original = QString::fromStdString(config->name);
+        if (original.isEmpty())
+            original = m_history->model()->nameOf(duplicateOf);
+        QString name = original;
+        if (fromTrainedModel) { // the run's fine-tuned model (model/, a Hugging Face folder) is the start
+            config->model = (QDir(duplicateOf).absoluteFilePath(QStringLiteral("model"))).toStdString();
+            name = tr("%1 more", "run name of Train More").arg(original.isEmpty() ? QFileInfo(duplicateOf).fileName() : original);
+        }
         wizard->setInitialConfig(*config);
+        if (fromTrainedModel)
+            wizard->setWindowTitle(tr("Train More"));
+        // A duplicate gets a name of its own, so the two runs can be told apart in the list.
+        if (!name.isEmpty()) // the run duplicated has its name even before the history lists it
+            wizard->reviewPage()->setRunName(
+                RunListItemModel::distinctName(name, m_history->model()->names() << original));
     }
     return wizard;
 }
@@ -474,7 +548,7 @@ void MainWindow::duplicateRun()
         runWizard(wizard);
 }
 
-QString MainWindow::startTraining(const TrainingConfig &config)
+QString MainWindow::startTraining(const TrainingConfig &config, const QString &plannedFolder)
 {
     const QString root = runsRoot();
     if (!QDir().mkpath(root)) {
@@ -488,7 +562,9 @@ QString MainWindow::startTraining(const TrainingConfig &config)
                               tr("Another training is running. Running two at once makes both slower. Start anyway?")) !=
             QMessageBox::Yes)
         return {};
-    const QString folder = QString::fromStdString(newRunPath(root.toStdString(), config.name).string());
+    const QString folder = !plannedFolder.isEmpty() && !QFileInfo::exists(plannedFolder)
+                               ? plannedFolder
+                               : QString::fromStdString(newRunPath(root.toStdString(), config.name).string());
     TrainingJob *job = m_jobs->start(config, folder);
     m_currentRun = folder;
     m_dashboard->attachJob(job);
@@ -576,9 +652,15 @@ void MainWindow::openRun(const QString &dir)
     AppSettings::addRecentRunFolder(dir);
     refreshRecentRuns();
     const QString path = QString::fromStdString(info->path.string());
-    if (QDir::cleanPath(QFileInfo(path).absolutePath()) == QDir::cleanPath(runsRoot()))
-        m_history->selectRun(path); // listed in the history: select it there
-    else
+    // A folder outside the runs root joins the history for good; either way the history
+    // selects it, which shows it (and no other run stays highlighted).
+    if (QDir::cleanPath(QFileInfo(path).absolutePath()) != QDir::cleanPath(runsRoot())) {
+        AppSettings::addOpenedRunFolder(path);
+        m_history->setExtraRuns(AppSettings::openedRunFolders());
+    }
+    const bool listed = m_history->model()->rowOfPath(path) >= 0;
+    m_history->selectRun(path); // a listed run shows through the selection
+    if (!listed)
         showRun(path);
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
 }
@@ -611,6 +693,7 @@ void MainWindow::applySettings()
 {
     configureComputeThreads(AppSettings::computeThreads());
     m_history->setRunsRoot(AppSettings::runsRoot());
+    m_history->setExtraRuns(AppSettings::openedRunFolders());
     m_compare->setRunsRoot(AppSettings::runsRoot());
     m_playground->setRunsRoot(AppSettings::runsRoot());
 }

@@ -47,13 +47,15 @@ public:
     // The run shown in the centre ("" when the empty state shows).
     QString currentRun() const { return m_currentRun; }
     QList<TrainingJob *> jobs() const;
-    // Creates the run folder's path, starts a TrainingJob on it and shows it; returns the folder.
-    QString startTraining(const TrainingConfig &config);
+    // Starts a TrainingJob on `folder` (a new <runs root>/<stamp>-<name> when empty or taken)
+    // and shows it; returns the folder.
+    QString startTraining(const TrainingConfig &config, const QString &folder = {});
     // Hands a job made elsewhere (tests, benchmarks) to the window's JobManager: status, actions,
     // and the stop-before-quit question follow it like the window's own.
     void trackJob(TrainingJob *job);
-    // The wizard the File > New run… and Run > Duplicate actions open (for tests: not yet shown).
-    NewRunWizard *createWizard(const QString &duplicateOf = {});
+    // The wizard the File > New run…, Run > Duplicate and Run > Train More actions open (for
+    // tests: not yet shown). fromTrainedModel: the new run starts from duplicateOf's trained model.
+    NewRunWizard *createWizard(const QString &duplicateOf = {}, bool fromTrainedModel = false);
 
 public Q_SLOTS:
     void newRun();
@@ -65,6 +67,8 @@ public Q_SLOTS:
     void stopRun();
     void resumeRun();
     void duplicateRun();
+    void trainMore();
+    void evaluateOnFile();
     void showAbout();
     void applySettings();
     void showUserGuide();
@@ -121,6 +125,8 @@ private:
     QAction *m_stopAction = nullptr;
     QAction *m_resumeAction = nullptr;
     QAction *m_duplicateAction = nullptr;
+    QAction *m_trainMoreAction = nullptr;
+    QAction *m_evaluateAction = nullptr;
     QAction *m_historyAction = nullptr;
     QAction *m_filterAction = nullptr;
     QAction *m_guideAction = nullptr;

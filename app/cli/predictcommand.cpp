@@ -142,21 +142,10 @@ int runEval(const PredictOptions &o)
     auto data = readInput(o, true, predictor->labels());
     if (!data)
         return fail(data.error().message);
-    std::vector<std::string> texts, pairs;
-    std::vector<int> truth, predicted;
-    for (const auto &row : data->rows) {
-        texts.push_back(row.text);
-        pairs.push_back(row.text2);
-        truth.push_back(row.label);
-    }
-    if (!data->hasPairs())
-        pairs.clear();
-    auto predictions = predictor->predict(texts, pairs, o.batchSize);
-    if (!predictions)
-        return fail(predictions.error().message);
-    for (const auto &p : *predictions)
-        predicted.push_back(p.label);
-    const ClassificationMetrics m = computeMetrics(truth, predicted, predictor->labels());
+    auto evaluated = evaluateDataset(*predictor, *data, o.batchSize);
+    if (!evaluated)
+        return fail(evaluated.error().message);
+    const ClassificationMetrics &m = *evaluated;
     if (o.json) {
         std::printf("%s\n", nlohmann::json(m).dump(2).c_str());
         return 0;

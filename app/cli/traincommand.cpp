@@ -39,6 +39,8 @@ void printSummary(const RunSummary &s)
     std::printf("train:      %lld steps, %.2f epochs, %.1f samples/s, %.0f tokens/s, %s, peak memory %s\n",
                 static_cast<long long>(s.train.steps), s.train.epochs, s.train.samplesPerSecond, s.train.tokensPerSecond,
                 formatDuration(s.train.wallSeconds).c_str(), formatBytes(static_cast<std::uint64_t>(s.train.peakRssBytes)).c_str());
+    if (const std::string warning = s.sanity ? sanityWarning(*s.sanity) : std::string(); !warning.empty())
+        std::printf("warning:    %s\n", warning.c_str());
 }
 
 int finishRun(const Result<RunSummary> &result, const fs::path &runDir, const WorldInfo &world)

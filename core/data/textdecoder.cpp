@@ -329,6 +329,12 @@ Result<DecodedText> decodeAuto(std::string_view bytes, const std::string &name)
     case NulPattern::Utf16LE: return decodeUtf16(bytes, false, false, name);
     case NulPattern::Utf16BE: return decodeUtf16(bytes, true, false, name);
     case NulPattern::Binary:
+        // NUL bytes and bytes that are no UTF-8 either: no encoding makes this text (xlsx, zip,
+        // images). A lone NUL in otherwise valid text is reported at its line below.
+        if (findInvalidUtf8(bytes) != std::string_view::npos)
+            return makeError(ErrorCode::Format, name + ": not a text file (binary data, such as a spreadsheet, archive "
+                                                       "or image); save or export it as CSV, TSV or JSON Lines");
+        break;
     case NulPattern::None: break;
     }
 

@@ -2,6 +2,7 @@
 
 #include "core/export/causallmexport.h"
 #include "core/export/onnxexport.h"
+#include "core/export/modelcard.h"
 
 #include "core/io/atomicfile.h"
 #include "core/io/tensorfile.h"
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 
 namespace hone {
@@ -44,6 +46,13 @@ Result<fs::path> chooseCheckpoint(const RunDirectory &run, ExportCheckpoint whic
     }
     step = std::stoll(chosen.filename().string().substr(5));
     return chosen;
+}
+
+std::string shortNumber(double value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2g", value);
+    return buffer;
 }
 
 struct ValidationTexts {
@@ -130,12 +139,23 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
         return r.error();
     if (auto r = copyTokenizerFiles(loaded->directory, staging); !r)
         return r.error();
+    ModelCardInput card;
+    card.config = configJson ? *configJson : json::object();
+    if (auto summary = run->readJson(run->summaryFile()))
+        card.summary = *summary;
+    card.split = *manifestLabels;
+    card.runId = run->id();
+    card.step = step;
+    card.best = options.checkpoint == ExportCheckpoint::Best;
+    if (auto r = writeFileAtomically(staging / "README.md", modelCardMarkdown(card)); !r)
+        return r.error();
     if (auto r = replaceDirectory(staging, outDir); !r)
         return r.error();
 
     ExportReport result;
     result.outDir = fs::absolute(outDir);
     result.step = step;
+    result.verifiedWith = "Hone's own loader (the code behind hone-cli predict)";
     if (!options.verify)
         return result;
 
@@ -164,6 +184,12 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
                 result.maxProbabilityDifference, static_cast<double>(std::fabs((*after)[i].probabilities[c] - before[i].probabilities[c])));
     result.verifiedRows = static_cast<int>(after->size());
     result.verified = result.maxProbabilityDifference <= 1e-4;
+    // The card says how the export was checked (written after the check, atomically).
+    card.verification = "reloaded from this folder by " + result.verifiedWith + "; predictions on " +
+                        std::to_string(result.verifiedRows) + " validation rows differ from the run's by at most " +
+                        shortNumber(result.maxProbabilityDifference) + " in probability" +
+                        (result.verified ? "." : " (MORE than the 1e-4 tolerance).");
+    (void)writeFileAtomically(outDir / "README.md", modelCardMarkdown(card));
     report(1.0, "done");
     return result;
 }

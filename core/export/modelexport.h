@@ -4,6 +4,7 @@
 // model.safetensors; tokenizer files), LoRA merged, predicting the same on validation rows.
 // Causal-LM runs (sft, pretrain): the same folder with the chat template, a PEFT adapter folder, or
 // a GGUF file for llama.cpp (core/export/causallmexport.h), compared by logits on a few prompts.
+// Classification exports have a model card (README.md, modelcard.h).
 #include "core/io/gguf.h"
 #include "core/util/result.h"
 
@@ -45,6 +46,7 @@ struct ExportReport {
     double maxLogitDifference = 0; // between the run's model and the reloaded export, over every position
     bool tokenizerChecked = false; // the export's tokenizer gives the run tokenizer's ids on the prompts
     double maxTensorDifference = 0; // GGUF: reloaded weights against the written values rounded to the type
+    std::string verifiedWith;      // which loader read the export back (English)
 };
 
 // progress(fraction 0..1, what); may be empty.

@@ -295,6 +295,35 @@ std::vector<fs::path> RunDirectory::checkpoints() const
     return paths;
 }
 
+std::string runNameFromId(const std::string &id)
+{
+    // yyyymmdd-hhmmss-
+    const bool stamped = id.size() > 16 && id[8] == '-' && id[15] == '-' &&
+                         std::all_of(id.begin(), id.begin() + 8, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+                         std::all_of(id.begin() + 9, id.begin() + 15, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return stamped ? id.substr(16) : id;
+}
+
+RunAnnotations readRunAnnotations(const fs::path &dir)
+{
+    RunAnnotations a;
+    std::ifstream in(dir / "annotations.json");
+    if (!in)
+        return a;
+    const json j = json::parse(in, nullptr, false);
+    if (!j.is_object())
+        return a;
+    if (j.contains("name") && j["name"].is_string())
+        a.name = j["name"].get<std::string>();
+    if (j.contains("notes") && j["notes"].is_string())
+        a.notes = j["notes"].get<std::string>();
+    if (j.contains("tags") && j["tags"].is_array())
+        for (const auto &t : j["tags"])
+            if (t.is_string())
+                a.tags.push_back(t.get<std::string>());
+    return a;
+}
+
 Result<RunInfo> readRunInfo(const fs::path &dir)
 {
     auto run = RunDirectory::open(dir);
@@ -303,11 +332,12 @@ Result<RunInfo> readRunInfo(const fs::path &dir)
     RunInfo info;
     info.path = run->path();
     info.id = run->id();
-    info.name = info.id;
+    info.name = runNameFromId(info.id);
     info.state = run->state();
     info.created = run->stateRecord().created;
     if (auto config = run->readJson(run->configFile())) {
-        info.name = fieldOr(*config, "name", info.id);
+        if (const std::string name = fieldOr(*config, "name", std::string()); !name.empty())
+            info.name = name; // hone-cli without --name leaves it empty: keep the folder's
         info.model = fieldOr(*config, "model", std::string());
         const json d = fieldOr(*config, "data", json::object());
         std::string file = fieldOr(d, "file", std::string());
@@ -316,6 +346,11 @@ Result<RunInfo> readRunInfo(const fs::path &dir)
         info.dataset = fs::path(file).filename().string();
         info.bestMetricName = fieldOr(*config, "metric_for_best_model", std::string("accuracy"));
     }
+    RunAnnotations annotations = readRunAnnotations(dir);
+    if (!annotations.name.empty())
+        info.name = annotations.name;
+    info.notes = std::move(annotations.notes);
+    info.tags = std::move(annotations.tags);
     if (auto summary = run->readSummary()) {
         info.bestMetric = summary->bestMetric;
         if (summary->test)

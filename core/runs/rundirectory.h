@@ -46,6 +46,7 @@ public:
     std::filesystem::path checkpointsDir() const { return m_dir / "checkpoints"; }
     std::filesystem::path modelDir() const { return m_dir / "model"; }
     std::filesystem::path predictionsDir() const { return m_dir / "predictions"; }
+    std::filesystem::path annotationsFile() const { return m_dir / "annotations.json"; }
 
     Result<nlohmann::json> readJson(const std::filesystem::path &file) const;
     // metrics.jsonl, one JSON object per line; a torn last line (killed mid-write) is ignored.
@@ -85,6 +86,18 @@ Result<RunSummary> readRunSummary(const std::filesystem::path &runDir);
 // <root>/<yyyymmdd-hhmmss>-<name> for a new run (a free name: "-2", "-3" appended if taken).
 std::filesystem::path newRunPath(const std::filesystem::path &root, const std::string &name);
 
+// What the user wrote about a run after the fact (annotations.json): a display name that
+// overrides config.json's, free-text notes and tags. The folder itself is never renamed, so
+// paths held by exports, scripts and resumes stay valid.
+struct RunAnnotations {
+    std::string name;              // empty: config.json's name
+    std::string notes;
+    std::vector<std::string> tags; // trimmed, unique, in the order given
+};
+RunAnnotations readRunAnnotations(const std::filesystem::path &dir); // empty when there is none
+// The display name of a folder named <yyyymmdd-hhmmss>-<name>: <name>; else the folder name.
+std::string runNameFromId(const std::string &id);
+
 // What the run history shows, read from a run directory without loading any tensors.
 struct RunInfo {
     std::filesystem::path path;
@@ -99,6 +112,8 @@ struct RunInfo {
     std::optional<double> testAccuracy;
     std::int64_t step = 0;
     std::int64_t totalSteps = 0;
+    std::string notes;
+    std::vector<std::string> tags;
 };
 
 Result<RunInfo> readRunInfo(const std::filesystem::path &dir);

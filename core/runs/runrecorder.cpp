@@ -30,6 +30,22 @@ RunRecorder RunRecorder::observer(const fs::path &dir)
     return r;
 }
 
+Result<void> RunRecorder::writeAnnotations(const RunAnnotations &annotations) const
+{
+    auto trim = [](std::string s) {
+        const auto first = s.find_first_not_of(" \t\r\n");
+        if (first == std::string::npos)
+            return std::string();
+        return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+    };
+    std::vector<std::string> tags;
+    for (const auto &t : annotations.tags)
+        if (std::string tag = trim(t); !tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end())
+            tags.push_back(tag);
+    const json j = {{"name", trim(annotations.name)}, {"notes", annotations.notes}, {"tags", tags}};
+    return m_dir.writeJson(m_dir.annotationsFile(), j);
+}
+
 Result<void> RunRecorder::writeConfig(const json &config) const
 {
     if (!m_writes)

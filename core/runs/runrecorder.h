@@ -36,6 +36,8 @@ public:
     // A "samples" record in metrics.jsonl: a language model's answers at one evaluation.
     Result<void> appendSamples(const SampleAnswers &samples) const;
     Result<void> writeSummary(const RunSummary &summary) const;
+    // annotations.json (the window's rename, notes and tags): tags trimmed and unique, atomic.
+    Result<void> writeAnnotations(const RunAnnotations &annotations) const;
     Result<void> setState(RunState state, const std::string &detail = {}) const;
     Result<void> log(const std::string &line) const;
     // A resumed run goes back to its checkpoint: records after `step` (and test records) are dropped.

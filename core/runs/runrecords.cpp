@@ -327,6 +327,10 @@ void to_json(json &j, const RunSummary &s)
     j["best"] = {{"metric", s.bestMetricName}, {"step", s.bestStep}};
     j["best"]["value"] = s.bestMetric ? json(*s.bestMetric) : json(nullptr);
     j["stopped_early"] = s.stoppedEarly;
+    if (s.sanity) {
+        j["sanity"] = sanityJson(*s.sanity);
+        j["sanity"]["split"] = s.sanitySplit;
+    }
 }
 
 void from_json(const json &j, RunSummary &s)
@@ -360,6 +364,12 @@ void from_json(const json &j, RunSummary &s)
         s.bestStep = integer(b, "step");
     }
     s.stoppedEarly = flag(j, "stopped_early");
+    s.sanity.reset();
+    s.sanitySplit.clear();
+    if (const auto it = j.find("sanity"); it != j.end() && it->is_object()) {
+        s.sanity = sanityFromJson(*it);
+        s.sanitySplit = text(*it, "split");
+    }
 }
 
 void to_json(json &j, const RunStateRecord &s)

@@ -8,6 +8,7 @@
 // macro_f1, ...; a language model reports perplexity. A record is self-describing: every number
 // at its top level that is not one of the record's own fields is a metric value.
 #include "core/eval/metrics.h"
+#include "core/train/sanityguard.h"
 #include "core/util/result.h"
 
 #include <nlohmann/json.hpp>
@@ -121,6 +122,10 @@ struct RunSummary {
     std::int64_t bestStep = 0;
     bool canceled = false;       // stopped by the user (from state.json; a canceled run has no summary.json)
     bool stoppedEarly = false;   // early stopping triggered
+    // summary.json "sanity": the best model's predictions against the majority baseline, judged on
+    // sanitySplit (validation, else test); none for tasks without class predictions.
+    std::optional<PredictionSanity> sanity;
+    std::string sanitySplit;
 
     // The summary's view of one evaluation (validation or test).
     void setEvaluation(const EvalMetrics &eval);

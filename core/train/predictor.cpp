@@ -1,5 +1,8 @@
 #include "core/train/predictor.h"
 
+#include "core/data/dataset.h"
+#include "core/eval/metrics.h"
+
 #include "core/models/modelloader.h"
 #include "core/runs/rundirectory.h"
 #include "core/tasks/sequenceclassificationtask.h"
@@ -80,6 +83,25 @@ Result<std::vector<LabelPrediction>> Predictor::predict(const std::vector<std::s
             out[positions[i]] = predicted[i];
     }
     return out;
+}
+
+Result<ClassificationMetrics> evaluateDataset(const Predictor &predictor, const Dataset &data, int batchSize)
+{
+    std::vector<std::string> texts, pairs;
+    std::vector<int> truth, predicted;
+    for (const auto &row : data.rows) {
+        texts.push_back(row.text);
+        pairs.push_back(row.text2);
+        truth.push_back(row.label);
+    }
+    if (!data.hasPairs())
+        pairs.clear();
+    auto predictions = predictor.predict(texts, pairs, batchSize);
+    if (!predictions)
+        return predictions.error();
+    for (const auto &p : *predictions)
+        predicted.push_back(p.label);
+    return computeMetrics(truth, predicted, predictor.labels());
 }
 
 } // namespace hone

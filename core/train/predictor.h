@@ -40,4 +40,11 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+struct Dataset;
+struct ClassificationMetrics;
+
+// `hone-cli eval` and the GUI's Evaluate on a file: the model's metrics on labelled rows (labels
+// are indices into predictor.labels(), as readDataset gives them with ReadOptions::labelNames).
+Result<ClassificationMetrics> evaluateDataset(const Predictor &predictor, const Dataset &data, int batchSize = 32);
+
 } // namespace hone

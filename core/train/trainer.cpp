@@ -13,6 +13,7 @@
 #include "core/train/evaluation.h"
 #include "core/train/optimizers.h"
 #include "core/train/parameterpolicy.h"
+#include "core/train/sanityguard.h"
 #include "core/version.h"
 
 #include <torch/torch.h>
@@ -75,6 +76,7 @@ struct StepOutcome {
     std::int64_t samples = 0;
     std::int64_t tokens = 0;
     bool cancelRequested = false; // by any rank's user: every rank stops after this step
+    std::optional<std::string> diverged; // why the loss is non-finite; the optimizer did not step
 };
 
 // The steps of the schedule, from the training-set size and the options.
@@ -156,6 +158,7 @@ private:
     double m_windowLoss = 0, m_windowSeconds = 0;
     std::int64_t m_windowSamples = 0, m_windowTokens = 0, m_windowSteps = 0;
     std::int64_t m_windowLocalSamples = 0; // this rank's, weighting its training metrics
+    DivergenceGuard m_divergence;
 };
 
 Result<void> TrainingLoop::prepare(RunStart start)
@@ -421,12 +424,17 @@ StepOutcome TrainingLoop::optimizerStep(BatchSampler &sampler)
     out.samples = static_cast<std::int64_t>(total[1]);
     out.tokens = static_cast<std::int64_t>(total[2]);
     out.cancelRequested = total[3] > 0;
+    out.loss = lossSum / out.microBatches;
+    // A non-finite loss would poison the weights: stop before the optimizer step.
+    if ((out.diverged = m_divergence.onStepLoss(m_state.step + 1, out.loss))) {
+        m_optimizer->zeroGrad();
+        return out;
+    }
     if (m_config.maxGradNorm > 0)
         out.gradNorm = torch::nn::utils::clip_grad_norm_(m_trainable, m_config.maxGradNorm);
     out.learningRate = m_config.learningRate * scheduleFactor(m_config.lrSchedulerType, m_state.step, m_plan.warmup, m_plan.total);
     m_optimizer->step(out.learningRate);
     m_optimizer->zeroGrad();
-    out.loss = lossSum / out.microBatches;
     out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return out;
 }
@@ -460,6 +468,8 @@ Result<void> TrainingLoop::recordStep(const StepOutcome &outcome, std::int64_t s
     m_feedback.onStep(s);
     m_windowLoss = m_windowSeconds = 0;
     m_windowSamples = m_windowTokens = m_windowSteps = 0;
+    if (auto diverged = m_divergence.onLoggedLoss(s.step, s.loss))
+        return makeError(ErrorCode::InvalidArgument, *diverged);
     return {};
 }
 
@@ -491,6 +501,8 @@ Result<RunSummary> TrainingLoop::run()
         const StepOutcome outcome = optimizerStep(sampler);
         if (outcome.microBatches == 0) // the sampler rolled over to the next epoch with nothing left in this one
             continue;
+        if (outcome.diverged)
+            return makeError(ErrorCode::InvalidArgument, *outcome.diverged);
         ++m_state.step;
         m_state.position = sampler.position();
         m_state.epoch = currentEpoch();
@@ -504,7 +516,9 @@ Result<RunSummary> TrainingLoop::run()
         m_windowTokens += outcome.tokens;
         ++m_windowSteps;
 
-        if (m_state.step % m_config.loggingSteps == 0 || m_state.step == m_plan.total || outcome.epochEnded)
+        // Also the session's first step (progress and ETA show at once) and the step a Stop ends on.
+        if (m_state.step % m_config.loggingSteps == 0 || m_state.step == m_plan.total || outcome.epochEnded ||
+            m_state.step == startStep + 1 || outcome.cancelRequested || (!m_ctx.distributed() && m_feedback.isCanceled()))
             if (auto r = recordStep(outcome, startStep, sessionSeconds); !r)
                 return r.error();
 
@@ -579,7 +593,8 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
             return r;
     summary.bestMetric = m_state.bestMetric;
     summary.bestStep = m_state.bestStep;
-    if (m_config.loadBestModelAtEnd && m_state.bestMetric && m_state.bestStep != m_state.step)
+    const bool bestLoaded = m_config.loadBestModelAtEnd && m_state.bestMetric && m_state.bestStep != m_state.step;
+    if (bestLoaded)
         if (auto r = loadBestModel(summary); !r)
             return r;
 
@@ -587,6 +602,10 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
         auto test = evaluate(SplitRole::Test);
         if (!test)
             return test.error();
+        if (bestLoaded) { // the weights evaluated are the best step's: plot the result there
+            test->metrics.step = m_state.bestStep;
+            test->metrics.epoch = static_cast<double>(m_state.bestStep) / static_cast<double>(m_plan.perEpoch);
+        }
         if (auto r = m_run.appendEval(test->metrics, m_plan.total); !r)
             return r;
         (void)m_run.writePredictions(test->metrics.split, test->predictionRecords);
@@ -603,6 +622,14 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
             return r;
     if (auto r = m_run.installModel(staging); !r)
         return r;
+    // Judged on validation (the best model's), else on test when there is no validation split.
+    const auto &judged = summary.validation ? summary.validation : summary.test;
+    if (const auto sanity = judged ? assessPredictions(*judged) : std::nullopt) {
+        summary.sanity = *sanity;
+        summary.sanitySplit = summary.validation ? "validation" : "test";
+        if (sanity->suspicious())
+            m_reporter.log("warning: " + sanityWarning(*sanity));
+    }
     if (auto r = m_run.writeSummary(summary); !r)
         return r;
     (void)m_run.setState(RunState::Finished);

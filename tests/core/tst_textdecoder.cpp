@@ -154,6 +154,12 @@ void tst_TextDecoder::rejectsNulBytesAndBrokenUtf16()
     auto nul = decodeText(std::string("a,b\nx\0y,z\n", 10), TextEncoding::Auto, "n.csv");
     QVERIFY(!nul.ok());
     QVERIFY2(nul.error().message.find("n.csv: line 2, byte 2: NUL") == 0, nul.error().message.c_str());
+    // A zip container (an .xlsx saved as .csv): binary, not a question of encoding.
+    const std::string xlsx("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa5\x9c\x8e\xd3[Content_Types].xml\xec\x97", 39);
+    auto binary = decodeText(xlsx, TextEncoding::Auto, "book.csv");
+    QVERIFY(!binary.ok());
+    QVERIFY2(binary.error().message.find("book.csv: not a text file") == 0, binary.error().message.c_str());
+    QVERIFY(binary.error().message.find("encoding") == std::string::npos);
     auto lone = decodeText(std::string("\xFF\xFE" "a\0\n\0\x00\xDC", 8), TextEncoding::Auto, "s.csv");
     QVERIFY(!lone.ok());
     QVERIFY2(lone.error().message.find("s.csv: line 2, byte 1: unpaired UTF-16 low surrogate") == 0, lone.error().message.c_str());

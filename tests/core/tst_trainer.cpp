@@ -60,6 +60,7 @@ private Q_SLOTS:
     void loraAndEarlyStopping();
     void frozenWeightsStayBitIdentical();
     void exportReloadsAndPredictsTheSame();
+    void divergenceStopsTheRun();
     void badConfigNamesTheKey();
 
 private:
@@ -108,6 +109,17 @@ void tst_Trainer::learnsAndWritesRunFolder()
     QVERIFY((*j)["test"].contains("confusion_matrix"));
     QVERIFY((*j)["test"].contains("per_class"));
     QVERIFY((*j)["train"]["samples_per_second"].get<double>() > 0);
+    // A model that learned: judged against the majority baseline, nothing to warn about.
+    QVERIFY2((*j)["sanity"]["beats_majority"].get<bool>(), j->dump().c_str());
+    QVERIFY(!(*j)["sanity"]["single_class"].get<bool>());
+    QVERIFY(!(*j)["sanity"].contains("warning"));
+    QVERIFY(summary->sanity && !summary->sanity->suspicious());
+    // Progress from the first step on (not only from the first logging step).
+    QCOMPARE(feedback.steps.front().step, std::int64_t(1));
+    // The test result is plotted at the step whose weights it evaluated (the best model's).
+    for (const auto &r : evalRecords(run))
+        if (r.value("kind", std::string()) == "test")
+            QCOMPARE(r["step"].get<std::int64_t>(), (*j)["best"]["step"].get<std::int64_t>());
     const auto checkpoints = RunDirectory::open(run)->checkpoints();
     QVERIFY(!checkpoints.empty() && checkpoints.size() <= 3); // save_total_limit 2, plus the best
 }
@@ -127,6 +139,8 @@ void tst_Trainer::cancelThenResumeMatchesUninterrupted()
     QVERIFY(stopped->canceled);
     QCOMPARE(RunDirectory::open(run)->state(), RunState::Canceled);
     QVERIFY2(first.steps.back().step <= 20, "a cancel stops within a step or two");
+    // The step it stopped at is reported (and logged), not the last logging step before it.
+    QCOMPARE(first.steps.back().step, stopped->train.steps);
 
     RecordingFeedback second;
     auto resumed = Trainer::resume(run, second);
@@ -277,6 +291,21 @@ void tst_Trainer::exportReloadsAndPredictsTheSame()
         QCOMPARE((*config)["id2label"]["0"].get<std::string>(), std::string("neg"));
         QVERIFY(fs::exists(out / "vocab.txt"));
     }
+}
+
+void tst_Trainer::divergenceStopsTheRun()
+{
+    // A learning rate of 1 with AdamW (issue 10): the loss leaves its start far behind.
+    TrainingConfig config = test::tinyConfig(m_model, m_data);
+    config.learningRate = 1;
+    config.maxGradNorm = 0;
+    RecordingFeedback feedback;
+    const fs::path run = m_root / "diverges";
+    auto summary = Trainer::train(config, run, feedback);
+    QVERIFY(!summary.ok());
+    QVERIFY2(summary.error().message.find("training diverged") == 0, summary.error().message.c_str());
+    QCOMPARE(RunDirectory::open(run)->state(), RunState::Failed);
+    QVERIFY(!fs::exists(run / "summary.json"));
 }
 
 void tst_Trainer::badConfigNamesTheKey()

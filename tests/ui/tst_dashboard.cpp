@@ -11,7 +11,10 @@
 #include "ui/widgets/confusionheatmap.h"
 #include "ui/widgets/metricplot.h"
 
+#include "core/eval/metrics.h"
+
 #include <QCheckBox>
+#include <QLabel>
 #include <QDir>
 #include <QFile>
 #include <QPushButton>
@@ -22,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <unistd.h>
 
 using namespace hone::ui;
@@ -76,6 +80,8 @@ private Q_SLOTS:
     void followsRunWrittenByAnotherProcess();
     void liveJobFillsCurvesAndMatrix();
     void emptyPlotUsesItsWidth();
+    void flagsAModelAtTheMajorityBaseline();
+    void stepAxisHasWholeNumbersAndLegendWraps();
 };
 
 void tst_Dashboard::showsFinishedRun()
@@ -314,6 +320,64 @@ void tst_Dashboard::emptyPlotUsesItsWidth()
     QTest::qWait(300);
     QVERIFY2(plot->dataRect().width() > plot->width() * 3 / 4,
              qPrintable(QStringLiteral("%1 of %2").arg(plot->dataRect().width()).arg(plot->width())));
+}
+
+void tst_Dashboard::flagsAModelAtTheMajorityBaseline()
+{
+    DashboardWidget dashboard;
+    dashboard.resize(1400, 900);
+    dashboard.show();
+    // A useful model: the baseline is drawn, nothing is flagged.
+    QVERIFY(dashboard.showRun(dataPath(QStringLiteral("runs/sms-lr5e-5"))));
+    const auto baseline = dashboard.accuracyPlot()->referenceLine();
+    QVERIFY(baseline);
+    QVERIFY2(*baseline > 0.5 && *baseline < 0.89, qPrintable(QString::number(*baseline)));
+    QVERIFY(dashboard.sanityText().isEmpty());
+
+    // The same run, but its best model answers "ham" for every validation row.
+    QTemporaryDir tmp;
+    const QString run = tmp.filePath(QStringLiteral("single"));
+    QVERIFY(copyDir(dataPath(QStringLiteral("runs/sms-lr5e-5")), run));
+    QDir(run + QStringLiteral("/predictions")).removeRecursively();
+    QFile in(run + QStringLiteral("/summary.json"));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    nlohmann::json summary = nlohmann::json::parse(in.readAll().toStdString());
+    in.close();
+    nlohmann::json validation = hone::metricsFromConfusion({{32, 0}, {16, 0}}, {"ham", "spam"});
+    validation["loss"] = 0.6;
+    summary["validation"] = validation;
+    writeFile(run + QStringLiteral("/summary.json"), QByteArray::fromStdString(summary.dump()));
+    QVERIFY(dashboard.showRun(run));
+    QVERIFY2(dashboard.sanityText().contains(QStringLiteral("“ham” for every validation row")), qPrintable(dashboard.sanityText()));
+    QVERIFY2(dashboard.sanityText().contains(QStringLiteral("66.7%")), qPrintable(dashboard.sanityText()));
+    QCOMPARE(*dashboard.accuracyPlot()->referenceLine(), 32.0 / 48.0);
+    QVERIFY(dashboard.findChild<QLabel *>(QStringLiteral("sanityLabel"))->isVisible());
+    dashboard.clear();
+    QVERIFY(!dashboard.accuracyPlot()->referenceLine());
+    QVERIFY(dashboard.sanityText().isEmpty());
+}
+
+void tst_Dashboard::stepAxisHasWholeNumbersAndLegendWraps()
+{
+    MetricPlot plot;
+    plot.resize(700, 300);
+    plot.addSeries(QStringLiteral("validation_loss of run_a"), Qt::blue, MetricPlot::Style::Line);
+    plot.addSeries(QStringLiteral("validation_loss of run_b"), Qt::red, MetricPlot::Style::Line);
+    plot.addSeries(QStringLiteral("validation_loss of run_c"), Qt::green, MetricPlot::Style::Line);
+    for (int s = 0; s < 3; ++s)
+        plot.setPoints(s, {1, 2, 3, 4}, {0.5, 0.4, 0.3, 0.2 + s});
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.refresh();
+    QTRY_VERIFY(!plot.keyTicks().isEmpty());
+    // Four steps: ticks on whole steps only, never "2.5".
+    for (double t : plot.keyTicks())
+        QVERIFY2(t == std::floor(t), qPrintable(QString::number(t)));
+    const int wide = plot.legendColumns();
+    QVERIFY2(wide >= 2, qPrintable(QString::number(wide)));
+    // Narrow: the legend wraps onto more rows instead of cutting entries off.
+    plot.resize(260, 300);
+    QTRY_VERIFY(plot.legendColumns() < wide);
 }
 
 QTEST_MAIN(tst_Dashboard)

@@ -3,6 +3,7 @@
 // run's state, Duplicate opening a prefilled wizard, settings applied, quitting while a training
 // runs (asks, cancels, waits), and switching to Chinese.
 #include "ui/appsettings.h"
+#include "ui/dialogs/runnotesdialog.h"
 #include "ui/dashboard/dashboardwidget.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/itemmodels/runlistitemmodel.h"
@@ -22,6 +23,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -36,6 +38,7 @@
 #include <memory>
 #include <thread>
 
+
 using namespace hone::ui;
 
 class tst_MainWindow : public QObject {
@@ -48,6 +51,9 @@ private Q_SLOTS:
     void historyListsRunFolders();
     void runActionsFollowState();
     void duplicateOpensPrefilledWizard();
+    void openedRunFoldersJoinTheHistory();
+    void renameTagNotesAndTrash();
+    void runListFollowsALiveJob();
     void settingsAreApplied();
     void quitWhileTrainingStopsTheJob();
     void switchesToChinese();
@@ -120,7 +126,8 @@ void tst_MainWindow::opensWithMenus()
                                              QStringLiteral("Open Recent"), QStringLiteral("Export Model…"),
                                              QStringLiteral("Settings…"), QStringLiteral("Quit")}));
     QCOMPARE(items("runMenu"), (QStringList{QStringLiteral("Start Again"), QStringLiteral("Stop"), QStringLiteral("Resume"),
-                                            QStringLiteral("Duplicate as New Run…")}));
+                                            QStringLiteral("Duplicate as New Run…"), QStringLiteral("Train More…"),
+                                            QStringLiteral("Evaluate on a File…")}));
     const QStringList view = items("viewMenu");
     for (const char *item : {"Dashboard", "Compare", "Playground", "Run History", "Find Run", "Language"})
         QVERIFY2(view.contains(QString::fromLatin1(item)), item);
@@ -246,9 +253,19 @@ void tst_MainWindow::duplicateOpensPrefilledWizard()
     QCOMPARE(c.data.labelColumn, std::string("stars"));
     QCOMPARE(c.data.split[0], 0.6);
     QCOMPARE(wizard->splitPage()->trainPercent(), 60);
-    QCOMPARE(c.name, std::string("dup"));
+    QCOMPARE(c.name, std::string("dup 2")); // a name of its own, to tell the two apart
+    QCOMPARE(RunListItemModel::distinctName(QStringLiteral("dup 2"), {QStringLiteral("dup"), QStringLiteral("dup 2"),
+                                                                      QStringLiteral("dup 3")}),
+             QStringLiteral("dup 4"));
+    QCOMPARE(RunListItemModel::distinctName(QStringLiteral("new"), {QStringLiteral("dup")}), QStringLiteral("new"));
     QCOMPARE(wizard->windowTitle(), QStringLiteral("Duplicate Run"));
     delete wizard;
+    // Train More: a new run named after this one, starting from its trained model.
+    NewRunWizard *more = window.createWizard(run, /*fromTrainedModel=*/true);
+    QVERIFY(more);
+    QCOMPARE(more->windowTitle(), QStringLiteral("Train More"));
+    QCOMPARE(more->config().name, std::string("dup more"));
+    delete more;
     // A folder whose config.json is not a run configuration is refused with the reason.
     QFile bad(QDir(run).filePath(QStringLiteral("config.json")));
     QVERIFY(bad.open(QIODevice::WriteOnly));
@@ -262,6 +279,115 @@ void tst_MainWindow::duplicateOpensPrefilledWizard()
     });
     QVERIFY(!window.createWizard(run));
     QDir(run).removeRecursively();
+}
+
+void tst_MainWindow::openedRunFoldersJoinTheHistory()
+{
+    const QString inRoot = writeRun(QStringLiteral("20261120-101500-local"), QStringLiteral("local"), QStringLiteral("finished"), 0.8);
+    // A run trained elsewhere (hone-cli --out somewhere), outside the runs root.
+    QTemporaryDir elsewhere;
+    const QString outside = elsewhere.filePath(QStringLiteral("cli-experiment"));
+    QDir(m_runsRef().path()).rename(writeRun(QStringLiteral("20261121-080000-x"), QString(), QStringLiteral("finished"), 0.7), outside);
+    {
+        LanguageManager languages;
+        languages.apply(QStringLiteral("en"));
+        MainWindow window(&languages);
+        window.show();
+        RunHistoryWidget *history = window.runHistory();
+        QTRY_COMPARE(history->model()->rowCount(), 1);
+        history->selectRun(inRoot);
+        QTRY_COMPARE(window.currentRun(), inRoot);
+        window.openRun(outside);
+        // Listed, and it (not the run selected before) is the highlighted one.
+        QTRY_VERIFY(history->model()->rowOfPath(outside) >= 0);
+        QTRY_COMPARE(history->currentRun(), outside);
+        QCOMPARE(history->selectedRuns(), QStringList{outside});
+        QCOMPARE(window.currentRun(), outside);
+        // hone-cli without --name: the folder's name, not a blank.
+        QCOMPARE(history->model()->nameOf(outside), QStringLiteral("cli-experiment"));
+    }
+    // Every folder ever opened stays in the history of the next session.
+    LanguageManager languages;
+    languages.apply(QStringLiteral("en"));
+    MainWindow again(&languages);
+    again.show();
+    QTRY_COMPARE(again.runHistory()->model()->rowCount(), 2);
+    QVERIFY(again.runHistory()->model()->rowOfPath(outside) >= 0);
+    QDir(inRoot).removeRecursively();
+}
+
+void tst_MainWindow::renameTagNotesAndTrash()
+{
+    const QString run = writeRun(QStringLiteral("20261120-101500-notes"), QStringLiteral("notes"), QStringLiteral("finished"), 0.8);
+    LanguageManager languages;
+    languages.apply(QStringLiteral("en"));
+    MainWindow window(&languages);
+    window.show();
+    RunHistoryWidget *history = window.runHistory();
+    RunListItemModel *model = history->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+
+    RunNotesDialog dialog(run, model->nameOf(run));
+    QCOMPARE(dialog.nameEdit()->text(), QStringLiteral("notes"));
+    dialog.nameEdit()->setText(QStringLiteral("spam baseline"));
+    dialog.tagsEdit()->setText(QStringLiteral("baseline, report ,baseline"));
+    dialog.notesEdit()->setPlainText(QStringLiteral("lr 5e-5, first try"));
+    QVERIFY(dialog.save());
+    history->refresh();
+    const int row = model->rowOfPath(run);
+    QTRY_COMPARE(model->index(row, RunListItemModel::NameColumn).data().toString(), QStringLiteral("spam baseline"));
+    QCOMPARE(model->index(row, RunListItemModel::TagsColumn).data().toString(), QStringLiteral("baseline, report"));
+    QVERIFY(model->index(row, RunListItemModel::NameColumn).data(Qt::ToolTipRole).toString().contains(QLatin1String("first try")));
+    QVERIFY(QFileInfo::exists(run)); // the folder keeps its name
+    // The filter finds runs by tag and by notes.
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(history->view()->model());
+    auto *filter = history->findChild<QLineEdit *>(QStringLiteral("runFilter"));
+    filter->setText(QStringLiteral("report"));
+    QCOMPARE(proxy->rowCount(), 1);
+    filter->setText(QStringLiteral("first try"));
+    QCOMPARE(proxy->rowCount(), 1);
+    filter->setText(QStringLiteral("nothing like it"));
+    QCOMPARE(proxy->rowCount(), 0);
+    filter->clear();
+
+    // Delete: to the desktop's trash (freedesktop.org layout), with a .trashinfo naming where it was.
+    QTemporaryDir dataHome(QDir::tempPath() + QStringLiteral("/hone-xdg-XXXXXX")); // the run's drive
+    qputenv("XDG_DATA_HOME", dataHome.path().toLocal8Bit());
+    history->selectRun(run);
+    QTRY_COMPARE(window.currentRun(), run);
+    const QString id = QFileInfo(run).fileName();
+    QVERIFY(history->deleteRun(run, /*confirm=*/false));
+    qunsetenv("XDG_DATA_HOME");
+    QVERIFY(!QFileInfo::exists(run));
+    QTRY_COMPARE(model->rowCount(), 0);
+    QVERIFY(window.currentRun().isEmpty()); // the dashboard no longer shows a deleted run
+    const QString trash = dataHome.path() + QStringLiteral("/Trash");
+    QVERIFY(QFileInfo::exists(trash + QStringLiteral("/files/") + id + QStringLiteral("/config.json")));
+    QFile info(trash + QStringLiteral("/info/") + id + QStringLiteral(".trashinfo"));
+    QVERIFY(info.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(info.readAll());
+    QVERIFY2(text.startsWith(QLatin1String("[Trash Info]\nPath=") + QDir::cleanPath(run)) && text.contains(QLatin1String("\nDeletionDate=")),
+             qPrintable(text));
+}
+
+void tst_MainWindow::runListFollowsALiveJob()
+{
+    RunListItemModel model;
+    hone::RunInfo info;
+    info.path = "/runs/20261120-101500-live";
+    info.id = "20261120-101500-live";
+    info.name = "live";
+    info.state = hone::RunState::Running;
+    info.step = 32;
+    info.totalSteps = 48;
+    model.setRuns({info});
+    QCOMPARE(model.index(0, RunListItemModel::StateColumn).data().toString(), QStringLiteral("Running (66%)"));
+    // The job reports step 40 before metrics.jsonl (read every few seconds) has it.
+    model.setProgress(QStringLiteral("/runs/20261120-101500-live"), 40, 48);
+    QCOMPARE(model.index(0, RunListItemModel::StateColumn).data().toString(), QStringLiteral("Running (83%)"));
+    // A listing of the older file does not move it back.
+    model.setRuns({info});
+    QCOMPARE(model.index(0, RunListItemModel::StateColumn).data().toString(), QStringLiteral("Running (83%)"));
 }
 
 void tst_MainWindow::settingsAreApplied()

@@ -22,11 +22,13 @@
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -50,6 +52,8 @@ private Q_SLOTS:
     void dataPageErrors();
     void dataPageReadsLabelsAndWarnings();
     void dataPageColumnMapping();
+    void dataPageBoundsWarningsAndResetsEncoding();
+    void dataPageRemovesDuplicates();
     void splitPageKeepsSumAt100();
     void splitPageRejectsBadRatios();
     void splitPageSeparateFiles();
@@ -200,6 +204,9 @@ void tst_NewRunWizard::dataPageErrors_data()
     QTest::newRow("bad utf-8")
         << QStringLiteral("latin.csv") << QByteArray("text,label\ncaf\xe9 ok,a\nfine,b\n")
         << QStringList{QStringLiteral("latin.csv"), QStringLiteral("line 2")};
+    QTest::newRow("binary file")
+        << QStringLiteral("book.csv") << QByteArray("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa5\x9c\x8e\xd3[Content_Types].xml", 37)
+        << QStringList{QStringLiteral("book.csv"), QStringLiteral("not a text file")};
     QTest::newRow("missing file")
         << QStringLiteral("") << QByteArray() << QStringList{QStringLiteral("no such file")};
 }
@@ -248,6 +255,65 @@ void tst_NewRunWizard::dataPageReadsLabelsAndWarnings()
     QVERIFY2(warnings.contains(QLatin1String("duplicates")), qPrintable(warnings));
     QVERIFY2(warnings.contains(QLatin1String("Imbalanced")) && warnings.contains(QLatin1String("spam")), qPrintable(warnings));
     QCOMPARE(page->message()->kind(), PageMessage::Kind::None);
+}
+
+void tst_NewRunWizard::dataPageBoundsWarningsAndResetsEncoding()
+{
+    // 60 classes of one row each (and two big ones): one sentence, not 60.
+    QByteArray csv("text,label\n");
+    for (int i = 0; i < 40; ++i)
+        csv += "common text " + QByteArray::number(i) + ",big\n" + "other text " + QByteArray::number(i) + ",large\n";
+    for (int i = 0; i < 60; ++i)
+        csv += "rare text " + QByteArray::number(i) + ",rare" + QByteArray::number(i) + "\n";
+    const QString many = writeFile(QStringLiteral("many-classes.csv"), csv);
+    NewRunWizard wizard;
+    wizard.resize(wizard.minimumSize());
+    wizard.show();
+    waitForModels(wizard);
+    wizard.next(); // the data page, laid out at the wizard's minimum size
+    DataPage *page = wizard.dataPage();
+    page->setFile(many);
+    QTRY_VERIFY(!page->isLoading());
+    page->setEncoding(QStringLiteral("latin-1"));
+    QTRY_VERIFY(!page->isLoading());
+    QVERIFY(page->dataset());
+    const QString warnings = page->warnings()->text();
+    QVERIFY2(warnings.contains(QLatin1String("60 classes have fewer than 10 rows")), qPrintable(warnings));
+    QVERIFY2(warnings.contains(QLatin1String("and 55 more")), qPrintable(warnings));
+    QVERIFY2(warnings.count(QLatin1String("rare")) <= 6, qPrintable(warnings)); // five named (and the imbalance one)
+    // The preview keeps its room on the page.
+    QTest::qWait(50); // the layout after the warnings changed
+    QVERIFY2(page->previewTable()->height() > 80, qPrintable(QString::number(page->previewTable()->height())));
+    // The next file is read with detection again, not with the previous file's encoding.
+    QCOMPARE(page->encoding(), QStringLiteral("latin-1"));
+    page->setFile(writeFile(QStringLiteral("utf8.csv"), QByteArray("text,label\n\xe4\xbd\xa0\xe5\xa5\xbd,a\nhi,b\n")));
+    QCOMPARE(page->encoding(), QStringLiteral("auto"));
+    QTRY_VERIFY(!page->isLoading());
+    QCOMPARE(QString::fromStdString(page->dataset()->rows[0].text), QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd"));
+}
+
+void tst_NewRunWizard::dataPageRemovesDuplicates()
+{
+    const QString file = writeFile(QStringLiteral("dups.csv"),
+                                   QByteArray("id,text,label\n1,free prize now,spam\n2,see you at 5,ham\n3,free prize now,spam\n"
+                                              "4,\"lunch, then?\",ham\n5,see you at 5,spam\n6,ok,ham\n"));
+    NewRunWizard wizard;
+    DataPage *page = wizard.dataPage();
+    page->setFile(file);
+    QTRY_VERIFY(!page->isLoading());
+    QCOMPARE(page->report().duplicateRows, std::size_t(2));
+    QVERIFY(page->removeDuplicatesButton()->isVisibleTo(page));
+    QVERIFY(!page->removeDuplicates(file)); // never over the original
+    const QString out = m_dir.filePath(QStringLiteral("dups-deduplicated.csv"));
+    QVERIFY(page->removeDuplicates(out));
+    QCOMPARE(page->file(), out);
+    QTRY_VERIFY(!page->isLoading());
+    QCOMPARE(page->dataset()->rows.size(), std::size_t(4));
+    QCOMPARE(page->report().duplicateRows, std::size_t(0));
+    QVERIFY(!page->removeDuplicatesButton()->isVisibleTo(page));
+    QFile written(out);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll(), QByteArray("text,label\nfree prize now,spam\nsee you at 5,ham\n\"lunch, then?\",ham\nok,ham\n"));
 }
 
 void tst_NewRunWizard::dataPageColumnMapping()
@@ -362,6 +428,19 @@ void tst_NewRunWizard::splitPageSeparateFiles()
     QVERIFY(c.data.file.empty());
     QCOMPARE(QString::fromStdString(c.data.test), test);
     QVERIFY(c.data.validation.empty());
+    // The fix: a copy of the test file without "a", used from now on.
+    QVERIFY(page->dropLeakedButton()->isVisibleTo(page));
+    QVERIFY(page->dropLeakedRows());
+    QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 20000);
+    const QString fixed = m_dir.filePath(QStringLiteral("test-without-leaks.csv"));
+    QCOMPARE(QString::fromStdString(wizard.config().data.test), fixed);
+    QCOMPARE(page->splits().test.size(), std::size_t(2));
+    for (const auto &o : page->report().leakage)
+        QCOMPARE(o.texts, std::size_t(0));
+    QVERIFY(!page->dropLeakedButton()->isVisibleTo(page));
+    QFile written(fixed);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll(), QByteArray("text,label\nk,x\nl,y\n"));
 }
 
 void tst_NewRunWizard::hyperparameterPresetsAndValidation()
@@ -444,6 +523,16 @@ void tst_NewRunWizard::clickThroughProducesConfig()
     review->setRunName(QStringLiteral("my spam run"));
     QVERIFY(review->plannedRunFolder().startsWith(m_runs.path()));
     QVERIFY(review->plannedRunFolder().endsWith(QLatin1String("-my-spam-run")));
+    // The folder named on the page is the one Start creates, however long the user reads it.
+    const QString planned = review->plannedRunFolder();
+    QVERIFY(review->findChild<QLabel *>(QStringLiteral("runFolderLabel"))->text().contains(QDir::toNativeSeparators(planned)));
+    QTest::qWait(1100); // past the second of the time stamp
+    QCOMPARE(review->plannedRunFolder(), planned);
+    QCOMPARE(wizard.runFolder(), planned);
+    // The step list says where one is.
+    QVERIFY2(wizard.stepTexts().value(4).contains(QLatin1String("5. Review")), qPrintable(wizard.stepTexts().join(QLatin1Char('|'))));
+    QVERIFY(wizard.findChild<QLabel *>(QStringLiteral("wizardStep4"))->font().bold());
+    QVERIFY(!wizard.findChild<QLabel *>(QStringLiteral("wizardStep0"))->font().bold());
     const QString command = review->commandText();
     QVERIFY2(command.section(QLatin1Char(' '), 0, 1).endsWith(QLatin1String("hone-cli train")), qPrintable(command));
     QVERIFY(command.contains(QLatin1String("--batch-size 8")));

@@ -19,6 +19,8 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QLabel>
 #include <QPushButton>
@@ -28,6 +30,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace hone::ui;
 
@@ -211,44 +214,60 @@ void tst_Screenshots::settingsDialog()
 
 void tst_Screenshots::mainWindow_data()
 {
-    settingsDialog_data();
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<bool>("minimumSize");
+    QTest::newRow("en") << QStringLiteral("en") << false;
+    QTest::newRow("en-min") << QStringLiteral("en") << true;
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << false;
+    QTest::newRow("zh_CN-min") << QStringLiteral("zh_CN") << true;
 }
+
+namespace {
+bool copyDir(const QString &from, const QString &to)
+{
+    QDir().mkpath(to);
+    for (const QFileInfo &fi : QDir(from).entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString target = QDir(to).filePath(fi.fileName());
+        if (fi.isDir() ? !copyDir(fi.filePath(), target) : !QFile::copy(fi.filePath(), target))
+            return false;
+    }
+    return true;
+}
+} // namespace
 
 void tst_Screenshots::mainWindow()
 {
     QFETCH(QString, language);
-    // Two runs on disk, as the trainer or hone-cli leaves them.
-    const auto writeRun = [this](const QString &id, const QString &name, const QString &state, double best) {
-        QDir run(m_runs.filePath(id));
-        QVERIFY(run.mkpath(QStringLiteral(".")));
-        auto write = [&run](const QString &file, const QByteArray &text) {
-            QFile f(run.filePath(file));
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        };
-        write(QStringLiteral("config.json"),
-              QStringLiteral(R"({"name": "%1", "model": "/models/all-MiniLM-L6-v2", "data": {"file": "/data/sms_spam.csv"}, "metric_for_best_model": "accuracy"})")
-                  .arg(name).toUtf8());
-        write(QStringLiteral("state.json"), QStringLiteral(R"({"state": "%1", "created": "2026-11-20T10:15:00"})").arg(state).toUtf8());
-        write(QStringLiteral("metrics.jsonl"), QByteArrayLiteral("{\"kind\":\"step\",\"step\":10,\"total_steps\":100,\"loss\":0.5}\n"));
-        if (best > 0)
-            write(QStringLiteral("summary.json"), QStringLiteral(R"({"best": {"value": %1}})").arg(best).toUtf8());
-    };
-    writeRun(QStringLiteral("20261120-101500-minilm-sms"), QStringLiteral("minilm-sms"), QStringLiteral("finished"), 0.9821);
-    writeRun(QStringLiteral("20261121-090000-minilm-sms-long"), QStringLiteral("minilm-sms-long"), QStringLiteral("canceled"), 0);
+    QFETCH(bool, minimumSize);
+    // Real runs (the test fixtures) with long names, as the trainer leaves them.
+    const QString a = m_runs.filePath(QStringLiteral("20261120-101500-all-MiniLM-L6-v2-sms_spam"));
+    const QString b = m_runs.filePath(QStringLiteral("20261121-090000-all-MiniLM-L6-v2-sms_spam-lr1e-4"));
+    if (!QFileInfo::exists(a)) {
+        QVERIFY(copyDir(hone::test::dataPath(QStringLiteral("runs/sms-lr5e-5")), a));
+        QVERIFY(copyDir(hone::test::dataPath(QStringLiteral("runs/sms-lr1e-4")), b));
+    }
 
     LanguageManager languages;
     languages.apply(language);
     MainWindow window(&languages);
-    window.resize(1280, 800);
+    const QString tag = language + (minimumSize ? QStringLiteral("-min") : QString());
+    window.resize(minimumSize ? window.minimumSizeHint().expandedTo(window.minimumSize()) : QSize(1600, 1000));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QTRY_COMPARE(window.runHistory()->model()->rowCount(), 2);
-    checkNotClipped(&window, QStringLiteral("main window ") + language);
-    save(&window, QStringLiteral("main-empty-%1").arg(language));
-    window.runHistory()->selectRun(m_runs.filePath(QStringLiteral("20261120-101500-minilm-sms")));
-    QTest::qWait(300);
-    save(&window, QStringLiteral("main-run-%1").arg(language));
+    checkNotClipped(&window, QStringLiteral("main window ") + tag);
+    save(&window, QStringLiteral("main-empty-%1").arg(tag));
+    window.runHistory()->selectRun(a);
+    QTRY_COMPARE(window.currentRun(), a);
+    QTest::qWait(400); // a few replot ticks
+    checkNotClipped(&window, QStringLiteral("dashboard ") + tag);
+    save(&window, QStringLiteral("main-run-%1").arg(tag));
+    // Compare: both runs selected.
+    window.runHistory()->view()->selectAll();
+    window.setView(MainWindow::View::Compare);
+    QTest::qWait(400);
+    save(&window, QStringLiteral("main-compare-%1").arg(tag));
+    window.setView(MainWindow::View::Dashboard);
     languages.apply(QStringLiteral("en"));
 }
 

@@ -8,6 +8,7 @@
 #include "ui/widgets/metricplot.h"
 
 #include "core/runs/metricsfollower.h"
+#include "core/train/sanityguard.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -62,6 +63,12 @@ DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setVisible(false);
+    m_sanity = new QLabel;
+    m_sanity->setObjectName(QStringLiteral("sanityLabel"));
+    m_sanity->setWordWrap(true);
+    m_sanity->setTextFormat(Qt::PlainText);
+    m_sanity->setStyleSheet(QStringLiteral("color: #ef6c00; font-weight: bold;"));
+    m_sanity->setVisible(false);
 
     m_lossPlot = new MetricPlot;
     m_lossPlot->setObjectName(QStringLiteral("lossPlot"));
@@ -139,6 +146,7 @@ DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_progress);
     layout->addWidget(m_message);
+    layout->addWidget(m_sanity);
     layout->addWidget(main, 1);
 
     connect(m_progress, &TrainingProgressWidget::stopClicked, this, &DashboardWidget::stop);
@@ -175,6 +183,9 @@ void DashboardWidget::clear()
     m_progress->reset();
     m_message->clear();
     m_message->setVisible(false);
+    m_sanity->clear();
+    m_sanity->setVisible(false);
+    m_accuracyPlot->setReferenceLine(std::nullopt);
     showEvaluation();
     updateRunControls();
 }
@@ -491,8 +502,46 @@ void DashboardWidget::updateMarkers()
     m_accuracyPlot->setMarker(best, caption);
 }
 
+QString DashboardWidget::sanityText() const
+{
+    return m_sanity->text();
+}
+
+void DashboardWidget::updateSanity()
+{
+    // Judged on validation: the best model's once the run has ended, else the latest evaluation.
+    const bool ended = m_data.state != hone::RunState::Running && !m_job;
+    std::optional<ClassificationMetrics> metrics = ended ? m_data.finalMetrics("validation") : std::nullopt;
+    if (!metrics)
+        if (const EvalMetrics *latest = m_data.latestEval("validation"))
+            metrics = latest->metrics;
+    const auto sanity = metrics ? hone::assessPredictions(*metrics) : std::nullopt;
+    if (!sanity) {
+        m_accuracyPlot->setReferenceLine(std::nullopt);
+        m_sanity->clear();
+        m_sanity->setVisible(false);
+        return;
+    }
+    const QString majority = QString::fromStdString(sanity->majorityLabel);
+    const QString baseline = QLocale().toString(100 * sanity->majorityBaseline, 'f', 1) + QLatin1Char('%');
+    m_accuracyPlot->setReferenceLine(sanity->majorityBaseline, tr("majority baseline %1").arg(baseline));
+    // Early evaluations often sit at the baseline: only the run's result is worth a warning.
+    QString text;
+    if (ended && sanity->singleClass)
+        text = tr("The model predicts “%1” for every validation row; always answering “%2” would score %3. "
+                  "Try a lower learning rate, more epochs or balanced class weights.")
+                   .arg(QString::fromStdString(sanity->predictedLabel), majority, baseline);
+    else if (ended && !sanity->beatsMajority)
+        text = tr("The model does no better on validation than always answering “%1” (majority baseline %2). "
+                  "Try a lower learning rate, more epochs or balanced class weights.")
+                   .arg(majority, baseline);
+    m_sanity->setText(text);
+    m_sanity->setVisible(!text.isEmpty());
+}
+
 void DashboardWidget::showEvaluation()
 {
+    updateSanity();
     // Offer the test split once it has been evaluated; keep the user's choice across updates.
     const bool hasTest = m_data.latestEval("test") || (m_data.summary && m_data.summary->test);
     const std::string chosen = chosenSplit();

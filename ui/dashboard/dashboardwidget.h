@@ -68,6 +68,9 @@ public:
     ConfusionMatrixWidget *confusionMatrix() const { return m_confusion; }
     ClassMetricsTable *classMetrics() const { return m_classTable; }
     TrainingProgressWidget *progress() const { return m_progress; }
+    // The warning under the progress strip when the model predicts one class only or does no
+    // better than the majority baseline ("" when it does better).
+    QString sanityText() const;
 
     // Series of the plots, in the order they were added.
     enum LossSeries { TrainLoss, TrainLossSmoothed, ValidationLoss, TestLoss };
@@ -95,6 +98,7 @@ private:
     void appendEval(const hone::EvalMetrics &eval);
     void showEvaluation();           // the right panel, for the chosen split
     void updateMarkers();
+    void updateSanity();
     void updateRunControls();
     void followTick();
     void replotTick();
@@ -124,6 +128,7 @@ private:
 
     TrainingProgressWidget *m_progress = nullptr;
     QLabel *m_message = nullptr;
+    QLabel *m_sanity = nullptr;
     MetricPlot *m_lossPlot = nullptr;
     MetricPlot *m_accuracyPlot = nullptr;
     MetricPlot *m_lrPlot = nullptr;

@@ -61,7 +61,7 @@ public:
     // validation metrics of the summary, else of the latest validation evaluation.
     std::optional<hone::ClassificationMetrics> finalMetrics(const std::string &split) const;
     std::int64_t totalSteps() const;
-    QString displayName() const;      // config's "name", else the folder name
+    QString displayName() const;      // a rename (annotations.json), config's "name", else the folder's
     QString predictionsFile(const std::string &split) const;
     bool hasCheckpoint() const;
 };

@@ -1,5 +1,7 @@
 #include "ui/dialogs/exportdialog.h"
 
+#include "ui/widgets/openfolder.h"
+
 #include "core/runs/rundirectory.h"
 #include "core/train/trainer.h"
 #include "ui/itemmodels/runlistitemmodel.h"
@@ -102,7 +104,7 @@ ExportDialog::ExportDialog(QWidget *parent) : QDialog(parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
     connect(m_open, &QPushButton::clicked, this,
-            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(destination())); });
+            [this] { openFolder(this, destination()); });
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -308,6 +310,13 @@ QString ExportDialog::verificationText(const hone::ExportReport &report)
 {
     if (!report.verified && report.verifiedRows == 0)
         return tr("The export was not verified (no validation rows to compare, or verification was off).");
+    return verdictText(report) + QLatin1Char(' ') +
+           tr("Checked with Hone's own loader (the code behind hone-cli predict); Python's transformers "
+              "loads the same files (tools/check_export.py compares the two). The folder's README.md is its model card.");
+}
+
+QString ExportDialog::verdictText(const hone::ExportReport &report)
+{
     const QString difference = QString::number(report.maxProbabilityDifference, 'g', 2);
     if (report.maxProbabilityDifference <= kIdentical)
         return tr("Reloaded the export and compared predictions on %n validation row(s): max difference %1 — identical.",

@@ -49,8 +49,11 @@ public:
 
     bool isRunning() const;
     QString resultText() const;
-    // The verification sentence for a report ("Reloaded the export and compared ...").
+    // The verification sentences for a report ("Reloaded the export and compared ...", then which
+    // loader read it back and where the model card is).
     static QString verificationText(const hone::ExportReport &report);
+    // The first sentence only: how close the reloaded export's predictions are.
+    static QString verdictText(const hone::ExportReport &report);
     // metric_for_best_model in words ("accuracy", "macro F1", ...).
     static QString metricName(const std::string &metric);
 

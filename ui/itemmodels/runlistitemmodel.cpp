@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace hone::ui {
 
@@ -26,7 +27,8 @@ bool RunListItemModel::Row::operator==(const Row &o) const
 {
     return path == o.path && id == o.id && name == o.name && model == o.model && dataset == o.dataset &&
            state == o.state && created == o.created && metricName == o.metricName && bestMetric == o.bestMetric &&
-           testAccuracy == o.testAccuracy && step == o.step && totalSteps == o.totalSteps;
+           testAccuracy == o.testAccuracy && step == o.step && totalSteps == o.totalSteps && notes == o.notes &&
+           tags == o.tags;
 }
 
 RunListItemModel::RunListItemModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -46,6 +48,9 @@ RunListItemModel::Row RunListItemModel::rowFrom(const RunInfo &info)
     row.testAccuracy = info.testAccuracy;
     row.step = info.step;
     row.totalSteps = info.totalSteps;
+    row.notes = QString::fromStdString(info.notes);
+    for (const auto &t : info.tags)
+        row.tags << QString::fromStdString(t);
     return row;
 }
 
@@ -74,11 +79,16 @@ void RunListItemModel::setRuns(const std::vector<RunInfo> &runs)
     for (int i = 0; i < m_rows.size(); ++i)
         have.insert(m_rows[i].path, i);
     QVector<Row> added;
-    for (const Row &row : incoming) {
+    for (Row row : incoming) {
         const auto it = have.constFind(row.path);
         if (it == have.constEnd()) {
             added.push_back(row);
             continue;
+        }
+        // metrics.jsonl lags a live job's progress (setProgress): a listing never moves it back.
+        if (row.state == RunState::Running && m_rows[*it].state == RunState::Running && m_rows[*it].step > row.step) {
+            row.step = m_rows[*it].step;
+            row.totalSteps = m_rows[*it].totalSteps;
         }
         if (!(m_rows[*it] == row)) {
             m_rows[*it] = row;
@@ -112,6 +122,48 @@ std::optional<RunState> RunListItemModel::stateOf(const QString &path) const
     if (row < 0)
         return std::nullopt;
     return m_rows[row].state;
+}
+
+QString RunListItemModel::nameOf(const QString &path) const
+{
+    const int row = rowOfPath(path);
+    return row < 0 ? QString() : m_rows[row].name;
+}
+
+QStringList RunListItemModel::names() const
+{
+    QStringList out;
+    for (const Row &row : m_rows)
+        out << row.name;
+    return out;
+}
+
+void RunListItemModel::setProgress(const QString &path, qint64 step, qint64 totalSteps)
+{
+    const int row = rowOfPath(path);
+    if (row < 0 || (m_rows[row].step == step && m_rows[row].totalSteps == totalSteps))
+        return;
+    m_rows[row].step = step;
+    m_rows[row].totalSteps = totalSteps;
+    m_rows[row].state = RunState::Running;
+    Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn));
+}
+
+QString RunListItemModel::distinctName(const QString &name, const QStringList &taken)
+{
+    if (!taken.contains(name))
+        return name;
+    // "spam 2" continues at 3 rather than becoming "spam 2 2".
+    static const QRegularExpression numbered(QStringLiteral("^(.*\\S) (\\d+)$"));
+    QString base = name;
+    int n = 2;
+    if (const auto m = numbered.match(name); m.hasMatch()) {
+        base = m.captured(1);
+        n = m.captured(2).toInt() + 1;
+    }
+    while (taken.contains(QStringLiteral("%1 %2").arg(base).arg(n)))
+        ++n;
+    return QStringLiteral("%1 %2").arg(base).arg(n);
 }
 
 int RunListItemModel::rowCount(const QModelIndex &parent) const
@@ -198,6 +250,7 @@ QVariant RunListItemModel::display(const Row &row, int column) const
             return QLocale().toString(row.created.date(), tr("MMM d", "run date this year, QDate format"));
         return row.created.date().toString(Qt::ISODate);
     }
+    case TagsColumn: return row.tags.join(QStringLiteral(", "));
     }
     return {};
 }
@@ -213,6 +266,17 @@ QVariant RunListItemModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case ModelColumn: return row.model;
         case DateColumn: return QLocale().toString(row.created, QLocale::LongFormat);
+        case NameColumn:
+        case TagsColumn: {
+            // The whole name (a narrow list elides it), then tags, notes and the folder.
+            QStringList lines{row.name};
+            if (!row.tags.isEmpty())
+                lines << tr("Tags: %1").arg(row.tags.join(QStringLiteral(", ")));
+            if (!row.notes.isEmpty())
+                lines << tr("Notes: %1").arg(row.notes.left(400));
+            lines << QDir::toNativeSeparators(row.path);
+            return lines.join(QLatin1Char('\n'));
+        }
         case BestMetricColumn: {
             if (!row.bestMetric)
                 return QVariant();
@@ -251,7 +315,10 @@ QVariant RunListItemModel::data(const QModelIndex &index, int role) const
     case PathRole: return row.path;
     case StateRole: return static_cast<int>(row.state);
     case FilterRole:
-        return QStringList{row.name, row.id, row.model, row.dataset, stateText(row.state)}.join(QLatin1Char('\n'));
+        return (QStringList{row.name, row.id, row.model, row.dataset, stateText(row.state), row.notes} + row.tags)
+            .join(QLatin1Char('\n'));
+    case NotesRole: return row.notes;
+    case TagsRole: return row.tags;
     }
     return {};
 }
@@ -267,6 +334,7 @@ QVariant RunListItemModel::headerData(int section, Qt::Orientation orientation, 
     case StateColumn: return tr("State");
     case BestMetricColumn: return tr("Best");
     case DateColumn: return tr("Date");
+    case TagsColumn: return tr("Tags");
     }
     return {};
 }

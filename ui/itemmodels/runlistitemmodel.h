@@ -15,12 +15,14 @@ namespace hone::ui {
 class RunListItemModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, ModelColumn, DatasetColumn, StateColumn, BestMetricColumn, DateColumn, ColumnCount };
+    enum Column { NameColumn, ModelColumn, DatasetColumn, StateColumn, BestMetricColumn, DateColumn, TagsColumn, ColumnCount };
     enum Role {
         SortRole = Qt::UserRole + 1, // a value that sorts naturally (numbers, ISO dates)
         PathRole,                    // the run folder (QString)
         StateRole,                   // hone::RunState as int
-        FilterRole,                  // the text the filter box matches: name, model, dataset, state
+        FilterRole,                  // the text the filter box matches: name, tags, notes, model, dataset, state
+        NotesRole,                   // the run's notes (QString)
+        TagsRole,                    // the run's tags (QStringList)
     };
 
     explicit RunListItemModel(QObject *parent = nullptr);
@@ -30,6 +32,13 @@ public:
     int rowOfPath(const QString &path) const;
     QString pathAt(int row) const;
     std::optional<RunState> stateOf(const QString &path) const;
+    QString nameOf(const QString &path) const;
+    QStringList names() const;
+    // A live job's progress: the state column follows it between listings (which read
+    // metrics.jsonl every few seconds only).
+    void setProgress(const QString &path, qint64 step, qint64 totalSteps);
+    // `name`, or "name 2", "name 3"... : the first that no run in `taken` has (Duplicate).
+    static QString distinctName(const QString &name, const QStringList &taken);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -59,6 +68,8 @@ private:
         std::optional<double> testAccuracy;
         qint64 step = 0;
         qint64 totalSteps = 0;
+        QString notes;
+        QStringList tags;
         bool operator==(const Row &o) const;
     };
     static Row rowFrom(const RunInfo &info);

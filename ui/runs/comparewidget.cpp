@@ -50,6 +50,35 @@ QString duration(double seconds)
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+// A run name over a few header lines instead of cut off: lines filled up to lineLength characters,
+// broken after '-', '_', '.' or a space (or anywhere in a long unbroken run), so
+// "all-MiniLM-L6-v2-sms_spam 2" stays readable in a 120 px column and short names stay whole.
+QString wrappedName(const QString &name, int lineLength = 18)
+{
+    const auto breakable = [](QChar c) {
+        return c == QLatin1Char('-') || c == QLatin1Char('_') || c == QLatin1Char('.') || c == QLatin1Char(' ');
+    };
+    QString out;
+    int line = 0;
+    for (int i = 0; i < name.size(); ++i) {
+        out += name[i];
+        ++line;
+        if (i + 1 >= name.size())
+            break;
+        int next = i + 1; // where the next piece ends
+        while (next < name.size() && !breakable(name[next]))
+            ++next;
+        const int piece = std::min<int>(next, int(name.size()) - 1) - i;
+        if ((breakable(name[i]) && line + piece > lineLength) || line >= lineLength + 6) {
+            if (name[i] == QLatin1Char(' '))
+                out.chop(1);
+            out += QLatin1Char('\n');
+            line = 0;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 CompareWidget::CompareWidget(QWidget *parent) : QWidget(parent)
@@ -428,7 +457,7 @@ void CompareWidget::fillMetrics()
     for (int c = 0; c < m_selected.size(); ++c) {
         const RunData *r = run(m_selected[c]);
         QString name = r ? r->displayName() : QFileInfo(m_selected[c]).fileName();
-        headers << (c == 0 ? tr("%1 (baseline)").arg(name) : name);
+        headers << wrappedName(c == 0 ? tr("%1 (baseline)").arg(name) : name);
     }
     for (const auto &row : rows)
         names << row.name;
@@ -476,7 +505,7 @@ void CompareWidget::fillConfig()
     for (const QString &dir : std::as_const(m_selected)) {
         const RunData *r = run(dir);
         flat.push_back(r ? flattenConfig(r->config) : QHash<QString, QString>{});
-        headers << (r ? r->displayName() : QFileInfo(dir).fileName());
+        headers << wrappedName(r ? r->displayName() : QFileInfo(dir).fileName());
         for (auto it = flat.back().cbegin(); it != flat.back().cend(); ++it)
             keys.insert(it.key());
     }

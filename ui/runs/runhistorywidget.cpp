@@ -1,6 +1,10 @@
 #include "ui/runs/runhistorywidget.h"
 
+#include "ui/dialogs/runnotesdialog.h"
 #include "ui/itemmodels/runlistitemmodel.h"
+#include "ui/widgets/openfolder.h"
+
+#include "core/util/trash.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -9,6 +13,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
+#include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
@@ -16,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSortFilterProxyModel>
 #include <QTimer>
 #include <QToolButton>
@@ -73,6 +79,9 @@ RunHistoryWidget::RunHistoryWidget(QWidget *parent) : QWidget(parent)
     // The dock is narrow: model and dataset are in the tooltip and the filter; show them when wide.
     m_view->header()->setSectionHidden(RunListItemModel::ModelColumn, true);
     m_view->header()->setSectionHidden(RunListItemModel::DatasetColumn, true);
+    m_view->header()->setSectionHidden(RunListItemModel::TagsColumn, true);
+    // Names that differ at the end ("… 2", "…-lr1e-4") stay told apart when the dock is narrow.
+    m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->header()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view->header(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         QMenu menu;
@@ -154,6 +163,17 @@ void RunHistoryWidget::setRunsRoot(const QString &root)
     refresh();
 }
 
+void RunHistoryWidget::setExtraRuns(const QStringList &folders)
+{
+    QStringList clean;
+    for (const QString &f : folders)
+        clean << QDir::cleanPath(f);
+    if (clean == m_extra)
+        return;
+    m_extra = clean;
+    refresh();
+}
+
 void RunHistoryWidget::setRefreshInterval(int ms)
 {
     m_periodic->setInterval(ms);
@@ -166,14 +186,23 @@ void RunHistoryWidget::setContextActions(const QList<QAction *> &actions)
 
 void RunHistoryWidget::refresh()
 {
-    if (m_root.isEmpty())
+    if (m_root.isEmpty() && m_extra.isEmpty())
         return;
     if (m_listing.isRunning()) {
         m_refreshPending = true;
         return;
     }
     const std::filesystem::path root = m_root.toStdString();
-    m_listing.setFuture(QtConcurrent::run([root] { return listRuns(root); }));
+    std::vector<std::filesystem::path> extra;
+    for (const QString &f : m_extra)
+        extra.emplace_back(f.toStdString());
+    m_listing.setFuture(QtConcurrent::run([root, extra] {
+        std::vector<RunInfo> runs = root.empty() ? std::vector<RunInfo>() : listRuns(root);
+        for (const auto &dir : extra)
+            if (auto info = readRunInfo(dir))
+                runs.push_back(std::move(info).value()); // the model skips one listed twice
+        return runs;
+    }));
 }
 
 void RunHistoryWidget::applyListing()
@@ -233,6 +262,8 @@ void RunHistoryWidget::selectRun(const QString &path)
     const int row = m_model->rowOfPath(path);
     if (row < 0) {
         m_pendingSelection = path;
+        // Until the listing has it, no other run may look selected.
+        m_view->selectionModel()->clearSelection();
         refresh();
         return;
     }
@@ -261,13 +292,73 @@ void RunHistoryWidget::showContextMenu(const QPoint &pos)
     }
     if (!m_contextActions.isEmpty())
         menu.addSeparator();
+    QAction *notes = menu.addAction(tr("Rename, Tags and Notes…"));
     QAction *open = menu.addAction(tr("Show in File Manager"));
     QAction *copy = menu.addAction(tr("Copy Folder Path"));
+    menu.addSeparator();
+    QAction *remove = menu.addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Move to Trash…"));
+    remove->setEnabled(m_model->stateOf(path) != RunState::Running);
     QAction *chosen = menu.exec(m_view->viewport()->mapToGlobal(pos));
-    if (chosen == open)
-        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    if (chosen == notes)
+        editNotes(path);
+    else if (chosen == open)
+        showInFileManager(path);
     else if (chosen == copy)
         QGuiApplication::clipboard()->setText(path);
+    else if (chosen == remove)
+        deleteRun(path);
+}
+
+bool RunHistoryWidget::editNotes(const QString &path)
+{
+    RunNotesDialog dialog(path, m_model->nameOf(path), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    refresh();
+    return true;
+}
+
+void RunHistoryWidget::showInFileManager(const QString &path)
+{
+    if (!openFolder(this, path))
+        Q_EMIT statusMessage(noFileManagerText(path));
+}
+
+bool RunHistoryWidget::deleteRun(const QString &path, bool confirm)
+{
+    auto state = m_model->stateOf(path);
+    if (!state)
+        if (auto run = RunDirectory::open(path.toStdString()))
+            state = run->state();
+    if (state == RunState::Running) {
+        QMessageBox::warning(this, tr("Move to Trash"), tr("The run is training. Stop it first."));
+        return false;
+    }
+    const QString name = m_model->nameOf(path).isEmpty() ? QFileInfo(path).fileName() : m_model->nameOf(path);
+    if (confirm && QMessageBox::question(this, tr("Move to Trash"),
+                                         tr("Move the run “%1” to the trash?\n%2")
+                                             .arg(name, QDir::toNativeSeparators(path))) != QMessageBox::Yes)
+        return false;
+    const bool trashed = moveToTrash(path.toStdString()).ok();
+    if (!trashed) {
+        // No trash on this drive (or none at all): deleting for good needs its own yes.
+        if (!confirm || QMessageBox::warning(this, tr("Move to Trash"),
+                                             tr("The run folder cannot be moved to a trash here. Delete it permanently?\n%1")
+                                                 .arg(QDir::toNativeSeparators(path)),
+                                             QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+            return false;
+        if (!QDir(path).removeRecursively()) {
+            QMessageBox::warning(this, tr("Move to Trash"),
+                                 tr("The run folder could not be deleted completely: %1").arg(QDir::toNativeSeparators(path)));
+            refresh();
+            return false;
+        }
+    }
+    m_extra.removeAll(QDir::cleanPath(path));
+    Q_EMIT runDeleted(path);
+    Q_EMIT statusMessage(trashed ? tr("Moved “%1” to the trash.").arg(name) : tr("Deleted “%1”.").arg(name));
+    refresh();
+    return true;
 }
 
 void RunHistoryWidget::updateStatus()
@@ -288,7 +379,7 @@ void RunHistoryWidget::updateStatus()
 
 void RunHistoryWidget::retranslate()
 {
-    m_filter->setPlaceholderText(tr("Filter by name, model, dataset or state"));
+    m_filter->setPlaceholderText(tr("Filter by name, tag, notes, model, dataset or state"));
     m_refreshButton->setToolTip(tr("Refresh the list (runs started from hone-cli appear by themselves)"));
     m_model->retranslate();
     updateStatus();

@@ -30,6 +30,9 @@ public:
 
     void setRunsRoot(const QString &root);
     QString runsRoot() const { return m_root; }
+    // Run folders outside the runs root that are listed too (every folder ever opened).
+    void setExtraRuns(const QStringList &folders);
+    QStringList extraRuns() const { return m_extra; }
 
     QString currentRun() const;
     QStringList selectedRuns() const;
@@ -42,6 +45,15 @@ public:
     // Milliseconds between the periodic refreshes (default 4000).
     void setRefreshInterval(int ms);
 
+    // Rename / tags / notes of the run (a dialog); false when canceled or not saved.
+    bool editNotes(const QString &path);
+    // Moves the run folder to the desktop's trash (core/util/trash.h: freedesktop.org trash under
+    // $XDG_DATA_HOME/Trash, as file managers do); where that cannot be done (another drive),
+    // asks before deleting it for good. A running run is refused. `confirm` false skips the question (tests).
+    bool deleteRun(const QString &path, bool confirm = true);
+    // Opens the folder in the file manager; says where it is when none can be started.
+    void showInFileManager(const QString &path);
+
 public Q_SLOTS:
     void refresh();
 
@@ -49,6 +61,9 @@ Q_SIGNALS:
     void currentRunChanged(const QString &path);
     void runActivated(const QString &path);
     void refreshed(); // after each listing has been applied
+    void runDeleted(const QString &path);
+    // A message for the window's status bar (e.g. where a folder is when no file manager opens).
+    void statusMessage(const QString &message);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -61,6 +76,7 @@ private:
     void showContextMenu(const QPoint &pos);
 
     QString m_root;
+    QStringList m_extra;
     QString m_pendingSelection;
     RunListItemModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;

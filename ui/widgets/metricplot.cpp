@@ -2,6 +2,7 @@
 
 #include "ui/widgets/customplot.h"
 
+#include <QResizeEvent>
 #include <QShowEvent>
 #include <QVBoxLayout>
 
@@ -88,6 +89,11 @@ MetricPlot::MetricPlot(QWidget *parent) : QWidget(parent)
         axis->grid()->setSubGridVisible(false);
         axis->setPadding(4);
     }
+    // Keys are optimizer steps: whole numbers only (no "2.5" tick on a 4-step run).
+    auto steps = QSharedPointer<QCPAxisTickerFixed>::create();
+    steps->setTickStep(1.0);
+    steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(steps);
     m_plot->xAxis->ticker()->setTickCount(6);
     m_plot->yAxis->ticker()->setTickCount(5);
     m_plot->axisRect()->setMinimumMargins(QMargins(0, 4, 12, 0));
@@ -113,6 +119,23 @@ MetricPlot::MetricPlot(QWidget *parent) : QWidget(parent)
     m_markerText->setColor(QColor(0x2c, 0xa0, 0x2c));
     m_markerText->setFont(base);
     m_markerText->setVisible(false);
+
+    const QColor referenceColour(0x75, 0x75, 0x75);
+    m_reference = new QCPItemStraightLine(m_plot);
+    m_reference->setPen(QPen(referenceColour, 1, Qt::DotLine));
+    for (QCPItemPosition *p : {m_reference->point1, m_reference->point2}) {
+        p->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        p->setTypeY(QCPItemPosition::ptPlotCoords);
+    }
+    m_reference->setVisible(false);
+    m_referenceText = new QCPItemText(m_plot);
+    m_referenceText->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    m_referenceText->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    m_referenceText->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    m_referenceText->setPadding(QMargins(4, 0, 4, 1));
+    m_referenceText->setColor(referenceColour);
+    m_referenceText->setFont(base);
+    m_referenceText->setVisible(false);
 
     // Zooming or dragging freezes the automatic view until a double-click.
     connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_userView = true; });
@@ -316,6 +339,20 @@ void MetricPlot::setMarker(std::optional<double> key, const QString &caption)
     m_dirty = true;
 }
 
+void MetricPlot::setReferenceLine(std::optional<double> value, const QString &caption)
+{
+    m_referenceValue = value;
+    m_reference->setVisible(value.has_value());
+    m_referenceText->setVisible(value.has_value() && !caption.isEmpty());
+    if (value) {
+        m_reference->point1->setCoords(0, *value);
+        m_reference->point2->setCoords(1, *value);
+        m_referenceText->position->setCoords(1, *value);
+        m_referenceText->setText(caption);
+    }
+    m_dirty = true;
+}
+
 void MetricPlot::refresh()
 {
     if (!m_dirty)
@@ -327,6 +364,13 @@ void MetricPlot::refresh()
     if (!m_userView)
         rescale();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MetricPlot::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_dirty = true; // the legend's columns follow the width
+    refresh();
 }
 
 void MetricPlot::showEvent(QShowEvent *event)
@@ -357,6 +401,23 @@ void MetricPlot::updatePlaceholder()
         grid->addElement(1, 0, m_plot->legend);
         m_plot->legend->setVisible(true);
     }
+    // Room under each entry for descenders and underscores ("sms_spam"), which the item's own
+    // rectangle (font height) would clip; and as many columns as fit the width, so a narrow plot
+    // wraps its legend instead of cutting entries off.
+    int widest = 0;
+    for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
+        QCPAbstractLegendItem *item = m_plot->legend->item(i);
+        item->setMargins(QMargins(0, 1, 0, 3));
+        widest = std::max(widest, item->minimumOuterSizeHint().width());
+    }
+    if (widest > 0) {
+        const int available = std::max(1, m_plot->width() - 12);
+        const int columns = std::max(1, std::min(4, (available + 14) / (widest + 14)));
+        if (m_plot->legend->wrap() != columns) {
+            m_plot->legend->setWrap(columns);
+            m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst, true); // re-flows the entries
+        }
+    }
     m_placeholder->setVisible(!any && !m_placeholder->text().isEmpty());
 }
 
@@ -386,6 +447,11 @@ void MetricPlot::rescale()
     // A little room on the right so markers at the last step are not cut in half.
     m_plot->xAxis->setRange(keyLower, keyUpper + (keyUpper - keyLower) * 0.02);
 
+    if (m_referenceValue && std::isfinite(*m_referenceValue)) {
+        values = anyValue ? QCPRange(std::min(values.lower, *m_referenceValue), std::max(values.upper, *m_referenceValue))
+                          : QCPRange(*m_referenceValue, *m_referenceValue);
+        anyValue = true;
+    }
     double lower = 0, upper = 1;
     if (anyValue) {
         const double span = values.upper - values.lower;
@@ -419,6 +485,16 @@ void MetricPlot::rescale()
 QRect MetricPlot::dataRect() const
 {
     return m_plot->axisRect()->rect().translated(m_plot->pos());
+}
+
+QVector<double> MetricPlot::keyTicks() const
+{
+    return m_plot->xAxis->tickVector();
+}
+
+int MetricPlot::legendColumns() const
+{
+    return m_plot->legend->wrap();
 }
 
 int MetricPlot::leftMargin() const

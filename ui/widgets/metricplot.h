@@ -60,6 +60,10 @@ public:
 
     // A dashed vertical line with a caption (the best checkpoint); nullopt hides it.
     void setMarker(std::optional<double> key, const QString &caption = {});
+    // A dotted horizontal line with a caption (the majority baseline); nullopt hides it. The
+    // automatic value range includes it.
+    void setReferenceLine(std::optional<double> value, const QString &caption = {});
+    std::optional<double> referenceLine() const { return m_referenceValue; }
 
     bool isDirty() const { return m_dirty; }
     // If anything changed since the last call: rescale (unless the user zoomed) and queue a replot.
@@ -67,6 +71,9 @@ public:
 
     // Where the data is drawn, in this widget's coordinates (after the last replot).
     QRect dataRect() const;
+    // The step axis' tick positions and the legend's column count (after the last replot).
+    QVector<double> keyTicks() const;
+    int legendColumns() const;
     // Left margin of the data area, for aligning the y axes of plots stacked in a column.
     int leftMargin() const;
     void setMinimumLeftMargin(int pixels);
@@ -78,6 +85,7 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void rescale();
@@ -89,6 +97,9 @@ private:
     QCPItemText *m_placeholder = nullptr;
     QCPItemStraightLine *m_marker = nullptr;
     QCPItemText *m_markerText = nullptr;
+    QCPItemStraightLine *m_reference = nullptr;
+    QCPItemText *m_referenceText = nullptr;
+    std::optional<double> m_referenceValue;
     QVector<QCPGraph *> m_graphs;
     std::optional<double> m_markerKey;
     std::optional<double> m_minValue, m_maxValue;

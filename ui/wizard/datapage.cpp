@@ -5,6 +5,7 @@
 #include "ui/wizard/pagemessage.h"
 
 #include "core/data/csvreader.h"
+#include "core/data/deduplicate.h"
 
 #include <nlohmann/json.hpp>
 
@@ -237,6 +238,10 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
     m_warnings = new PageMessage;
     m_warnings->setObjectName(QStringLiteral("dataWarnings"));
     m_message = new PageMessage;
+    m_dedupe = new QPushButton;
+    m_dedupe->setObjectName(QStringLiteral("removeDuplicatesButton"));
+    m_dedupe->setVisible(false);
+    connect(m_dedupe, &QPushButton::clicked, this, &DataPage::askRemoveDuplicates);
 
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_fileCombo, 1);
@@ -280,7 +285,10 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
     layout->addWidget(m_dropHint);
     layout->addLayout(mapping);
     layout->addWidget(splitter, 1);
-    layout->addWidget(m_warnings);
+    auto *warningsRow = new QHBoxLayout;
+    warningsRow->addWidget(m_warnings, 1);
+    warningsRow->addWidget(m_dedupe, 0, Qt::AlignTop);
+    layout->addLayout(warningsRow);
     layout->addWidget(m_message);
 
     connect(&m_loading, &QFutureWatcher<DataLoadResult>::finished, this, &DataPage::loadFinished);
@@ -318,10 +326,13 @@ void DataPage::setFile(const QString &path)
 {
     const QString clean = path.isEmpty() ? QString() : QDir::cleanPath(QDir::fromNativeSeparators(path));
     if (clean != m_path) {
-        // A new file: detect its columns again.
+        // A new file: detect its columns and its encoding again (one file's GBK is not the next one's).
         m_wantText.clear();
         m_wantText2.clear();
         m_wantLabel.clear();
+        m_updating = true;
+        m_encoding->setCurrentIndex(0);
+        m_updating = false;
     }
     m_path = clean;
     m_fileCombo->setEditText(QDir::toNativeSeparators(m_path));
@@ -516,7 +527,35 @@ void DataPage::updateView()
     else
         m_warnings->showWarning(QStringLiteral("<ul style='margin:0; -qt-list-indent:1'><li>%1</li></ul>")
                                     .arg(warnings.join(QStringLiteral("</li><li>"))));
+    m_dedupe->setVisible(m_result.dataset && r.duplicateRows > 0 && m_result.format != QLatin1String("folder"));
     updateMessage();
+}
+
+void DataPage::askRemoveDuplicates()
+{
+    const QFileInfo info(m_path);
+    const QString suggested = info.absolutePath() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-deduplicated.csv");
+    const QString out = QFileDialog::getSaveFileName(this, tr("Save the Data Without Duplicates"), suggested,
+                                                     tr("CSV files (*.csv)"));
+    if (!out.isEmpty())
+        removeDuplicates(out);
+}
+
+bool DataPage::removeDuplicates(const QString &outPath)
+{
+    if (!m_result.dataset)
+        return false;
+    if (QDir::cleanPath(outPath) == QDir::cleanPath(m_path)) {
+        m_message->showError(tr("Choose another file name: the original file is kept as it is."));
+        return false;
+    }
+    auto written = writeDeduplicatedCsv(*m_result.dataset, outPath.toStdString());
+    if (!written) {
+        m_message->showError(tr("The file without duplicates cannot be written: %1").arg(QString::fromStdString(written.error().message)));
+        return false;
+    }
+    setFile(outPath);
+    return true;
 }
 
 void DataPage::updateMessage()
@@ -626,6 +665,9 @@ void DataPage::retranslate()
     m_text2Column->setToolTip(tr("For sentence-pair tasks (paraphrase, entailment): the column with the second text."));
     m_labelColumn->setToolTip(tr("The column with the class of each row."));
     m_labels->setHorizontalHeaderLabels({tr("Label"), tr("Rows"), tr("Share")});
+    m_dedupe->setText(tr("Remove Duplicates…"));
+    m_dedupe->setToolTip(tr("Save a copy of the data with every text once (the first row of each), and use it. "
+                            "Duplicates that land in different splits make the evaluation look better than it is."));
     updateView();
 }
 

@@ -66,6 +66,11 @@ public:
     const DatasetReport &report() const { return m_result.report; }
     hone::ReadOptions readOptions() const;
 
+    // The duplicates fix: writes the data with every text once to `outPath` (CSV) and switches
+    // the page to that file; false with the reason on the page.
+    bool removeDuplicates(const QString &outPath);
+    QPushButton *removeDuplicatesButton() const { return m_dedupe; }
+
     PageMessage *message() const { return m_message; }
     PageMessage *warnings() const { return m_warnings; }
     QTableView *previewTable() const { return m_preview; }
@@ -82,6 +87,7 @@ protected:
 private:
     void retranslate();
     void browse();
+    void askRemoveDuplicates();
     void reload();
     void loadFinished();
     void fillColumns();
@@ -107,6 +113,7 @@ private:
     QLabel *m_labelsTitle = nullptr;
     QTableWidget *m_labels = nullptr;
     PageMessage *m_warnings = nullptr;
+    QPushButton *m_dedupe = nullptr;
     PageMessage *m_message = nullptr;
 
     QString m_path;

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QLocale>
 
+#include <vector>
+
 namespace hone::ui {
 
 namespace {
@@ -74,11 +76,27 @@ QStringList datasetWarnings(const DatasetReport &r, bool withLeakage)
         out << DatasetWarnings::tr("Imbalanced classes: \"%1\" is only %2 of the rows. Accuracy alone will look "
                                            "good; watch macro F1, and consider balanced class weights.")
                    .arg(labelText(smallest->label), percent(smallest->share));
+    std::vector<const ClassCount *> tiny;
     for (const ClassCount &c : r.classes)
         if (c.rows > 0 && c.rows < 10)
+            tiny.push_back(&c);
+    if (tiny.size() <= 3) {
+        for (const ClassCount *c : tiny)
             out << DatasetWarnings::tr("Class \"%1\" has only %n row(s): too few to learn or to evaluate.",
-                                               nullptr, static_cast<int>(c.rows))
-                       .arg(labelText(c.label));
+                                       nullptr, static_cast<int>(c->rows))
+                       .arg(labelText(c->label));
+    } else { // one sentence, however many: 60 single-row classes must not bury the page
+        QStringList names;
+        for (std::size_t i = 0; i < tiny.size() && i < 5; ++i)
+            names << QStringLiteral("\"%1\"").arg(labelText(tiny[i]->label));
+        QString list = names.join(QStringLiteral(", "));
+        if (tiny.size() > 5)
+            list += QLatin1Char(' ') + DatasetWarnings::tr("and %n more", nullptr, static_cast<int>(tiny.size() - 5));
+        out << DatasetWarnings::tr("%n classes have fewer than 10 rows (%1): too few to learn or to evaluate. "
+                                   "Merge or drop them.",
+                                   nullptr, static_cast<int>(tiny.size()))
+                   .arg(list);
+    }
     if (r.duplicateRows > 0)
         out << DatasetWarnings::tr("%Ln row(s) repeat the text of an earlier row (duplicates).",
                                            nullptr, static_cast<int>(r.duplicateRows));

@@ -10,7 +10,11 @@
 #include <QAbstractButton>
 #include <QEvent>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QScreen>
+#include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace hone::ui {
 
@@ -33,6 +37,22 @@ NewRunWizard::NewRunWizard(QWidget *parent) : QWizard(parent)
     setPage(HyperparametersPageId, m_hyperparametersPage);
     setPage(ReviewPageId, m_reviewPage);
     setStartId(ModelPageId);
+
+    // Where one is: the five steps down the side, the current one bold.
+    auto *side = new QWidget;
+    side->setObjectName(QStringLiteral("wizardSteps"));
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 12, 2, 4); // narrow: the pages keep their width at the minimum size
+    sideLayout->setSpacing(10);
+    for (int i = 0; i < 5; ++i) {
+        auto *label = new QLabel;
+        label->setObjectName(QStringLiteral("wizardStep%1").arg(i));
+        sideLayout->addWidget(label);
+        m_steps << label;
+    }
+    sideLayout->addStretch();
+    setSideWidget(side);
+    connect(this, &QWizard::currentIdChanged, this, &NewRunWizard::updateSteps);
 
     m_runsRoot = AppSettings::runsRoot();
     setDefaultThreads(AppSettings::computeThreads());
@@ -70,6 +90,11 @@ TrainingConfig NewRunWizard::config() const
     return c;
 }
 
+QString NewRunWizard::runFolder() const
+{
+    return m_reviewPage->plannedRunFolder();
+}
+
 void NewRunWizard::setRunsRoot(const QString &root)
 {
     m_runsRoot = root;
@@ -88,6 +113,30 @@ void NewRunWizard::retranslate()
     setButtonText(QWizard::NextButton, tr("&Next >"));
     setButtonText(QWizard::BackButton, tr("< &Back"));
     setButtonText(QWizard::CancelButton, tr("Cancel"));
+    updateSteps();
+}
+
+QStringList NewRunWizard::stepTexts() const
+{
+    QStringList out;
+    for (const QLabel *l : m_steps)
+        out << l->text();
+    return out;
+}
+
+void NewRunWizard::updateSteps()
+{
+    const QStringList names{tr("Model"), tr("Data"), tr("Split"), tr("Hyperparameters"), tr("Review")};
+    const int current = std::max(0, currentId());
+    for (int i = 0; i < m_steps.size(); ++i) {
+        // A tick for the steps behind, an arrow at the current one.
+        const QString mark = i < current ? QStringLiteral("\u2713") : i == current ? QStringLiteral("\u25B6") : QStringLiteral("\u2022");
+        m_steps[i]->setText(QStringLiteral("%1 %2. %3").arg(mark).arg(i + 1).arg(names[i]));
+        QFont f = m_steps[i]->font();
+        f.setBold(i == current);
+        m_steps[i]->setFont(f);
+        m_steps[i]->setEnabled(i <= current);
+    }
 }
 
 void NewRunWizard::changeEvent(QEvent *event)

@@ -4,7 +4,10 @@
 // window creates the run folder and starts the training job when the user presses Start.
 #include "core/train/trainingconfig.h"
 
+#include <QList>
 #include <QWizard>
+
+class QLabel;
 
 namespace hone::ui {
 
@@ -26,6 +29,8 @@ public:
     void setInitialConfig(const TrainingConfig &config);
     // The run as configured on the pages.
     TrainingConfig config() const;
+    // The run folder the Review page names (Start creates exactly this one).
+    QString runFolder() const;
 
     // Where the run folder will be created (shown on the Review page, used by the CLI command).
     void setRunsRoot(const QString &root);
@@ -40,17 +45,22 @@ public:
     HyperparametersPage *hyperparametersPage() const { return m_hyperparametersPage; }
     ReviewPage *reviewPage() const { return m_reviewPage; }
 
+    // The step list on the left: where one is (current step bold, done steps ticked).
+    QStringList stepTexts() const;
+
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
     void retranslate();
+    void updateSteps();
 
     ModelPage *m_modelPage = nullptr;
     DataPage *m_dataPage = nullptr;
     SplitPage *m_splitPage = nullptr;
     HyperparametersPage *m_hyperparametersPage = nullptr;
     ReviewPage *m_reviewPage = nullptr;
+    QList<QLabel *> m_steps;
     QString m_runsRoot;
     int m_defaultThreads = 0;
 };

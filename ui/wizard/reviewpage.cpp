@@ -139,6 +139,8 @@ ReviewPage::ReviewPage(QWidget *parent) : QWizardPage(parent)
     m_tabs->addTab(jsonTab, QString());
     // The overview above gets the room first; the code views shrink to a few lines when small.
     m_tabs->setMinimumHeight(140);
+    // Its size hint (a tall text view) would otherwise win the room from the overview.
+    m_tabs->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
 
 
     m_message = new PageMessage;
@@ -167,6 +169,9 @@ ReviewPage::ReviewPage(QWidget *parent) : QWizardPage(parent)
     overviewScroll->setWidgetResizable(true);
     overviewScroll->setFrameShape(QFrame::NoFrame);
     overviewScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // At the wizard's minimum size the summary and the estimate (with its note) stay readable;
+    // the command view gives up the room instead.
+    overviewScroll->setMinimumHeight(160);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(nameRow);
@@ -222,7 +227,13 @@ QString ReviewPage::plannedRunFolder() const
     auto *wizard = qobject_cast<const NewRunWizard *>(this->wizard());
     const QString root = wizard ? wizard->runsRoot() : AppSettings::runsRoot();
     const QString name = runName().isEmpty() ? defaultName() : runName();
-    return QString::fromStdString(newRunPath(root.toStdString(), name.toStdString()).string());
+    const QString key = root + QLatin1Char('\n') + name;
+    // A new time stamp only for a new name, or when the folder was taken meanwhile.
+    if (key != m_plannedKey || m_plannedFolder.isEmpty() || QFileInfo::exists(m_plannedFolder)) {
+        m_plannedKey = key;
+        m_plannedFolder = QString::fromStdString(newRunPath(root.toStdString(), name.toStdString()).string());
+    }
+    return m_plannedFolder;
 }
 
 void ReviewPage::initializePage()

@@ -40,7 +40,8 @@ public:
 
     QString runName() const;
     void setRunName(const QString &name);
-    // The folder the run will get (<runs root>/<yyyymmdd-hhmmss>-<name>), as of now.
+    // The folder the run will get (<runs root>/<yyyymmdd-hhmmss>-<name>): its time stamp is fixed
+    // when the name or runs root is, so the folder named on the page is the one Start creates.
     QString plannedRunFolder() const;
     RunEstimate estimate() const { return m_estimate; }
     QString commandText() const;
@@ -78,6 +79,8 @@ private:
     PageMessage *m_message = nullptr;
 
     bool m_nameEdited = false;
+    mutable QString m_plannedKey;    // runs root + name the planned folder was made for
+    mutable QString m_plannedFolder;
     QString m_autoName;
     RunEstimate m_estimate;
     Throughput m_throughput;

@@ -6,6 +6,8 @@
 #include "ui/wizard/newrunwizard.h"
 #include "ui/wizard/pagemessage.h"
 
+#include "core/data/deduplicate.h"
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QDir>
@@ -209,7 +211,14 @@ SplitPage::SplitPage(QWidget *parent) : QWizardPage(parent)
     layout->addSpacing(4);
     layout->addWidget(m_countsTitle);
     layout->addWidget(m_counts, 1);
-    layout->addWidget(m_warnings);
+    m_dropLeaked = new QPushButton;
+    m_dropLeaked->setObjectName(QStringLiteral("dropLeakedButton"));
+    m_dropLeaked->setVisible(false);
+    connect(m_dropLeaked, &QPushButton::clicked, this, &SplitPage::dropLeakedRows);
+    auto *warningsRow = new QHBoxLayout;
+    warningsRow->addWidget(m_warnings, 1);
+    warningsRow->addWidget(m_dropLeaked, 0, Qt::AlignTop);
+    layout->addLayout(warningsRow);
     layout->addWidget(m_message);
 
     m_debounce = new QTimer(this);
@@ -386,11 +395,57 @@ void SplitPage::splitFinished()
     Q_EMIT completeChanged();
 }
 
+bool SplitPage::dropLeakedRows()
+{
+    if (!m_result.dataset)
+        return false;
+    auto *wizard = qobject_cast<NewRunWizard *>(this->wizard());
+    if (!separateFiles()) { // one file split by ratios: its repeated texts are what lands in two splits
+        if (!wizard)
+            return false;
+        const QFileInfo data(wizard->dataPage()->file());
+        const bool done = wizard->dataPage()->removeDuplicates(data.absolutePath() + QLatin1Char('/') + data.completeBaseName() +
+                                                               QStringLiteral("-deduplicated.csv"));
+        if (!done)
+            m_message->showError(wizard->dataPage()->message()->text());
+        return done;
+    }
+    const Dataset &d = *m_result.dataset;
+    const SplitIndices &s = m_result.splits;
+    // Writes `rows` minus the texts of `earlier` next to `file`; the new path, or "" (reason shown).
+    auto withoutLeaks = [&](const QString &file, const std::vector<std::size_t> &rows, const std::vector<std::size_t> &earlier) {
+        const QFileInfo info(file);
+        const QString out = info.absolutePath() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-without-leaks.csv");
+        if (auto r = writeRowsCsv(d, rowsWithoutTextsOf(d, rows, earlier), out.toStdString()); !r) {
+            m_message->showError(tr("The file without leaked rows cannot be written: %1").arg(QString::fromStdString(r.error().message)));
+            return QString();
+        }
+        return out;
+    };
+    QString validation = QDir::fromNativeSeparators(m_validationFile->text().trimmed());
+    QString test = QDir::fromNativeSeparators(m_testFile->text().trimmed());
+    if (!validation.isEmpty() && (validation = withoutLeaks(validation, s.validation, s.train)).isEmpty())
+        return false;
+    // Validation rows (from their file, or carved from the training file) count for the test file.
+    std::vector<std::size_t> earlier = s.train;
+    earlier.insert(earlier.end(), s.validation.begin(), s.validation.end());
+    if (!test.isEmpty() && (test = withoutLeaks(test, s.test, earlier)).isEmpty())
+        return false;
+    m_validationFile->setText(QDir::toNativeSeparators(validation));
+    m_testFile->setText(QDir::toNativeSeparators(test));
+    schedule();
+    return true;
+}
+
 void SplitPage::updateTable()
 {
     const QLocale locale;
     const DatasetReport &r = m_result.report;
     m_counts->setRowCount(0);
+    bool leaked = false;
+    for (const SplitOverlap &o : r.leakage)
+        leaked = leaked || o.texts > 0;
+    m_dropLeaked->setVisible(leaked && m_result.error.isEmpty() && m_result.dataset);
     if (!m_result.error.isEmpty() || !m_result.dataset || !r.hasSplits) {
         m_warnings->clear();
         m_countsTitle->setText(tr("Rows per class and split"));
@@ -514,6 +569,9 @@ void SplitPage::applyTo(TrainingConfig &config) const
 
 void SplitPage::retranslate()
 {
+    m_dropLeaked->setText(tr("Drop Leaked Rows"));
+    m_dropLeaked->setToolTip(tr("Separate files: save the validation and test files without the texts the training "
+                                "file (or validation file) already has, and use those. One file: remove its duplicates."));
     setTitle(tr("Split into training, validation and test"));
     setSubTitle(tr("The model learns from the training rows, is chosen on the validation rows and is scored once "
                    "on the test rows it has never seen."));

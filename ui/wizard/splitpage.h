@@ -64,6 +64,12 @@ public:
     const SplitIndices &splits() const { return m_result.splits; }
     const DatasetReport &report() const { return m_result.report; }
 
+    // The leakage fix. Separate files: copies of the validation and test files without the texts
+    // an earlier split has (written next to them, "-without-leaks.csv"), then used. One file: the
+    // data page's de-duplicated copy. False with the reason on the page.
+    bool dropLeakedRows();
+    QPushButton *dropLeakedButton() const { return m_dropLeaked; }
+
     PageMessage *message() const { return m_message; }
     QTableWidget *countsTable() const { return m_counts; }
     QSpinBox *trainSpin() const { return m_train; }
@@ -113,6 +119,7 @@ private:
     QLabel *m_countsTitle = nullptr;
     QTableWidget *m_counts = nullptr;
     PageMessage *m_warnings = nullptr;
+    QPushButton *m_dropLeaked = nullptr;
     PageMessage *m_message = nullptr;
 
     bool m_adjusting = false;
