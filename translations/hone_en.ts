@@ -486,6 +486,58 @@
         <source>Speed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Task:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to train: classification (an encoder learns labels), sft (a chat model learns from instruction data) or pretrain (a decoder continues pre-training on plain text).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat template:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template that turns conversations into text: empty uses the model&apos;s own; or a built-in one (chatml, llama3, gemma, alpaca) or a .jinja file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instruction tuning: learn the assistant&apos;s answers only (usual), or every token of the conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack short samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concatenates short training samples into rows of the maximum length: less padding, faster epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample answer length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At each evaluation the model answers a few validation prompts; at most this many tokens each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample prompts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many validation prompts (the first ones) the model answers at each evaluation; 0 answers none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language models (instruction tuning, pre-training)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>
@@ -712,6 +764,90 @@
     </message>
     <message>
         <source>Normalised (share of each true label)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: %3 has no readable split.json, so the rows it was tested on are unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: they split the same data differently (split seeds %3 and %4), so their test sets are not the same rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: their label sets differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: %3 has no test predictions (no test split, or the run has not finished).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>95% CI [%1, %2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is better than %2: %3 points of accuracy, %4, %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is worse than %2: %3 points of accuracy, %4, %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clear difference between %1 and %2: %3 points of accuracy, %4 includes 0, %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Macro-F1: %1 points, 95% CI [%2, %3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick two or more runs to compare them with statistics on their test rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perfectly calibrated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (ECE %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reliability on the test rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence (top probability)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of these runs has test predictions with probabilities.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: they were trained on different data (as many rows, other contents), so their test sets are not the same rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: they were trained on different data (%3 rows against %4), so their test sets are not the same rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test accuracy %1% for %2 and %3% for %4 on %5 rows. Rows only one run got right: %2 %6, %4 %7 (McNemar&apos;s exact test). Intervals from %8 bootstrap resamples.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1384,34 +1520,6 @@ Predicted: %2
     </message>
     <message>
         <source>This run has no checkpoint yet: a run writes one at each evaluation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>macro F1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>micro F1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>weighted F1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>macro precision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>macro recall</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2117,6 +2225,10 @@ Found in: %2</source>
     </message>
     <message>
         <source>Why it was skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be used here: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

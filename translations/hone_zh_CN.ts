@@ -486,6 +486,58 @@
         <source>Speed</source>
         <translation>速度</translation>
     </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>What to train: classification (an encoder learns labels), sft (a chat model learns from instruction data) or pretrain (a decoder continues pre-training on plain text).</source>
+        <translation>训练什么：classification（编码器学习标签）、sft（对话模型从指令数据学习）或 pretrain（解码器在纯文本上继续预训练）。</translation>
+    </message>
+    <message>
+        <source>Chat template:</source>
+        <translation>对话模板：</translation>
+    </message>
+    <message>
+        <source>The template that turns conversations into text: empty uses the model&apos;s own; or a built-in one (chatml, llama3, gemma, alpaca) or a .jinja file.</source>
+        <translation>把对话转换为文本的模板：留空使用模型自带的模板；也可选内置模板（chatml、llama3、gemma、alpaca）或一个 .jinja 文件。</translation>
+    </message>
+    <message>
+        <source>Loss on:</source>
+        <translation>计算损失的部分：</translation>
+    </message>
+    <message>
+        <source>Instruction tuning: learn the assistant&apos;s answers only (usual), or every token of the conversation.</source>
+        <translation>指令微调：只学习助手的回答（通常做法），或学习对话中的每个词元。</translation>
+    </message>
+    <message>
+        <source>Pack short samples</source>
+        <translation>打包短样本</translation>
+    </message>
+    <message>
+        <source>Concatenates short training samples into rows of the maximum length: less padding, faster epochs.</source>
+        <translation>把较短的训练样本拼接成最大长度的行：填充更少，每轮更快。</translation>
+    </message>
+    <message>
+        <source>Sample answer length:</source>
+        <translation>示例回答长度：</translation>
+    </message>
+    <message>
+        <source>At each evaluation the model answers a few validation prompts; at most this many tokens each.</source>
+        <translation>每次评估时模型回答几条验证提示；每条最多这么多个词元。</translation>
+    </message>
+    <message>
+        <source>Sample prompts:</source>
+        <translation>示例提示数：</translation>
+    </message>
+    <message>
+        <source>How many validation prompts (the first ones) the model answers at each evaluation; 0 answers none.</source>
+        <translation>每次评估时模型回答多少条验证提示（取最前面的几条）；0 表示不回答。</translation>
+    </message>
+    <message>
+        <source>Language models (instruction tuning, pre-training)</source>
+        <translation>语言模型（指令微调、预训练）</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>
@@ -712,6 +764,90 @@
     <message>
         <source>Normalised (share of each true label)</source>
         <translation>归一化（占各真实标签的比例）</translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: %3 has no readable split.json, so the rows it was tested on are unknown.</source>
+        <translation>未将 %1 与 %2 比较：%3 没有可读取的 split.json，无法知道它在哪些行上测试。</translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: they split the same data differently (split seeds %3 and %4), so their test sets are not the same rows.</source>
+        <translation>未将 %1 与 %2 比较：它们对同一数据的划分不同（划分种子 %3 和 %4），因此测试集不是相同的行。</translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: their label sets differ.</source>
+        <translation>未将 %1 与 %2 比较：它们的标签集不同。</translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: %3 has no test predictions (no test split, or the run has not finished).</source>
+        <translation>未将 %1 与 %2 比较：%3 没有测试集预测（没有测试集，或运行尚未完成）。</translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: %3</source>
+        <translation>未将 %1 与 %2 比较：%3</translation>
+    </message>
+    <message>
+        <source>95% CI [%1, %2]</source>
+        <translation>95% 置信区间 [%1, %2]</translation>
+    </message>
+    <message>
+        <source>%1 is better than %2: %3 points of accuracy, %4, %5.</source>
+        <translation>%1 优于 %2：准确率 %3 个百分点，%4，%5。</translation>
+    </message>
+    <message>
+        <source>%1 is worse than %2: %3 points of accuracy, %4, %5.</source>
+        <translation>%1 不如 %2：准确率 %3 个百分点，%4，%5。</translation>
+    </message>
+    <message>
+        <source>No clear difference between %1 and %2: %3 points of accuracy, %4 includes 0, %5.</source>
+        <translation>%1 与 %2 之间没有明显差异：准确率 %3 个百分点，%4 包含 0，%5。</translation>
+    </message>
+    <message>
+        <source>Macro-F1: %1 points, 95% CI [%2, %3].</source>
+        <translation>宏平均 F1：%1 个百分点，95% 置信区间 [%2, %3]。</translation>
+    </message>
+    <message>
+        <source>Tick two or more runs to compare them with statistics on their test rows.</source>
+        <translation>勾选两个或更多运行，以在测试行上做统计比较。</translation>
+    </message>
+    <message>
+        <source>Perfectly calibrated</source>
+        <translation>完美校准</translation>
+    </message>
+    <message>
+        <source>%1 (ECE %2)</source>
+        <translation>%1（ECE %2）</translation>
+    </message>
+    <message>
+        <source>Reliability on the test rows</source>
+        <translation>测试行上的可靠性图</translation>
+    </message>
+    <message>
+        <source>Confidence (top probability)</source>
+        <translation>置信度（最高概率）</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>None of these runs has test predictions with probabilities.</source>
+        <translation>这些运行都没有带概率的测试集预测。</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: they were trained on different data (as many rows, other contents), so their test sets are not the same rows.</source>
+        <translation>未将 %1 与 %2 比较：它们在不同的数据上训练（行数相同但内容不同），因此测试集不是相同的行。</translation>
+    </message>
+    <message>
+        <source>%1 is not compared with %2: they were trained on different data (%3 rows against %4), so their test sets are not the same rows.</source>
+        <translation>未将 %1 与 %2 比较：它们在不同的数据上训练（%3 行对 %4 行），因此测试集不是相同的行。</translation>
+    </message>
+    <message>
+        <source>Test accuracy %1% for %2 and %3% for %4 on %5 rows. Rows only one run got right: %2 %6, %4 %7 (McNemar&apos;s exact test). Intervals from %8 bootstrap resamples.</source>
+        <translation>在 %5 行测试数据上，%2 的准确率为 %1%，%4 为 %3%。只有一个运行答对的行数：%2 %6 行，%4 %7 行（McNemar 精确检验）。区间来自 %8 次自助重抽样。</translation>
     </message>
 </context>
 <context>
@@ -1364,34 +1500,6 @@ Predicted: %2
     <message>
         <source>This run has no checkpoint yet: a run writes one at each evaluation.</source>
         <translation>此运行还没有检查点：每次评估时都会写入一个。</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <source>macro F1</source>
-        <translation>宏平均 F1</translation>
-    </message>
-    <message>
-        <source>micro F1</source>
-        <translation>微平均 F1</translation>
-    </message>
-    <message>
-        <source>weighted F1</source>
-        <translation>加权 F1</translation>
-    </message>
-    <message>
-        <source>macro precision</source>
-        <translation>宏平均精确率</translation>
-    </message>
-    <message>
-        <source>macro recall</source>
-        <translation>宏平均召回率</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>损失</translation>
     </message>
     <message>
         <source>Checked with Hone&apos;s own loader (the code behind hone-cli predict); Python&apos;s transformers loads the same files (tools/check_export.py compares the two). The folder&apos;s README.md is its model card.</source>
@@ -2094,6 +2202,10 @@ Found in: %2</source>
     <message>
         <source>Why it was skipped</source>
         <translation>跳过原因</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used here: %2</source>
+        <translation>%1 不能在这里使用：%2</translation>
     </message>
 </context>
 <context>

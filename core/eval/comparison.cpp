@@ -69,25 +69,62 @@ double mcnemarExactP(std::int64_t b, std::int64_t c)
     return std::min(1.0, 2.0 * cdf);
 }
 
-double expectedCalibrationError(const std::vector<ScoredPrediction> &predictions, int bins)
+namespace {
+
+// Per bin: summed top probability, rows right, rows. Bin i holds confidences in
+// (i/bins, (i+1)/bins]; 0 joins the first bin.
+struct BinSums {
+    std::vector<double> confidence, correct;
+    std::vector<std::int64_t> count;
+    std::int64_t total = 0;
+};
+
+BinSums binSums(const std::vector<ScoredPrediction> &predictions, int bins)
 {
-    std::vector<double> confidence(static_cast<std::size_t>(bins), 0.0), correct(confidence), count(confidence);
-    std::size_t total = 0;
+    BinSums s;
+    const auto n = static_cast<std::size_t>(std::max(bins, 1));
+    s.confidence.assign(n, 0.0);
+    s.correct.assign(n, 0.0);
+    s.count.assign(n, 0);
     for (const auto &p : predictions) {
         if (p.probabilities.empty())
             continue;
         const double top = *std::max_element(p.probabilities.begin(), p.probabilities.end());
-        // Bin i holds confidences in (i/bins, (i+1)/bins]; 0 joins the first bin.
-        const int bin = std::clamp(static_cast<int>(std::ceil(top * bins)) - 1, 0, bins - 1);
-        confidence[static_cast<std::size_t>(bin)] += top;
-        correct[static_cast<std::size_t>(bin)] += p.truth == p.predicted ? 1.0 : 0.0;
-        count[static_cast<std::size_t>(bin)] += 1;
-        ++total;
+        const auto bin = static_cast<std::size_t>(std::clamp(static_cast<int>(std::ceil(top * static_cast<double>(n))) - 1, 0,
+                                                             static_cast<int>(n) - 1));
+        s.confidence[bin] += top;
+        s.correct[bin] += p.truth == p.predicted ? 1.0 : 0.0;
+        s.count[bin] += 1;
+        ++s.total;
     }
+    return s;
+}
+
+} // namespace
+
+std::vector<CalibrationBin> reliabilityBins(const std::vector<ScoredPrediction> &predictions, int bins)
+{
+    const BinSums s = binSums(predictions, bins);
+    std::vector<CalibrationBin> out(s.count.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i].low = static_cast<double>(i) / static_cast<double>(out.size());
+        out[i].high = static_cast<double>(i + 1) / static_cast<double>(out.size());
+        out[i].rows = s.count[i];
+        if (s.count[i] > 0) {
+            out[i].confidence = s.confidence[i] / static_cast<double>(s.count[i]);
+            out[i].accuracy = s.correct[i] / static_cast<double>(s.count[i]);
+        }
+    }
+    return out;
+}
+
+double expectedCalibrationError(const std::vector<ScoredPrediction> &predictions, int bins)
+{
+    const BinSums s = binSums(predictions, bins);
     double ece = 0;
-    for (std::size_t i = 0; i < count.size(); ++i)
-        if (count[i] > 0)
-            ece += std::abs(correct[i] - confidence[i]) / static_cast<double>(total);
+    for (std::size_t i = 0; i < s.count.size(); ++i)
+        if (s.count[i] > 0)
+            ece += std::abs(s.correct[i] - s.confidence[i]) / static_cast<double>(s.total);
     return ece;
 }
 
@@ -178,6 +215,33 @@ Result<PairedComparison> comparePredictions(const std::vector<ScoredPrediction> 
     return c;
 }
 
+std::optional<SplitMismatch> splitMismatch(const SplitManifest &a, const SplitManifest &b, const std::string &split)
+{
+    SplitMismatch m;
+    m.rowsA = a.rows;
+    m.rowsB = b.rows;
+    m.hashA = a.contentHash;
+    m.hashB = b.contentHash;
+    m.seedA = a.seed;
+    m.seedB = b.seed;
+    if (a.contentHash != b.contentHash || a.rows != b.rows)
+        return m;
+    const auto rowsOf = [&](const SplitManifest &s) {
+        auto v = split == "validation" ? s.splits.validation : s.splits.test;
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    if (rowsOf(a) != rowsOf(b)) {
+        m.kind = SplitMismatch::Kind::DifferentSplit;
+        return m;
+    }
+    if (a.labels != b.labels) {
+        m.kind = SplitMismatch::Kind::DifferentLabels;
+        return m;
+    }
+    return std::nullopt;
+}
+
 Result<RunComparison> compareRuns(const fs::path &runA, const fs::path &runB, const std::string &split, int bootstrapSamples,
                                   std::uint64_t seed)
 {
@@ -187,22 +251,21 @@ Result<RunComparison> compareRuns(const fs::path &runA, const fs::path &runB, co
     auto mb = loadSplitManifest(runB / "split.json");
     if (!mb)
         return mb.error();
-    if (ma->contentHash != mb->contentHash || ma->rows != mb->rows)
-        return makeError(ErrorCode::InvalidArgument,
-                         "the runs were trained on different data (" + std::to_string(ma->rows) + " rows, content hash " +
-                             ma->contentHash + ", against " + std::to_string(mb->rows) + " rows, content hash " +
-                             mb->contentHash + "): their " + split + " rows are not the same rows");
-    const auto rowsOf = [&](const SplitManifest &m) {
-        auto v = split == "validation" ? m.splits.validation : m.splits.test;
-        std::sort(v.begin(), v.end());
-        return v;
-    };
-    if (rowsOf(*ma) != rowsOf(*mb))
-        return makeError(ErrorCode::InvalidArgument, "the runs split the same data differently (seed " + std::to_string(ma->seed) +
-                                                         " and " + std::to_string(mb->seed) + "): their " + split +
-                                                         " sets are not the same rows");
-    if (ma->labels != mb->labels)
-        return makeError(ErrorCode::InvalidArgument, "the runs have different label sets");
+    if (const auto m = splitMismatch(*ma, *mb, split)) {
+        switch (m->kind) {
+        case SplitMismatch::Kind::DifferentData:
+            return makeError(ErrorCode::InvalidArgument,
+                             "the runs were trained on different data (" + std::to_string(m->rowsA) + " rows, content hash " +
+                                 m->hashA + ", against " + std::to_string(m->rowsB) + " rows, content hash " + m->hashB +
+                                 "): their " + split + " rows are not the same rows");
+        case SplitMismatch::Kind::DifferentSplit:
+            return makeError(ErrorCode::InvalidArgument, "the runs split the same data differently (seed " +
+                                                             std::to_string(m->seedA) + " and " + std::to_string(m->seedB) +
+                                                             "): their " + split + " sets are not the same rows");
+        case SplitMismatch::Kind::DifferentLabels:
+            return makeError(ErrorCode::InvalidArgument, "the runs have different label sets");
+        }
+    }
     auto pa = readPredictions(runA / "predictions" / (split + ".jsonl"));
     if (!pa)
         return pa.error();

@@ -7,10 +7,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace hone {
+
+struct SplitManifest;
 
 // One row of predictions/<split>.jsonl with probabilities kept in double (the statistics need it).
 struct ScoredPrediction {
@@ -42,6 +45,19 @@ struct PairedComparison {
 // X ~ Binomial(b + c, 1/2) (statsmodels' mcnemar(exact=True)).
 double mcnemarExactP(std::int64_t b, std::int64_t c);
 
+// One bin of a reliability diagram: the rows whose top probability lies in (low, high] (0 joins
+// the first bin).
+struct CalibrationBin {
+    double low = 0, high = 0;
+    std::int64_t rows = 0;
+    double confidence = 0; // mean top probability of its rows
+    double accuracy = 0;   // share of its rows predicted right
+};
+
+// `bins` equal-width bins on the top probability, empty ones included; rows without
+// probabilities are left out.
+std::vector<CalibrationBin> reliabilityBins(const std::vector<ScoredPrediction> &predictions, int bins = 10);
+
 // Expected calibration error with `bins` equal-width bins on the top probability:
 // sum over bins of |accuracy - mean confidence| * rows in bin / rows. 0 without probabilities.
 double expectedCalibrationError(const std::vector<ScoredPrediction> &predictions, int bins = 10);
@@ -49,6 +65,21 @@ double expectedCalibrationError(const std::vector<ScoredPrediction> &predictions
 // a and b must hold the same rows with the same truth (any order); labels is the label count.
 Result<PairedComparison> comparePredictions(const std::vector<ScoredPrediction> &a, const std::vector<ScoredPrediction> &b,
                                             int labels, int bootstrapSamples = 2000, std::uint64_t seed = 42);
+
+// Why two runs' `split` rows are not the same rows, as data: the CLI and the GUI word it each in
+// their own language. None when the rows are the same.
+struct SplitMismatch {
+    enum class Kind {
+        DifferentData,   // other rows or content (row count, content hash)
+        DifferentSplit,  // the same data split into other rows (the seed or ratios differ)
+        DifferentLabels, // the same rows under another label set
+    };
+    Kind kind = Kind::DifferentData;
+    std::size_t rowsA = 0, rowsB = 0;
+    std::string hashA, hashB;
+    std::uint64_t seedA = 0, seedB = 0;
+};
+std::optional<SplitMismatch> splitMismatch(const SplitManifest &a, const SplitManifest &b, const std::string &split);
 
 struct RunComparison {
     PairedComparison paired;

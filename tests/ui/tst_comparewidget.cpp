@@ -1,6 +1,10 @@
 // Comparing runs: curves per run, metric differences against the first run, only the settings
-// that differ, confusion matrices side by side.
+// that differ, confusion matrices side by side, statistics on the same test rows in plain words.
 #include "testsupport.h"
+
+#include "core/data/datasplit.h"
+#include "core/eval/comparison.h"
+#include "core/runs/runrecorder.h"
 
 #include "ui/runs/comparewidget.h"
 #include "ui/widgets/confusionheatmap.h"
@@ -45,6 +49,25 @@ int rowOf(const QTableWidget *t, const QString &name)
     return int(rowHeaders(t).indexOf(name));
 }
 
+// A run folder with a split and test predictions: rows 20..59 are the test rows; the run is
+// right on the first `right` of them, with confidence `confidence`.
+void writeScoredRun(const QString &dir, const QString &name, const hone::SplitManifest &manifest, int right, double confidence)
+{
+    auto run = hone::RunRecorder::create(dir.toStdString());
+    QVERIFY(run.ok());
+    QVERIFY(run->writeConfig({{"name", name.toStdString()}}).ok());
+    QVERIFY(run->writeSplit(manifest).ok());
+    std::vector<nlohmann::json> records;
+    for (std::size_t row : manifest.splits.test) {
+        const int truth = int(row % 2);
+        const int predicted = int(row) - 20 < right ? truth : 1 - truth;
+        std::vector<double> p(2, 1.0 - confidence);
+        p[std::size_t(predicted)] = confidence;
+        records.push_back({{"row", row}, {"text", "t"}, {"truth", truth}, {"predicted", predicted}, {"probabilities", p}});
+    }
+    QVERIFY(run->writePredictions("test", records).ok());
+}
+
 } // namespace
 
 class tst_CompareWidget : public QObject {
@@ -57,6 +80,7 @@ private Q_SLOTS:
     void identicalConfigurations();
     void pickerListsRunsUnderRoot();
     void flattenConfig();
+    void statisticsAgainstTheBaseline();
 };
 
 void tst_CompareWidget::configDifferencesOnly()
@@ -164,6 +188,54 @@ void tst_CompareWidget::flattenConfig()
     QCOMPARE(flat.value(QStringLiteral("data.split")), QStringLiteral("[0.8,0.2]"));
     QCOMPARE(flat.value(QStringLiteral("lora.r")), QStringLiteral("8"));
     QCOMPARE(flat.size(), 4);
+}
+
+void tst_CompareWidget::statisticsAgainstTheBaseline()
+{
+    QTemporaryDir tmp;
+    hone::SplitManifest m;
+    m.method = "ratios";
+    m.labels = {"neg", "pos"};
+    m.rows = 60;
+    m.contentHash = "00000000000000aa";
+    for (std::size_t i = 0; i < 60; ++i)
+        (i < 20 ? m.splits.train : m.splits.test).push_back(i);
+    const QString a = QDir(tmp.path()).filePath(QStringLiteral("a")), b = QDir(tmp.path()).filePath(QStringLiteral("b")),
+                  c = QDir(tmp.path()).filePath(QStringLiteral("c"));
+    writeScoredRun(a, QStringLiteral("run A"), m, 20, 0.9);
+    writeScoredRun(b, QStringLiteral("run B"), m, 38, 0.8);
+    hone::SplitManifest other = m;
+    other.contentHash = "00000000000000bb";
+    writeScoredRun(c, QStringLiteral("run C"), other, 30, 0.7);
+
+    CompareWidget compare;
+    compare.setRuns({a, b, c});
+    const QString text = compare.statisticsText();
+    // The figures are core's (checked against scipy/statsmodels in core.comparison), in plain words.
+    auto core = hone::compareRuns(a.toStdString(), b.toStdString());
+    QVERIFY(core.ok());
+    const QLocale locale;
+    const QString interval = QStringLiteral("95% CI [%1, %2]")
+                                 .arg(locale.toString(core->paired.accuracyDiff.low * 100, 'f', 1),
+                                      locale.toString(core->paired.accuracyDiff.high * 100, 'f', 1));
+    QVERIFY2(text.contains(QStringLiteral("run B is better than run A: +45.0 points of accuracy, ") + interval +
+                           QStringLiteral(", p < 0.001.")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Rows only one run got right: run A 0, run B 18")), qPrintable(text));
+    // Another data set: refused, with the reason.
+    QVERIFY2(text.contains(QStringLiteral("run C is not compared with run A: they were trained on different data")), qPrintable(text));
+
+    // Reliability: the diagonal and one curve per run with probabilities, the ECE in its name.
+    MetricPlot *plot = compare.reliabilityPlot();
+    QCOMPARE(plot->seriesCount(), 4);
+    QCOMPARE(plot->pointCount(0), 2);
+    QCOMPARE(plot->pointCount(1), 1); // every row of run A at confidence 0.9: one bin
+    QCOMPARE(plot->lastValue(1), 0.5);
+    QCOMPARE(plot->pointCount(2), 1);
+    QCOMPARE(plot->lastValue(2), 38.0 / 40.0);
+
+    compare.setRuns({a});
+    QVERIFY(compare.statisticsText().startsWith(QStringLiteral("Tick two or more runs")));
 }
 
 QTEST_MAIN(tst_CompareWidget)

@@ -6,7 +6,9 @@
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
+#include "ui/runs/comparewidget.h"
 #include "ui/runs/runhistorywidget.h"
+#include "core/data/datasplit.h"
 #include "ui/itemmodels/runlistitemmodel.h"
 #include "ui/wizard/collapsiblesection.h"
 #include "ui/wizard/datapage.h"
@@ -27,6 +29,7 @@
 #include <QRadioButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QTabWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -245,6 +248,18 @@ void tst_Screenshots::mainWindow()
     if (!QFileInfo::exists(a)) {
         QVERIFY(copyDir(hone::test::dataPath(QStringLiteral("runs/sms-lr5e-5")), a));
         QVERIFY(copyDir(hone::test::dataPath(QStringLiteral("runs/sms-lr1e-4")), b));
+        // One split for both (the fixtures predicted the same 24 test rows), so Compare shows statistics.
+        hone::SplitManifest split;
+        split.method = "ratios";
+        split.labels = {"ham", "spam"};
+        split.rows = 200;
+        split.contentHash = "00000000000000aa";
+        for (std::size_t i = 0; i < 24; ++i)
+            split.splits.test.push_back(i);
+        for (std::size_t i = 24; i < 200; ++i)
+            split.splits.train.push_back(i);
+        for (const QString &run : {a, b})
+            QVERIFY(hone::saveSplitManifest(split, QDir(run).filePath(QStringLiteral("split.json")).toStdString()).ok());
     }
 
     LanguageManager languages;
@@ -267,6 +282,13 @@ void tst_Screenshots::mainWindow()
     window.setView(MainWindow::View::Compare);
     QTest::qWait(400);
     save(&window, QStringLiteral("main-compare-%1").arg(tag));
+    auto *compareTabs = window.compareView()->findChild<QTabWidget *>();
+    QVERIFY(compareTabs);
+    compareTabs->setCurrentIndex(compareTabs->count() - 1); // Statistics
+    QTest::qWait(400);
+    checkNotClipped(&window, QStringLiteral("compare statistics ") + tag);
+    save(&window, QStringLiteral("main-compare-statistics-%1").arg(tag));
+    compareTabs->setCurrentIndex(0);
     window.setView(MainWindow::View::Dashboard);
     languages.apply(QStringLiteral("en"));
 }

@@ -3,8 +3,11 @@
 #include "ui/widgets/confusionheatmap.h"
 #include "ui/widgets/metricplot.h"
 
+#include "core/data/datasplit.h"
+
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -77,6 +80,27 @@ QString wrappedName(const QString &name, int lineLength = 18)
         }
     }
     return out;
+}
+
+std::filesystem::path testPredictionsFile(const QString &runDir)
+{
+    return std::filesystem::path(QDir(runDir).filePath(QStringLiteral("predictions/test.jsonl")).toStdString());
+}
+
+// A share (0.018) as signed points ("+1.8"); "0.0" when it rounds to nothing.
+QString signedPoints(double share, const QLocale &locale)
+{
+    const double points = std::round(share * 1000.0) / 10.0;
+    if (points == 0)
+        return locale.toString(0.0, 'f', 1);
+    return (points > 0 ? QStringLiteral("+") : QString()) + locale.toString(points, 'f', 1);
+}
+
+QString pValue(double p, const QLocale &locale)
+{
+    if (p < 0.001)
+        return QStringLiteral("p < ") + locale.toString(0.001, 'f', 3);
+    return QStringLiteral("p = ") + locale.toString(p, 'g', 2);
 }
 
 } // namespace
@@ -174,10 +198,31 @@ CompareWidget::CompareWidget(QWidget *parent) : QWidget(parent)
     confusionLayout->addWidget(m_normalized);
     confusionLayout->addWidget(scroll, 1);
 
+    m_statistics = new QLabel;
+    m_statistics->setObjectName(QStringLiteral("compareStatistics"));
+    m_statistics->setWordWrap(true);
+    m_statistics->setTextFormat(Qt::PlainText);
+    m_statistics->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_statistics->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_statistics->setContentsMargins(4, 4, 4, 4);
+    auto *statisticsScroll = new QScrollArea;
+    statisticsScroll->setWidgetResizable(true);
+    statisticsScroll->setFrameShape(QFrame::NoFrame);
+    statisticsScroll->setWidget(m_statistics);
+    m_reliability = new MetricPlot;
+    m_reliability->setObjectName(QStringLiteral("reliabilityPlot"));
+    m_reliability->setContinuousKeys(true);
+    m_reliability->setMinimumSize(240, 180);
+    auto *statisticsPage = new QWidget;
+    auto *statisticsLayout = new QHBoxLayout(statisticsPage);
+    statisticsLayout->addWidget(statisticsScroll, 1);
+    statisticsLayout->addWidget(m_reliability, 1);
+
     m_tabs = new QTabWidget;
     m_tabs->addTab(m_metrics, QString());
     m_tabs->addTab(configPage, QString());
     m_tabs->addTab(confusionPage, QString());
+    m_tabs->addTab(statisticsPage, QString());
 
     auto *rightSplit = new QSplitter(Qt::Vertical);
     rightSplit->setChildrenCollapsible(false);
@@ -292,6 +337,7 @@ void CompareWidget::refresh()
     fillMetrics();
     fillConfig();
     fillConfusions();
+    fillStatistics();
     m_hint->setText(m_selected.size() < 2 ? tr("Tick two or more runs to compare them. The first one ticked is the baseline.")
                                           : QString());
     m_hint->setVisible(m_selected.size() < 2 || !m_errors.isEmpty());
@@ -588,6 +634,134 @@ void CompareWidget::fillConfusions()
         m_confusionRow->addStretch();
 }
 
+QString CompareWidget::runName(int index)
+{
+    const RunData *r = run(m_selected[index]);
+    return r ? r->displayName() : QFileInfo(m_selected[index]).fileName();
+}
+
+QString CompareWidget::statisticsText() const
+{
+    return m_statistics->text();
+}
+
+QString CompareWidget::statisticsParagraph(int index)
+{
+    const QString a = runName(0), b = runName(index);
+    const QString dirA = m_selected[0], dirB = m_selected[index];
+    const auto splitOf = [](const QString &dir) {
+        return hone::loadSplitManifest(QDir(dir).filePath(QStringLiteral("split.json")).toStdString());
+    };
+    const auto manifestA = splitOf(dirA), manifestB = splitOf(dirB);
+    if (!manifestA || !manifestB)
+        return tr("%1 is not compared with %2: %3 has no readable split.json, so the rows it was tested on are unknown.")
+            .arg(b, a, manifestA ? b : a);
+    if (const auto m = hone::splitMismatch(*manifestA, *manifestB, "test")) {
+        switch (m->kind) {
+        case hone::SplitMismatch::Kind::DifferentData:
+            if (m->rowsA == m->rowsB)
+                return tr("%1 is not compared with %2: they were trained on different data (as many rows, other contents), "
+                          "so their test sets are not the same rows.")
+                    .arg(b, a);
+            return tr("%1 is not compared with %2: they were trained on different data (%3 rows against %4), so their test "
+                      "sets are not the same rows.")
+                .arg(b, a)
+                .arg(qulonglong(m->rowsB))
+                .arg(qulonglong(m->rowsA));
+        case hone::SplitMismatch::Kind::DifferentSplit:
+            return tr("%1 is not compared with %2: they split the same data differently (split seeds %3 and %4), so their test "
+                      "sets are not the same rows.")
+                .arg(b, a)
+                .arg(qulonglong(m->seedB))
+                .arg(qulonglong(m->seedA));
+        case hone::SplitMismatch::Kind::DifferentLabels:
+            return tr("%1 is not compared with %2: their label sets differ.").arg(b, a);
+        }
+    }
+    const std::filesystem::path fileA = testPredictionsFile(dirA), fileB = testPredictionsFile(dirB);
+    for (const auto &[file, name] : {std::pair(fileA, a), std::pair(fileB, b)})
+        if (!std::filesystem::exists(file))
+            return tr("%1 is not compared with %2: %3 has no test predictions (no test split, or the run has not finished).")
+                .arg(b, a, name);
+    const auto modified = [](const std::filesystem::path &file) {
+        return QFileInfo(QString::fromStdString(file.string())).lastModified().toString(Qt::ISODateWithMs);
+    };
+    const QString key = dirA + QLatin1Char('\n') + dirB + QLatin1Char('\n') + modified(fileA) + QLatin1Char('\n') + modified(fileB);
+    auto it = m_paired.find(key);
+    if (it == m_paired.end()) {
+        auto pa = hone::readPredictions(fileA);
+        auto pb = hone::readPredictions(fileB);
+        hone::Result<hone::PairedComparison> paired =
+            !pa   ? hone::Result<hone::PairedComparison>(pa.error())
+            : !pb ? hone::Result<hone::PairedComparison>(pb.error())
+                  : hone::comparePredictions(*pa, *pb, int(manifestA->labels.size()));
+        it = m_paired.emplace(key, std::move(paired)).first;
+    }
+    if (!it->second)
+        return tr("%1 is not compared with %2: %3").arg(b, a, QString::fromStdString(it->second.error().message));
+    const hone::PairedComparison &c = *it->second;
+    const QLocale locale;
+    const auto bound = [&](double share) { return locale.toString(share * 100.0, 'f', 1); };
+    const QString difference = signedPoints(c.accuracyB - c.accuracyA, locale);
+    const QString interval = tr("95% CI [%1, %2]").arg(bound(c.accuracyDiff.low), bound(c.accuracyDiff.high));
+    const QString p = pValue(c.mcnemarP, locale);
+    QString head;
+    if (c.accuracyDiff.low > 0)
+        head = tr("%1 is better than %2: %3 points of accuracy, %4, %5.").arg(b, a, difference, interval, p);
+    else if (c.accuracyDiff.high < 0)
+        head = tr("%1 is worse than %2: %3 points of accuracy, %4, %5.").arg(b, a, difference, interval, p);
+    else
+        head = tr("No clear difference between %1 and %2: %3 points of accuracy, %4 includes 0, %5.").arg(b, a, difference, interval, p);
+    const QString f1 = tr("Macro-F1: %1 points, 95% CI [%2, %3].")
+                           .arg(signedPoints(c.macroF1B - c.macroF1A, locale), bound(c.macroF1Diff.low), bound(c.macroF1Diff.high));
+    const QString detail = tr("Test accuracy %1% for %2 and %3% for %4 on %5 rows. Rows only one run got right: %2 %6, %4 %7 "
+                              "(McNemar's exact test). Intervals from %8 bootstrap resamples.")
+                               .arg(locale.toString(c.accuracyA * 100.0, 'f', 1), a, locale.toString(c.accuracyB * 100.0, 'f', 1), b,
+                                    locale.toString(qulonglong(c.rows)), locale.toString(qlonglong(c.onlyARight)),
+                                    locale.toString(qlonglong(c.onlyBRight)), locale.toString(c.bootstrapSamples));
+    return head + QLatin1Char('\n') + f1 + QLatin1Char('\n') + detail;
+}
+
+void CompareWidget::fillStatistics()
+{
+    QStringList paragraphs;
+    if (m_selected.size() < 2)
+        paragraphs << tr("Tick two or more runs to compare them with statistics on their test rows.");
+    for (int i = 1; i < m_selected.size(); ++i)
+        paragraphs << statisticsParagraph(i);
+    m_statistics->setText(paragraphs.join(QStringLiteral("\n\n")));
+
+    m_reliability->removeAllSeries();
+    const int diagonal = m_reliability->addSeries(tr("Perfectly calibrated"), QColor(0x9e, 0x9e, 0x9e), MetricPlot::Style::FaintLine);
+    const QLocale locale;
+    bool any = false;
+    for (int i = 0; i < m_selected.size(); ++i) {
+        auto predictions = hone::readPredictions(testPredictionsFile(m_selected[i]));
+        if (!predictions)
+            continue;
+        QVector<double> confidence, accuracy;
+        for (const auto &bin : hone::reliabilityBins(*predictions))
+            if (bin.rows > 0) {
+                confidence << bin.confidence;
+                accuracy << bin.accuracy;
+            }
+        if (confidence.isEmpty())
+            continue;
+        any = true;
+        const QString ece = locale.toString(hone::expectedCalibrationError(*predictions), 'f', 3);
+        const int s = m_reliability->addSeries(tr("%1 (ECE %2)").arg(runName(i), ece), runColour(i), MetricPlot::Style::LineAndMarkers);
+        m_reliability->setPoints(s, confidence, accuracy);
+    }
+    if (any)
+        m_reliability->setPoints(diagonal, {0.0, 1.0}, {0.0, 1.0});
+    m_reliability->setValueBounds(0.0, 1.05); // room above 1 for the markers of bins all right
+    m_reliability->setKeyExtent(1.0);
+    m_reliability->setTitle(tr("Reliability on the test rows"));
+    m_reliability->setAxisLabels(tr("Confidence (top probability)"), tr("Accuracy"));
+    m_reliability->setPlaceholderText(tr("None of these runs has test predictions with probabilities."));
+    m_reliability->refresh();
+}
+
 void CompareWidget::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -607,6 +781,7 @@ void CompareWidget::retranslate()
     m_tabs->setTabText(0, tr("Metrics"));
     m_tabs->setTabText(1, tr("Configuration differences"));
     m_tabs->setTabText(2, tr("Confusion matrices"));
+    m_tabs->setTabText(3, tr("Statistics"));
     m_normalized->setText(tr("Normalised (share of each true label)"));
     refresh();
 }

@@ -1,11 +1,16 @@
 #pragma once
 // Compares two or more runs: their curves overlaid (one colour per run), a table of final metrics
 // with each run's difference to the first one, only the configuration keys whose values differ,
-// and the confusion matrices side by side.
+// the confusion matrices side by side, and statistics on the test rows: each run against the
+// first (McNemar's exact test, bootstrap 95% intervals) in plain words, and a reliability plot.
 //
 //   compare->setRunsRoot(runsRoot);          // the runs offered in the picker
 //   compare->setRuns({runA, runB});          // compares these; runA is the baseline
 #include "ui/dashboard/rundata.h"
+
+#include "core/eval/comparison.h"
+
+#include <map>
 
 #include <QHash>
 #include <QStringList>
@@ -46,6 +51,9 @@ public:
     QTableWidget *metricsTable() const { return m_metrics; }
     QTableWidget *configTable() const { return m_config; }
     QList<ConfusionHeatmap *> heatmaps() const { return m_heatmaps; }
+    // One paragraph per run after the first: how it does against the first on the test rows.
+    QString statisticsText() const;
+    MetricPlot *reliabilityPlot() const { return m_reliability; }
 
     // "key" → value as text, nested objects flattened with dots ("data.file", "lora.r").
     static QHash<QString, QString> flattenConfig(const nlohmann::json &config);
@@ -65,6 +73,10 @@ private:
     void fillMetrics();
     void fillConfig();
     void fillConfusions();
+    void fillStatistics();
+    // The paragraph for run `index` against the baseline (m_selected[0]).
+    QString statisticsParagraph(int index);
+    QString runName(int index);
     const RunData *run(const QString &dir);
 
     QListWidget *m_list = nullptr;
@@ -82,6 +94,11 @@ private:
     QWidget *m_confusionBox = nullptr;
     QHBoxLayout *m_confusionRow = nullptr;
     QList<ConfusionHeatmap *> m_heatmaps;
+    QLabel *m_statistics = nullptr;
+    MetricPlot *m_reliability = nullptr;
+    // Paired comparisons by both runs' folders and their test predictions' modification times:
+    // the bootstrap is not redone on every tick of the run list.
+    std::map<QString, hone::Result<hone::PairedComparison>> m_paired;
 
     QHash<QString, RunData> m_cache;
     QHash<QString, QString> m_errors;

@@ -2,6 +2,7 @@
 
 #include "ui/widgets/customplot.h"
 
+#include <QFontMetrics>
 #include <QResizeEvent>
 #include <QShowEvent>
 #include <QVBoxLayout>
@@ -90,13 +91,20 @@ MetricPlot::MetricPlot(QWidget *parent) : QWidget(parent)
         axis->setPadding(4);
     }
     // Keys are optimizer steps: whole numbers only (no "2.5" tick on a 4-step run).
-    auto steps = QSharedPointer<QCPAxisTickerFixed>::create();
-    steps->setTickStep(1.0);
-    steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_plot->xAxis->setTicker(steps);
-    m_plot->xAxis->ticker()->setTickCount(6);
+    setContinuousKeys(false);
     m_plot->yAxis->ticker()->setTickCount(5);
     m_plot->axisRect()->setMinimumMargins(QMargins(0, 4, 12, 0));
+    // As many value ticks as the data area's height holds with room between their labels: a short
+    // plot (the window's minimum size) would otherwise stack "0.6 0.5 0.4 ..." on top of each other.
+    // Ticks are laid out before this signal, so a change takes effect in one more replot.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        const int labelHeight = QFontMetrics(m_plot->yAxis->tickLabelFont()).height();
+        const int ticks = std::clamp(m_plot->axisRect()->height() / (2 * labelHeight), 2, 5);
+        if (m_plot->yAxis->ticker()->tickCount() != ticks) {
+            m_plot->yAxis->ticker()->setTickCount(ticks);
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    });
 
     m_placeholder = new QCPItemText(m_plot);
     m_placeholder->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -176,7 +184,7 @@ void MetricPlot::setValueScaled(bool scaled)
         m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new ScaledTicker));
     else
         m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-    m_plot->yAxis->ticker()->setTickCount(5);
+    m_plot->yAxis->ticker()->setTickCount(5); // afterLayout fits it to the height
     updateScale();
     m_dirty = true;
 }
@@ -216,6 +224,20 @@ void MetricPlot::setValueBounds(std::optional<double> min, std::optional<double>
 {
     m_minValue = min;
     m_maxValue = max;
+    m_dirty = true;
+}
+
+void MetricPlot::setContinuousKeys(bool continuous)
+{
+    if (continuous) {
+        m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    } else {
+        auto steps = QSharedPointer<QCPAxisTickerFixed>::create();
+        steps->setTickStep(1.0);
+        steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_plot->xAxis->setTicker(steps);
+    }
+    m_plot->xAxis->ticker()->setTickCount(6);
     m_dirty = true;
 }
 
@@ -404,15 +426,24 @@ void MetricPlot::updatePlaceholder()
     // Room under each entry for descenders and underscores ("sms_spam"), which the item's own
     // rectangle (font height) would clip; and as many columns as fit the width, so a narrow plot
     // wraps its legend instead of cutting entries off.
-    int widest = 0;
-    for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
-        QCPAbstractLegendItem *item = m_plot->legend->item(i);
-        item->setMargins(QMargins(0, 1, 0, 3));
-        widest = std::max(widest, item->minimumOuterSizeHint().width());
-    }
-    if (widest > 0) {
+    const int count = m_plot->legend->itemCount();
+    for (int i = 0; i < count; ++i)
+        m_plot->legend->item(i)->setMargins(QMargins(0, 1, 0, 3));
+    if (count > 0) {
+        // The most columns (up to 4) whose widest entries, column by column, fit the width.
         const int available = std::max(1, m_plot->width() - 12);
-        const int columns = std::max(1, std::min(4, (available + 14) / (widest + 14)));
+        int columns = 1;
+        for (int c = std::min(4, count); c > 1 && columns == 1; --c) {
+            int total = -14;
+            for (int column = 0; column < c; ++column) {
+                int widest = 0;
+                for (int i = column; i < count; i += c)
+                    widest = std::max(widest, m_plot->legend->item(i)->minimumOuterSizeHint().width());
+                total += widest + 14;
+            }
+            if (total <= available)
+                columns = c;
+        }
         if (m_plot->legend->wrap() != columns) {
             m_plot->legend->setWrap(columns);
             m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst, true); // re-flows the entries

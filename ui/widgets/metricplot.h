@@ -45,6 +45,8 @@ public:
     // The automatic key range reaches at least this far (the run's total steps), so curves of
     // plots stacked under each other share the same x scale.
     void setKeyExtent(double maxKey);
+    // Keys that are not steps (a probability): fractional ticks instead of whole numbers only.
+    void setContinuousKeys(bool continuous);
 
     int addSeries(const QString &name, const QColor &color, Style style);
     void setSeriesName(int series, const QString &name);
