@@ -60,24 +60,21 @@ Result<void> parseBertFields(const ConfigReader &r, ModelConfig &c, const Defaul
     return {};
 }
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
+// BERT's fields and the optional classifier_dropout its classification head reads (BERT, RoBERTa).
+Result<void> parseClassifierFields(const ConfigReader &reader, ModelConfig &c, const Defaults &d)
 {
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = json.value("model_type", "bert");
-    const ConfigReader reader(c.raw, source);
-    if (auto r = parseBertFields(reader, c, Defaults{}); !r)
+    if (auto r = parseBertFields(reader, c, d); !r)
         return r.error();
     auto dropout = reader.optionalNumber("classifier_dropout", 0.0, 1.0);
     if (!dropout)
         return dropout.error();
     c.classifierDropout = *dropout;
-    if (auto r = parseCommonConfig(reader, c); !r)
-        return r.error();
-    if (auto r = validateConfig(c); !r)
-        return r.error();
-    return c;
+    return {};
+}
+
+Result<void> parseFields(const ConfigReader &reader, ModelConfig &c)
+{
+    return parseClassifierFields(reader, c, Defaults{});
 }
 
 } // namespace
@@ -86,30 +83,18 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
 namespace roberta {
 namespace {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
+Result<void> parseFields(const ConfigReader &reader, ModelConfig &c)
 {
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = json.value("model_type", "roberta");
-    const ConfigReader reader(c.raw, source);
     bert::Defaults defaults;
     defaults.padTokenId = 1;
-    if (auto r = bert::parseBertFields(reader, c, defaults); !r)
+    if (auto r = bert::parseClassifierFields(reader, c, defaults); !r)
         return r.error();
-    auto dropout = reader.optionalNumber("classifier_dropout", 0.0, 1.0);
-    if (!dropout)
-        return dropout.error();
-    c.classifierDropout = *dropout;
-    if (auto r = parseCommonConfig(reader, c); !r)
-        return r.error();
-    if (auto r = validateConfig(c); !r)
-        return r.error();
-    if (c.maxPositions <= c.padTokenId + 1)
+    // A pad id outside the vocabulary is validateConfig's message, the more basic one.
+    if (c.padTokenId < c.vocabSize && c.maxPositions <= c.padTokenId + 1)
         return reader.error("max_position_embeddings", "(" + std::to_string(c.maxPositions) +
                                                            ") leaves no positions after padding_idx + 1 (" +
                                                            std::to_string(c.padTokenId + 1) + ")");
-    return c;
+    return {};
 }
 
 } // namespace
@@ -118,13 +103,8 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
 namespace distilbert {
 namespace {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
+Result<void> parseFields(const ConfigReader &r, ModelConfig &c)
 {
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = "distilbert";
-    const ConfigReader r(c.raw, source);
     const auto dim = r.integer("dim", std::nullopt, 1);
     const auto layers = r.integer("n_layers", std::nullopt, 1);
     const auto heads = r.integer("n_heads", std::nullopt, 1);
@@ -163,11 +143,7 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
     c.classifierDropout = *classifierDropout;
     c.initializerRange = *range;
     c.sinusoidalPositions = *sinusoidal;
-    if (auto x = parseCommonConfig(r, c); !x)
-        return x.error();
-    if (auto x = validateConfig(c); !x)
-        return x.error();
-    return c;
+    return {};
 }
 
 } // namespace
@@ -176,13 +152,8 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
 namespace albert {
 namespace {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
+Result<void> parseFields(const ConfigReader &reader, ModelConfig &c)
 {
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = "albert";
-    const ConfigReader reader(c.raw, source);
     bert::Defaults defaults;
     defaults.hiddenAct = "gelu_new";
     defaults.dropout = 0.0;
@@ -205,11 +176,7 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
         return reader.error("num_hidden_groups", "(" + std::to_string(c.numHiddenGroups) +
                                                      ") is larger than num_hidden_layers (" +
                                                      std::to_string(c.numLayers) + ")");
-    if (auto r = parseCommonConfig(reader, c); !r)
-        return r.error();
-    if (auto r = validateConfig(c); !r)
-        return r.error();
-    return c;
+    return {};
 }
 
 } // namespace
@@ -354,20 +321,9 @@ Result<void> parseLlamaFields(const ConfigReader &r, ModelConfig &c, const Defau
     return parseDecoderTokens(r, c);
 }
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
+Result<void> parseFields(const ConfigReader &reader, ModelConfig &c)
 {
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = json.value("model_type", "llama");
-    const ConfigReader reader(c.raw, source);
-    if (auto r = parseLlamaFields(reader, c, Defaults{}); !r)
-        return r.error();
-    if (auto r = parseCommonConfig(reader, c); !r)
-        return r.error();
-    if (auto r = validateConfig(c); !r)
-        return r.error();
-    return c;
+    return parseLlamaFields(reader, c, Defaults{});
 }
 
 } // namespace
@@ -376,13 +332,8 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
 namespace qwen2 {
 namespace {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
+Result<void> parseFields(const ConfigReader &reader, ModelConfig &c)
 {
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = json.value("model_type", "qwen2");
-    const ConfigReader reader(c.raw, source);
     llama::Defaults defaults;
     defaults.maxPositions = 32768;
     if (auto r = llama::parseLlamaFields(reader, c, defaults); !r)
@@ -394,11 +345,7 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
         return reader.error("use_sliding_window", "is true; Hone does not support sliding-window attention");
     c.qkvBias = true;
     c.attentionBias = false;
-    if (auto r = parseCommonConfig(reader, c); !r)
-        return r.error();
-    if (auto r = validateConfig(c); !r)
-        return r.error();
-    return c;
+    return {};
 }
 
 } // namespace
@@ -407,13 +354,8 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
 namespace gpt2 {
 namespace {
 
-Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &source)
+Result<void> parseFields(const ConfigReader &r, ModelConfig &c)
 {
-    ModelConfig c;
-    c.raw = json;
-    c.source = source;
-    c.modelType = json.value("model_type", "gpt2");
-    const ConfigReader r(c.raw, source);
     const auto hidden = r.integer("n_embd", 768, 1);
     const auto layers = r.integer("n_layer", 12, 1);
     const auto heads = r.integer("n_head", 12, 1);
@@ -472,11 +414,7 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
     c.embeddingSize = c.hiddenSize;
     if (auto res = parseDecoderTokens(r, c); !res)
         return res.error();
-    if (auto res = parseCommonConfig(r, c); !res)
-        return res.error();
-    if (auto res = validateConfig(c); !res)
-        return res.error();
-    return c;
+    return {};
 }
 
 } // namespace
@@ -485,7 +423,7 @@ Result<ModelConfig> parseConfig(const nlohmann::json &json, const std::string &s
 namespace {
 
 ModelFamily family(const char *name, const char *prefix, const char *baseClass, const char *classifierClass,
-                   Result<ModelConfig> (*parse)(const nlohmann::json &, const std::string &))
+                   Result<void> (*parse)(const ConfigReader &, ModelConfig &))
 {
     ModelFamily f;
     f.name = name;
@@ -493,14 +431,14 @@ ModelFamily family(const char *name, const char *prefix, const char *baseClass, 
     f.basePrefix = prefix;
     f.baseClass = baseClass;
     f.classifierClass = classifierClass;
-    f.parseConfig = parse;
+    f.parseFields = parse;
     f.loraTargets = {"query", "key", "value"};
     return f;
 }
 
 // Causal LMs: no token types; LoRA on the attention and MLP projections, as PEFT users name them.
 ModelFamily decoder(const char *name, const char *prefix, const char *baseClass, const char *causalLmClass,
-                    Result<ModelConfig> (*parse)(const nlohmann::json &, const std::string &))
+                    Result<void> (*parse)(const ConfigReader &, ModelConfig &))
 {
     ModelFamily f = family(name, prefix, baseClass, "", parse);
     f.causalLmClass = causalLmClass;
@@ -514,9 +452,9 @@ ModelFamily decoder(const char *name, const char *prefix, const char *baseClass,
 const std::vector<ModelFamily> &modelFamilies()
 {
     static const std::vector<ModelFamily> list = [] {
-        ModelFamily bertFamily = family("bert", "bert", "BertModel", "BertForSequenceClassification", &bert::parseConfig);
+        ModelFamily bertFamily = family("bert", "bert", "BertModel", "BertForSequenceClassification", &bert::parseFields);
         ModelFamily robertaFamily =
-            family("roberta", "roberta", "RobertaModel", "RobertaForSequenceClassification", &roberta::parseConfig);
+            family("roberta", "roberta", "RobertaModel", "RobertaForSequenceClassification", &roberta::parseFields);
         robertaFamily.positionsAfterPadding = true;
         // model_type "xlm-roberta": the same network, XLM-R's class names.
         ModelFamily xlmr = robertaFamily;
@@ -525,14 +463,14 @@ const std::vector<ModelFamily> &modelFamilies()
         xlmr.baseClass = "XLMRobertaModel";
         xlmr.classifierClass = "XLMRobertaForSequenceClassification";
         ModelFamily distil = family("distilbert", "distilbert", "DistilBertModel", "DistilBertForSequenceClassification",
-                                    &distilbert::parseConfig);
+                                    &distilbert::parseFields);
         distil.loraTargets = {"q_lin", "k_lin", "v_lin"};
         distil.usesTokenTypeIds = false;
-        ModelFamily albertFamily = family("albert", "albert", "AlbertModel", "AlbertForSequenceClassification", &albert::parseConfig);
+        ModelFamily albertFamily = family("albert", "albert", "AlbertModel", "AlbertForSequenceClassification", &albert::parseFields);
         albertFamily.sharesLayerWeights = true;
-        ModelFamily llamaFamily = decoder("llama", "model", "LlamaModel", "LlamaForCausalLM", &llama::parseConfig);
-        ModelFamily qwen2Family = decoder("qwen2", "model", "Qwen2Model", "Qwen2ForCausalLM", &qwen2::parseConfig);
-        ModelFamily gpt2Family = decoder("gpt2", "transformer", "GPT2Model", "GPT2LMHeadModel", &gpt2::parseConfig);
+        ModelFamily llamaFamily = decoder("llama", "model", "LlamaModel", "LlamaForCausalLM", &llama::parseFields);
+        ModelFamily qwen2Family = decoder("qwen2", "model", "Qwen2Model", "Qwen2ForCausalLM", &qwen2::parseFields);
+        ModelFamily gpt2Family = decoder("gpt2", "transformer", "GPT2Model", "GPT2LMHeadModel", &gpt2::parseFields);
         gpt2Family.loraTargets = {"c_attn", "c_proj", "c_fc"};
         return std::vector<ModelFamily>{bertFamily, robertaFamily, xlmr,        distil,
                                         albertFamily, llamaFamily, qwen2Family, gpt2Family};
@@ -582,7 +520,18 @@ Result<ModelConfig> parseModelConfig(const nlohmann::json &json, const std::stri
     auto found = findModelFamily(json["model_type"].get<std::string>(), source);
     if (!found)
         return found.error();
-    return (*found)->parseConfig(json, source);
+    ModelConfig c;
+    c.raw = json;
+    c.source = source;
+    c.modelType = json["model_type"].get<std::string>();
+    const ConfigReader reader(c.raw, source);
+    if (auto r = (*found)->parseFields(reader, c); !r)
+        return r.error();
+    if (auto r = parseCommonConfig(reader, c); !r)
+        return r.error();
+    if (auto r = validateConfig(c); !r)
+        return r.error();
+    return c;
 }
 
 Result<ModelConfig> readModelConfig(const std::filesystem::path &configJson)

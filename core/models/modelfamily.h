@@ -21,8 +21,8 @@ struct ModelFamily {
     std::string baseClass;                  // "BertModel"
     std::string classifierClass;            // "BertForSequenceClassification": config.json's architectures
     std::string causalLmClass;              // decoders: "LlamaForCausalLM"
-    // Fills a ModelConfig from config.json (source names the file in errors); validates it.
-    Result<ModelConfig> (*parseConfig)(const nlohmann::json &json, const std::string &source) = nullptr;
+    // Reads the family's own fields of config.json; parseModelConfig adds the common ones and validates.
+    Result<void> (*parseFields)(const ConfigReader &reader, ModelConfig &config) = nullptr;
     // Capabilities.
     std::vector<std::string> loraTargets;   // module names LoRA adapts ("query", "key", "value")
     bool usesTokenTypeIds = true;           // false: token_type_ids are ignored (DistilBERT)

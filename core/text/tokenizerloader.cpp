@@ -9,6 +9,7 @@
 #include "core/text/wordpiecetokenizer.h"
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace hone {
@@ -331,6 +332,24 @@ Result<BpeSplit> splitFromPattern(const json &p)
                                                  + "\" is not one Hone implements (GPT-2, Llama 3 and Qwen2 patterns are)");
 }
 
+// tokenizer.json's model.vocab (token -> id), for WordPiece and BPE alike.
+Result<Vocabulary> readJsonVocabulary(const json &model, const std::string &src)
+{
+    if (!model.contains("vocab") || !model["vocab"].is_object())
+        return makeError(ErrorCode::Format, src + ": model.vocab must be an object of token -> id");
+    Vocabulary vocab;
+    vocab.reserve(model["vocab"].size());
+    for (auto it = model["vocab"].begin(); it != model["vocab"].end(); ++it) {
+        if (!it.value().is_number_integer() || it.value().get<long long>() < 0
+            || it.value().get<long long>() > std::numeric_limits<int>::max())
+            return makeError(ErrorCode::Format, src + ": model.vocab[\"" + it.key() + "\"] is not a valid id");
+        vocab.insert(it.key(), it.value().get<int>());
+    }
+    if (vocab.size() == 0)
+        return makeError(ErrorCode::Format, src + ": model.vocab is empty");
+    return vocab;
+}
+
 Result<std::shared_ptr<TokenizerBase>> buildFromJson(const json &j, const std::string &src)
 {
     if (!j.contains("model") || !j["model"].is_object())
@@ -344,17 +363,10 @@ Result<std::shared_ptr<TokenizerBase>> buildFromJson(const json &j, const std::s
     const json decoder = j.value("decoder", json());
 
     if (type == "WordPiece") {
-        if (!model.contains("vocab") || !model["vocab"].is_object())
-            return makeError(ErrorCode::Format, src + ": model.vocab must be an object of token -> id");
-        Vocabulary vocab;
-        vocab.reserve(model["vocab"].size());
-        for (auto it = model["vocab"].begin(); it != model["vocab"].end(); ++it) {
-            if (!it.value().is_number_integer() || it.value().get<long long>() < 0)
-                return makeError(ErrorCode::Format, src + ": model.vocab[\"" + it.key() + "\"] is not a valid id");
-            vocab.insert(it.key(), it.value().get<int>());
-        }
-        if (vocab.size() == 0)
-            return makeError(ErrorCode::Format, src + ": model.vocab is empty");
+        auto vocabResult = readJsonVocabulary(model, src);
+        if (!vocabResult)
+            return vocabResult.error();
+        Vocabulary vocab = std::move(*vocabResult);
         WordPieceOptions o;
         o.unkToken = model.value("unk_token", std::string("[UNK]"));
         o.continuingSubwordPrefix = model.value("continuing_subword_prefix", std::string("##"));
@@ -383,8 +395,6 @@ Result<std::shared_ptr<TokenizerBase>> buildFromJson(const json &j, const std::s
     }
 
     if (type == "BPE") {
-        if (!model.contains("vocab") || !model["vocab"].is_object())
-            return makeError(ErrorCode::Format, src + ": model.vocab must be an object of token -> id");
         auto nonEmpty = [&](const char *key) {
             const json v = model.value(key, json());
             return !v.is_null() && !(v.is_string() && v.get<std::string>().empty());
@@ -392,15 +402,10 @@ Result<std::shared_ptr<TokenizerBase>> buildFromJson(const json &j, const std::s
         if (!model.value("dropout", json()).is_null() || nonEmpty("continuing_subword_prefix") || nonEmpty("end_of_word_suffix")
             || boolOr(model, "byte_fallback", false))
             return makeError(ErrorCode::Unsupported, src + ": BPE with dropout, subword prefixes/suffixes or byte_fallback is not supported");
-        Vocabulary vocab;
-        vocab.reserve(model["vocab"].size());
-        for (auto it = model["vocab"].begin(); it != model["vocab"].end(); ++it) {
-            if (!it.value().is_number_integer() || it.value().get<long long>() < 0)
-                return makeError(ErrorCode::Format, src + ": model.vocab[\"" + it.key() + "\"] is not a valid id");
-            vocab.insert(it.key(), it.value().get<int>());
-        }
-        if (vocab.size() == 0)
-            return makeError(ErrorCode::Format, src + ": model.vocab is empty");
+        auto vocabResult = readJsonVocabulary(model, src);
+        if (!vocabResult)
+            return vocabResult.error();
+        Vocabulary vocab = std::move(*vocabResult);
         std::vector<BpeTokenizer::Merge> merges;
         const json mergeList = model.value("merges", json::array());
         if (!mergeList.is_array())

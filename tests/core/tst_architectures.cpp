@@ -133,7 +133,7 @@ void tst_Architectures::registry()
             QVERIFY2(types.insert(t).second, t.c_str());
         if (a.isDecoder()) // tst_decoders covers them
             continue;
-        QVERIFY(a.parseConfig && a.create);
+        QVERIFY(a.parseFields && a.create);
         QVERIFY(!a.basePrefix.empty() && !a.classifierClass.empty() && !a.loraTargets.empty());
         QVERIFY2(fs::exists(goldenPath(a.name + ".json")), a.name.c_str());
         QVERIFY2(fs::exists(modelFixture(a.name, "classifier") / "model.safetensors"), a.name.c_str());

@@ -83,7 +83,7 @@ void tst_Decoders::registry()
     for (const auto &a : architectures())
         if (a.isDecoder()) {
             decoders.push_back(a.name);
-            QVERIFY(a.parseConfig && !a.create && !a.causalLmClass.empty() && !a.loraTargets.empty());
+            QVERIFY(a.parseFields && !a.create && !a.causalLmClass.empty() && !a.loraTargets.empty());
         }
     QCOMPARE(decoders, (std::vector<std::string>{"llama", "qwen2", "gpt2"}));
     // A decoder is not a text classifier: a clear error, not a crash.
