@@ -52,12 +52,7 @@ bool launchRequested(const LaunchSettings &f)
 int launchWorkers(const LaunchSettings &settings, const std::vector<std::string> &extra)
 {
     LaunchPlan plan;
-    plan.nprocPerNode = settings.nprocPerNode;
-    plan.nnodes = settings.nnodes;
-    plan.nodeRank = settings.nodeRank;
-    plan.masterAddr = settings.masterAddr;
-    plan.masterPort = settings.masterPort;
-    plan.timeoutSeconds = settings.timeoutSeconds;
+    static_cast<LaunchSettings &>(plan) = settings;
     std::error_code ec;
     plan.program = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     if (ec)

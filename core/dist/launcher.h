@@ -6,19 +6,16 @@
 // step; a worker that dies stops the others (SIGTERM, then SIGKILL after a grace period) and the
 // error names its rank. Unless set already, OMP_NUM_THREADS and OPENBLAS_NUM_THREADS give each
 // worker its share of the cores. Torch-free header: hone-cli and the workbench can both launch.
+#include "core/dist/launchsettings.h"
+
 #include <functional>
 #include <string>
 #include <vector>
 
 namespace hone {
 
-struct LaunchPlan {
-    int nprocPerNode = 1;
-    int nnodes = 1;
-    int nodeRank = 0;
-    std::string masterAddr = "127.0.0.1";
-    int masterPort = 0;           // 0: any free port (one machine only)
-    int timeoutSeconds = 120;     // a collective waits this long for a silent rank
+// The launch settings as given (hone-cli's flags) plus what to run.
+struct LaunchPlan : LaunchSettings {
     int graceSeconds = 10;        // after a failure, SIGTERM and wait this long before SIGKILL
     std::string program;          // the worker executable (hone-cli)
     std::vector<std::string> arguments; // its arguments (without the launch flags)

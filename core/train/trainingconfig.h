@@ -3,6 +3,7 @@
 // (num_train_epochs, learning_rate, per_device_train_batch_size, ...), so a Trainer user reads a
 // Hone config at a glance. Each field is one row of the options table (trainingoptions.h), from
 // which run.json, hone-cli's flags and the wizard's fields are generated.
+#include "core/dist/launchsettings.h"
 #include "core/util/result.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -31,18 +32,6 @@ struct LoraConfig {
     int rank = 8;
     double alpha = 16;
     double dropout = 0.1;
-};
-
-// How hone-cli starts a data-parallel run's processes, as torchrun's flags (core/dist/launcher.h):
-// settings of one invocation (node_rank differs between machines), not of the run, so run.json
-// and config.json never hold them; a resume is given them again.
-struct LaunchSettings {
-    int nprocPerNode = 1;             // worker processes on this machine
-    int nnodes = 1;                   // machines
-    int nodeRank = 0;                 // this machine, 0..nnodes-1 (0 serves the rendezvous)
-    std::string masterAddr = "127.0.0.1";
-    int masterPort = 0;               // 0: any free port (one machine only)
-    int timeoutSeconds = 120;         // a collective waits this long for a silent rank
 };
 
 // What a run trains: "classification" (an encoder with a label head), "sft" (a decoder on

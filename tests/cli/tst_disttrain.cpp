@@ -7,6 +7,7 @@
 
 #include "core/io/tensorfile.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,6 +110,12 @@ private Q_SLOTS:
 
 private:
     QStringList args(const fs::path &out, int batch) const;
+    // args() with two processes of batch 8: the combined batch of the one-process reference run.
+    QStringList twoProcesses(const fs::path &out) const;
+    // Starts hone-cli with `a` and waits until the run in `dir` has logged step `step`.
+    static bool startUntilStep(QProcess &p, const QStringList &a, const fs::path &dir, std::int64_t step);
+    // hone-cli resume of `dir` with the two processes it was started with.
+    Run resumeTwo(const fs::path &dir) const;
     QTemporaryDir m_dir;
     fs::path m_root, m_model, m_data;
 };
@@ -121,6 +128,31 @@ QStringList tst_DistTrain::args(const fs::path &out, int batch) const
             QString::number(batch), QStringLiteral("--logging-steps"), QStringLiteral("1"), QStringLiteral("--eval-strategy"),
             QStringLiteral("steps"), QStringLiteral("--eval-steps"), QStringLiteral("10"), QStringLiteral("--threads"),
             QStringLiteral("1"), QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--quiet")};
+}
+
+QStringList tst_DistTrain::twoProcesses(const fs::path &out) const
+{
+    return args(out, 8) << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
+}
+
+bool tst_DistTrain::startUntilStep(QProcess &p, const QStringList &a, const fs::path &dir, std::int64_t step)
+{
+    p.start(cli(), a);
+    if (!p.waitForStarted())
+        return false;
+    QElapsedTimer clock;
+    clock.start();
+    while (hone::test::lastStep(dir / "metrics.jsonl") < step) {
+        if (p.state() == QProcess::NotRunning || clock.elapsed() > 200000)
+            return false;
+        QTest::qWait(100);
+    }
+    return true;
+}
+
+Run tst_DistTrain::resumeTwo(const fs::path &dir) const
+{
+    return run({QStringLiteral("resume"), str(dir), QStringLiteral("--nproc-per-node"), QStringLiteral("2"), QStringLiteral("--quiet")});
 }
 
 void tst_DistTrain::initTestCase()
@@ -143,9 +175,7 @@ void tst_DistTrain::initTestCase()
 
 void tst_DistTrain::twoProcessesEqualOneWithTheCombinedBatch()
 {
-    QStringList a = args(m_root / "two", 8);
-    a << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
-    const Run two = run(a);
+    const Run two = run(twoProcesses(m_root / "two"));
     QVERIFY2(two.exitCode == 0, qPrintable(two.err));
     const auto c1 = stepCurve(m_root / "one"), c2 = stepCurve(m_root / "two");
     QCOMPARE(c2.size(), c1.size());
@@ -188,12 +218,8 @@ void tst_DistTrain::twoMachinesByHand()
 void tst_DistTrain::killedWorkerStopsAllAndResumes()
 {
     const fs::path dir = m_root / "killed";
-    QStringList a = args(dir, 8);
-    a << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
     QProcess p;
-    p.start(cli(), a);
-    QVERIFY(p.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(hone::test::lastStep(dir / "metrics.jsonl") >= 12, 200000); // past the checkpoint at step 10
+    QVERIFY(startUntilStep(p, twoProcesses(dir), dir, 12)); // past the checkpoint at step 10
     const pid_t rank1 = firstChild(static_cast<pid_t>(p.processId()));
     QVERIFY(rank1 > 0);
     ::kill(rank1, SIGKILL);
@@ -207,8 +233,7 @@ void tst_DistTrain::killedWorkerStopsAllAndResumes()
     QVERIFY(other.exitCode != 0);
     QVERIFY2(other.err.contains(QStringLiteral("2 processes")), qPrintable(other.err));
 
-    const Run resumed = run({QStringLiteral("resume"), str(dir), QStringLiteral("--nproc-per-node"), QStringLiteral("2"),
-                             QStringLiteral("--quiet")});
+    const Run resumed = resumeTwo(dir);
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
     const double w = weightDifference(m_root / "one", dir);
     QVERIFY2(w < 1e-5, qPrintable(QStringLiteral("resumed run's final weights differ by %1 (relative)").arg(w)));
@@ -217,19 +242,14 @@ void tst_DistTrain::killedWorkerStopsAllAndResumes()
 void tst_DistTrain::ctrlCReachesEveryRank()
 {
     const fs::path dir = m_root / "interrupted";
-    QStringList a = args(dir, 8);
-    a << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
     QProcess p;
-    p.start(cli(), a);
-    QVERIFY(p.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(hone::test::lastStep(dir / "metrics.jsonl") >= 5, 200000);
+    QVERIFY(startUntilStep(p, twoProcesses(dir), dir, 5));
     ::kill(static_cast<pid_t>(p.processId()), SIGINT);
     QVERIFY(p.waitForFinished(200000));
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(p.exitCode() == 130, qPrintable(err));
     QVERIFY2(err.contains(QStringLiteral("hone-cli resume")), qPrintable(err));
-    const Run resumed = run({QStringLiteral("resume"), str(dir), QStringLiteral("--nproc-per-node"), QStringLiteral("2"),
-                             QStringLiteral("--quiet")});
+    const Run resumed = resumeTwo(dir);
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
     QVERIFY(weightDifference(m_root / "one", dir) < 1e-5);
 }
