@@ -179,9 +179,11 @@ Result<void> RunDirectory::appendLog(const std::string &line) const
     return {};
 }
 
-Result<void> RunDirectory::setState(RunState state, const std::string &detail) const
+Result<void> RunDirectory::setState(RunState state, const std::string &detail, int worldSize) const
 {
     RunStateRecord record = stateRecord();
+    if (worldSize > 0)
+        record.worldSize = worldSize;
     record.state = state;
     record.updated = timestamp("%Y-%m-%dT%H:%M:%S");
     record.pid = state == RunState::Running ? static_cast<long>(::getpid()) : 0L;

@@ -71,7 +71,8 @@ private:
     Result<void> appendMetric(const nlohmann::json &record) const; // flushed per line
     Result<void> truncateMetrics(std::int64_t lastStep) const;
     Result<void> appendLog(const std::string &line) const;
-    Result<void> setState(RunState state, const std::string &detail) const;
+    // worldSize > 0 records the number of processes; 0 keeps the recorded one.
+    Result<void> setState(RunState state, const std::string &detail, int worldSize = 0) const;
 
     std::filesystem::path m_dir;
 };

@@ -107,6 +107,13 @@ Result<void> RunRecorder::setState(RunState state, const std::string &detail) co
     return m_dir.setState(state, detail);
 }
 
+Result<void> RunRecorder::setRunning(int worldSize) const
+{
+    if (!m_writes)
+        return {};
+    return m_dir.setState(RunState::Running, {}, worldSize);
+}
+
 Result<void> RunRecorder::log(const std::string &line) const
 {
     if (!m_writes)

@@ -39,6 +39,9 @@ public:
     // annotations.json (the window's rename, notes and tags): tags trimmed and unique, atomic.
     Result<void> writeAnnotations(const RunAnnotations &annotations) const;
     Result<void> setState(RunState state, const std::string &detail = {}) const;
+    // "running", with the number of processes training it (state.json's world_size), which a
+    // resume must start again (the checkpoint's batches and data order hold for that many).
+    Result<void> setRunning(int worldSize) const;
     Result<void> log(const std::string &line) const;
     // A resumed run goes back to its checkpoint: records after `step` (and test records) are dropped.
     Result<void> rewindTo(std::int64_t step) const;

@@ -382,6 +382,8 @@ void to_json(json &j, const RunStateRecord &s)
     j["pid"] = s.pid;
     if (!s.detail.empty())
         j["detail"] = s.detail;
+    if (s.worldSize > 1)
+        j["world_size"] = s.worldSize;
 }
 
 void from_json(const json &j, RunStateRecord &s)
@@ -391,6 +393,7 @@ void from_json(const json &j, RunStateRecord &s)
     s.updated = text(j, "updated");
     s.detail = text(j, "detail");
     s.pid = static_cast<long>(integer(j, "pid"));
+    s.worldSize = j.contains("world_size") ? static_cast<int>(integer(j, "world_size")) : 1;
 }
 
 Result<StepMetrics> parseStepRecord(const json &j)

@@ -145,6 +145,7 @@ struct RunStateRecord {
     std::string updated;
     std::string detail;           // why it failed / where it stopped
     long pid = 0;                 // the training process while running, else 0
+    int worldSize = 1;            // processes training the run (data parallelism); a resume needs as many
 };
 
 void to_json(nlohmann::json &j, const StepMetrics &s);

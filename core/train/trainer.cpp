@@ -678,7 +678,7 @@ Result<RunSummary> Trainer::train(const TrainingConfig &config, std::unique_ptr<
         return run.error();
     if (auto r = run->writeConfig(runConfigJson(config, model->path)); !r)
         return r.error();
-    (void)run->setState(RunState::Running);
+    (void)run->setRunning(world.worldSize);
     auto ctx = ExecutionContext::create(world, config.bf16);
     if (!ctx) {
         (void)run->setState(RunState::Failed, ctx.error().message);
@@ -733,7 +733,7 @@ Result<RunSummary> Trainer::resume(const fs::path &runDir, std::unique_ptr<Task>
     auto config = world.isWriter() ? resumableConfig(run->directory()) : readTrainingConfig(run->directory().configFile());
     if (!config)
         return config.error();
-    (void)run->setState(RunState::Running);
+    (void)run->setState(RunState::Running); // the processes are recorded once the checkpoint accepts them
     auto ctx = ExecutionContext::create(world, config->bf16);
     if (!ctx) {
         (void)run->setState(RunState::Failed, ctx.error().message);
@@ -753,6 +753,7 @@ Result<RunSummary> Trainer::resume(const fs::path &runDir, std::unique_ptr<Task>
     } else if (auto r = run->rewindTo(0); !r) {
         return r.error();
     }
+    (void)run->setRunning(world.worldSize);
     return runLoop(loop, *run);
 }
 

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void metricsToleratesATornLine();
     void mistypedFieldsDoNotThrow();
     void stateOfAKilledRunIsInterrupted();
+    void stateKeepsTheNumberOfProcesses();
     void listsOnlyCompleteCheckpoints();
     void fullDiskKeepsThePreviousCheckpoint();
     void atomicWriteFailureKeepsTheOldFile();
@@ -113,6 +114,23 @@ void tst_RunDirectory::stateOfAKilledRunIsInterrupted()
     QVERIFY(!run->directory().owner());
     QVERIFY(run->setState(RunState::Finished).ok());
     QCOMPARE(run->directory().state(), RunState::Finished);
+}
+
+void tst_RunDirectory::stateKeepsTheNumberOfProcesses()
+{
+    QTemporaryDir dir;
+    auto run = RunRecorder::create(fs::path(dir.path().toStdString()) / "r");
+    QCOMPARE(run->directory().stateRecord().worldSize, 1);
+    QVERIFY(run->setRunning(2).ok());
+    QCOMPARE(run->directory().readJson(run->directory().stateFile())->value("world_size", 0), 2);
+    // Stopped, failed or resumed without a new count: a resume still knows to start two processes.
+    QVERIFY(run->setState(RunState::Canceled, "stopped at step 3").ok());
+    QCOMPARE(run->directory().stateRecord().worldSize, 2);
+    QVERIFY(run->setState(RunState::Running).ok());
+    QCOMPARE(run->directory().stateRecord().worldSize, 2);
+    QVERIFY(run->setRunning(1).ok());
+    QCOMPARE(run->directory().stateRecord().worldSize, 1);
+    QVERIFY(!run->directory().readJson(run->directory().stateFile())->contains("world_size"));
 }
 
 void tst_RunDirectory::listsOnlyCompleteCheckpoints()
