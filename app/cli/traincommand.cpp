@@ -80,8 +80,11 @@ int printEstimate(const TrainingConfig &config)
                 e.samplesPerSecond, gemm.gflops);
     std::printf("time per epoch:   %s\n", formatDuration(e.secondsPerEpoch).c_str());
     std::printf("time in all:      %s\n", formatDuration(e.seconds).c_str());
-    std::printf("peak memory:      %s (weights %s, gradients and optimizer %s, activations %s, program %s)\n",
-                formatBytes(static_cast<std::uint64_t>(e.totalBytes)).c_str(),
+    if (e.processes > 1)
+        std::printf("processes:        %d, each with a batch of %d; gradients summed in about %.0f ms per step\n", e.processes,
+                    config.perDeviceTrainBatchSize, 1000 * e.allReduceSeconds);
+    std::printf("peak memory:      %s (%sweights %s, gradients and optimizer %s, activations %s, program %s)\n",
+                formatBytes(static_cast<std::uint64_t>(e.totalBytes)).c_str(), e.processes > 1 ? "each process: " : "",
                 formatBytes(static_cast<std::uint64_t>(e.weightsBytes)).c_str(),
                 formatBytes(static_cast<std::uint64_t>(e.gradientBytes + e.optimizerBytes)).c_str(),
                 formatBytes(static_cast<std::uint64_t>(e.activationBytes)).c_str(),

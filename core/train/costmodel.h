@@ -48,11 +48,15 @@ struct RunEstimate {
     double optimizerBytes = 0;
     double activationBytes = 0;
     double runtimeBytes = 0;          // LibTorch, tokenized data
+    // The parts above are each process's; a data-parallel run holds them in every process of the
+    // machine (launch.nprocPerNode), and totalBytes is the machine's sum.
+    int processes = 1;
     double totalBytes = 0;
     std::int64_t trainableParameters = 0;
     std::int64_t stepsPerEpoch = 0;
     std::int64_t totalSteps = 0;
-    double samplesPerSecond = 0;
+    double samplesPerSecond = 0;      // of the whole run (all processes), gradient exchange included
+    double allReduceSeconds = 0;      // per optimizer step, summing the gradients of the processes
     double secondsPerEpoch = 0;       // training steps + one evaluation when evaluating each epoch
     double seconds = 0;
     enum class Basis { MeasuredRun, MeasuredGemm, Assumed } basis = Basis::Assumed;

@@ -658,6 +658,16 @@ void tst_NewRunWizard::estimateIsPlausible()
     QCOMPARE(e.optimizerBytes, 2 * e.gradientBytes); // AdamW: two moments
     QVERIFY2(e.totalBytes > 0.5e9 && e.totalBytes < 3e9, qPrintable(QString::number(e.totalBytes)));
     QVERIFY2(e.samplesPerSecond > 10 && e.samplesPerSecond < 2000, qPrintable(QString::number(e.samplesPerSecond)));
+    // Two processes of batch 16: 32 texts per step, every process holds its own copy of the
+    // model, and each step also waits for the gradients' sum.
+    TrainingConfig two = c;
+    two.launch.nprocPerNode = 2;
+    const RunEstimate e2 = estimateRun(two, in);
+    QCOMPARE(e2.processes, 2);
+    QCOMPARE(e2.stepsPerEpoch, std::int64_t(125));
+    QCOMPARE(e2.totalBytes, 2 * e.totalBytes);
+    QVERIFY(e2.allReduceSeconds > 0 && e.allReduceSeconds == 0);
+    QVERIFY(e2.samplesPerSecond < e.samplesPerSecond && e2.samplesPerSecond > 0.5 * e.samplesPerSecond);
     // Twice the rows, about twice the time; LoRA needs far less optimizer memory.
     in.trainRows = 8000;
     QVERIFY(estimateRun(c, in).seconds > 1.8 * e.seconds);

@@ -311,6 +311,10 @@ void ReviewPage::refresh()
     if (c.maxSteps > 0)
         training += tr(", at most %1 steps").arg(c.maxSteps);
     html += row(tr("Training"), training.toHtmlEscaped());
+    if (const int processes = c.launch.nprocPerNode; processes > 1)
+        html += row(tr("Processes"), tr("%n process(es) started by hone-cli, each with a batch of %1: %2 texts per step", nullptr, processes)
+                                        .arg(c.perDeviceTrainBatchSize)
+                                        .arg(c.perDeviceTrainBatchSize * processes));
     QString optimizer = tr("%1, %2 schedule").arg(esc(c.optim), esc(c.lrSchedulerType));
     if (c.warmupRatio > 0)
         optimizer += tr(", warm-up %1%").arg(locale.toString(c.warmupRatio * 100, 'g', 3));
@@ -404,7 +408,9 @@ void ReviewPage::updateEstimate()
     html += line(tr("Gradients and optimizer"), formatBytesEstimate(e.gradientBytes + e.optimizerBytes));
     html += line(tr("Activations (batch of %1)").arg(c.perDeviceTrainBatchSize), formatBytesEstimate(e.activationBytes));
     html += line(tr("Program and data"), formatBytesEstimate(e.runtimeBytes));
-    html += line(QStringLiteral("<b>%1</b>").arg(tr("Memory, about")), QStringLiteral("<b>%1</b>").arg(formatBytesEstimate(e.totalBytes)));
+    // The parts above are one process's; the total is the machine's.
+    const QString memory = e.processes > 1 ? tr("Memory of %n process(es), about", nullptr, e.processes) : tr("Memory, about");
+    html += line(QStringLiteral("<b>%1</b>").arg(memory), QStringLiteral("<b>%1</b>").arg(formatBytesEstimate(e.totalBytes)));
     html += QStringLiteral("<tr><td colspan='2'>&nbsp;</td></tr>");
     html += line(tr("Steps"), tr("%1 (%2 per epoch)")
                                   .arg(locale.toString(static_cast<qlonglong>(e.totalSteps)),
