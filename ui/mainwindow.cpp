@@ -515,6 +515,7 @@ NewRunWizard *MainWindow::createWizard(const QString &duplicateOf, bool fromTrai
             delete wizard;
             return nullptr;
         }
+        config->launch.nprocPerNode = JobManager::processesOf(duplicateOf); // config.json does not hold it
         QString original = QString::fromStdString(config->name);
         if (original.isEmpty())
             original = m_history->model()->nameOf(duplicateOf);
@@ -601,6 +602,7 @@ void MainWindow::startAgain()
                              tr("The run's settings cannot be read:\n%1").arg(QString::fromStdString(config.error().message)));
         return;
     }
+    config->launch.nprocPerNode = JobManager::processesOf(m_currentRun); // as many processes as before
     startTraining(*config);
 }
 

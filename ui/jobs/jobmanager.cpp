@@ -1,8 +1,12 @@
 #include "ui/jobs/jobmanager.h"
 
 #include "core/runs/rundirectory.h"
+#include "core/train/trainingoptions.h"
 
+#include <QCoreApplication>
 #include <QDir>
+
+#include <algorithm>
 
 namespace hone::ui {
 
@@ -20,7 +24,19 @@ TrainingJob *JobManager::start(const hone::TrainingConfig &config, const QString
 {
     auto *job = new TrainingJob(this);
     adopt(job);
-    job->start(config, runDir);
+    if (const int processes = config.launch.nprocPerNode; processes > 1) {
+        // The options table's command builder: the config exactly, --nproc-per-node included.
+        QStringList arguments{QStringLiteral("train")};
+        for (const hone::CommandArgument &a : hone::trainCommandArguments(config)) {
+            arguments << QString::fromStdString(a.flag);
+            if (a.value)
+                arguments << QString::fromStdString(*a.value);
+        }
+        arguments << QStringLiteral("--out") << runDir;
+        job->launch(cliProgram(), arguments, runDir, processes, /*resume=*/false);
+    } else {
+        job->start(config, runDir);
+    }
     Q_EMIT jobsChanged();
     return job;
 }
@@ -29,9 +45,27 @@ TrainingJob *JobManager::resume(const QString &runDir)
 {
     auto *job = new TrainingJob(this);
     adopt(job);
-    job->resume(runDir);
+    if (const int processes = processesOf(runDir); processes > 1)
+        job->launch(cliProgram(),
+                    {QStringLiteral("resume"), runDir, QStringLiteral("--nproc-per-node"), QString::number(processes)}, runDir,
+                    processes, /*resume=*/true);
+    else
+        job->resume(runDir);
     Q_EMIT jobsChanged();
     return job;
+}
+
+QString JobManager::cliProgram() const
+{
+    if (!m_cliProgram.isEmpty())
+        return m_cliProgram;
+    return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("hone-cli"));
+}
+
+int JobManager::processesOf(const QString &runDir)
+{
+    auto run = hone::RunDirectory::open(runDir.toStdString());
+    return run ? std::max(1, run->stateRecord().worldSize) : 1;
 }
 
 void JobManager::adopt(TrainingJob *job)

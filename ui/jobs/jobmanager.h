@@ -3,6 +3,11 @@
 // trains a run, and how many run; they never create or delete a TrainingJob themselves. Runs
 // that another process (hone-cli) trains are core's answer (RunDirectory::owner), asked here too.
 //
+// A config asking for several processes (launch.nprocPerNode > 1) trains in hone-cli, the one
+// beside this program: `hone-cli train <the config's flags> --out <runDir>`, whose launcher starts
+// and supervises the ranks; the job follows the run folder (TrainingProcess). Its resume starts
+// as many processes again (state.json's world_size), as the checkpoint requires.
+//
 //   JobManager jobs;                         // the main window has one and lends it out
 //   TrainingJob *job = jobs.start(config, runDir);
 //   jobs.jobFor(runDir);                     // the running job of a run, or nullptr
@@ -26,6 +31,12 @@ public:
 
     TrainingJob *start(const hone::TrainingConfig &config, const QString &runDir);
     TrainingJob *resume(const QString &runDir);
+
+    // The hone-cli that multi-process runs start: set, else the one beside this program.
+    QString cliProgram() const;
+    void setCliProgram(const QString &program) { m_cliProgram = program; }
+    // The processes that trained runDir last (state.json), which its resume starts again; 1 when unknown.
+    static int processesOf(const QString &runDir);
     // Takes a job made elsewhere (tests and benchmarks drive TrainingJob::run); it becomes ours.
     void adopt(TrainingJob *job);
 
@@ -51,6 +62,7 @@ Q_SIGNALS:
 
 private:
     QList<QPointer<TrainingJob>> m_jobs;
+    QString m_cliProgram;
 };
 
 } // namespace hone::ui

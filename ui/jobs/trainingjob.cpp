@@ -1,5 +1,7 @@
 #include "ui/jobs/trainingjob.h"
 
+#include "ui/jobs/trainingprocess.h"
+
 #include <QCoreApplication>
 #include <QThread>
 
@@ -25,6 +27,10 @@ TrainingJob::TrainingJob(QObject *parent) : QObject(parent)
 
 TrainingJob::~TrainingJob()
 {
+    if (m_process) {
+        disconnect(m_process, nullptr, this, nullptr);
+        delete m_process; // stops the ranks and waits for their checkpoint
+    }
     if (!m_thread)
         return;
     cancel();
@@ -75,9 +81,35 @@ bool TrainingJob::run(const QString &runDir, Body body)
     return true;
 }
 
+bool TrainingJob::launch(const QString &program, const QStringList &arguments, const QString &runDir, int processes, bool resume)
+{
+    if (m_state != State::Idle)
+        return false;
+    m_runDir = runDir;
+    m_state = State::Running;
+    m_resume = resume;
+    m_processes = processes;
+    m_process = new TrainingProcess(program, arguments, runDir, resume, this);
+    // Same thread: direct connections, in the order the run folder and console gave them.
+    connect(m_process, &TrainingProcess::stepsReported, this, &TrainingJob::stepsReported);
+    connect(m_process, &TrainingProcess::evalReported, this, &TrainingJob::evalReported);
+    connect(m_process, &TrainingProcess::phaseChanged, this, &TrainingJob::phaseChanged);
+    connect(m_process, &TrainingProcess::logged, this, &TrainingJob::logged);
+    connect(m_process, &TrainingProcess::finished, this, &TrainingJob::onWorkerFinished);
+    connect(m_process, &TrainingProcess::failed, this, &TrainingJob::onWorkerFailed);
+    if (m_cancelRequested)
+        m_process->cancel();
+    m_process->start();
+    return true;
+}
+
 void TrainingJob::cancel()
 {
     m_cancelRequested = true;
+    if (m_process) {
+        m_process->cancel();
+        return;
+    }
     if (!m_link)
         return;
     std::lock_guard lock(m_link->mutex);

@@ -8,6 +8,9 @@
 //   ...
 //   job->cancel();                   // an atomic store, returns at once; finished() follows
 //
+// A run of several processes (data parallelism) trains in hone-cli children instead of the
+// thread (launch(), TrainingProcess); the job reports it with the same signals.
+//
 // A job runs once. finished() (also after a cancel: summary.canceled) or failed() is emitted
 // exactly once. Deleting a running job cancels it and waits for its thread.
 #include "core/train/trainer.h"
@@ -26,6 +29,8 @@ class QThread;
 
 namespace hone::ui {
 
+class TrainingProcess;
+
 class TrainingJob : public QObject {
     Q_OBJECT
 public:
@@ -41,6 +46,9 @@ public:
     bool resume(const QString &runDir);
     // Runs any training body on the job's thread (benchmarks and tests drive the plumbing this way).
     bool run(const QString &runDir, Body body);
+    // Trains in hone-cli processes: `program` with `arguments` (train ... --nproc-per-node N, or
+    // resume), `processes` ranks writing runDir; resume: the run folder exists already.
+    bool launch(const QString &program, const QStringList &arguments, const QString &runDir, int processes, bool resume);
 
     // Asks the training to stop: a direct atomic store on the worker, safe from any thread.
     void cancel();
@@ -50,6 +58,8 @@ public:
     bool isRunning() const { return m_state == State::Running; }
     bool isResume() const { return m_resume; }
     QString runDir() const { return m_runDir; }
+    // The processes training the run: 1 on the job's thread, N in hone-cli children.
+    int processes() const { return m_processes; }
 
     // What to tell the user about a failure: the kind of error in their language, then core's detail.
     static QString errorText(hone::ErrorCode code, const QString &detail);
@@ -67,6 +77,8 @@ private:
     void onWorkerFailed(hone::ErrorCode code, const QString &message);
 
     QThread *m_thread = nullptr;
+    TrainingProcess *m_process = nullptr;
+    int m_processes = 1;
     std::shared_ptr<TrainingWorker::Link> m_link;
     QString m_runDir;
     State m_state = State::Idle;
