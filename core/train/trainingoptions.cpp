@@ -240,7 +240,7 @@ std::vector<TrainingOption> buildTable()
             .range(0, 1024).minimumMeans(QT_TRANSLATE_NOOP("TrainingOptions", "all cores")).field(&C::threads),
 
         // Several processes or machines (hone-cli's launcher, like torchrun; not saved with the run).
-        Row("nproc_per_node", "--nproc-per-node", K::Int, "distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Processes:"), QT_TRANSLATE_NOOP("TrainingOptions", "Worker processes on this machine, each training on its share of every batch (data parallelism); the batch size is per process."))
+        Row("nproc_per_node", "--nproc-per-node", K::Int, "distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Processes:"), QT_TRANSLATE_NOOP("TrainingOptions", "Processes training on this machine, each on its share of every batch (data parallelism); the batch size is per process. 1 trains in one process. With few cores, one process per core often trains faster than one process using them as threads; more processes than cores is slower."))
             .range(1, 1024).launch().field(&C::launch, &P::nprocPerNode),
         Row("nnodes", "--nnodes", K::Int, "distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Machines:"), QT_TRANSLATE_NOOP("TrainingOptions", "Machines taking part; each runs the same command with its own node rank."))
             .range(1, 1024).launch().field(&C::launch, &P::nnodes),

@@ -2,6 +2,8 @@
 // have focus, bad entries and unusual values are explained under their field, the preset
 // description never moves the fields, presets fit the data, and Copy says that it copied.
 #include "core/models/modeldiscovery.h"
+#include "core/system/computethreads.h"
+#include "core/train/trainingoptions.h"
 #include "ui/languagemanager.h"
 #include "ui/wizard/collapsiblesection.h"
 #include "ui/wizard/datapage.h"
@@ -18,6 +20,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -57,6 +60,7 @@ private Q_SLOTS:
     void wheelOnlyChangesTheFocusedField();
     void badEntriesAreExplainedUnderTheField();
     void unusualLearningRateIsWarned();
+    void processesAreASpeedSetting();
     void presetDescriptionDoesNotMoveTheFields();
     void presetsFitTheData();
     void copyIsConfirmed();
@@ -152,6 +156,49 @@ void tst_HyperparametersPage::unusualLearningRateIsWarned()
     QVERIFY(noteShown(page, "learning_rate"));
     optim->setCurrentIndex(optim->findData(QStringLiteral("sgd")));
     QVERIFY(!noteShown(page, "learning_rate"));
+}
+
+void tst_HyperparametersPage::processesAreASpeedSetting()
+{
+    HyperparametersPage page;
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    // The options table's row, in the speed group; the other launch rows stay hone-cli's.
+    auto *processes = qobject_cast<QSpinBox *>(page.editor("nproc_per_node"));
+    QVERIFY(processes);
+    const TrainingOption *row = findTrainingOption("nproc_per_node");
+    QCOMPARE(processes->minimum(), int(row->range.min));
+    QVERIFY(processes->toolTip().contains(QLatin1String("one process per core")));
+    QVERIFY(processes->toolTip().contains(QLatin1String("--nproc-per-node")));
+    QVERIFY(page.findChild<QGroupBox *>(QStringLiteral("speedGroup"))->isAncestorOf(processes));
+    QVERIFY(!page.findChild<QGroupBox *>(QStringLiteral("distributedGroup")));
+    for (const char *key : {"nnodes", "node_rank", "master_addr", "master_port", "dist_timeout"})
+        QVERIFY2(!page.editor(key), key);
+    QCOMPARE(processes->value(), 1);
+    // Its value reaches the config (launch settings), and a loaded config sets it.
+    processes->setValue(2);
+    TrainingConfig c;
+    page.applyTo(c);
+    QCOMPARE(c.launch.nprocPerNode, 2);
+    c.launch.nprocPerNode = 3;
+    page.loadConfig(c);
+    QCOMPARE(processes->value(), 3);
+    // More processes than cores: a warning under the field, not an error.
+    const int cores = availablePhysicalCores();
+    processes->setValue(cores);
+    qobject_cast<QSpinBox *>(page.editor("threads"))->setValue(0);
+    QVERIFY(!noteShown(page, "nproc_per_node"));
+    processes->setValue(cores + 1);
+    QVERIFY(noteShown(page, "nproc_per_node"));
+    QVERIFY2(page.fieldNote("nproc_per_node")->text().startsWith(QLatin1String("More processes than this computer's")),
+             qPrintable(page.fieldNote("nproc_per_node")->text()));
+    QVERIFY(page.isComplete());
+    // Processes of several threads each can oversubscribe too.
+    if (cores >= 2) {
+        processes->setValue(2);
+        qobject_cast<QSpinBox *>(page.editor("threads"))->setValue(cores);
+        QVERIFY(page.fieldNote("nproc_per_node")->text().contains(QLatin1String("threads each")));
+    }
 }
 
 void tst_HyperparametersPage::presetDescriptionDoesNotMoveTheFields()

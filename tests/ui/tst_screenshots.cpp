@@ -9,6 +9,7 @@
 #include "ui/runs/comparewidget.h"
 #include "ui/runs/runhistorywidget.h"
 #include "core/data/datasplit.h"
+#include "core/system/computethreads.h"
 #include "ui/itemmodels/runlistitemmodel.h"
 #include "ui/wizard/collapsiblesection.h"
 #include "ui/wizard/datapage.h"
@@ -29,6 +30,7 @@
 #include <QRadioButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -186,6 +188,16 @@ void tst_Screenshots::wizardPages()
     QCoreApplication::processEvents();
     checkNotClipped(&wizard, tag + QStringLiteral(" hyperparameters page, advanced"));
     save(&wizard, QStringLiteral("wizard-4-hyperparameters-advanced-%1").arg(tag));
+    // The process count among the speed settings, with its warning (more processes than cores).
+    auto *processes = qobject_cast<QSpinBox *>(wizard.hyperparametersPage()->editor("nproc_per_node"));
+    QVERIFY(processes);
+    processes->setValue(hone::availablePhysicalCores() + 1);
+    wizard.hyperparametersPage()->findChild<QScrollArea *>()->ensureWidgetVisible(
+        wizard.hyperparametersPage()->fieldNote("nproc_per_node"), 0, 80);
+    QCoreApplication::processEvents();
+    checkNotClipped(&wizard, tag + QStringLiteral(" hyperparameters page, processes"));
+    save(&wizard, QStringLiteral("wizard-4-hyperparameters-processes-%1").arg(tag));
+    processes->setValue(2); // the review page then says "2 processes"
 
     wizard.next();
     QCOMPARE(wizard.currentId(), int(NewRunWizard::ReviewPageId));

@@ -8,6 +8,7 @@
 #include "ui/wizard/splitpage.h"
 
 #include "core/data/datasetreport.h"
+#include "core/system/computethreads.h"
 #include "core/system/systemreport.h"
 #include "core/text/tokenizer.h"
 
@@ -262,6 +263,15 @@ json editorValue(const QWidget *w, const TrainingOption &o)
     return {};
 }
 
+// Of the launch rows (how hone-cli starts processes) the workbench offers the process count on
+// this machine, among the speed settings: above 1, JobManager has hone-cli launch the ranks.
+bool shownInGroup(const TrainingOption &o, const std::string &group)
+{
+    if (o.launch)
+        return o.key == "nproc_per_node" && group == "speed";
+    return group == o.group;
+}
+
 } // namespace
 
 HyperparametersPage::HyperparametersPage(QWidget *parent) : QWizardPage(parent)
@@ -362,7 +372,7 @@ void HyperparametersPage::buildForm()
             continue; // the model, data and split pages show these
         std::vector<const TrainingOption *> rows;
         for (const TrainingOption &o : trainingOptions())
-            if (id == o.group && !o.launch) // the workbench trains in its own process: hone-cli launches workers
+            if (shownInGroup(o, id))
                 rows.push_back(&o);
         if (rows.empty())
             continue;
@@ -620,6 +630,20 @@ QString HyperparametersPage::fieldWarning(const Field &f) const
                 return tr("Unusually low for %1, where fine-tuning usually uses %2 to %3: the model will barely change.")
                     .arg(QString::fromLatin1(optim->name), number(optim->usualMinLr), number(optim->usualMaxLr));
         }
+        return {};
+    }
+    if (key == QLatin1String("nproc_per_node") && c.launch.nprocPerNode > 1) {
+        const int cores = availablePhysicalCores();
+        if (c.launch.nprocPerNode > cores)
+            return tr("More processes than this computer's %n core(s): they take turns on the cores and every step "
+                      "waits for the slowest, so training gets slower.", nullptr, cores);
+        if (c.threads > 0 && c.launch.nprocPerNode * c.threads > cores)
+            return tr("%1 processes of %2 threads each need %3 cores; this computer has %4. Set the threads to 0 to "
+                      "share the cores out among the processes.")
+                .arg(c.launch.nprocPerNode)
+                .arg(c.threads)
+                .arg(c.launch.nprocPerNode * c.threads)
+                .arg(cores);
         return {};
     }
     const PresetData data = presetData();
