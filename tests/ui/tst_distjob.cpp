@@ -6,9 +6,11 @@
 
 #include "core/runs/rundirectory.h"
 #include "ui/dashboard/dashboardwidget.h"
+#include "ui/dashboard/rundata.h"
 #include "ui/dashboard/trainingprogresswidget.h"
 #include "ui/jobs/jobmanager.h"
 #include "ui/jobs/trainingjob.h"
+#include "ui/widgets/metricplot.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -167,7 +167,12 @@ void tst_HyperparametersPage::processesAreASpeedSetting()
     auto *processes = qobject_cast<QSpinBox *>(page.editor("nproc_per_node"));
     QVERIFY(processes);
     const TrainingOption *row = findTrainingOption("nproc_per_node");
-    QCOMPARE(processes->minimum(), int(row->range.min));
+    QCOMPARE(processes->maximum(), int(row->range.max));
+    processes->setValue(0); // below the row's range: refused under the field
+    QVERIFY2(page.fieldNote("nproc_per_node")->text().startsWith(QLatin1String("Processes must be at least 1")),
+             qPrintable(page.fieldNote("nproc_per_node")->text()));
+    QVERIFY(!page.isComplete());
+    processes->setValue(1);
     QVERIFY(processes->toolTip().contains(QLatin1String("one process per core")));
     QVERIFY(processes->toolTip().contains(QLatin1String("--nproc-per-node")));
     QVERIFY(page.findChild<QGroupBox *>(QStringLiteral("speedGroup"))->isAncestorOf(processes));

@@ -71,6 +71,8 @@ TrainingProcess::~TrainingProcess()
     disconnect(&m_process, nullptr, this, nullptr); // nobody hears of an end during destruction
     if (m_process.state() == QProcess::NotRunning)
         return;
+    if (m_process.waitForStarted(5000))
+        m_pid = m_process.processId(); // started() may not have been delivered yet
     cancel();
     if (!m_process.waitForFinished(kStopWaitMs)) {
         m_process.kill(); // the ranks die with their launcher (PR_SET_PDEATHSIG)
