@@ -161,6 +161,7 @@ void tst_HyperparametersPage::unusualLearningRateIsWarned()
 void tst_HyperparametersPage::processesAreASpeedSetting()
 {
     HyperparametersPage page;
+    page.findChild<CollapsibleSection *>(QStringLiteral("advancedSection"))->setExpanded(true);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     // The options table's row, in the speed group; the other launch rows stay hone-cli's.
