@@ -197,6 +197,7 @@ void tst_DistJob::killedRankFailsTheJobNamingIt()
     ::kill(rank1, SIGKILL);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 200000);
     const QString message = failed.at(0).at(2).toString();
+    qInfo("the job says: %s", qPrintable(message));
     QVERIFY2(message.contains(QLatin1String("rank 1")) && message.contains(QLatin1String("SIGKILL")), qPrintable(message));
     QVERIFY2(dashboard.progress()->statusText().contains(QLatin1String("rank 1")), qPrintable(dashboard.progress()->statusText()));
     QCOMPARE(job->state(), TrainingJob::State::Failed);

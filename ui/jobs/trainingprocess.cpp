@@ -181,7 +181,7 @@ void TrainingProcess::consoleLine(const QString &line)
 QString TrainingProcess::failureText(int exitCode, QProcess::ExitStatus status) const
 {
     if (!m_errors.isEmpty())
-        return m_errors.size() == 1 ? m_errors.front() : m_errors.front() + QLatin1Char('\n') + m_errors.back();
+        return m_errors.size() == 1 ? m_errors.front() : m_errors.back() + QLatin1Char('\n') + m_errors.front();
     if (auto run = hone::RunDirectory::open(m_runDir.toStdString())) {
         const std::string detail = run->stateRecord().detail;
         if (!detail.empty())

@@ -39,8 +39,8 @@ public:
     void cancel();
     bool isCancelRequested() const { return m_cancelRequested.load(); }
 
-    // What the child's error lines say: the first (the cause) and the last (the launcher's
-    // verdict naming the rank), or the run's own state detail when it printed none.
+    // What the child's error lines say: the last (the launcher's verdict naming the rank) and the
+    // first (a rank's own error, often the cause), or the run's state detail when it printed none.
     QString failureText(int exitCode, QProcess::ExitStatus status) const;
 
 Q_SIGNALS:
