@@ -538,6 +538,62 @@
         <source>Language models (instruction tuning, pre-training)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Processes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes training on this machine, each on its share of every batch (data parallelism); the batch size is per process. 1 trains in one process. With few cores, one process per core often trains faster than one process using them as threads; more processes than cores is slower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines taking part; each runs the same command with its own node rank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machine index:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine&apos;s index, 0 to machines - 1; machine 0 serves the rendezvous and writes the run folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of machine 0, which the other machines connect to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP port of the rendezvous on machine 0; needed with several machines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port (one machine only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent rank timeout (s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the processes wait for one that has gone silent before all stop with an error naming it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several processes or machines (data parallelism)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>
@@ -1749,6 +1805,17 @@ Predicted: %2
         <source>Untick bfloat16: %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>More processes than this computer&apos;s %n core(s): they take turns on the cores and every step waits for the slowest, so training gets slower.</source>
+        <translation>
+            <numerusform>More processes than this computer&apos;s %n core: they take turns on the core and every step waits for the slowest, so training gets slower.</numerusform>
+            <numerusform>More processes than this computer&apos;s %n cores: they take turns on the cores and every step waits for the slowest, so training gets slower.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 processes of %2 threads each need %3 cores; this computer has %4. Set the threads to 0 to share the cores out among the processes.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::LanguageManager</name>
@@ -2684,6 +2751,24 @@ Found in: %2</source>
     <message>
         <source>Saved %1. Train it with: %2 train --config %3</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) started by hone-cli, each with a batch of %1: %2 texts per step</source>
+        <translation>
+            <numerusform>%n process started by hone-cli, with a batch of %1: %2 texts per step</numerusform>
+            <numerusform>%n processes started by hone-cli, each with a batch of %1: %2 texts per step</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Memory of %n process(es), about</source>
+        <translation>
+            <numerusform>Memory of %n process, about</numerusform>
+            <numerusform>Memory of %n processes, about</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -538,6 +538,62 @@
         <source>Language models (instruction tuning, pre-training)</source>
         <translation>语言模型（指令微调、预训练）</translation>
     </message>
+    <message>
+        <source>Processes:</source>
+        <translation>进程数：</translation>
+    </message>
+    <message>
+        <source>Processes training on this machine, each on its share of every batch (data parallelism); the batch size is per process. 1 trains in one process. With few cores, one process per core often trains faster than one process using them as threads; more processes than cores is slower.</source>
+        <translation>在本机上训练的进程数，每个进程训练每个批次中属于自己的一份（数据并行）；批大小按每个进程计。1 表示在一个进程中训练。核心较少时，每个核心一个进程往往比一个进程以多线程使用这些核心更快；进程数多于核心数则更慢。</translation>
+    </message>
+    <message>
+        <source>Machines:</source>
+        <translation>机器数：</translation>
+    </message>
+    <message>
+        <source>Machines taking part; each runs the same command with its own node rank.</source>
+        <translation>参与训练的机器数；每台机器以自己的节点序号运行同一条命令。</translation>
+    </message>
+    <message>
+        <source>Machine index:</source>
+        <translation>机器序号：</translation>
+    </message>
+    <message>
+        <source>This machine&apos;s index, 0 to machines - 1; machine 0 serves the rendezvous and writes the run folder.</source>
+        <translation>本机的序号，从 0 到机器数减 1；0 号机器提供会合服务并写入运行文件夹。</translation>
+    </message>
+    <message>
+        <source>Rendezvous address:</source>
+        <translation>会合地址：</translation>
+    </message>
+    <message>
+        <source>Address of machine 0, which the other machines connect to.</source>
+        <translation>0 号机器的地址，其他机器连接到它。</translation>
+    </message>
+    <message>
+        <source>Rendezvous port:</source>
+        <translation>会合端口：</translation>
+    </message>
+    <message>
+        <source>TCP port of the rendezvous on machine 0; needed with several machines.</source>
+        <translation>0 号机器上会合服务的 TCP 端口；多台机器时必须指定。</translation>
+    </message>
+    <message>
+        <source>any free port (one machine only)</source>
+        <translation>任一空闲端口（仅限单机）</translation>
+    </message>
+    <message>
+        <source>Silent rank timeout (s):</source>
+        <translation>无响应进程超时（秒）：</translation>
+    </message>
+    <message>
+        <source>Seconds the processes wait for one that has gone silent before all stop with an error naming it.</source>
+        <translation>各进程等待一个无响应进程的秒数，超时后全部停止，错误信息会指明是哪个进程。</translation>
+    </message>
+    <message>
+        <source>Several processes or machines (data parallelism)</source>
+        <translation>多进程或多机器（数据并行）</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>
@@ -1728,6 +1784,16 @@ Predicted: %2
         <source>Untick bfloat16: %1.</source>
         <translation>请取消勾选 bfloat16：%1。</translation>
     </message>
+    <message numerus="yes">
+        <source>More processes than this computer&apos;s %n core(s): they take turns on the cores and every step waits for the slowest, so training gets slower.</source>
+        <translation>
+            <numerusform>进程数多于这台计算机的核心数（%n 个）：进程轮流占用核心，且每一步都要等最慢的进程，训练反而变慢。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 processes of %2 threads each need %3 cores; this computer has %4. Set the threads to 0 to share the cores out among the processes.</source>
+        <translation>%1 个进程、每个 %2 个线程，共需 %3 个核心；这台计算机只有 %4 个。把线程数设为 0，即可在各进程之间分配核心。</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::LanguageManager</name>
@@ -2654,6 +2720,22 @@ Found in: %2</source>
     <message>
         <source>Saved %1. Train it with: %2 train --config %3</source>
         <translation>已保存 %1。可用以下命令训练：%2 train --config %3</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) started by hone-cli, each with a batch of %1: %2 texts per step</source>
+        <translation>
+            <numerusform>由 hone-cli 启动的 %n 个进程，每个的批大小为 %1：每步 %2 条文本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Memory of %n process(es), about</source>
+        <translation>
+            <numerusform>%n 个进程的内存，约</numerusform>
+        </translation>
     </message>
 </context>
 <context>
