@@ -9,6 +9,7 @@
 
 #include "core/data/datasetreport.h"
 #include "core/system/systemreport.h"
+#include "core/tasks/taskinfo.h"
 #include "core/text/tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -167,6 +168,13 @@ QString choiceText(const std::string &key, const QString &value)
             return HyperparametersPage::tr("macro recall");
         if (value == QLatin1String("loss"))
             return HyperparametersPage::tr("validation loss (lower is better)");
+        if (value == QLatin1String("perplexity"))
+            return HyperparametersPage::tr("perplexity (lower is better)");
+    } else if (key == "train_on") {
+        if (value == QLatin1String("assistant"))
+            return HyperparametersPage::tr("the assistant's answers");
+        if (value == QLatin1String("all"))
+            return HyperparametersPage::tr("every token");
     } else if (key == "lr_scheduler_type") {
         if (value == QLatin1String("linear"))
             return HyperparametersPage::tr("linear decay");
@@ -276,6 +284,7 @@ HyperparametersPage::HyperparametersPage(QWidget *parent) : QWizardPage(parent)
     loadConfig(hone::applyPreset(TrainingConfig{}, TrainingPreset::Balanced));
     m_presetApplied = static_cast<int>(TrainingPreset::Balanced);
     m_touched = false;
+    showTaskOptions();
     retranslate();
 }
 
@@ -288,6 +297,7 @@ HyperparametersPage::Field &HyperparametersPage::addField(const TrainingOption &
 {
     Field f;
     f.option = &o;
+    f.form = form;
     f.editor = createEditor(o);
     f.editor->setObjectName(QString::fromStdString(o.key));
     f.note = new QLabel;
@@ -480,7 +490,10 @@ void HyperparametersPage::updatePresetHintHeight()
 void HyperparametersPage::loadConfig(const TrainingConfig &c)
 {
     m_loading = true;
+    const bool taskChanged = c.task != m_hidden.task;
     m_hidden = c;
+    if (taskChanged)
+        showTaskOptions(); // before the values: the metric list is the task's
     m_touched = true;
     m_presetApplied = -1;
     for (const Field &f : m_fields)
@@ -519,6 +532,74 @@ void HyperparametersPage::applyPreset(TrainingPreset preset)
     c.threads = threads;
     loadConfig(c);
     m_presetApplied = static_cast<int>(preset);
+}
+
+void HyperparametersPage::setTask(const QString &task)
+{
+    const std::string name = task.toStdString();
+    if (name == m_hidden.task)
+        return;
+    m_hidden.task = name;
+    showTaskOptions();
+    // A preset nobody has edited starts again from the defaults, fitted to the task (LoRA and longer
+    // samples for a language model; none of that for a classifier).
+    if (m_presetApplied >= 0) {
+        const int preset = m_presetApplied;
+        TrainingConfig current = m_hidden;
+        applyTo(current);
+        TrainingConfig fresh;
+        fresh.task = name;
+        fresh.threads = current.threads;
+        loadConfig(hone::applyPreset(fresh, static_cast<TrainingPreset>(preset), presetData()));
+        m_presetApplied = preset;
+    }
+    fieldChanged();
+}
+
+void HyperparametersPage::showTaskOptions()
+{
+    const std::string &name = m_hidden.task;
+    for (Field &f : m_fields) {
+        f.shown = optionAppliesToTask(*f.option, name);
+        f.form->setRowVisible(f.editor, f.shown);
+        if (!f.shown)
+            f.form->setRowVisible(f.note, false);
+    }
+    for (const auto &g : m_groups) {
+        bool any = false;
+        for (const Field &f : m_fields)
+            any = any || (f.shown && g.second->id == std::string(f.option->group));
+        g.first->setVisible(any || g.first == m_basicGroup);
+    }
+    m_advancedColumns = 0; // the visible groups are laid out again
+    fillMetricChoices();
+    reflowAdvanced();
+}
+
+void HyperparametersPage::fillMetricChoices()
+{
+    // The task's own metrics (core's TaskInfo), each with its direction.
+    auto *combo = qobject_cast<QComboBox *>(editor("metric_for_best_model"));
+    const TrainingOption *option = findTrainingOption("metric_for_best_model");
+    const auto info = taskInfoForOption(m_hidden.task);
+    if (!combo || !option || !info)
+        return;
+    const bool loading = m_loading;
+    m_loading = true;
+    const QString current = combo->currentData().toString();
+    combo->clear();
+    for (const std::string &c : option->choices())
+        if ((*info)->metric(c))
+            combo->addItem(choiceText(option->key, QString::fromStdString(c)), QString::fromStdString(c));
+    int index = combo->findData(current);
+    if (index < 0) {
+        index = combo->findData(QString::fromStdString(defaultMetricForTask(m_hidden.task)));
+        const MetricInfo *metric = (*info)->metric(defaultMetricForTask(m_hidden.task));
+        if (auto *greater = qobject_cast<QCheckBox *>(editor("greater_is_better")); greater && metric)
+            greater->setChecked(metric->greaterIsBetter);
+    }
+    combo->setCurrentIndex(std::max(0, index));
+    m_loading = loading;
 }
 
 void HyperparametersPage::setThreads(int threads)
@@ -641,8 +722,8 @@ QString HyperparametersPage::fieldWarning(const Field &f) const
 void HyperparametersPage::updateFieldNotes()
 {
     for (const Field &f : m_fields) {
-        const QString problem = fieldProblem(f);
-        const QString text = problem.isEmpty() ? fieldWarning(f) : problem;
+        const QString problem = f.shown ? fieldProblem(f) : QString();
+        const QString text = problem.isEmpty() && f.shown ? fieldWarning(f) : problem;
         QPalette p = f.note->palette();
         p.setColor(QPalette::WindowText, problem.isEmpty() ? QColor(0xb2, 0x6a, 0x00) : QColor(0xc0, 0x1c, 0x12));
         f.note->setPalette(p);
@@ -673,7 +754,7 @@ void HyperparametersPage::updatePresetCombo()
 QString HyperparametersPage::checkForm() const
 {
     for (const Field &f : m_fields)
-        if (const QString problem = fieldProblem(f); !problem.isEmpty())
+        if (const QString problem = f.shown ? fieldProblem(f) : QString(); !problem.isEmpty())
             return problem;
     TrainingConfig c = m_hidden;
     applyTo(c);
@@ -736,6 +817,18 @@ void HyperparametersPage::startTokenCount()
     const std::shared_ptr<const Dataset> data = wizard->splitPage()->dataset();
     if (!model || !data)
         return;
+    if (wizard->dataPage()->isLanguageModelTask()) {
+        // Counted already, under the chat template, by the data page.
+        m_counting.waitForFinished();
+        const LmDataResult &lm = wizard->dataPage()->lmResult();
+        m_lengths = TokenLengths{};
+        m_lengths.modelPath = QString::fromStdString(model->path.string());
+        m_lengths.sorted = lm.lengths;
+        m_lengths.sampled = lm.sampled;
+        m_lengths.languageModel = true;
+        m_countPending = false;
+        return updateTruncation();
+    }
     const QString modelPath = QString::fromStdString(model->path.string());
     if (m_lengths.modelPath == modelPath && m_lengths.dataset == data.get() && m_lengths.error.isEmpty())
         return updateTruncation();
@@ -805,7 +898,17 @@ void HyperparametersPage::updateTruncation()
     const int p95 = m_lengths.sorted[std::min(n - 1, n * 95 / 100)];
     const int longest = m_lengths.sorted.back();
     QString text;
-    if (share <= 0)
+    if (m_lengths.languageModel && share <= 0)
+        text = tr("No sample is cut at %1 tokens under the chat template (longest %2, median %3).").arg(maxLength).arg(longest).arg(median);
+    else if (m_lengths.languageModel)
+        text = tr("%1% of the samples are longer than %2 tokens under the chat template and will be cut (median %3, 95% "
+                  "within %4, longest %5).")
+                   .arg(locale.toString(100 * share, 'f', share < 0.1 ? 1 : 0))
+                   .arg(maxLength)
+                   .arg(median)
+                   .arg(p95)
+                   .arg(longest);
+    else if (share <= 0)
         text = tr("No text is cut at %1 tokens (longest %2, median %3).").arg(maxLength).arg(longest).arg(median);
     else
         text = tr("%1% of the texts are longer than %2 tokens and will be cut (median %3, 95% within %4, longest %5).")
@@ -871,9 +974,9 @@ void HyperparametersPage::retranslate()
 
 void HyperparametersPage::reflowAdvanced()
 {
-    QList<QWidget *> groups;
+    QList<QWidget *> groups; // the advanced ones the task has options in
     for (const auto &g : m_groups)
-        if (g.first != m_basicGroup)
+        if (g.first != m_basicGroup && !g.first->isHidden())
             groups << g.first;
     int widest = 0;
     for (QWidget *g : groups)
@@ -883,8 +986,8 @@ void HyperparametersPage::reflowAdvanced()
     if (columns == m_advancedColumns)
         return;
     m_advancedColumns = columns;
-    for (QWidget *g : groups)
-        m_advancedGrid->removeWidget(g);
+    for (const auto &g : m_groups)
+        m_advancedGrid->removeWidget(g.first);
     for (int i = 0; i < groups.size(); ++i)
         m_advancedGrid->addWidget(groups[i], i / columns, i % columns);
     m_advancedGrid->setColumnStretch(0, 1);
