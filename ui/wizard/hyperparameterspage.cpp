@@ -143,6 +143,12 @@ const char *const kPresetHints[] = {
     QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Three epochs with warm-up and weight decay: a good first real run."),
     QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Six epochs on longer texts, best model by macro F1, early stopping: the most accurate, and slowest."),
     QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Your own settings.")};
+// The same presets for a language model (LoRA, longer samples, the best model by the loss).
+const char *const kLanguageModelPresetHints[] = {
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "One short epoch with LoRA on samples of up to 256 tokens: see quickly whether the data and model work."),
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Three epochs with LoRA, warm-up and weight decay on samples of up to 512 tokens: a good first real run."),
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Six epochs with LoRA on samples of up to 1,024 tokens, early stopping on the validation loss: the most thorough, and slowest."),
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Your own settings.")};
 
 QString choiceText(const std::string &key, const QString &value)
 {
@@ -277,6 +283,8 @@ HyperparametersPage::HyperparametersPage(QWidget *parent) : QWizardPage(parent)
     setObjectName(QStringLiteral("hyperparametersPage"));
     buildForm();
     connect(&m_counting, &QFutureWatcher<TokenLengths>::finished, this, [this] {
+        if (!m_countPending)
+            return; // superseded (the language-model lengths came from the data page meanwhile)
         m_lengths = m_counting.result();
         m_countPending = false;
         updateTruncation();
@@ -479,7 +487,8 @@ void HyperparametersPage::updatePresetHintHeight()
     if (width <= 0)
         return;
     int height = 0;
-    for (const char *hint : kPresetHints)
+    const char *const *hints = m_hidden.task == "classification" ? kPresetHints : kLanguageModelPresetHints;
+    for (const char *hint : {hints[0], hints[1], hints[2], hints[3]})
         height = std::max(height, m_presetHint->fontMetrics()
                                       .boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap | Qt::AlignLeft, tr(hint))
                                       .height());
@@ -574,6 +583,7 @@ void HyperparametersPage::showTaskOptions()
     m_advancedColumns = 0; // the visible groups are laid out again
     fillMetricChoices();
     reflowAdvanced();
+    updatePresetHintHeight(); // the task's hints
 }
 
 void HyperparametersPage::fillMetricChoices()
@@ -748,7 +758,8 @@ void HyperparametersPage::updatePresetCombo()
         }
     }
     m_preset->setCurrentIndex(match);
-    m_presetHint->setText(tr(kPresetHints[match]));
+    const char *const *hints = m_hidden.task == "classification" ? kPresetHints : kLanguageModelPresetHints;
+    m_presetHint->setText(tr(hints[match]));
 }
 
 QString HyperparametersPage::checkForm() const
