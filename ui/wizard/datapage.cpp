@@ -309,6 +309,7 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
     m_samples->setObjectName(QStringLiteral("sampleList"));
     m_samples->setTextElideMode(Qt::ElideRight);
     m_samples->setUniformItemSizes(true);
+    m_samples->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the whole title is the tooltip
     connect(m_samples, &QListWidget::currentRowChanged, this, [this](int row) {
         if (!m_updating)
             showSample(row);
@@ -346,7 +347,7 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
     lmSplitter->setStretchFactor(0, 1);
     lmSplitter->setStretchFactor(1, 3);
     lmSplitter->setChildrenCollapsible(false);
-    lmSplitter->setSizes({220, 600});
+    lmSplitter->setSizes({260, 560});
     m_lmBox = new QWidget;
     m_lmBox->setObjectName(QStringLiteral("lmDataBox"));
     auto *lmLayout = new QVBoxLayout(m_lmBox);

@@ -584,6 +584,9 @@ void HyperparametersPage::showTaskOptions()
     fillMetricChoices();
     reflowAdvanced();
     updatePresetHintHeight(); // the task's hints
+    // LoRA is what a language model is usually tuned with: its settings are in view.
+    if (name != "classification")
+        m_advanced->setExpanded(true);
 }
 
 void HyperparametersPage::fillMetricChoices()
@@ -989,6 +992,14 @@ void HyperparametersPage::reflowAdvanced()
     for (const auto &g : m_groups)
         if (g.first != m_basicGroup && !g.first->isHidden())
             groups << g.first;
+    // A language model's own settings (LoRA, the template's loss, packing, sample answers) come first.
+    if (m_hidden.task != "classification")
+        std::stable_partition(groups.begin(), groups.end(), [this](QWidget *g) {
+            for (const auto &group : m_groups)
+                if (group.first == g)
+                    return std::string(group.second->id) == "lora" || std::string(group.second->id) == "language_model";
+            return false;
+        });
     int widest = 0;
     for (QWidget *g : groups)
         widest = qMax(widest, g->minimumSizeHint().width());

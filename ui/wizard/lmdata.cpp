@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::size_t kPreviewSamples = 50;
 constexpr std::size_t kMeasuredSamples = 20000; // enough for a share to 1%, and seconds at most
-constexpr int kTitleChars = 70;
+constexpr int kTitleChars = 60;
 
 QString sampleTitle(const InstructionDataset &data, std::size_t i)
 {

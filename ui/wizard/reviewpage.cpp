@@ -216,6 +216,8 @@ QString ReviewPage::defaultName() const
     wizard->modelPage()->applyTo(c);
     QString model = RunListItemModel::modelDisplayName(QString::fromStdString(c.model));
     model = model.section(QLatin1Char('/'), -1);
+    if (model.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive))
+        model.chop(5); // a single-file model is named by its stem, as the model list shows it
     const QString data = QFileInfo(wizard->dataPage()->file()).completeBaseName();
     if (model.isEmpty())
         return data.isEmpty() ? QStringLiteral("run") : data;
