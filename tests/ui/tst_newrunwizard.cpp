@@ -67,6 +67,7 @@ private Q_SLOTS:
     void lmDataPageErrors_data();
     void lmDataPageErrors();
     void lmDataPageChoosesATemplate();
+    void lmDataPageReadsPlainText();
     void sftRunTrainsThroughTrainingJob();
     void dataPageErrors_data();
     void dataPageErrors();
@@ -377,6 +378,31 @@ void tst_NewRunWizard::lmDataPageChoosesATemplate()
     QVERIFY2(page->isComplete(), qPrintable(page->message()->text()));
     QVERIFY(page->conversationView()->toPlainText().contains(QLatin1String("<|im_start|>assistant")));
     QCOMPARE(wizard.config().chatTemplate, std::string("chatml"));
+}
+
+void tst_NewRunWizard::lmDataPageReadsPlainText()
+{
+    NewRunWizard wizard;
+    waitForModels(wizard);
+    wizard.modelPage()->setTask(QStringLiteral("pretrain"));
+    QVERIFY(wizard.modelPage()->useModelFolder(test::dataPath(QStringLiteral("sft/model"))));
+    DataPage *page = wizard.dataPage();
+    page->setFile(writeFile(QStringLiteral("notes.txt"), "Athens is the capital of Greece.\n\nLima is the capital of Peru.\nOslo is the capital of Norway.\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+    QVERIFY2(page->isComplete(), qPrintable(page->message()->text()));
+    QCOMPARE(page->sampleList()->count(), 3); // the blank line is no sample
+    QVERIFY(page->templateCombo()->isHidden()); // plain text needs no chat template
+    QVERIFY2(page->lmReportLabel()->text().contains(QLatin1String("Tokens per sample")), qPrintable(page->lmReportLabel()->text()));
+    // Continued pre-training learns every token: the whole text is highlighted.
+    QString learned;
+    for (QTextBlock block = page->conversationView()->document()->begin(); block.isValid(); block = block.next())
+        for (auto it = block.begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().background().style() != Qt::NoBrush)
+                learned += it.fragment().text();
+    QCOMPARE(learned, QStringLiteral("Athens is the capital of Greece."));
+    QCOMPARE(wizard.config().task, std::string("pretrain"));
+    QVERIFY(wizard.hyperparametersPage()->editor("train_on")->isHidden()); // instruction tuning only
+    QVERIFY(!wizard.hyperparametersPage()->editor("packing")->isHidden());
 }
 
 void tst_NewRunWizard::sftRunTrainsThroughTrainingJob()
