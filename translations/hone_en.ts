@@ -538,6 +538,62 @@
         <source>Language models (instruction tuning, pre-training)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Processes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker processes on this machine, each training on its share of every batch (data parallelism); the batch size is per process.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines taking part; each runs the same command with its own node rank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machine index:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine&apos;s index, 0 to machines - 1; machine 0 serves the rendezvous and writes the run folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of machine 0, which the other machines connect to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP port of the rendezvous on machine 0; needed with several machines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port (one machine only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent rank timeout (s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the processes wait for one that has gone silent before all stop with an error naming it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several processes or machines (data parallelism)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>
@@ -1221,6 +1277,160 @@ Predicted: %2
         <source>Save a copy of the data with every text once (the first row of each), and use it. Duplicates that land in different splits make the evaluation look better than it is.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The model&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a Chat Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jinja templates (*.jinja *.j2 *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per conversation under the chat template: median %1, 95% within %2, longest %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per sample: median %1, 95% within %2, longest %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the max length of %1 tokens (Hyperparameters page) no sample is cut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the max length of %1 tokens (Hyperparameters page) %2 of the samples (%3) are cut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them keep no learned token and are left out.</source>
+        <translation>
+            <numerusform>%n of them keeps no learned token and is left out.</numerusform>
+            <numerusform>%n of them keep no learned token and are left out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model learns from %1 of the tokens: the assistant&apos;s answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Measured on a sample of %1 conversations.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sample(s)</source>
+        <translation>
+            <numerusform>%Ln sample</numerusform>
+            <numerusform>%Ln samples</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conversation(s)</source>
+        <translation>
+            <numerusform>%Ln conversation</numerusform>
+            <numerusform>%Ln conversations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>template: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n sample(s)</source>
+        <translation>
+            <numerusform>The first %n sample</numerusform>
+            <numerusform>The first %n samples</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a data file: conversations in the Alpaca, ShareGPT or OpenAI messages format, as JSON or JSON Lines (Browse…, or drop it on this page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a data file: plain text with one sample per line (.txt), or JSON Lines records with a &quot;text&quot; field (Browse…, or drop it on this page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer cannot be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model has no chat template of its own: choose one in the Chat template list (ChatML suits most chat models), or a template file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chat template cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) cannot be rendered with the chat template; fix them in the file or choose another template.</source>
+        <translation>
+            <numerusform>%n sample cannot be rendered with the chat template; fix it in the file or choose another template.</numerusform>
+            <numerusform>%n samples cannot be rendered with the chat template; fix them in the file or choose another template.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load the instruction data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations in the Alpaca, ShareGPT or OpenAI messages format, as JSON or JSON Lines. Each one is shown as the model reads it, rendered with the chat template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path of a .json or .jsonl file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain text with one sample per line (.txt), or JSON Lines records with a &quot;text&quot; field; conversations are rendered with the chat template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path of a .txt, .json or .jsonl file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Chat template:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template that turns a conversation into the text the model reads. The model&apos;s own is what it was trained with; choose a built-in one for a model that has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background-color:#ffe082&apos;&gt;&amp;nbsp;Highlighted&amp;nbsp;&lt;/span&gt; tokens carry the loss: the model learns to write them. Struck-out text lies past the max length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no model is chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::DatasetWarnings</name>
@@ -1749,6 +1959,38 @@ Predicted: %2
         <source>Untick bfloat16: %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>One short epoch with LoRA on samples of up to 256 tokens: see quickly whether the data and model work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Three epochs with LoRA, warm-up and weight decay on samples of up to 512 tokens: a good first real run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Six epochs with LoRA on samples of up to 1,024 tokens, early stopping on the validation loss: the most thorough, and slowest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>perplexity (lower is better)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the assistant&apos;s answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sample is cut at %1 tokens under the chat template (longest %2, median %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% of the samples are longer than %2 tokens under the chat template and will be cut (median %3, 95% within %4, longest %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::LanguageManager</name>
@@ -2196,10 +2438,6 @@ Found in: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose a pretrained model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Hone fine-tunes a pretrained encoder (BERT, RoBERTa, DistilBERT, ALBERT, XLM-R) on your labelled texts. These are the models found on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2229,6 +2467,74 @@ Found in: %2</source>
     </message>
     <message>
         <source>%1 cannot be used here: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a generative model (%1): text classification fine-tunes an encoder (BERT family)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an encoder (%1): instruction tuning and pre-training need a generative model (Llama, Qwen2, GPT-2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a GGUF File or a Model&apos;s config.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models (*.gguf config.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a chat model in the list. Smaller models train faster; the default, SmolLM2-135M-Instruct, learns from a few hundred examples in minutes with LoRA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No generative model was found. Run scripts/setup.sh to install the default chat model (SmolLM2-135M-Instruct), or click Browse… and choose a .gguf file or the config.json of a Llama, Qwen2 or GPT-2 model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the task and a pretrained model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hone instruction-tunes a chat model (Llama, Qwen2, GPT-2; Hugging Face folders and GGUF files) on your conversations. These are the generative models found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hone continues the pre-training of a generative model (Llama, Qwen2, GPT-2; Hugging Face folders and GGUF files) on your plain text. These are the generative models found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classify text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teach an encoder to put texts into classes (spam or not, sentiment, topic).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instruction-tune a chat model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teach a chat model to answer the way your conversations do (Alpaca, ShareGPT or messages data); the loss is on the assistant&apos;s answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue pre-training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let a generative model read more plain text of your domain (one sample per line, or {&quot;text&quot;: …} records).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a .gguf file, or a Hugging Face model folder (choose its config.json)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2685,6 +2991,49 @@ Found in: %2</source>
         <source>Saved %1. Train it with: %2 train --config %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instruction-tune a chat model (sft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>continue pre-training (pretrain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>classify text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 conversations, chat template: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 training, %2 validation, %3 test samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>packed samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss on every token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample answer(s) at each evaluation</source>
+        <translation>
+            <numerusform>%n sample answer at each evaluation</numerusform>
+            <numerusform>%n sample answers at each evaluation</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::RunHistoryWidget</name>
@@ -3123,6 +3472,26 @@ Found in: %2</source>
     </message>
     <message>
         <source>Separate files: save the validation and test files without the texts the training file (or validation file) already has, and use those. One file: remove its duplicates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples per split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples per split (%1 in all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No validation samples: the run reports no validation loss or sample answers, and the best model cannot be chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model learns from the training samples; the validation samples give the validation loss, the perplexity and the sample answers at each evaluation; the test samples are scored once at the end.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -538,6 +538,62 @@
         <source>Language models (instruction tuning, pre-training)</source>
         <translation>语言模型（指令微调、预训练）</translation>
     </message>
+    <message>
+        <source>Processes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker processes on this machine, each training on its share of every batch (data parallelism); the batch size is per process.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines taking part; each runs the same command with its own node rank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machine index:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine&apos;s index, 0 to machines - 1; machine 0 serves the rendezvous and writes the run folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of machine 0, which the other machines connect to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP port of the rendezvous on machine 0; needed with several machines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port (one machine only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent rank timeout (s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the processes wait for one that has gone silent before all stop with an error naming it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several processes or machines (data parallelism)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>
@@ -1211,6 +1267,154 @@ Predicted: %2
         <source>Save a copy of the data with every text once (the first row of each), and use it. Duplicates that land in different splits make the evaluation look better than it is.</source>
         <translation>保存一份每条文本只出现一次（保留第一行）的数据副本并使用它。落入不同划分的重复文本会让评估结果看起来比实际更好。</translation>
     </message>
+    <message>
+        <source>The model&apos;s own</source>
+        <translation>模型自带的</translation>
+    </message>
+    <message>
+        <source>Template file…</source>
+        <translation>模板文件…</translation>
+    </message>
+    <message>
+        <source>Open a Chat Template</source>
+        <translation>打开对话模板</translation>
+    </message>
+    <message>
+        <source>Jinja templates (*.jinja *.j2 *.txt);;All files (*)</source>
+        <translation>Jinja 模板 (*.jinja *.j2 *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Tokens per conversation under the chat template: median %1, 95% within %2, longest %3.</source>
+        <translation>按对话模板计算，每段对话的词元数：中位数 %1，95% 不超过 %2，最长 %3。</translation>
+    </message>
+    <message>
+        <source>Tokens per sample: median %1, 95% within %2, longest %3.</source>
+        <translation>每个样本的词元数：中位数 %1，95% 不超过 %2，最长 %3。</translation>
+    </message>
+    <message>
+        <source>At the max length of %1 tokens (Hyperparameters page) no sample is cut.</source>
+        <translation>按最大长度 %1 个词元（见“超参数”页），没有样本被截断。</translation>
+    </message>
+    <message>
+        <source>At the max length of %1 tokens (Hyperparameters page) %2 of the samples (%3) are cut.</source>
+        <translation>按最大长度 %1 个词元（见“超参数”页），%2 的样本（%3 个）会被截断。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them keep no learned token and are left out.</source>
+        <translation>
+            <numerusform>其中 %n 个截断后没有可学习的词元，将被略去。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model learns from %1 of the tokens: the assistant&apos;s answers.</source>
+        <translation>模型从 %1 的词元中学习：即助手的回答。</translation>
+    </message>
+    <message>
+        <source>(Measured on a sample of %1 conversations.)</source>
+        <translation>（在抽取的 %1 段对话上测得。）</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sample(s)</source>
+        <translation>
+            <numerusform>%Ln 个样本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conversation(s)</source>
+        <translation>
+            <numerusform>%Ln 段对话</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>template: %1</source>
+        <translation>模板：%1</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n sample(s)</source>
+        <translation>
+            <numerusform>前 %n 个样本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a data file: conversations in the Alpaca, ShareGPT or OpenAI messages format, as JSON or JSON Lines (Browse…, or drop it on this page).</source>
+        <translation>请选择数据文件：Alpaca、ShareGPT 或 OpenAI messages 格式的对话，JSON 或 JSON Lines 文件（点击“浏览…”，或拖放到本页）。</translation>
+    </message>
+    <message>
+        <source>Choose a data file: plain text with one sample per line (.txt), or JSON Lines records with a &quot;text&quot; field (Browse…, or drop it on this page).</source>
+        <translation>请选择数据文件：每行一个样本的纯文本（.txt），或带 &quot;text&quot; 字段的 JSON Lines 记录（点击“浏览…”，或拖放到本页）。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer cannot be loaded: %1</source>
+        <translation>无法加载模型的分词器：%1</translation>
+    </message>
+    <message>
+        <source>The model has no chat template of its own: choose one in the Chat template list (ChatML suits most chat models), or a template file.</source>
+        <translation>该模型没有自带的对话模板：请在“对话模板”列表中选择一个（ChatML 适用于大多数对话模型），或选择模板文件。</translation>
+    </message>
+    <message>
+        <source>The chat template cannot be used: %1</source>
+        <translation>无法使用该对话模板：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) cannot be rendered with the chat template; fix them in the file or choose another template.</source>
+        <translation>
+            <numerusform>%n 个样本无法用该对话模板渲染；请在文件中修正，或选择其他模板。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load the instruction data</source>
+        <translation>加载指令数据</translation>
+    </message>
+    <message>
+        <source>Conversations in the Alpaca, ShareGPT or OpenAI messages format, as JSON or JSON Lines. Each one is shown as the model reads it, rendered with the chat template.</source>
+        <translation>Alpaca、ShareGPT 或 OpenAI messages 格式的对话，JSON 或 JSONL 文件；按对话模板渲染显示。</translation>
+    </message>
+    <message>
+        <source>Path of a .json or .jsonl file</source>
+        <translation>.json 或 .jsonl 文件的路径</translation>
+    </message>
+    <message>
+        <source>Load the text</source>
+        <translation>加载文本</translation>
+    </message>
+    <message>
+        <source>Plain text with one sample per line (.txt), or JSON Lines records with a &quot;text&quot; field; conversations are rendered with the chat template.</source>
+        <translation>每行一个样本的纯文本（.txt），或带 &quot;text&quot; 字段的 JSON Lines 记录；对话会按对话模板渲染。</translation>
+    </message>
+    <message>
+        <source>Path of a .txt, .json or .jsonl file</source>
+        <translation>.txt、.json 或 .jsonl 文件的路径</translation>
+    </message>
+    <message>
+        <source>&amp;Chat template:</source>
+        <translation>对话模板(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>The template that turns a conversation into the text the model reads. The model&apos;s own is what it was trained with; choose a built-in one for a model that has none.</source>
+        <translation>把对话转换成模型所读文本的模板。模型自带的模板是它训练时使用的；对没有模板的模型，请选择一个内置模板。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background-color:#ffe082&apos;&gt;&amp;nbsp;Highlighted&amp;nbsp;&lt;/span&gt; tokens carry the loss: the model learns to write them. Struck-out text lies past the max length.</source>
+        <translation>&lt;span style=&apos;background-color:#ffe082&apos;&gt;&amp;nbsp;高亮&amp;nbsp;&lt;/span&gt;的词元计入损失：模型学习写出它们。带删除线的文本超出了最大长度。</translation>
+    </message>
+    <message>
+        <source>no model is chosen</source>
+        <translation>尚未选择模型</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::DatasetWarnings</name>
@@ -1728,6 +1932,38 @@ Predicted: %2
         <source>Untick bfloat16: %1.</source>
         <translation>请取消勾选 bfloat16：%1。</translation>
     </message>
+    <message>
+        <source>One short epoch with LoRA on samples of up to 256 tokens: see quickly whether the data and model work.</source>
+        <translation>用 LoRA 在最长 256 个词元的样本上训练一个短轮次：快速检验数据和模型是否可行。</translation>
+    </message>
+    <message>
+        <source>Three epochs with LoRA, warm-up and weight decay on samples of up to 512 tokens: a good first real run.</source>
+        <translation>用 LoRA 在最长 512 个词元的样本上训练三轮，带预热和权重衰减：适合第一次正式运行。</translation>
+    </message>
+    <message>
+        <source>Six epochs with LoRA on samples of up to 1,024 tokens, early stopping on the validation loss: the most thorough, and slowest.</source>
+        <translation>用 LoRA 在最长 1,024 个词元的样本上训练六轮，按验证损失提前停止：最充分，也最慢。</translation>
+    </message>
+    <message>
+        <source>perplexity (lower is better)</source>
+        <translation>困惑度（越低越好）</translation>
+    </message>
+    <message>
+        <source>the assistant&apos;s answers</source>
+        <translation>助手的回答</translation>
+    </message>
+    <message>
+        <source>every token</source>
+        <translation>所有词元</translation>
+    </message>
+    <message>
+        <source>No sample is cut at %1 tokens under the chat template (longest %2, median %3).</source>
+        <translation>按对话模板计算，长度为 %1 个词元时没有样本被截断（最长 %2，中位数 %3）。</translation>
+    </message>
+    <message>
+        <source>%1% of the samples are longer than %2 tokens under the chat template and will be cut (median %3, 95% within %4, longest %5).</source>
+        <translation>按对话模板计算，%1% 的样本超过 %2 个词元，将被截断（中位数 %3，95% 不超过 %4，最长 %5）。</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::LanguageManager</name>
@@ -2172,10 +2408,6 @@ Found in: %2</source>
         <translation>无法再读取该模型文件夹：%1</translation>
     </message>
     <message>
-        <source>Choose a pretrained model</source>
-        <translation>选择预训练模型</translation>
-    </message>
-    <message>
         <source>Hone fine-tunes a pretrained encoder (BERT, RoBERTa, DistilBERT, ALBERT, XLM-R) on your labelled texts. These are the models found on this computer.</source>
         <translation>在你的标注文本上微调预训练编码器（BERT、RoBERTa 等）。以下是本机找到的模型。</translation>
     </message>
@@ -2206,6 +2438,74 @@ Found in: %2</source>
     <message>
         <source>%1 cannot be used here: %2</source>
         <translation>%1 不能在这里使用：%2</translation>
+    </message>
+    <message>
+        <source>a generative model (%1): text classification fine-tunes an encoder (BERT family)</source>
+        <translation>生成式模型（%1）：文本分类微调的是编码器（BERT 系列）</translation>
+    </message>
+    <message>
+        <source>an encoder (%1): instruction tuning and pre-training need a generative model (Llama, Qwen2, GPT-2)</source>
+        <translation>编码器（%1）：指令微调和继续预训练需要生成式模型（Llama、Qwen2、GPT-2）</translation>
+    </message>
+    <message>
+        <source>Choose a GGUF File or a Model&apos;s config.json</source>
+        <translation>选择 GGUF 文件或模型的 config.json</translation>
+    </message>
+    <message>
+        <source>Models (*.gguf config.json);;All files (*)</source>
+        <translation>模型 (*.gguf config.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Pick a chat model in the list. Smaller models train faster; the default, SmolLM2-135M-Instruct, learns from a few hundred examples in minutes with LoRA.</source>
+        <translation>在列表中选择一个对话模型。模型越小训练越快；默认的 SmolLM2-135M-Instruct 用 LoRA 几分钟就能从几百个样例中学会。</translation>
+    </message>
+    <message>
+        <source>No generative model was found. Run scripts/setup.sh to install the default chat model (SmolLM2-135M-Instruct), or click Browse… and choose a .gguf file or the config.json of a Llama, Qwen2 or GPT-2 model folder.</source>
+        <translation>未找到生成式模型。请运行 scripts/setup.sh 安装默认对话模型（SmolLM2-135M-Instruct），或点击“浏览…”选择一个 .gguf 文件，或 Llama、Qwen2、GPT-2 模型文件夹中的 config.json。</translation>
+    </message>
+    <message>
+        <source>Choose the task and a pretrained model</source>
+        <translation>选择任务和预训练模型</translation>
+    </message>
+    <message>
+        <source>Hone instruction-tunes a chat model (Llama, Qwen2, GPT-2; Hugging Face folders and GGUF files) on your conversations. These are the generative models found on this computer.</source>
+        <translation>下面是本机找到的、可指令微调的对话模型（Llama、Qwen2、GPT-2；文件夹或 GGUF 文件）。</translation>
+    </message>
+    <message>
+        <source>Hone continues the pre-training of a generative model (Llama, Qwen2, GPT-2; Hugging Face folders and GGUF files) on your plain text. These are the generative models found on this computer.</source>
+        <translation>下面是本机找到的、可继续预训练的生成式模型（Llama、Qwen2、GPT-2；文件夹或 GGUF 文件）。</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Classify text</source>
+        <translation>文本分类</translation>
+    </message>
+    <message>
+        <source>Teach an encoder to put texts into classes (spam or not, sentiment, topic).</source>
+        <translation>训练编码器把文本分到各个类别（是否垃圾信息、情感、主题）。</translation>
+    </message>
+    <message>
+        <source>Instruction-tune a chat model</source>
+        <translation>指令微调对话模型</translation>
+    </message>
+    <message>
+        <source>Teach a chat model to answer the way your conversations do (Alpaca, ShareGPT or messages data); the loss is on the assistant&apos;s answers.</source>
+        <translation>让对话模型学会像您的对话那样回答（Alpaca、ShareGPT 或 messages 数据）；损失只计算助手的回答。</translation>
+    </message>
+    <message>
+        <source>Continue pre-training</source>
+        <translation>继续预训练</translation>
+    </message>
+    <message>
+        <source>Let a generative model read more plain text of your domain (one sample per line, or {&quot;text&quot;: …} records).</source>
+        <translation>让生成式模型阅读更多您所在领域的纯文本（每行一个样本，或 {&quot;text&quot;: …} 记录）。</translation>
+    </message>
+    <message>
+        <source>Use a .gguf file, or a Hugging Face model folder (choose its config.json)</source>
+        <translation>使用 .gguf 文件，或 Hugging Face 模型文件夹（选择其中的 config.json）</translation>
     </message>
 </context>
 <context>
@@ -2655,6 +2955,48 @@ Found in: %2</source>
         <source>Saved %1. Train it with: %2 train --config %3</source>
         <translation>已保存 %1。可用以下命令训练：%2 train --config %3</translation>
     </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>instruction-tune a chat model (sft)</source>
+        <translation>指令微调对话模型（sft）</translation>
+    </message>
+    <message>
+        <source>continue pre-training (pretrain)</source>
+        <translation>继续预训练（pretrain）</translation>
+    </message>
+    <message>
+        <source>classify text</source>
+        <translation>文本分类</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>%1 conversations, chat template: %2</source>
+        <translation>%1 格式的对话，对话模板：%2</translation>
+    </message>
+    <message>
+        <source>%1 training, %2 validation, %3 test samples</source>
+        <translation>训练样本 %1 个，验证样本 %2 个，测试样本 %3 个</translation>
+    </message>
+    <message>
+        <source>packed samples</source>
+        <translation>样本打包</translation>
+    </message>
+    <message>
+        <source>loss on every token</source>
+        <translation>损失计算所有词元</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample answer(s) at each evaluation</source>
+        <translation>
+            <numerusform>每次评估生成 %n 个示例回答</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::RunHistoryWidget</name>
@@ -3094,6 +3436,26 @@ Found in: %2</source>
     <message>
         <source>Separate files: save the validation and test files without the texts the training file (or validation file) already has, and use those. One file: remove its duplicates.</source>
         <translation>分开的文件：保存不含训练文件（或验证文件）中已有文本的验证和测试文件，并使用它们。单个文件：去除其中的重复。</translation>
+    </message>
+    <message>
+        <source>Samples per split</source>
+        <translation>各划分的样本数</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Samples per split (%1 in all)</source>
+        <translation>各划分的样本数（共 %1 个）</translation>
+    </message>
+    <message>
+        <source>No validation samples: the run reports no validation loss or sample answers, and the best model cannot be chosen.</source>
+        <translation>没有验证样本：运行不会报告验证损失和示例回答，也无法选出最佳模型。</translation>
+    </message>
+    <message>
+        <source>The model learns from the training samples; the validation samples give the validation loss, the perplexity and the sample answers at each evaluation; the test samples are scored once at the end.</source>
+        <translation>模型从训练样本学习；验证样本在每次评估时给出损失、困惑度和示例回答；测试样本最后评分一次。</translation>
     </message>
 </context>
 <context>
