@@ -307,6 +307,8 @@ void truncate(SftSample &s, int maxLength)
     if (maxLength > 0 && s.ids.size() > static_cast<std::size_t>(maxLength)) {
         s.ids.resize(static_cast<std::size_t>(maxLength));
         s.trained.resize(static_cast<std::size_t>(maxLength));
+        if (s.offsets.size() > s.ids.size())
+            s.offsets.resize(s.ids.size());
         s.truncated = true;
     }
 }
@@ -355,19 +357,19 @@ Result<SftSample> encodeConversation(const Tokenizer &tokenizer, const ChatTempl
         }
     }
     SftSample s;
-    std::vector<std::pair<int, int>> offsets;
-    tokenizer.tokenize(*full, s.ids, offsets);
+    tokenizer.tokenize(*full, s.ids, s.offsets);
     s.trained.assign(s.ids.size(), options.lossOn == LossOn::All ? 1 : 0);
     if (options.lossOn == LossOn::Assistant) {
         std::size_t span = 0;
         for (std::size_t t = 0; t < s.ids.size(); ++t) {
-            const auto begin = static_cast<std::size_t>(offsets[t].first);
+            const auto begin = static_cast<std::size_t>(s.offsets[t].first);
             while (span < spans.size() && begin >= spans[span].second)
                 ++span;
             if (span < spans.size() && begin >= spans[span].first)
                 s.trained[t] = 1;
         }
     }
+    s.text = std::move(full).value();
     truncate(s, options.maxLength);
     return s;
 }
@@ -375,13 +377,64 @@ Result<SftSample> encodeConversation(const Tokenizer &tokenizer, const ChatTempl
 SftSample encodePlainText(const Tokenizer &tokenizer, const std::string &text, const SftEncodeOptions &options)
 {
     SftSample s;
-    std::vector<std::pair<int, int>> offsets;
-    tokenizer.tokenize(text, s.ids, offsets);
+    tokenizer.tokenize(text, s.ids, s.offsets);
+    s.text = text;
     if (tokenizer.specialTokens().eos >= 0)
         s.ids.push_back(tokenizer.specialTokens().eos);
     s.trained.assign(s.ids.size(), 1);
     truncate(s, options.maxLength);
     return s;
+}
+
+std::string instructionSampleKey(const InstructionDataset &data, std::size_t sample)
+{
+    if (data.format == InstructionFormat::PlainText)
+        return data.texts[sample];
+    std::string key;
+    for (const ChatMessage &m : data.conversations[sample])
+        key += m.role + '\x1f' + m.content + '\x1e';
+    return key;
+}
+
+Result<InstructionFiles> readInstructionFiles(const std::vector<RoleFile> &files, bool conversationsOnly)
+{
+    InstructionFiles out;
+    InstructionDataset &data = out.data;
+    for (const RoleFile &file : files) {
+        auto part = readInstructionData(file.path);
+        if (!part)
+            return part.error();
+        const std::string path = file.path.string();
+        if (conversationsOnly && part->format == InstructionFormat::PlainText)
+            return makeError(ErrorCode::InvalidArgument, path + ": plain text has no conversations to instruction-tune on; "
+                                                                "give Alpaca/ShareGPT/OpenAI data, or train it with task pretrain (--task pretrain)");
+        if (data.format == InstructionFormat::Auto)
+            data.format = part->format;
+        else if ((data.format == InstructionFormat::PlainText) != (part->format == InstructionFormat::PlainText))
+            return makeError(ErrorCode::InvalidArgument, path + ": is " + instructionFormatName(part->format) + " data, but " +
+                                                             files.front().path.string() + " is " + instructionFormatName(data.format) +
+                                                             "; a run's files are all conversations or all plain text");
+        DataSource source;
+        source.role = file.role;
+        source.path = file.path;
+        source.format = DataFormat::Jsonl;
+        source.rowsRead = part->size();
+        const int sourceIndex = static_cast<int>(out.rows.sources.size());
+        out.rows.sources.push_back(std::move(source));
+        const std::size_t first = data.size();
+        data.conversations.insert(data.conversations.end(), part->conversations.begin(), part->conversations.end());
+        data.texts.insert(data.texts.end(), part->texts.begin(), part->texts.end());
+        data.origins.insert(data.origins.end(), part->origins.begin(), part->origins.end());
+        out.roles.resize(data.size(), file.role);
+        for (std::size_t i = first; i < data.size(); ++i) {
+            DataRow row;
+            row.text = instructionSampleKey(data, i);
+            row.source = sourceIndex;
+            row.line = i + 1; // numbered across the files, as the split manifests of earlier runs have them
+            out.rows.rows.push_back(std::move(row));
+        }
+    }
+    return out;
 }
 
 SftDataReport makeSftDataReport(const InstructionDataset &data, const Tokenizer &tokenizer, const ChatTemplate *chatTemplate,

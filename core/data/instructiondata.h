@@ -6,6 +6,7 @@
 // with a tokenizer and a chat template, token ids plus a per-token "trained" mask (assistant
 // tokens only, or all), truncated to a maximum length. Bad records give an error naming the
 // file, the line (JSONL/text) or record (JSON array) and the field.
+#include "core/data/dataset.h"
 #include "core/text/chattemplate.h"
 #include "core/text/tokenizer.h"
 #include "core/util/result.h"
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hone {
@@ -49,6 +51,8 @@ struct SftEncodeOptions {
 struct SftSample {
     std::vector<int> ids;
     std::vector<std::uint8_t> trained; // 1 where the loss applies
+    std::string text;                  // the rendered conversation (or the plain text)
+    std::vector<std::pair<int, int>> offsets; // each id's byte range in text (none for an appended eos)
     int fullLength = 0;                // ids before truncation
     bool truncated = false;
     int trainedCount() const;
@@ -62,6 +66,20 @@ Result<SftSample> encodeConversation(const Tokenizer &tokenizer, const ChatTempl
                                      const SftEncodeOptions &options);
 // Continued pre-training: the text's tokens and eos (when the tokenizer has one), all trained.
 SftSample encodePlainText(const Tokenizer &tokenizer, const std::string &text, const SftEncodeOptions &options);
+
+// What a sample is for the split (its manifest hash and leakage checks): roles and texts.
+std::string instructionSampleKey(const InstructionDataset &data, std::size_t sample);
+
+// The files of a run (one to split, or one per split) read together: the samples in file order,
+// the role of the file each came from, and the samples as unlabelled rows (text: the sample key)
+// so that the split, its manifest and the leakage checks are the classifier's. The files must be
+// all conversations or all plain text; conversationsOnly refuses plain text (instruction tuning).
+struct InstructionFiles {
+    InstructionDataset data;
+    std::vector<std::string> roles; // per sample: "data", "train", "validation", "test"
+    Dataset rows;
+};
+Result<InstructionFiles> readInstructionFiles(const std::vector<RoleFile> &files, bool conversationsOnly);
 
 // Token lengths under the chat template, and what truncation would cut.
 struct SftDataReport {

@@ -60,5 +60,7 @@ Result<ModelInfo> findModel(const std::string &nameOrPath,
 
 // The model set-up installs and tests use.
 constexpr const char *kDefaultModelName = "all-MiniLM-L6-v2";
+// The chat model set-up installs beside it (a GGUF file: its name is the file's stem).
+constexpr const char *kDefaultChatModelName = "SmolLM2-135M-Instruct.Q4_1";
 
 } // namespace hone

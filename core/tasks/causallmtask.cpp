@@ -54,17 +54,6 @@ std::size_t countedTokens(const LmExample &e)
     return n;
 }
 
-// A sample's content for the split manifest's hash: roles and texts, separated by control characters.
-std::string sampleKey(const InstructionDataset &data, std::size_t i)
-{
-    if (data.format == InstructionFormat::PlainText)
-        return data.texts[i];
-    std::string key;
-    for (const ChatMessage &m : data.conversations[i])
-        key += m.role + '\x1f' + m.content + '\x1e';
-    return key;
-}
-
 // Greedy concatenation of rows, in order, into rows of at most maxLength tokens.
 std::vector<LmExample> pack(std::vector<LmExample> examples, std::size_t maxLength)
 {
@@ -90,6 +79,7 @@ struct CausalLmTask::Impl {
     const TaskInfo *taskInfo = nullptr;
     InstructionDataset data;   // the samples of every file, in file order
     std::vector<std::string> roles; // the file each sample came from: "data", "train", "validation", "test"
+    Dataset rows;                   // the samples as unlabelled rows, for the split
     std::optional<TextGenerator> generator;
     std::optional<ChatTemplate> chatTemplate;
     ChatRenderOptions render;
@@ -115,61 +105,27 @@ struct CausalLmTask::Impl {
 Result<void> CausalLmTask::Impl::readData(TaskHost &host)
 {
     const DataConfig &d = config.data;
-    std::vector<std::pair<std::string, std::string>> files; // role, path
+    std::vector<RoleFile> files;
     if (!d.file.empty())
-        files.emplace_back("data", d.file);
+        files.push_back({"data", d.file});
     const std::pair<std::string, std::string> perSplit[] = {{"train", d.train}, {"validation", d.validation}, {"test", d.test}};
     for (const auto &file : perSplit)
         if (!file.second.empty())
-            files.push_back(file);
-    for (const auto &[role, path] : files) {
-        host.phase(TrainingPhase::ReadingData, path);
-        auto part = readInstructionData(path);
-        if (!part)
-            return part.error();
-        if (config.task == "sft" && part->format == InstructionFormat::PlainText)
-            return makeError(ErrorCode::InvalidArgument, path + ": plain text has no conversations to instruction-tune on; "
-                                                                "give Alpaca/ShareGPT/OpenAI data, or train it with task pretrain (--task pretrain)");
-        if (data.format == InstructionFormat::Auto)
-            data.format = part->format;
-        else if ((data.format == InstructionFormat::PlainText) != (part->format == InstructionFormat::PlainText))
-            return makeError(ErrorCode::InvalidArgument, path + ": is " + instructionFormatName(part->format) + " data, but " +
-                                                             files.front().second + " is " + instructionFormatName(data.format) +
-                                                             "; a run's files are all conversations or all plain text");
-        data.conversations.insert(data.conversations.end(), part->conversations.begin(), part->conversations.end());
-        data.texts.insert(data.texts.end(), part->texts.begin(), part->texts.end());
-        data.origins.insert(data.origins.end(), part->origins.begin(), part->origins.end());
-        roles.resize(data.size(), role);
-    }
+            files.push_back({file.first, file.second});
+    if (!files.empty())
+        host.phase(TrainingPhase::ReadingData, files.front().path.string());
+    auto read = readInstructionFiles(files, config.task == "sft");
+    if (!read)
+        return read.error();
+    data = std::move(read->data);
+    roles = std::move(read->roles);
+    rows = std::move(read->rows);
     host.log("data: " + std::to_string(data.size()) + " " + instructionFormatName(data.format) + " samples");
     return {};
 }
 
 Result<SplitIndices> CausalLmTask::Impl::splitData(TaskHost &host, RunStart start)
 {
-    // The samples as unlabelled rows, so the split, its manifest and its checks are the classifier's.
-    Dataset rows;
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        const auto source = std::find_if(rows.sources.begin(), rows.sources.end(),
-                                         [&](const DataSource &s) { return s.role == roles[i]; });
-        if (source == rows.sources.end()) {
-            DataSource s;
-            s.role = roles[i];
-            s.path = roles[i] == "data" ? config.data.file : roles[i] == "train" ? config.data.train
-                                                         : roles[i] == "validation" ? config.data.validation
-                                                                                    : config.data.test;
-            s.format = DataFormat::Jsonl;
-            rows.sources.push_back(s);
-        }
-        DataRow row;
-        row.text = sampleKey(data, i);
-        row.source = static_cast<int>(std::find_if(rows.sources.begin(), rows.sources.end(),
-                                                   [&](const DataSource &s) { return s.role == roles[i]; }) -
-                                      rows.sources.begin());
-        row.line = i + 1;
-        rows.rows.push_back(std::move(row));
-        ++rows.sources[static_cast<std::size_t>(rows.rows.back().source)].rowsRead;
-    }
     auto spec = dataSpecFor(config);
     if (!spec)
         return spec.error();

@@ -1,10 +1,13 @@
 #include "core/train/costmodel.h"
 
 #include "core/data/batchsampler.h"
+#include "core/io/gguf.h"
 #include "core/models/modeldiscovery.h"
 #include "core/models/modelfamily.h"
 #include "core/runs/rundirectory.h"
 #include "core/text/tokenizer.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -17,7 +20,15 @@ namespace fs = std::filesystem;
 ModelShape readModelShape(const fs::path &modelDir)
 {
     ModelShape shape;
-    const auto config = readModelConfig(transformerDirectory(modelDir) / "config.json");
+    Result<ModelConfig> config = makeError(ErrorCode::NotFound, "");
+    if (modelDir.extension() == ".gguf") { // a single-file model: the config is in its metadata
+        if (auto gguf = GgufFile::open(modelDir))
+            if (auto text = gguf->hfConfigJson())
+                if (auto json = nlohmann::json::parse(*text, nullptr, false); json.is_object())
+                    config = parseModelConfig(json, modelDir.string());
+    } else {
+        config = readModelConfig(transformerDirectory(modelDir) / "config.json");
+    }
     if (!config)
         return shape;
     shape.hiddenSize = config->hiddenSize;

@@ -221,6 +221,18 @@ TrainingConfig applyPreset(TrainingConfig c, TrainingPreset preset, const Preset
         c.greaterIsBetter = true;
         break;
     }
+    if (c.task != "classification") {
+        // Language models: LoRA at the learning rate adapters use, answers of a few hundred tokens,
+        // small batches (a decoder's sequences are long), the best model by the validation loss.
+        const int index = static_cast<int>(preset);
+        c.lora.enabled = true;
+        c.learningRate = preset == TrainingPreset::Thorough ? 1e-4 : 2e-4;
+        c.maxLength = std::array<int, 3>{256, 512, 1024}[static_cast<std::size_t>(index)];
+        c.perDeviceTrainBatchSize = preset == TrainingPreset::Quick ? 8 : 4;
+        c.gradientAccumulationSteps = preset == TrainingPreset::Quick ? 1 : 2;
+        c.metricForBestModel = defaultMetricForTask(c.task);
+        c.greaterIsBetter = false;
+    }
     if (data.trainRows > 0 && c.evalStrategy == "steps") {
         // About four evaluations in the run, at most every evalSteps: data with 8 steps per epoch
         // must not wait 100 steps for its first one.
@@ -228,7 +240,7 @@ TrainingConfig applyPreset(TrainingConfig c, TrainingPreset preset, const Preset
         const auto steps = static_cast<std::int64_t>(std::ceil(c.numTrainEpochs * double((data.trainRows + perStep - 1) / perStep)));
         c.evalSteps = std::clamp<std::int64_t>((steps + 3) / 4, 1, c.evalSteps);
     }
-    if (data.imbalanced) {
+    if (data.imbalanced && c.task == "classification") {
         // Accuracy rewards predicting the big class; the data page recommends macro F1.
         c.metricForBestModel = "macro_f1";
         c.greaterIsBetter = true;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -68,6 +69,11 @@ public:
         m_o.launch = true;
         return *this;
     }
+    Row &tasks(std::vector<std::string> names)
+    {
+        m_o.tasks = std::move(names);
+        return *this;
+    }
     template <typename T>
     Row &field(T TrainingConfig::*m)
     {
@@ -104,6 +110,9 @@ std::vector<TrainingOption> buildTable()
     using D = DataConfig;
     using L = LoraConfig;
     using P = LaunchSettings;
+    // The tasks of the rows that do not apply to every task.
+    const std::vector<std::string> kClassification = {"classification"};
+    const std::vector<std::string> kLanguageModel = {"sft", "pretrain"};
     return {
         // Run.
         Row("name", "--name", K::String, "run", QT_TRANSLATE_NOOP("TrainingOptions", "Run name:"), QT_TRANSLATE_NOOP("TrainingOptions", "Name of the run; the run folder's name ends with it."))
@@ -123,17 +132,17 @@ std::vector<TrainingOption> buildTable()
         Row("data.test", "--test", K::Path, "data", QT_TRANSLATE_NOOP("TrainingOptions", "Test file:"), QT_TRANSLATE_NOOP("TrainingOptions", "Test file, evaluated once with the best model at the end."))
             .field(&C::data, &D::test),
         Row("data.text_column", "--text-column", K::String, "data", QT_TRANSLATE_NOOP("TrainingOptions", "Text column:"), QT_TRANSLATE_NOOP("TrainingOptions", "Column with the text; empty detects it."))
-            .field(&C::data, &D::textColumn),
+            .tasks(kClassification).field(&C::data, &D::textColumn),
         Row("data.text_pair_column", "--text-pair-column", K::String, "data", QT_TRANSLATE_NOOP("TrainingOptions", "Second text column:"), QT_TRANSLATE_NOOP("TrainingOptions", "Column with a second text, for sentence pairs."))
-            .field(&C::data, &D::textPairColumn),
+            .tasks(kClassification).field(&C::data, &D::textPairColumn),
         Row("data.label_column", "--label-column", K::String, "data", QT_TRANSLATE_NOOP("TrainingOptions", "Label column:"), QT_TRANSLATE_NOOP("TrainingOptions", "Column with the label; empty detects it."))
-            .field(&C::data, &D::labelColumn),
+            .tasks(kClassification).field(&C::data, &D::labelColumn),
         Row("data.encoding", "--encoding", K::String, "data", QT_TRANSLATE_NOOP("TrainingOptions", "Encoding:"), QT_TRANSLATE_NOOP("TrainingOptions", "Character encoding of the data files: auto, utf-8, utf-16, gb18030, gbk, latin-1."))
             .field(&C::data, &D::encoding),
         Row("data.split", "--split", K::Ratios, "data", QT_TRANSLATE_NOOP("TrainingOptions", "Split:"), QT_TRANSLATE_NOOP("TrainingOptions", "Shares of training, validation and test rows when one file is split, e.g. 0.8,0.1,0.1."))
             .range(0, 1).field(&C::data, &D::split),
         Row("data.stratify", "--stratify", K::Bool, "data", QT_TRANSLATE_NOOP("TrainingOptions", "Stratify by label"), QT_TRANSLATE_NOOP("TrainingOptions", "Keep each label's share the same in every split."))
-            .field(&C::data, &D::stratify),
+            .tasks(kClassification).field(&C::data, &D::stratify),
 
         // Training (the wizard's first group).
         Row("num_train_epochs", "--epochs", K::Float, "training", QT_TRANSLATE_NOOP("TrainingOptions", "Epochs:"), QT_TRANSLATE_NOOP("TrainingOptions", "How many times training goes through all training texts."))
@@ -199,9 +208,9 @@ std::vector<TrainingOption> buildTable()
 
         // Regularisation and freezing.
         Row("label_smoothing_factor", "--label-smoothing", K::Float, "regularisation", QT_TRANSLATE_NOOP("TrainingOptions", "Label smoothing:"), QT_TRANSLATE_NOOP("TrainingOptions", "Softens the target labels (e.g. 0.1), which can help with noisy labels."))
-            .range(0, 1, false, true).step(0.05).field(&C::labelSmoothingFactor),
+            .range(0, 1, false, true).step(0.05).tasks(kClassification).field(&C::labelSmoothingFactor),
         Row("class_weights", "--class-weights", K::Choice, "regularisation", QT_TRANSLATE_NOOP("TrainingOptions", "Class weights:"), QT_TRANSLATE_NOOP("TrainingOptions", "Weights the loss so that rare classes count as much as frequent ones (useful with imbalanced data)."))
-            .choices([] { return std::vector<std::string>{"none", "balanced"}; }).field(&C::classWeights),
+            .choices([] { return std::vector<std::string>{"none", "balanced"}; }).tasks(kClassification).field(&C::classWeights),
         Row("freeze_embeddings", "--freeze-embeddings", K::Bool, "regularisation", QT_TRANSLATE_NOOP("TrainingOptions", "Freeze the embeddings"), QT_TRANSLATE_NOOP("TrainingOptions", "Do not train the token embeddings: faster, less memory, sometimes more robust on small data."))
             .field(&C::freezeEmbeddings),
         Row("freeze_layers", "--freeze-layers", K::Int, "regularisation", QT_TRANSLATE_NOOP("TrainingOptions", "Freeze lowest layers:"), QT_TRANSLATE_NOOP("TrainingOptions", "Do not train the lowest N encoder layers."))
@@ -217,19 +226,20 @@ std::vector<TrainingOption> buildTable()
         Row("lora.dropout", "--lora-dropout", K::Float, "lora", QT_TRANSLATE_NOOP("TrainingOptions", "Dropout:"), QT_TRANSLATE_NOOP("TrainingOptions", "Dropout on the adapters' input."))
             .range(0, 1, false, true).step(0.05).field(&C::lora, &L::dropout),
 
-        // Language models (sft, pretrain).
-        Row("task", "--task", K::Choice, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Task:"), QT_TRANSLATE_NOOP("TrainingOptions", "What to train: classification (an encoder learns labels), sft (a chat model learns from instruction data) or pretrain (a decoder continues pre-training on plain text)."))
+        // Language models (sft, pretrain); the task is a run setting, the chat template a data one (the wizard's
+        // model and data pages choose them).
+        Row("task", "--task", K::Choice, "run", QT_TRANSLATE_NOOP("TrainingOptions", "Task:"), QT_TRANSLATE_NOOP("TrainingOptions", "What to train: classification (an encoder learns labels), sft (a chat model learns from instruction data) or pretrain (a decoder continues pre-training on plain text)."))
             .choices(trainingTaskNames).field(&C::task),
-        Row("chat_template", "--chat-template", K::String, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Chat template:"), QT_TRANSLATE_NOOP("TrainingOptions", "The template that turns conversations into text: empty uses the model's own; or a built-in one (chatml, llama3, gemma, alpaca) or a .jinja file."))
-            .field(&C::chatTemplate),
+        Row("chat_template", "--chat-template", K::String, "data", QT_TRANSLATE_NOOP("TrainingOptions", "Chat template:"), QT_TRANSLATE_NOOP("TrainingOptions", "The template that turns conversations into text: empty uses the model's own; or a built-in one (chatml, llama3, gemma, alpaca) or a .jinja file."))
+            .tasks(kLanguageModel).field(&C::chatTemplate),
         Row("train_on", "--train-on", K::Choice, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Loss on:"), QT_TRANSLATE_NOOP("TrainingOptions", "Instruction tuning: learn the assistant's answers only (usual), or every token of the conversation."))
-            .choices([] { return std::vector<std::string>{"assistant", "all"}; }).field(&C::trainOn),
+            .choices([] { return std::vector<std::string>{"assistant", "all"}; }).tasks({"sft"}).field(&C::trainOn),
         Row("packing", "--packing", K::Bool, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Pack short samples"), QT_TRANSLATE_NOOP("TrainingOptions", "Concatenates short training samples into rows of the maximum length: less padding, faster epochs."))
-            .field(&C::packing),
+            .tasks(kLanguageModel).field(&C::packing),
         Row("max_new_tokens", "--max-new-tokens", K::Int, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Sample answer length:"), QT_TRANSLATE_NOOP("TrainingOptions", "At each evaluation the model answers a few validation prompts; at most this many tokens each."))
-            .range(1, 4096).step(16).field(&C::maxNewTokens),
+            .range(1, 4096).step(16).tasks(kLanguageModel).field(&C::maxNewTokens),
         Row("sample_prompts", "--sample-prompts", K::Int, "language_model", QT_TRANSLATE_NOOP("TrainingOptions", "Sample prompts:"), QT_TRANSLATE_NOOP("TrainingOptions", "How many validation prompts (the first ones) the model answers at each evaluation; 0 answers none."))
-            .range(0, 100).minimumMeans(QT_TRANSLATE_NOOP("TrainingOptions", "none")).field(&C::samplePrompts),
+            .range(0, 100).minimumMeans(QT_TRANSLATE_NOOP("TrainingOptions", "none")).tasks(kLanguageModel).field(&C::samplePrompts),
 
         // Speed.
         Row("bf16", "--bf16", K::Bool, "speed", QT_TRANSLATE_NOOP("TrainingOptions", "bfloat16 mixed precision (faster on CPUs with AVX-512 BF16)"), QT_TRANSLATE_NOOP("TrainingOptions", "Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy."))
@@ -321,6 +331,11 @@ const std::vector<OptionGroup> &trainingOptionGroups()
         {"distributed", QT_TRANSLATE_NOOP("TrainingOptions", "Several processes or machines (data parallelism)")},
     };
     return groups;
+}
+
+bool optionAppliesToTask(const TrainingOption &option, const std::string &task)
+{
+    return option.tasks.empty() || std::find(option.tasks.begin(), option.tasks.end(), task) != option.tasks.end();
 }
 
 const TrainingOption *findTrainingOption(const std::string &key)

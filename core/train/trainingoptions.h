@@ -61,6 +61,7 @@ struct TrainingOption {
     bool logScale = false;    // values span decades (learning rate, epsilon)
     bool essential = false;   // always written in the copied command, even at its default
     bool launch = false;      // how hone-cli starts the processes (LaunchSettings): not in run.json, no wizard field
+    std::vector<std::string> tasks; // the "task" values it means something for; empty: every task
     std::function<nlohmann::json(const TrainingConfig &)> get;
     // Stores a value that checkOptionValue accepted.
     std::function<void(TrainingConfig &, const nlohmann::json &)> set;
@@ -69,6 +70,9 @@ struct TrainingOption {
 const std::vector<TrainingOption> &trainingOptions();
 const std::vector<OptionGroup> &trainingOptionGroups();
 const TrainingOption *findTrainingOption(const std::string &key);
+// Whether the option means something for a run of `task` ("classification", "sft", "pretrain"):
+// the wizard shows only those (class weights are nothing to instruction tuning, packing to a classifier).
+bool optionAppliesToTask(const TrainingOption &option, const std::string &task);
 std::string optionKindName(OptionKind kind);
 
 // The type, range and choices of a value for the option; the error names the key.

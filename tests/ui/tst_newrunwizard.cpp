@@ -2,9 +2,13 @@
 // each page refuses bad input with a message in words (no model, a model folder without
 // config.json, a broken CSV, a missing label column, ratios that do not add up, contradictory
 // settings), and that the TrainingConfig it returns is what was chosen. Also the pure helpers
-// behind the Review page (CLI command, run folder name, estimate).
+// behind the Review page (CLI command, run folder name, estimate). The language-model tasks: the
+// task filters the models, instruction data is previewed as the template renders it with the
+// learned tokens highlighted, a model without a template gets one chosen, and the SFT config the
+// wizard builds trains the tiny Llama of tests/data/sft through TrainingJob into a run folder.
 #include "testsupport.h"
 
+#include "ui/jobs/trainingjob.h"
 #include "ui/languagemanager.h"
 #include "ui/wizard/clicommand.h"
 #include "ui/wizard/datapage.h"
@@ -21,21 +25,32 @@
 #include <nlohmann/json.hpp>
 
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QTreeWidget>
+
+#include <fstream>
 
 using namespace hone;
 using namespace hone::ui;
@@ -47,7 +62,13 @@ private Q_SLOTS:
     void modelPageSelectsDefaultModel();
     void modelPageRequiresAModel();
     void modelPageRejectsFolderWithoutConfig();
-    void modelPageListsEncodersOnly();
+    void modelPageListsModelsOfTheTask();
+    void lmDataPagePreviewsConversations();
+    void lmDataPageErrors_data();
+    void lmDataPageErrors();
+    void lmDataPageChoosesATemplate();
+    void lmDataPageReadsPlainText();
+    void sftRunTrainsThroughTrainingJob();
     void dataPageErrors_data();
     void dataPageErrors();
     void dataPageReadsLabelsAndWarnings();
@@ -140,7 +161,7 @@ void tst_NewRunWizard::modelPageRequiresAModel()
     QVERIFY2(message->text().contains(QLatin1String("No model matches")), qPrintable(message->text()));
 }
 
-void tst_NewRunWizard::modelPageListsEncodersOnly()
+void tst_NewRunWizard::modelPageListsModelsOfTheTask()
 {
     NewRunWizard wizard;
     waitForModels(wizard);
@@ -154,20 +175,325 @@ void tst_NewRunWizard::modelPageListsEncodersOnly()
     decoder.architecture = "llama";
     decoder.path = "/models/chat.gguf";
     catalog.models = {encoder, decoder};
-    wizard.modelPage()->setCatalog(catalog);
-    const QAbstractItemModel *table = wizard.modelPage()->table()->model();
-    QStringList architectures;
-    for (int r = 0; r < table->rowCount(); ++r)
-        architectures << table->index(r, 1).data().toString();
-    QVERIFY2(architectures.contains(QLatin1String("bert")) && !architectures.contains(QLatin1String("llama")),
-             qPrintable(architectures.join(QLatin1Char(','))));
-    QVERIFY(!wizard.modelPage()->selectModel(QStringLiteral("/models/chat.gguf")));
-    // Browsing to a decoder's folder is refused with the reason.
-    const QString llama = test::dataPath(QStringLiteral("models/llama/causal"));
-    QVERIFY(!wizard.modelPage()->useModelFolder(llama));
-    const PageMessage *message = wizard.modelPage()->message();
-    QCOMPARE(message->kind(), PageMessage::Kind::Error);
-    QVERIFY2(message->text().contains(QLatin1String("generative model (llama)")), qPrintable(message->text()));
+    ModelPage *page = wizard.modelPage();
+    page->setCatalog(catalog);
+    const auto architectures = [page] {
+        QStringList out;
+        const QAbstractItemModel *table = page->table()->model();
+        for (int r = 0; r < table->rowCount(); ++r)
+            out << table->index(r, 1).data().toString();
+        return out;
+    };
+    // Classification (the default task): encoders only; the decoder is skipped with the reason.
+    QCOMPARE(page->task(), QStringLiteral("classification"));
+    // (The default model, selected before the catalog was replaced, stays listed as a browsed folder.)
+    QVERIFY2(architectures().contains(QLatin1String("bert")) && !architectures().contains(QLatin1String("llama")),
+             qPrintable(architectures().join(QLatin1Char(','))));
+    QVERIFY(!page->selectModel(QStringLiteral("/models/chat.gguf")));
+    auto *skipped = page->findChild<QTreeWidget *>(QStringLiteral("skippedModels"));
+    QVERIFY(skipped);
+    QCOMPARE(skipped->topLevelItemCount(), 1);
+    QVERIFY2(skipped->topLevelItem(0)->text(1).contains(QLatin1String("generative model (llama)")),
+             qPrintable(skipped->topLevelItem(0)->text(1)));
+    const QString llama = test::dataPath(QStringLiteral("sft/model"));
+    QVERIFY(!page->useModelFolder(llama));
+    QCOMPARE(page->message()->kind(), PageMessage::Kind::Error);
+    QVERIFY2(page->message()->text().contains(QLatin1String("generative model (llama)")), qPrintable(page->message()->text()));
+
+    // Instruction tuning: the decoders (GGUF files and folders), and the encoder is skipped.
+    QSignalSpy taskChanged(page, &ModelPage::taskChanged);
+    page->findChild<QRadioButton *>(QStringLiteral("task_sft"))->click();
+    QCOMPARE(taskChanged.count(), 1);
+    QCOMPARE(page->task(), QStringLiteral("sft"));
+    QCOMPARE(architectures(), QStringList{QStringLiteral("llama")});
+    QVERIFY(page->selectModel(QStringLiteral("/models/chat.gguf")));
+    QVERIFY2(skipped->topLevelItem(0)->text(1).contains(QLatin1String("an encoder (bert)")), qPrintable(skipped->topLevelItem(0)->text(1)));
+    QVERIFY(page->useModelFolder(llama));
+    QVERIFY(page->isComplete());
+    QCOMPARE(architectures().size(), 2);
+    const QString bert = test::dataPath(QStringLiteral("models/bert/base"));
+    QVERIFY(!page->useModelFolder(bert));
+    QVERIFY2(page->message()->text().contains(QLatin1String("an encoder (bert)")), qPrintable(page->message()->text()));
+    TrainingConfig c = wizard.config();
+    QCOMPARE(c.task, std::string("sft"));
+    QCOMPARE(QFileInfo(QString::fromStdString(c.model)).canonicalFilePath(), QFileInfo(llama).canonicalFilePath());
+    QCOMPARE(c.metricForBestModel, std::string("loss")); // the task's metric
+    QVERIFY(!c.greaterIsBetter);
+    QVERIFY(c.lora.enabled); // the preset, fitted to a language model
+    // The other pages follow the task: the language-model options shown, the classifier's hidden.
+    HyperparametersPage *hp = wizard.hyperparametersPage();
+    QVERIFY(hp->editor("class_weights")->isHidden());
+    QVERIFY(!hp->editor("packing")->isHidden());
+    QVERIFY(!hp->editor("lora.r")->isHidden());
+    auto *metric = qobject_cast<QComboBox *>(hp->editor("metric_for_best_model"));
+    QVERIFY(metric->findData(QStringLiteral("accuracy")) < 0);
+    QVERIFY(metric->findData(QStringLiteral("perplexity")) >= 0);
+    QVERIFY(!hp->editor("chat_template")); // on the data page
+    // Back to classification: encoders again, the classifier's options and metrics.
+    page->setTask(QStringLiteral("classification"));
+    QVERIFY2(architectures().contains(QLatin1String("bert")) && !architectures().contains(QLatin1String("llama")),
+             qPrintable(architectures().join(QLatin1Char(','))));
+    QVERIFY(!hp->editor("class_weights")->isHidden());
+    QVERIFY(hp->editor("packing")->isHidden());
+    QVERIFY(metric->findData(QStringLiteral("accuracy")) >= 0);
+    QCOMPARE(wizard.config().task, std::string("classification"));
+    QVERIFY(!wizard.config().lora.enabled);
+}
+
+void tst_NewRunWizard::lmDataPagePreviewsConversations()
+{
+    NewRunWizard wizard;
+    waitForModels(wizard);
+    wizard.modelPage()->setTask(QStringLiteral("sft"));
+    QVERIFY(wizard.modelPage()->useModelFolder(test::dataPath(QStringLiteral("sft/model"))));
+    DataPage *page = wizard.dataPage();
+    QVERIFY2(page->message()->text().contains(QLatin1String("Alpaca")), qPrintable(page->message()->text()));
+    page->setFile(test::dataPath(QStringLiteral("sft/train.json")));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+    QVERIFY2(page->isComplete(), qPrintable(page->message()->text()));
+    QCOMPARE(page->message()->kind(), PageMessage::Kind::None);
+    const LmDataResult &lm = page->lmResult();
+    QCOMPARE(lm.files->data.size(), std::size_t(24));
+    QCOMPARE(lm.lengths.size(), std::size_t(24));
+    QVERIFY2(lm.templateOrigin.contains(QLatin1String("tokenizer_config.json")), qPrintable(lm.templateOrigin));
+    // One unlabelled row per sample for the split page.
+    QCOMPARE(page->dataset()->rows.size(), std::size_t(24));
+    QVERIFY(!page->dataset()->hasLabels());
+    // The samples listed by their question; the first shown as the template renders it, the
+    // answer (the learned tokens) highlighted and the question not.
+    QCOMPARE(page->sampleList()->count(), 24);
+    QVERIFY2(page->sampleList()->item(0)->text().contains(QLatin1String("capital of Greece")), qPrintable(page->sampleList()->item(0)->text()));
+    const QString html = page->conversationView()->toHtml();
+    const QString plain = page->conversationView()->toPlainText();
+    QVERIFY2(plain.contains(QLatin1String("What is the capital of Greece?")) && plain.contains(QLatin1String("Answer briefly.")), qPrintable(plain));
+    // The highlighted runs, as the view holds them: the answer is in one, the question in none.
+    QStringList highlighted;
+    for (QTextBlock block = page->conversationView()->document()->begin(); block.isValid(); block = block.next())
+        for (auto it = block.begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().background().style() != Qt::NoBrush)
+                highlighted << it.fragment().text();
+    const QString learned = highlighted.join(QString());
+    QVERIFY2(learned.contains(QLatin1String("The capital of Greece is Athens.")), qPrintable(learned + QStringLiteral(" | ") + html));
+    QVERIFY2(!learned.contains(QLatin1String("What is the capital")), qPrintable(learned));
+    QVERIFY2(!learned.contains(QLatin1String("Answer briefly")), qPrintable(learned));
+    // Another sample on request.
+    page->sampleList()->setCurrentRow(1);
+    QVERIFY(page->conversationView()->toPlainText().contains(QLatin1String("capital of Peru")));
+    // The report: token lengths under the template and the share cut at the max length.
+    const QString report = page->lmReportLabel()->text();
+    QVERIFY2(report.contains(QLatin1String("under the chat template")), qPrintable(report));
+    page->setMaxLength(8);
+    QVERIFY2(page->lmReportLabel()->text().contains(QLatin1String("(24) are cut")), qPrintable(page->lmReportLabel()->text()));
+    QCOMPARE(lmTruncation(lm, 8).cut, std::size_t(24));
+    QCOMPARE(lmTruncation(lm, 100000).cut, std::size_t(0));
+    QVERIFY(page->conversationView()->toHtml().contains(QLatin1String("line-through")));
+    // The config: the data file, the model's own template.
+    TrainingConfig c = wizard.config();
+    QCOMPARE(c.task, std::string("sft"));
+    QCOMPARE(QString::fromStdString(c.data.file), QDir::cleanPath(test::dataPath(QStringLiteral("sft/train.json"))));
+    QVERIFY(c.chatTemplate.empty());
+}
+
+void tst_NewRunWizard::lmDataPageErrors_data()
+{
+    QTest::addColumn<QString>("task");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QStringList>("mentions");
+    QTest::newRow("no output field")
+        << QStringLiteral("sft") << QStringLiteral("nooutput.jsonl")
+        << QByteArray("{\"instruction\": \"hi\", \"output\": \"hello\"}\n{\"instruction\": \"bye\", \"answer\": \"ciao\"}\n")
+        << QStringList{QStringLiteral("nooutput.jsonl"), QStringLiteral("line 2"), QStringLiteral("\"output\"")};
+    QTest::newRow("no assistant turn")
+        << QStringLiteral("sft") << QStringLiteral("noassistant.json")
+        << QByteArray("[{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}]")
+        << QStringList{QStringLiteral("noassistant.json"), QStringLiteral("record 1"), QStringLiteral("no assistant turn")};
+    QTest::newRow("empty output")
+        << QStringLiteral("sft") << QStringLiteral("emptyoutput.json")
+        << QByteArray("[{\"instruction\": \"hi\", \"output\": \"\"}]")
+        << QStringList{QStringLiteral("emptyoutput.json"), QStringLiteral("\"output\" is empty")};
+    QTest::newRow("plain text to instruction-tune")
+        << QStringLiteral("sft") << QStringLiteral("notes.txt") << QByteArray("one line\nanother line\n")
+        << QStringList{QStringLiteral("notes.txt"), QStringLiteral("pretrain")};
+    QTest::newRow("broken json")
+        << QStringLiteral("pretrain") << QStringLiteral("broken.jsonl") << QByteArray("{\"text\": \"fine\"}\n{\"text\": \n")
+        << QStringList{QStringLiteral("broken.jsonl:2"), QStringLiteral("not valid JSON")};
+}
+
+void tst_NewRunWizard::lmDataPageErrors()
+{
+    QFETCH(QString, task);
+    QFETCH(QString, file);
+    QFETCH(QByteArray, content);
+    QFETCH(QStringList, mentions);
+    NewRunWizard wizard;
+    waitForModels(wizard);
+    wizard.modelPage()->setTask(task);
+    QVERIFY(wizard.modelPage()->useModelFolder(test::dataPath(QStringLiteral("sft/model"))));
+    DataPage *page = wizard.dataPage();
+    page->setFile(writeFile(file, content));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+    QVERIFY(!page->isComplete());
+    QVERIFY(!page->validatePage());
+    QCOMPARE(page->message()->kind(), PageMessage::Kind::Error);
+    for (const QString &m : mentions)
+        QVERIFY2(page->message()->text().contains(m), qPrintable(m + QStringLiteral(" not in: ") + page->message()->text()));
+}
+
+void tst_NewRunWizard::lmDataPageChoosesATemplate()
+{
+    // The tiny Llama without the chat template in its tokenizer_config.json.
+    QTemporaryDir copy;
+    const QString source = test::dataPath(QStringLiteral("sft/model"));
+    for (const QString &name : QDir(source).entryList(QDir::Files))
+        QVERIFY(QFile::copy(QDir(source).filePath(name), copy.filePath(name)));
+    {
+        QFile config(copy.filePath(QStringLiteral("tokenizer_config.json")));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        nlohmann::json j = nlohmann::json::parse(config.readAll().toStdString());
+        j.erase("chat_template");
+        config.close();
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(QByteArray::fromStdString(j.dump(1)));
+    }
+    NewRunWizard wizard;
+    waitForModels(wizard);
+    wizard.modelPage()->setTask(QStringLiteral("sft"));
+    QVERIFY(wizard.modelPage()->useModelFolder(copy.path()));
+    DataPage *page = wizard.dataPage();
+    page->setFile(test::dataPath(QStringLiteral("sft/train.json")));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+    QVERIFY(!page->isComplete());
+    QVERIFY(page->lmResult().templateMissing);
+    QCOMPARE(page->message()->kind(), PageMessage::Kind::Error);
+    QVERIFY2(page->message()->text().contains(QLatin1String("no chat template")), qPrintable(page->message()->text()));
+    // The built-in templates are offered; ChatML renders the conversations.
+    QComboBox *templates = page->templateCombo();
+    const int chatml = templates->findData(QStringLiteral("chatml"));
+    QVERIFY(chatml > 0);
+    QVERIFY(templates->findData(QStringLiteral("llama3")) > 0);
+    templates->setCurrentIndex(chatml);
+    Q_EMIT templates->activated(chatml);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+    QVERIFY2(page->isComplete(), qPrintable(page->message()->text()));
+    QVERIFY(page->conversationView()->toPlainText().contains(QLatin1String("<|im_start|>assistant")));
+    QCOMPARE(wizard.config().chatTemplate, std::string("chatml"));
+}
+
+void tst_NewRunWizard::lmDataPageReadsPlainText()
+{
+    NewRunWizard wizard;
+    waitForModels(wizard);
+    wizard.modelPage()->setTask(QStringLiteral("pretrain"));
+    QVERIFY(wizard.modelPage()->useModelFolder(test::dataPath(QStringLiteral("sft/model"))));
+    DataPage *page = wizard.dataPage();
+    page->setFile(writeFile(QStringLiteral("notes.txt"), "Athens is the capital of Greece.\n\nLima is the capital of Peru.\nOslo is the capital of Norway.\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+    QVERIFY2(page->isComplete(), qPrintable(page->message()->text()));
+    QCOMPARE(page->sampleList()->count(), 3); // the blank line is no sample
+    QVERIFY(page->templateCombo()->isHidden()); // plain text needs no chat template
+    QVERIFY2(page->lmReportLabel()->text().contains(QLatin1String("Tokens per sample")), qPrintable(page->lmReportLabel()->text()));
+    // Continued pre-training learns every token: the whole text is highlighted.
+    QString learned;
+    for (QTextBlock block = page->conversationView()->document()->begin(); block.isValid(); block = block.next())
+        for (auto it = block.begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().background().style() != Qt::NoBrush)
+                learned += it.fragment().text();
+    QCOMPARE(learned, QStringLiteral("Athens is the capital of Greece."));
+    QCOMPARE(wizard.config().task, std::string("pretrain"));
+    QVERIFY(wizard.hyperparametersPage()->editor("train_on")->isHidden()); // instruction tuning only
+    QVERIFY(!wizard.hyperparametersPage()->editor("packing")->isHidden());
+}
+
+void tst_NewRunWizard::sftRunTrainsThroughTrainingJob()
+{
+    NewRunWizard wizard;
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    waitForModels(wizard);
+    wizard.modelPage()->findChild<QRadioButton *>(QStringLiteral("task_sft"))->click();
+    QVERIFY(wizard.modelPage()->useModelFolder(test::dataPath(QStringLiteral("sft/model"))));
+    QAbstractButton *next = wizard.button(QWizard::NextButton);
+    QTRY_VERIFY(next->isEnabled());
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::DataPageId));
+    wizard.dataPage()->setFile(test::dataPath(QStringLiteral("sft/train.json")));
+    QTRY_VERIFY_WITH_TIMEOUT(next->isEnabled(), 20000);
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::SplitPageId));
+    SplitPage *split = wizard.splitPage();
+    QVERIFY(!split->findChild<QCheckBox *>(QStringLiteral("stratifyCheck"))->isVisibleTo(split)); // no labels
+    split->setRatios(75, 25, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(next->isEnabled() && split->isComplete(), 20000);
+    QCOMPARE(split->splits().train.size(), std::size_t(18));
+    QCOMPARE(split->splits().validation.size(), std::size_t(6));
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::HyperparametersPageId));
+    HyperparametersPage *hp = wizard.hyperparametersPage();
+    // The tiny model reads 256 positions: the max length follows it.
+    QVERIFY(hp->maxLengthSpin()->value() <= 256);
+    QTRY_VERIFY_WITH_TIMEOUT(!hp->isCountingTokens() && hp->truncatedShare(256) >= 0, 20000);
+    QVERIFY2(hp->truncationLabel()->text().contains(QLatin1String("chat template")), qPrintable(hp->truncationLabel()->text()));
+    qobject_cast<QSpinBox *>(hp->editor("max_steps"))->setValue(4);
+    qobject_cast<QSpinBox *>(hp->editor("per_device_train_batch_size"))->setValue(4);
+    qobject_cast<QSpinBox *>(hp->editor("gradient_accumulation_steps"))->setValue(1);
+    qobject_cast<QDoubleSpinBox *>(hp->editor("learning_rate"))->setValue(1e-2);
+    auto *strategy = qobject_cast<QComboBox *>(hp->editor("eval_strategy"));
+    strategy->setCurrentIndex(strategy->findData(QStringLiteral("steps")));
+    qobject_cast<QSpinBox *>(hp->editor("eval_steps"))->setValue(2);
+    qobject_cast<QSpinBox *>(hp->editor("sample_prompts"))->setValue(1);
+    qobject_cast<QSpinBox *>(hp->editor("max_new_tokens"))->setValue(4);
+    qobject_cast<QSpinBox *>(hp->editor("threads"))->setValue(1);
+    QVERIFY2(hp->isComplete(), qPrintable(hp->message()->text()));
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::ReviewPageId));
+    ReviewPage *review = wizard.reviewPage();
+    review->setRunName(QStringLiteral("tiny sft"));
+    const QString summary = review->findChild<QLabel *>(QStringLiteral("reviewSummary"))->text();
+    QVERIFY2(summary.contains(QLatin1String("instruction-tune")), qPrintable(summary));
+    QVERIFY2(summary.contains(QLatin1String("18 training, 6 validation")), qPrintable(summary));
+    QVERIFY2(review->commandText().contains(QLatin1String("--task sft")), qPrintable(review->commandText()));
+    QAbstractButton *finish = wizard.button(QWizard::FinishButton);
+    QVERIFY(finish->isEnabled());
+    QTest::mouseClick(finish, Qt::LeftButton);
+    QCOMPARE(wizard.result(), int(QDialog::Accepted));
+
+    const TrainingConfig config = wizard.config();
+    QVERIFY2(config.validate().ok(), config.validate().ok() ? "" : config.validate().error().message.c_str());
+    QCOMPARE(config.task, std::string("sft"));
+    QVERIFY(config.lora.enabled);
+    const QString folder = wizard.runFolder();
+    TrainingJob job;
+    QSignalSpy finished(&job, &TrainingJob::finished);
+    QSignalSpy failed(&job, &TrainingJob::failed);
+    QVERIFY(job.start(config, folder));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() + failed.count() == 1, 180000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.front().at(1).toString()));
+
+    // A normal run folder: the config, the split, loss and perplexity, sample answers, the model.
+    const std::filesystem::path run = folder.toStdString();
+    std::ifstream configFile(run / "config.json");
+    const nlohmann::json written = nlohmann::json::parse(configFile);
+    QCOMPARE(written.at("task").get<std::string>(), std::string("sft"));
+    QVERIFY(std::filesystem::is_regular_file(run / "split.json"));
+    int steps = 0, evals = 0, samples = 0;
+    std::ifstream metrics(run / "metrics.jsonl");
+    for (std::string line; std::getline(metrics, line);) {
+        const nlohmann::json r = nlohmann::json::parse(line);
+        const std::string kind = r.at("kind").get<std::string>();
+        steps += kind == "step";
+        samples += kind == "samples";
+        if (kind == "eval") {
+            ++evals;
+            QVERIFY(r.at("perplexity").get<double>() > 1);
+        }
+    }
+    QVERIFY(steps >= 1);
+    QCOMPARE(evals, 2);
+    QCOMPARE(samples, 2);
+    QVERIFY(std::filesystem::is_regular_file(run / "summary.json"));
+    for (const char *f : {"config.json", "model.safetensors", "tokenizer.json", "chat_template.jinja"})
+        QVERIFY2(std::filesystem::is_regular_file(run / "model" / f), f);
 }
 
 void tst_NewRunWizard::modelPageRejectsFolderWithoutConfig()

@@ -9,6 +9,7 @@
 #include "ui/runs/comparewidget.h"
 #include "ui/runs/runhistorywidget.h"
 #include "core/data/datasplit.h"
+#include "core/models/modeldiscovery.h"
 #include "core/system/computethreads.h"
 #include "ui/itemmodels/runlistitemmodel.h"
 #include "ui/wizard/collapsiblesection.h"
@@ -16,6 +17,7 @@
 #include "ui/wizard/hyperparameterspage.h"
 #include "ui/wizard/modelpage.h"
 #include "ui/wizard/newrunwizard.h"
+#include "ui/wizard/pagemessage.h"
 #include "ui/wizard/reviewpage.h"
 #include "ui/wizard/splitpage.h"
 
@@ -45,6 +47,8 @@ private Q_SLOTS:
     void initTestCase();
     void wizardPages_data();
     void wizardPages();
+    void chatWizardPages_data();
+    void chatWizardPages();
     void settingsDialog_data();
     void settingsDialog();
     void mainWindow_data();
@@ -205,6 +209,74 @@ void tst_Screenshots::wizardPages()
     QTest::qWait(200);
     checkNotClipped(&wizard, tag + QStringLiteral(" review page"));
     save(&wizard, QStringLiteral("wizard-5-review-%1").arg(tag));
+    languages.apply(QStringLiteral("en"));
+}
+
+void tst_Screenshots::chatWizardPages_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<bool>("minimumSize");
+    QTest::addColumn<QString>("data");
+    QTest::newRow("en") << QStringLiteral("en") << false << QStringLiteral("sft/alpaca_en_demo.json");
+    QTest::newRow("en-min") << QStringLiteral("en") << true << QStringLiteral("sft/alpaca_en_demo.json");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << false << QStringLiteral("sft/alpaca_zh_demo.json");
+    QTest::newRow("zh_CN-min") << QStringLiteral("zh_CN") << true << QStringLiteral("sft/alpaca_zh_demo.json");
+}
+
+// The wizard for instruction tuning: SmolLM2 (set-up installs it) on the Alpaca demo data.
+void tst_Screenshots::chatWizardPages()
+{
+    QFETCH(QString, language);
+    QFETCH(bool, minimumSize);
+    QFETCH(QString, data);
+    LanguageManager languages;
+    languages.apply(language);
+    const QString tag = QString::fromLatin1(QTest::currentDataTag());
+
+    NewRunWizard wizard;
+    wizard.resize(minimumSize ? wizard.minimumSize() : QSize(980, 700));
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.modelPage()->isSearching(), 30000);
+    wizard.modelPage()->findChild<QRadioButton *>(QStringLiteral("task_sft"))->click();
+    QVERIFY2(wizard.modelPage()->selectModel(QString::fromLatin1(hone::kDefaultChatModelName)),
+             "the default chat model SmolLM2-135M-Instruct is not installed: run scripts/setup.sh");
+    QTRY_VERIFY(wizard.modelPage()->isComplete());
+    checkNotClipped(&wizard, tag + QStringLiteral(" chat model page"));
+    save(&wizard, QStringLiteral("chat-wizard-1-model-%1").arg(tag));
+
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::DataPageId));
+    save(&wizard, QStringLiteral("chat-wizard-2-data-empty-%1").arg(tag));
+    wizard.dataPage()->setFile(QString::fromStdString(hone::test::sharedDataPath(data.toUtf8().constData()).string()));
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.dataPage()->isLoading(), 60000);
+    QVERIFY2(wizard.dataPage()->isComplete(), qPrintable(wizard.dataPage()->message()->text()));
+    checkNotClipped(&wizard, tag + QStringLiteral(" chat data page"));
+    save(&wizard, QStringLiteral("chat-wizard-2-data-%1").arg(tag));
+
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::SplitPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.splitPage()->isComplete(), 30000);
+    checkNotClipped(&wizard, tag + QStringLiteral(" chat split page"));
+    save(&wizard, QStringLiteral("chat-wizard-3-split-%1").arg(tag));
+
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::HyperparametersPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.hyperparametersPage()->isCountingTokens(), 60000);
+    checkNotClipped(&wizard, tag + QStringLiteral(" chat hyperparameters page"));
+    save(&wizard, QStringLiteral("chat-wizard-4-hyperparameters-%1").arg(tag));
+    auto *advanced = wizard.hyperparametersPage()->findChild<CollapsibleSection *>(QStringLiteral("advancedSection"));
+    QVERIFY(advanced);
+    advanced->setExpanded(true);
+    QCoreApplication::processEvents();
+    checkNotClipped(&wizard, tag + QStringLiteral(" chat hyperparameters page, advanced"));
+    save(&wizard, QStringLiteral("chat-wizard-4-hyperparameters-advanced-%1").arg(tag));
+
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(NewRunWizard::ReviewPageId));
+    QTest::qWait(200);
+    checkNotClipped(&wizard, tag + QStringLiteral(" chat review page"));
+    save(&wizard, QStringLiteral("chat-wizard-5-review-%1").arg(tag));
     languages.apply(QStringLiteral("en"));
 }
 

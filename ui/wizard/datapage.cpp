@@ -6,6 +6,7 @@
 
 #include "core/data/csvreader.h"
 #include "core/data/deduplicate.h"
+#include "core/text/chattemplate.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,11 +17,13 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
 #include <QMimeData>
 #include <QPushButton>
@@ -28,6 +31,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -36,6 +40,8 @@ namespace hone::ui {
 namespace {
 
 constexpr int kPreviewRows = 50;
+// The data of the template list's last item, which asks for a .jinja file (no template is named so).
+const QLatin1String kChooseTemplateFile(":choose-a-file:");
 constexpr int kPreviewChars = 300;
 
 QString shortened(const std::string &s)
@@ -280,11 +286,82 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
     splitter->setChildrenCollapsible(false);
     splitter->setSizes({600, 220});
 
+    m_classificationBox = new QWidget;
+    auto *classificationLayout = new QVBoxLayout(m_classificationBox);
+    classificationLayout->setContentsMargins(0, 0, 0, 0);
+    classificationLayout->addLayout(mapping);
+    classificationLayout->addWidget(splitter, 1);
+
+    // Language-model data: the template, the samples and one of them as the model reads it.
+    m_template = new QComboBox;
+    m_template->setObjectName(QStringLiteral("chatTemplateCombo"));
+    m_template->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_template->setMinimumContentsLength(16);
+    connect(m_template, qOverload<int>(&QComboBox::activated), this, &DataPage::templateActivated);
+    m_templateLabel = new QLabel;
+    m_templateLabel->setBuddy(m_template);
+    m_lmDetected = new QLabel;
+    m_lmDetected->setObjectName(QStringLiteral("lmDetectedLabel"));
+    m_lmDetected->setWordWrap(true);
+    m_samplesTitle = new QLabel;
+    m_samplesTitle->setFont(bold);
+    m_samples = new QListWidget;
+    m_samples->setObjectName(QStringLiteral("sampleList"));
+    m_samples->setTextElideMode(Qt::ElideRight);
+    m_samples->setUniformItemSizes(true);
+    m_samples->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the whole title is the tooltip
+    connect(m_samples, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (!m_updating)
+            showSample(row);
+    });
+    m_legend = new QLabel;
+    m_legend->setWordWrap(true);
+    m_legend->setTextFormat(Qt::RichText);
+    m_conversation = new QTextBrowser;
+    m_conversation->setObjectName(QStringLiteral("conversationView"));
+    m_conversation->setOpenLinks(false);
+    m_conversation->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_lmReport = new QLabel;
+    m_lmReport->setObjectName(QStringLiteral("lmReport"));
+    m_lmReport->setWordWrap(true);
+    m_lmReport->setTextFormat(Qt::RichText);
+    m_lmReport->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *templateRow = new QHBoxLayout;
+    templateRow->addWidget(m_templateLabel);
+    templateRow->addWidget(m_template, 1);
+    templateRow->addSpacing(12);
+    templateRow->addWidget(m_lmDetected, 2);
+    auto *samplesBox = new QWidget;
+    auto *samplesLayout = new QVBoxLayout(samplesBox);
+    samplesLayout->setContentsMargins(0, 0, 0, 0);
+    samplesLayout->addWidget(m_samplesTitle);
+    samplesLayout->addWidget(m_samples, 1);
+    auto *conversationBox = new QWidget;
+    auto *conversationLayout = new QVBoxLayout(conversationBox);
+    conversationLayout->setContentsMargins(0, 0, 0, 0);
+    conversationLayout->addWidget(m_legend);
+    conversationLayout->addWidget(m_conversation, 1);
+    auto *lmSplitter = new QSplitter(Qt::Horizontal);
+    lmSplitter->addWidget(samplesBox);
+    lmSplitter->addWidget(conversationBox);
+    lmSplitter->setStretchFactor(0, 1);
+    lmSplitter->setStretchFactor(1, 3);
+    lmSplitter->setChildrenCollapsible(false);
+    lmSplitter->setSizes({260, 560});
+    m_lmBox = new QWidget;
+    m_lmBox->setObjectName(QStringLiteral("lmDataBox"));
+    auto *lmLayout = new QVBoxLayout(m_lmBox);
+    lmLayout->setContentsMargins(0, 0, 0, 0);
+    lmLayout->addLayout(templateRow);
+    lmLayout->addWidget(lmSplitter, 1);
+    lmLayout->addWidget(m_lmReport);
+    m_lmBox->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(fileRow);
     layout->addWidget(m_dropHint);
-    layout->addLayout(mapping);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_classificationBox, 1);
+    layout->addWidget(m_lmBox, 1);
     auto *warningsRow = new QHBoxLayout;
     warningsRow->addWidget(m_warnings, 1);
     warningsRow->addWidget(m_dedupe, 0, Qt::AlignTop);
@@ -292,6 +369,8 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
     layout->addWidget(m_message);
 
     connect(&m_loading, &QFutureWatcher<DataLoadResult>::finished, this, &DataPage::loadFinished);
+    connect(&m_lmLoading, &QFutureWatcher<LmDataResult>::finished, this, &DataPage::lmLoadFinished);
+    fillTemplates();
     refreshRecent();
     retranslate();
 }
@@ -299,6 +378,7 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
 DataPage::~DataPage()
 {
     m_loading.waitForFinished();
+    m_lmLoading.waitForFinished();
 }
 
 void DataPage::refreshRecent()
@@ -372,6 +452,7 @@ void DataPage::reload()
     ++m_generation;
     if (m_path.isEmpty()) {
         m_result = DataLoadResult{};
+        m_lm = LmDataResult{};
         m_appliedGeneration = m_generation;
         updateView();
         Q_EMIT datasetChanged();
@@ -381,6 +462,15 @@ void DataPage::reload()
     m_message->showInfo(tr("Reading %1…").arg(QFileInfo(m_path).fileName()));
     const int generation = m_generation;
     const QString file = m_path;
+    if (isLanguageModelTask()) {
+        const bool conversationsOnly = m_task == QLatin1String("sft");
+        const QString model = m_modelPath, choice = m_templateChoice;
+        m_lmLoading.setFuture(QtConcurrent::run([generation, file, conversationsOnly, model, choice] {
+            return loadLmData(generation, file, conversationsOnly, model, choice);
+        }));
+        Q_EMIT completeChanged();
+        return;
+    }
     const ReadOptions options = readOptions();
     // A read still running for an older request finishes on its own; its result is dropped.
     m_loading.setFuture(QtConcurrent::run([generation, file, options] { return load(generation, file, options); }));
@@ -405,6 +495,204 @@ void DataPage::loadFinished()
     updateView();
     Q_EMIT datasetChanged();
     Q_EMIT completeChanged();
+}
+
+void DataPage::lmLoadFinished()
+{
+    LmDataResult result = m_lmLoading.result();
+    if (result.generation != m_generation)
+        return; // a newer request is on its way
+    m_lm = std::move(result);
+    m_appliedGeneration = m_generation;
+    if (m_lm.usable()) {
+        AppSettings::addRecentDataFile(m_lm.path);
+        refreshRecent();
+    }
+    updateView();
+    Q_EMIT datasetChanged();
+    Q_EMIT completeChanged();
+}
+
+std::shared_ptr<const Dataset> DataPage::dataset() const
+{
+    if (!isLanguageModelTask())
+        return m_result.dataset;
+    // The rows live in the instruction files; the pointer shares their ownership.
+    return m_lm.usable() && m_lm.problemCount == 0 ? std::shared_ptr<const Dataset>(m_lm.files, &m_lm.files->rows) : nullptr;
+}
+
+void DataPage::setTask(const QString &task)
+{
+    if (task == m_task)
+        return;
+    m_task = task;
+    m_classificationBox->setVisible(!isLanguageModelTask());
+    m_lmBox->setVisible(isLanguageModelTask());
+    retranslate();
+    reload();
+}
+
+void DataPage::setModelPath(const QString &path)
+{
+    if (path == m_modelPath)
+        return;
+    m_modelPath = path;
+    if (isLanguageModelTask())
+        reload();
+}
+
+void DataPage::setChatTemplate(const QString &choice)
+{
+    m_templateChoice = choice;
+    fillTemplates();
+    if (isLanguageModelTask())
+        reload();
+}
+
+void DataPage::setMaxLength(int maxLength)
+{
+    if (maxLength == m_maxLength)
+        return;
+    m_maxLength = maxLength;
+    if (isLanguageModelTask() && m_lm.usable()) {
+        updateLmReport();
+        showSample(m_samples->currentRow());
+    }
+}
+
+void DataPage::fillTemplates()
+{
+    // The model's own, the built-in ones, a .jinja file chosen before, and "choose a file".
+    m_updating = true;
+    m_template->clear();
+    m_template->addItem(tr("The model's own"), QString());
+    for (const std::string &name : builtinChatTemplateNames())
+        m_template->addItem(QString::fromStdString(name), QString::fromStdString(name));
+    const bool builtin = m_templateChoice.isEmpty() || m_template->findData(m_templateChoice) >= 0;
+    if (!builtin)
+        m_template->addItem(QDir::toNativeSeparators(m_templateChoice), m_templateChoice);
+    m_template->addItem(tr("Template file…"), QString(kChooseTemplateFile));
+    m_template->setCurrentIndex(std::max(0, m_template->findData(m_templateChoice)));
+    m_updating = false;
+}
+
+void DataPage::templateActivated(int index)
+{
+    if (m_updating || index < 0)
+        return;
+    QString choice = m_template->itemData(index).toString();
+    if (choice == kChooseTemplateFile) {
+        choice = QFileDialog::getOpenFileName(this, tr("Open a Chat Template"), AppSettings::lastDirectory(QStringLiteral("template")),
+                                              tr("Jinja templates (*.jinja *.j2 *.txt);;All files (*)"));
+        if (choice.isEmpty()) {
+            fillTemplates(); // back to the template in use
+            return;
+        }
+        AppSettings::setLastDirectory(QStringLiteral("template"), QFileInfo(choice).absolutePath());
+    }
+    setChatTemplate(choice);
+}
+
+void DataPage::showSample(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_lm.preview.size())) {
+        m_conversation->clear();
+        return;
+    }
+    if (m_samples->currentRow() != index) {
+        m_updating = true;
+        m_samples->setCurrentRow(index);
+        m_updating = false;
+    }
+    // A highlight that reads on light and dark palettes alike.
+    const QColor base = palette().color(QPalette::Base);
+    const QColor highlight = base.lightness() > 128 ? QColor(0xff, 0xe0, 0x82) : QColor(0x7a, 0x5c, 0x00);
+    m_conversation->setHtml(conversationHtml(m_lm.preview[static_cast<std::size_t>(index)], highlight, m_maxLength));
+}
+
+void DataPage::updateLmReport()
+{
+    const QLocale locale;
+    const LmDataResult &r = m_lm;
+    if (!r.usable() || r.lengths.empty()) {
+        m_lmReport->clear();
+        return;
+    }
+    const std::size_t n = r.lengths.size();
+    const auto number = [&](std::size_t v) { return locale.toString(static_cast<qulonglong>(v)); };
+    const auto percent = [&](double share) { return locale.toString(100 * share, 'f', share < 0.1 ? 1 : 0) + QLatin1Char('%'); };
+    const LmTruncation cut = lmTruncation(r, m_maxLength);
+    const bool conversations = r.files->data.format != InstructionFormat::PlainText;
+    QStringList lines;
+    lines << (conversations ? tr("Tokens per conversation under the chat template: median %1, 95% within %2, longest %3.")
+                            : tr("Tokens per sample: median %1, 95% within %2, longest %3."))
+                 .arg(r.lengths[n / 2])
+                 .arg(r.lengths[std::min(n - 1, n * 95 / 100)])
+                 .arg(r.lengths.back());
+    QString atMax = cut.cut == 0 ? tr("At the max length of %1 tokens (Hyperparameters page) no sample is cut.").arg(m_maxLength)
+                                 : tr("At the max length of %1 tokens (Hyperparameters page) %2 of the samples (%3) are cut.")
+                                       .arg(m_maxLength)
+                                       .arg(percent(double(cut.cut) / double(n)), number(cut.cut));
+    if (cut.withoutTrained > 0)
+        atMax += QLatin1Char(' ') + tr("%n of them keep no learned token and are left out.", nullptr, static_cast<int>(cut.withoutTrained));
+    lines << atMax;
+    if (conversations && r.totalTokens > 0)
+        lines << tr("The model learns from %1 of the tokens: the assistant's answers.")
+                     .arg(percent(double(r.trainedTokens) / double(r.totalTokens)));
+    if (r.sampled)
+        lines << tr("(Measured on a sample of %1 conversations.)").arg(number(n));
+    m_lmReport->setText(lines.join(QLatin1Char(' ')).toHtmlEscaped());
+    QPalette p = m_lmReport->palette();
+    p.setColor(QPalette::WindowText, double(cut.cut) / double(n) > 0.1 ? QColor(0xb2, 0x6a, 0x00) : palette().color(QPalette::WindowText));
+    m_lmReport->setPalette(p);
+}
+
+void DataPage::updateLmView()
+{
+    const QLocale locale;
+    const LmDataResult &r = m_lm;
+    QStringList detected;
+    if (r.files) {
+        const InstructionDataset &data = r.files->data;
+        const QString format = QString::fromLatin1(instructionFormatName(data.format));
+        if (data.format == InstructionFormat::PlainText)
+            detected << tr("plain text") << tr("%Ln sample(s)", nullptr, static_cast<int>(data.size()));
+        else
+            detected << format.left(1).toUpper() + format.mid(1) << tr("%Ln conversation(s)", nullptr, static_cast<int>(data.size()));
+    }
+    if (!r.templateOrigin.isEmpty())
+        detected << tr("template: %1").arg(QFileInfo(r.templateOrigin).fileName());
+    m_lmDetected->setText(detected.join(QStringLiteral(" · ")));
+    m_lmDetected->setToolTip(r.templateOrigin);
+    const bool conversations = !r.files || r.files->data.format != InstructionFormat::PlainText;
+    m_templateLabel->setVisible(conversations);
+    m_template->setVisible(conversations);
+
+    m_updating = true;
+    m_samples->clear();
+    for (const LmPreviewSample &sample : r.preview) {
+        auto *item = new QListWidgetItem(sample.title, m_samples);
+        item->setToolTip(sample.title);
+    }
+    m_updating = false;
+    m_samplesTitle->setText(r.preview.empty() ? tr("Samples") : tr("The first %n sample(s)", nullptr, static_cast<int>(r.preview.size())));
+    showSample(r.preview.empty() ? -1 : 0);
+    updateLmReport();
+
+    QStringList warnings;
+    if (r.problemCount > 0) {
+        for (int i = 0; i < r.problems.size() && i < 5; ++i)
+            warnings << r.problems[i].toHtmlEscaped();
+        if (r.problemCount > 5)
+            warnings << tr("and %n more", nullptr, static_cast<int>(r.problemCount - 5));
+    }
+    if (warnings.isEmpty())
+        m_warnings->clear();
+    else
+        m_warnings->showWarning(QStringLiteral("<ul style='margin:0; -qt-list-indent:1'><li>%1</li></ul>")
+                                    .arg(warnings.join(QStringLiteral("</li><li>"))));
+    m_dedupe->setVisible(false);
+    updateMessage();
 }
 
 void DataPage::fillColumns()
@@ -435,6 +723,8 @@ void DataPage::fillColumns()
 
 void DataPage::updateView()
 {
+    if (isLanguageModelTask())
+        return updateLmView();
     fillColumns();
     const QLocale locale;
 
@@ -562,6 +852,30 @@ void DataPage::updateMessage()
 {
     if (isLoading())
         return;
+    if (isLanguageModelTask()) {
+        const LmDataResult &r = m_lm;
+        if (m_path.isEmpty())
+            m_message->showError(m_task == QLatin1String("sft")
+                                     ? tr("Choose a data file: conversations in the Alpaca, ShareGPT or OpenAI messages format, "
+                                          "as JSON or JSON Lines (Browse…, or drop it on this page).")
+                                     : tr("Choose a data file: plain text with one sample per line (.txt), or JSON Lines "
+                                          "records with a \"text\" field (Browse…, or drop it on this page)."));
+        else if (!r.readError.isEmpty())
+            m_message->showError(tr("This file cannot be read: %1").arg(r.readError));
+        else if (!r.tokenizerError.isEmpty())
+            m_message->showError(tr("The model's tokenizer cannot be loaded: %1").arg(r.tokenizerError));
+        else if (r.templateMissing)
+            m_message->showError(tr("The model has no chat template of its own: choose one in the Chat template list "
+                                    "(ChatML suits most chat models), or a template file."));
+        else if (!r.templateError.isEmpty())
+            m_message->showError(tr("The chat template cannot be used: %1").arg(r.templateError));
+        else if (r.problemCount > 0)
+            m_message->showError(tr("%n sample(s) cannot be rendered with the chat template; fix them in the file or "
+                                    "choose another template.", nullptr, static_cast<int>(r.problemCount)));
+        else
+            m_message->clear();
+        return;
+    }
     if (m_path.isEmpty())
         m_message->showError(tr("Choose a data file: a CSV, TSV or JSON Lines file with a header row, one text and "
                                 "one label per row (Browse…, or drop it on this page)."));
@@ -575,6 +889,8 @@ void DataPage::updateMessage()
 
 bool DataPage::isComplete() const
 {
+    if (isLanguageModelTask())
+        return !isLoading() && dataset() != nullptr;
     return !isLoading() && m_result.dataset && m_result.readError.isEmpty() && m_result.datasetError.isEmpty();
 }
 
@@ -602,12 +918,18 @@ void DataPage::loadConfig(const TrainingConfig &config)
     m_wantText = QString::fromStdString(d.textColumn);
     m_wantText2 = QString::fromStdString(d.textPairColumn);
     m_wantLabel = QString::fromStdString(d.labelColumn);
+    m_templateChoice = QString::fromStdString(config.chatTemplate);
+    fillTemplates();
     reload();
 }
 
 void DataPage::applyTo(TrainingConfig &config) const
 {
     config.data.file = m_path.toStdString();
+    if (isLanguageModelTask()) {
+        config.chatTemplate = m_templateChoice.toStdString();
+        return; // the columns and the encoding are a table's (core reads instruction data as UTF-8)
+    }
     config.data.encoding = encoding().toStdString();
     config.data.textColumn = (m_result.dataset ? m_result.textColumn : m_wantText).toStdString();
     config.data.textPairColumn = (m_result.dataset ? m_result.text2Column : m_wantText2).toStdString();
@@ -644,9 +966,28 @@ void DataPage::dropEvent(QDropEvent *event)
 
 void DataPage::retranslate()
 {
-    setTitle(tr("Load the labelled data"));
-    setSubTitle(tr("One row per example: the text (optionally a second text, for sentence pairs) and its label."));
-    m_fileCombo->lineEdit()->setPlaceholderText(tr("Path of a .csv, .tsv or .jsonl file"));
+    if (m_task == QLatin1String("sft")) {
+        setTitle(tr("Load the instruction data"));
+        setSubTitle(tr("Conversations in the Alpaca, ShareGPT or OpenAI messages format, as JSON or JSON Lines. Each one "
+                       "is shown as the model reads it, rendered with the chat template."));
+        m_fileCombo->lineEdit()->setPlaceholderText(tr("Path of a .json or .jsonl file"));
+    } else if (m_task == QLatin1String("pretrain")) {
+        setTitle(tr("Load the text"));
+        setSubTitle(tr("Plain text with one sample per line (.txt), or JSON Lines records with a \"text\" field; "
+                       "conversations are rendered with the chat template."));
+        m_fileCombo->lineEdit()->setPlaceholderText(tr("Path of a .txt, .json or .jsonl file"));
+    } else {
+        setTitle(tr("Load the labelled data"));
+        setSubTitle(tr("One row per example: the text (optionally a second text, for sentence pairs) and its label."));
+        m_fileCombo->lineEdit()->setPlaceholderText(tr("Path of a .csv, .tsv or .jsonl file"));
+    }
+    m_templateLabel->setText(tr("&Chat template:"));
+    m_template->setToolTip(tr("The template that turns a conversation into the text the model reads. The model's own "
+                              "is what it was trained with; choose a built-in one for a model that has none."));
+    m_template->setItemText(0, tr("The model's own"));
+    m_template->setItemText(m_template->count() - 1, tr("Template file…"));
+    m_legend->setText(tr("<span style='background-color:#ffe082'>&nbsp;Highlighted&nbsp;</span> tokens carry the loss: "
+                         "the model learns to write them. Struck-out text lies past the max length."));
     m_browse->setText(tr("Browse…"));
     m_dropHint->setText(tr("You can also drop a file on this page. Recent files are in the list."));
     m_encodingLabel->setText(tr("&Encoding:"));

@@ -1,10 +1,14 @@
 #pragma once
-// Wizard page 2: the data. A CSV, TSV or JSON Lines file (Browse…, drag and drop, recent files),
-// its encoding, which columns hold the text (and an optional second text) and the label, a preview
-// of the first rows, the labels with their counts, and the dataset report's findings in words.
-// Reading happens on a worker thread; errors name the file and line.
+// Wizard page 2: the data. Classification: a CSV, TSV or JSON Lines file (Browse…, drag and drop,
+// recent files), its encoding, which columns hold the text (and an optional second text) and the
+// label, a preview of the first rows, the labels with their counts, and the dataset report's
+// findings in words. Language-model tasks: instruction data (Alpaca, ShareGPT, OpenAI messages;
+// JSON or JSON Lines) or plain text, the chat template (the model's own or a built-in one), each
+// conversation as the model reads it with the learned tokens highlighted, and the token lengths
+// under the template. Reading happens on a worker thread; errors name the file and line.
 #include "core/data/datasetreport.h"
 #include "core/train/trainingconfig.h"
+#include "ui/wizard/lmdata.h"
 
 #include <QFutureWatcher>
 #include <QWizardPage>
@@ -13,10 +17,12 @@
 
 class QComboBox;
 class QLabel;
+class QListWidget;
 class QPushButton;
 class QStandardItemModel;
 class QTableView;
 class QTableWidget;
+class QTextBrowser;
 
 namespace hone::ui {
 
@@ -49,6 +55,22 @@ public:
     // Sets data.file (the split page turns it into data.train for per-split files), columns, encoding.
     void applyTo(TrainingConfig &config) const;
 
+    // "classification", "sft" or "pretrain": what the file must hold and how it is shown.
+    void setTask(const QString &task);
+    QString task() const { return m_task; }
+    bool isLanguageModelTask() const { return m_task != QLatin1String("classification"); }
+    // The model whose tokenizer and chat template the language-model preview uses.
+    void setModelPath(const QString &path);
+    // The chat template: empty for the model's own, a built-in name, or a .jinja file.
+    void setChatTemplate(const QString &choice);
+    QString chatTemplate() const { return m_templateChoice; }
+    // The max length the language-model report measures truncation at (the hyperparameters page's).
+    void setMaxLength(int maxLength);
+    int maxLength() const { return m_maxLength; }
+    const LmDataResult &lmResult() const { return m_lm; }
+    // Shows the preview's sample `index` (0-based) in the conversation view.
+    void showSample(int index);
+
     // Reads a file (on a worker thread); columns are detected unless set afterwards.
     void setFile(const QString &path);
     QString file() const { return m_path; }
@@ -62,7 +84,8 @@ public:
 
     // True from a request until its result is shown.
     bool isLoading() const { return m_appliedGeneration != m_generation; }
-    std::shared_ptr<const Dataset> dataset() const { return m_result.dataset; }
+    // Classification: the labelled rows. Language-model tasks: one unlabelled row per sample.
+    std::shared_ptr<const Dataset> dataset() const;
     const DatasetReport &report() const { return m_result.report; }
     hone::ReadOptions readOptions() const;
 
@@ -75,6 +98,10 @@ public:
     PageMessage *warnings() const { return m_warnings; }
     QTableView *previewTable() const { return m_preview; }
     QTableWidget *labelTable() const { return m_labels; }
+    QComboBox *templateCombo() const { return m_template; }
+    QListWidget *sampleList() const { return m_samples; }
+    QTextBrowser *conversationView() const { return m_conversation; }
+    QLabel *lmReportLabel() const { return m_lmReport; }
 
 Q_SIGNALS:
     void datasetChanged();
@@ -94,6 +121,11 @@ private:
     void updateView();
     void updateMessage();
     void refreshRecent();
+    void lmLoadFinished();
+    void updateLmView();
+    void updateLmReport();
+    void fillTemplates();
+    void templateActivated(int index);
 
     QComboBox *m_fileCombo = nullptr;
     QPushButton *m_browse = nullptr;
@@ -115,7 +147,23 @@ private:
     PageMessage *m_warnings = nullptr;
     QPushButton *m_dedupe = nullptr;
     PageMessage *m_message = nullptr;
+    QWidget *m_classificationBox = nullptr;
+    QWidget *m_lmBox = nullptr;
+    QLabel *m_templateLabel = nullptr;
+    QComboBox *m_template = nullptr;
+    QLabel *m_lmDetected = nullptr;
+    QLabel *m_samplesTitle = nullptr;
+    QListWidget *m_samples = nullptr;
+    QLabel *m_legend = nullptr;
+    QTextBrowser *m_conversation = nullptr;
+    QLabel *m_lmReport = nullptr;
 
+    QString m_task = QStringLiteral("classification");
+    QString m_modelPath;
+    QString m_templateChoice;
+    int m_maxLength = 512;
+    QFutureWatcher<LmDataResult> m_lmLoading;
+    LmDataResult m_lm;
     QString m_path;
     // The mapping asked for (empty: detect); the combos show the resolved one.
     QString m_wantText, m_wantText2, m_wantLabel;

@@ -10,6 +10,7 @@
 #include "core/data/datasetreport.h"
 #include "core/system/computethreads.h"
 #include "core/system/systemreport.h"
+#include "core/tasks/taskinfo.h"
 #include "core/text/tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -143,6 +144,12 @@ const char *const kPresetHints[] = {
     QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Three epochs with warm-up and weight decay: a good first real run."),
     QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Six epochs on longer texts, best model by macro F1, early stopping: the most accurate, and slowest."),
     QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Your own settings.")};
+// The same presets for a language model (LoRA, longer samples, the best model by the loss).
+const char *const kLanguageModelPresetHints[] = {
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "One short epoch with LoRA on samples of up to 256 tokens: see quickly whether the data and model work."),
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Three epochs with LoRA, warm-up and weight decay on samples of up to 512 tokens: a good first real run."),
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Six epochs with LoRA on samples of up to 1,024 tokens, early stopping on the validation loss: the most thorough, and slowest."),
+    QT_TRANSLATE_NOOP("hone::ui::HyperparametersPage", "Your own settings.")};
 
 QString choiceText(const std::string &key, const QString &value)
 {
@@ -168,6 +175,13 @@ QString choiceText(const std::string &key, const QString &value)
             return HyperparametersPage::tr("macro recall");
         if (value == QLatin1String("loss"))
             return HyperparametersPage::tr("validation loss (lower is better)");
+        if (value == QLatin1String("perplexity"))
+            return HyperparametersPage::tr("perplexity (lower is better)");
+    } else if (key == "train_on") {
+        if (value == QLatin1String("assistant"))
+            return HyperparametersPage::tr("the assistant's answers");
+        if (value == QLatin1String("all"))
+            return HyperparametersPage::tr("every token");
     } else if (key == "lr_scheduler_type") {
         if (value == QLatin1String("linear"))
             return HyperparametersPage::tr("linear decay");
@@ -279,6 +293,8 @@ HyperparametersPage::HyperparametersPage(QWidget *parent) : QWizardPage(parent)
     setObjectName(QStringLiteral("hyperparametersPage"));
     buildForm();
     connect(&m_counting, &QFutureWatcher<TokenLengths>::finished, this, [this] {
+        if (!m_countPending)
+            return; // superseded (the language-model lengths came from the data page meanwhile)
         m_lengths = m_counting.result();
         m_countPending = false;
         updateTruncation();
@@ -286,6 +302,7 @@ HyperparametersPage::HyperparametersPage(QWidget *parent) : QWizardPage(parent)
     loadConfig(hone::applyPreset(TrainingConfig{}, TrainingPreset::Balanced));
     m_presetApplied = static_cast<int>(TrainingPreset::Balanced);
     m_touched = false;
+    showTaskOptions();
     retranslate();
 }
 
@@ -298,6 +315,7 @@ HyperparametersPage::Field &HyperparametersPage::addField(const TrainingOption &
 {
     Field f;
     f.option = &o;
+    f.form = form;
     f.editor = createEditor(o);
     f.editor->setObjectName(QString::fromStdString(o.key));
     f.note = new QLabel;
@@ -479,7 +497,8 @@ void HyperparametersPage::updatePresetHintHeight()
     if (width <= 0)
         return;
     int height = 0;
-    for (const char *hint : kPresetHints)
+    const char *const *hints = m_hidden.task == "classification" ? kPresetHints : kLanguageModelPresetHints;
+    for (const char *hint : {hints[0], hints[1], hints[2], hints[3]})
         height = std::max(height, m_presetHint->fontMetrics()
                                       .boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap | Qt::AlignLeft, tr(hint))
                                       .height());
@@ -490,7 +509,10 @@ void HyperparametersPage::updatePresetHintHeight()
 void HyperparametersPage::loadConfig(const TrainingConfig &c)
 {
     m_loading = true;
+    const bool taskChanged = c.task != m_hidden.task;
     m_hidden = c;
+    if (taskChanged)
+        showTaskOptions(); // before the values: the metric list is the task's
     m_touched = true;
     m_presetApplied = -1;
     for (const Field &f : m_fields)
@@ -529,6 +551,78 @@ void HyperparametersPage::applyPreset(TrainingPreset preset)
     c.threads = threads;
     loadConfig(c);
     m_presetApplied = static_cast<int>(preset);
+}
+
+void HyperparametersPage::setTask(const QString &task)
+{
+    const std::string name = task.toStdString();
+    if (name == m_hidden.task)
+        return;
+    m_hidden.task = name;
+    showTaskOptions();
+    // A preset nobody has edited starts again from the defaults, fitted to the task (LoRA and longer
+    // samples for a language model; none of that for a classifier).
+    if (m_presetApplied >= 0) {
+        const int preset = m_presetApplied;
+        TrainingConfig current = m_hidden;
+        applyTo(current);
+        TrainingConfig fresh;
+        fresh.task = name;
+        fresh.threads = current.threads;
+        loadConfig(hone::applyPreset(fresh, static_cast<TrainingPreset>(preset), presetData()));
+        m_presetApplied = preset;
+    }
+    fieldChanged();
+}
+
+void HyperparametersPage::showTaskOptions()
+{
+    const std::string &name = m_hidden.task;
+    for (Field &f : m_fields) {
+        f.shown = optionAppliesToTask(*f.option, name);
+        f.form->setRowVisible(f.editor, f.shown);
+        if (!f.shown)
+            f.form->setRowVisible(f.note, false);
+    }
+    for (const auto &g : m_groups) {
+        bool any = false;
+        for (const Field &f : m_fields)
+            any = any || (f.shown && g.second->id == std::string(f.option->group));
+        g.first->setVisible(any || g.first == m_basicGroup);
+    }
+    m_advancedColumns = 0; // the visible groups are laid out again
+    fillMetricChoices();
+    reflowAdvanced();
+    updatePresetHintHeight(); // the task's hints
+    // LoRA is what a language model is usually tuned with: its settings are in view.
+    if (name != "classification")
+        m_advanced->setExpanded(true);
+}
+
+void HyperparametersPage::fillMetricChoices()
+{
+    // The task's own metrics (core's TaskInfo), each with its direction.
+    auto *combo = qobject_cast<QComboBox *>(editor("metric_for_best_model"));
+    const TrainingOption *option = findTrainingOption("metric_for_best_model");
+    const auto info = taskInfoForOption(m_hidden.task);
+    if (!combo || !option || !info)
+        return;
+    const bool loading = m_loading;
+    m_loading = true;
+    const QString current = combo->currentData().toString();
+    combo->clear();
+    for (const std::string &c : option->choices())
+        if ((*info)->metric(c))
+            combo->addItem(choiceText(option->key, QString::fromStdString(c)), QString::fromStdString(c));
+    int index = combo->findData(current);
+    if (index < 0) {
+        index = combo->findData(QString::fromStdString(defaultMetricForTask(m_hidden.task)));
+        const MetricInfo *metric = (*info)->metric(defaultMetricForTask(m_hidden.task));
+        if (auto *greater = qobject_cast<QCheckBox *>(editor("greater_is_better")); greater && metric)
+            greater->setChecked(metric->greaterIsBetter);
+    }
+    combo->setCurrentIndex(std::max(0, index));
+    m_loading = loading;
 }
 
 void HyperparametersPage::setThreads(int threads)
@@ -665,8 +759,8 @@ QString HyperparametersPage::fieldWarning(const Field &f) const
 void HyperparametersPage::updateFieldNotes()
 {
     for (const Field &f : m_fields) {
-        const QString problem = fieldProblem(f);
-        const QString text = problem.isEmpty() ? fieldWarning(f) : problem;
+        const QString problem = f.shown ? fieldProblem(f) : QString();
+        const QString text = problem.isEmpty() && f.shown ? fieldWarning(f) : problem;
         QPalette p = f.note->palette();
         p.setColor(QPalette::WindowText, problem.isEmpty() ? QColor(0xb2, 0x6a, 0x00) : QColor(0xc0, 0x1c, 0x12));
         f.note->setPalette(p);
@@ -691,13 +785,14 @@ void HyperparametersPage::updatePresetCombo()
         }
     }
     m_preset->setCurrentIndex(match);
-    m_presetHint->setText(tr(kPresetHints[match]));
+    const char *const *hints = m_hidden.task == "classification" ? kPresetHints : kLanguageModelPresetHints;
+    m_presetHint->setText(tr(hints[match]));
 }
 
 QString HyperparametersPage::checkForm() const
 {
     for (const Field &f : m_fields)
-        if (const QString problem = fieldProblem(f); !problem.isEmpty())
+        if (const QString problem = f.shown ? fieldProblem(f) : QString(); !problem.isEmpty())
             return problem;
     TrainingConfig c = m_hidden;
     applyTo(c);
@@ -760,6 +855,18 @@ void HyperparametersPage::startTokenCount()
     const std::shared_ptr<const Dataset> data = wizard->splitPage()->dataset();
     if (!model || !data)
         return;
+    if (wizard->dataPage()->isLanguageModelTask()) {
+        // Counted already, under the chat template, by the data page.
+        m_counting.waitForFinished();
+        const LmDataResult &lm = wizard->dataPage()->lmResult();
+        m_lengths = TokenLengths{};
+        m_lengths.modelPath = QString::fromStdString(model->path.string());
+        m_lengths.sorted = lm.lengths;
+        m_lengths.sampled = lm.sampled;
+        m_lengths.languageModel = true;
+        m_countPending = false;
+        return updateTruncation();
+    }
     const QString modelPath = QString::fromStdString(model->path.string());
     if (m_lengths.modelPath == modelPath && m_lengths.dataset == data.get() && m_lengths.error.isEmpty())
         return updateTruncation();
@@ -829,7 +936,17 @@ void HyperparametersPage::updateTruncation()
     const int p95 = m_lengths.sorted[std::min(n - 1, n * 95 / 100)];
     const int longest = m_lengths.sorted.back();
     QString text;
-    if (share <= 0)
+    if (m_lengths.languageModel && share <= 0)
+        text = tr("No sample is cut at %1 tokens under the chat template (longest %2, median %3).").arg(maxLength).arg(longest).arg(median);
+    else if (m_lengths.languageModel)
+        text = tr("%1% of the samples are longer than %2 tokens under the chat template and will be cut (median %3, 95% "
+                  "within %4, longest %5).")
+                   .arg(locale.toString(100 * share, 'f', share < 0.1 ? 1 : 0))
+                   .arg(maxLength)
+                   .arg(median)
+                   .arg(p95)
+                   .arg(longest);
+    else if (share <= 0)
         text = tr("No text is cut at %1 tokens (longest %2, median %3).").arg(maxLength).arg(longest).arg(median);
     else
         text = tr("%1% of the texts are longer than %2 tokens and will be cut (median %3, 95% within %4, longest %5).")
@@ -895,10 +1012,18 @@ void HyperparametersPage::retranslate()
 
 void HyperparametersPage::reflowAdvanced()
 {
-    QList<QWidget *> groups;
+    QList<QWidget *> groups; // the advanced ones the task has options in
     for (const auto &g : m_groups)
-        if (g.first != m_basicGroup)
+        if (g.first != m_basicGroup && !g.first->isHidden())
             groups << g.first;
+    // A language model's own settings (LoRA, the template's loss, packing, sample answers) come first.
+    if (m_hidden.task != "classification")
+        std::stable_partition(groups.begin(), groups.end(), [this](QWidget *g) {
+            for (const auto &group : m_groups)
+                if (group.first == g)
+                    return std::string(group.second->id) == "lora" || std::string(group.second->id) == "language_model";
+            return false;
+        });
     int widest = 0;
     for (QWidget *g : groups)
         widest = qMax(widest, g->minimumSizeHint().width());
@@ -907,8 +1032,8 @@ void HyperparametersPage::reflowAdvanced()
     if (columns == m_advancedColumns)
         return;
     m_advancedColumns = columns;
-    for (QWidget *g : groups)
-        m_advancedGrid->removeWidget(g);
+    for (const auto &g : m_groups)
+        m_advancedGrid->removeWidget(g.first);
     for (int i = 0; i < groups.size(); ++i)
         m_advancedGrid->addWidget(groups[i], i / columns, i % columns);
     m_advancedGrid->setColumnStretch(0, 1);

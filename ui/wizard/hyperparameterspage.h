@@ -5,7 +5,9 @@
 // (Quick / Balanced / Thorough) fills every field; the training group comes first, the others sit
 // in a folded "Advanced" section. A value out of range gets a message under its field, and
 // unusual values a warning with the reason. max_length shows how many of the dataset's texts it
-// would truncate, counted with the model's own tokenizer.
+// would truncate, counted with the model's own tokenizer (for language-model data: the data page's
+// token lengths under the chat template). Only the options of the run's task are shown (the
+// table's rows say which tasks they apply to), and the metric list is the task's.
 #include "core/train/trainingconfig.h"
 #include "core/train/trainingoptions.h"
 
@@ -35,6 +37,7 @@ struct TokenLengths {
     const void *dataset = nullptr; // identity of the dataset counted
     std::vector<int> sorted;
     bool sampled = false;          // counted on a sample of the rows
+    bool languageModel = false;    // samples under the chat template (from the data page)
     QString error;                 // the tokenizer could not be loaded
 };
 
@@ -52,6 +55,8 @@ public:
     void applyTo(TrainingConfig &config) const;
     void applyPreset(TrainingPreset preset);
     void setThreads(int threads);
+    // "classification", "sft" or "pretrain": shows that task's options and fits an untouched preset to it.
+    void setTask(const QString &task);
 
     // Share of texts longer than maxLength tokens (0..1), or -1 while unknown.
     double truncatedShare(int maxLength) const;
@@ -79,6 +84,8 @@ private:
         QWidget *editor = nullptr;
         QLabel *label = nullptr; // none for check boxes (their text is the label)
         QLabel *note = nullptr;
+        QFormLayout *form = nullptr;
+        bool shown = true; // the option applies to the run's task
     };
 
     void retranslate();
@@ -91,6 +98,8 @@ private:
     void updateDependentFields();
     void updateFieldNotes();
     void startTokenCount();
+    void showTaskOptions();   // the fields and groups of m_hidden.task
+    void fillMetricChoices(); // the task's metrics
     PresetData presetData() const;
     // Two columns of advanced groups when they fit, one when the page is narrow.
     void reflowAdvanced();

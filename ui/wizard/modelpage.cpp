@@ -19,31 +19,62 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QButtonGroup>
+#include <QRadioButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+namespace hone::ui {
+
 namespace {
+const char *const kTasks[] = {"classification", "sft", "pretrain"};
 
-// Text classification fine-tunes encoders; a generative model (llama, qwen2, gpt2) is refused by name.
-std::optional<std::string> unfitForClassification(const hone::ModelInfo &model)
+bool isLanguageModelTask(const QString &task)
 {
-    auto family = hone::findModelFamily(model.architecture);
-    if (family && (*family)->isDecoder())
-        return "a generative model (" + model.architecture +
-               "): text classification fine-tunes an encoder (BERT family)";
-    return std::nullopt;
+    return task != QLatin1String("classification");
 }
-
 } // namespace
 
-namespace hone::ui {
+QString ModelPage::unfitReason(const ModelInfo &model, const QString &task)
+{
+    // An architecture Hone does not know is listed: the loader names what is missing when it is used.
+    auto family = findModelFamily(model.architecture);
+    if (!family)
+        return {};
+    const QString architecture = QString::fromStdString(model.architecture);
+    if (!isLanguageModelTask(task) && (*family)->isDecoder())
+        return tr("a generative model (%1): text classification fine-tunes an encoder (BERT family)").arg(architecture);
+    if (isLanguageModelTask(task) && !(*family)->isDecoder())
+        return tr("an encoder (%1): instruction tuning and pre-training need a generative model (Llama, Qwen2, GPT-2)")
+            .arg(architecture);
+    return {};
+}
 
 ModelPage::ModelPage(QWidget *parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("modelPage"));
+    m_taskLabel = new QLabel;
+    QFont taskFont = m_taskLabel->font();
+    taskFont.setBold(true);
+    m_taskLabel->setFont(taskFont);
+    m_taskGroup = new QButtonGroup(this);
+    auto *taskRow = new QHBoxLayout;
+    taskRow->addWidget(m_taskLabel);
+    for (int i = 0; i < 3; ++i) {
+        auto *button = new QRadioButton;
+        button->setObjectName(QStringLiteral("task_%1").arg(QLatin1String(kTasks[i])));
+        m_taskGroup->addButton(button, i);
+        m_taskButtons << button;
+        taskRow->addSpacing(8);
+        taskRow->addWidget(button);
+    }
+    taskRow->addStretch(1);
+    m_taskButtons.front()->setChecked(true);
+    connect(m_taskGroup, &QButtonGroup::idClicked, this, [this](int id) { setTask(QLatin1String(kTasks[id])); });
+
     m_search = new QLineEdit;
     m_search->setObjectName(QStringLiteral("modelSearch"));
     m_search->setClearButtonEnabled(true);
@@ -127,6 +158,8 @@ ModelPage::ModelPage(QWidget *parent) : QWizardPage(parent)
     detailsLayout->addWidget(m_details);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(taskRow);
+    layout->addSpacing(4);
     layout->addLayout(top);
     layout->addWidget(m_status);
     layout->addWidget(m_table, 1);
@@ -135,7 +168,6 @@ ModelPage::ModelPage(QWidget *parent) : QWizardPage(parent)
     layout->addWidget(m_message);
 
     connect(&m_discovery, &QFutureWatcher<ModelCatalog>::finished, this, &ModelPage::discoveryFinished);
-    m_wanted = QString::fromLatin1(kDefaultModelName);
     retranslate();
     startDiscovery();
 }
@@ -161,31 +193,64 @@ void ModelPage::discoveryFinished()
     setCatalog(m_discovery.result());
 }
 
-void ModelPage::setCatalog(const ModelCatalog &catalog)
+void ModelPage::applyTaskFilter()
 {
-    // Keep folders the user browsed to across a re-scan.
+    // The discovered models and the ones browsed to (kept across a re-scan) that fit the task.
     std::vector<ModelInfo> models;
-    std::vector<SkippedModel> unfit;
-    for (const ModelInfo &m : catalog.models) {
-        if (auto why = unfitForClassification(m))
-            unfit.push_back({m.path, *why});
+    m_skippedShown = m_catalog.skipped;
+    std::vector<ModelInfo> all = m_catalog.models;
+    for (const ModelInfo &m : m_browsed)
+        if (std::none_of(all.begin(), all.end(), [&](const ModelInfo &o) { return o.path == m.path; }))
+            all.push_back(m);
+    for (const ModelInfo &m : all) {
+        const QString why = unfitReason(m, m_task);
+        if (why.isEmpty())
+            models.push_back(m);
         else
-            models.push_back(m);
+            m_skippedShown.push_back({m.path, why.toStdString()});
     }
-    for (int i = 0; i < m_model->rowCount(); ++i) {
-        const ModelInfo &m = m_model->modelAt(i);
-        if (m.source == ModelSource::Explicit &&
-            std::none_of(models.begin(), models.end(), [&](const ModelInfo &o) { return o.path == m.path; }))
-            models.push_back(m);
-    }
-    const QString previous = selectedModel() ? QString::fromStdString(selectedModel()->path.string()) : QString();
-    m_catalog = catalog;
-    m_catalog.skipped.insert(m_catalog.skipped.end(), unfit.begin(), unfit.end());
-    m_discovered = true;
-    m_searching = m_discovery.isRunning();
     m_model->setModels(std::move(models));
     m_table->resizeColumnsToContents();
     updateSkipped();
+}
+
+QString ModelPage::defaultModelName() const
+{
+    return QString::fromLatin1(isLanguageModelTask(m_task) ? kDefaultChatModelName : kDefaultModelName);
+}
+
+void ModelPage::setTask(const QString &task)
+{
+    int index = 0;
+    while (index < 3 && task != QLatin1String(kTasks[index]))
+        ++index;
+    if (index == 3)
+        return;
+    m_taskButtons[index]->setChecked(true);
+    if (task == m_task)
+        return;
+    const bool familyChanged = isLanguageModelTask(task) != isLanguageModelTask(m_task);
+    m_task = task;
+    if (familyChanged) {
+        const QString previous = selectedModel() ? QString::fromStdString(selectedModel()->path.string()) : QString();
+        m_browseError.clear();
+        applyTaskFilter();
+        // The model chosen before if it fits, else the task's default (when discovery found it).
+        if ((previous.isEmpty() || !selectModel(previous)) && !selectModel(defaultModelName()))
+            clearSelection();
+        selectionChanged();
+    }
+    retranslate();
+    Q_EMIT taskChanged();
+}
+
+void ModelPage::setCatalog(const ModelCatalog &catalog)
+{
+    const QString previous = selectedModel() ? QString::fromStdString(selectedModel()->path.string()) : QString();
+    m_catalog = catalog;
+    m_discovered = true;
+    m_searching = m_discovery.isRunning();
+    applyTaskFilter();
 
     QStringList searched;
     for (const SearchLocation &loc : catalog.searched)
@@ -195,7 +260,7 @@ void ModelPage::setCatalog(const ModelCatalog &catalog)
                       (searched.isEmpty() ? QString() : QLatin1Char(' ') + tr("Searched: %1").arg(searched.join(QStringLiteral(", ")))));
     m_status->setToolTip(searched.join(QLatin1Char('\n')));
 
-    const QString want = !m_wanted.isEmpty() ? m_wanted : previous;
+    const QString want = !m_wanted.isEmpty() ? m_wanted : !previous.isEmpty() ? previous : defaultModelName();
     m_wanted.clear();
     if (!want.isEmpty() && !selectModel(want) && QFileInfo(want).isDir())
         useModelFolder(want);
@@ -205,7 +270,7 @@ void ModelPage::setCatalog(const ModelCatalog &catalog)
 void ModelPage::updateSkipped()
 {
     m_skipped->clear();
-    for (const SkippedModel &s : m_catalog.skipped) {
+    for (const SkippedModel &s : m_skippedShown) {
         auto *item = new QTreeWidgetItem(m_skipped, {QDir::toNativeSeparators(QString::fromStdString(s.path.string())),
                                                      QString::fromStdString(s.reason)});
         item->setToolTip(0, item->text(0));
@@ -213,8 +278,8 @@ void ModelPage::updateSkipped()
     }
     m_skipped->resizeColumnToContents(0);
     m_skipped->setColumnWidth(0, qMin(m_skipped->columnWidth(0), 420));
-    m_skippedSection->setVisible(!m_catalog.skipped.empty());
-    m_skippedSection->setTitle(tr("%n folder(s) skipped", nullptr, static_cast<int>(m_catalog.skipped.size())));
+    m_skippedSection->setVisible(!m_skippedShown.empty());
+    m_skippedSection->setTitle(tr("%n folder(s) skipped", nullptr, static_cast<int>(m_skippedShown.size())));
 }
 
 bool ModelPage::selectModel(const QString &pathOrName)
@@ -249,13 +314,14 @@ bool ModelPage::useModelFolder(const QString &path)
         updateMessage();
         return false;
     }
-    if (auto why = unfitForClassification(*info)) {
-        m_browseError = tr("%1 cannot be used here: %2")
-                            .arg(QDir::toNativeSeparators(path), QString::fromStdString(*why));
+    if (const QString why = unfitReason(*info, m_task); !why.isEmpty()) {
+        m_browseError = tr("%1 cannot be used here: %2").arg(QDir::toNativeSeparators(path), why);
         updateMessage();
         return false;
     }
     m_browseError.clear();
+    if (std::none_of(m_browsed.begin(), m_browsed.end(), [&](const ModelInfo &o) { return o.path == info->path; }))
+        m_browsed.push_back(*info);
     const int row = m_model->addModel(*info);
     selectModel(QString::fromStdString(m_model->modelAt(row).path.string()));
     updateMessage();
@@ -264,12 +330,22 @@ bool ModelPage::useModelFolder(const QString &path)
 
 void ModelPage::browse()
 {
-    const QString dir = QFileDialog::getExistingDirectory(
-        this, tr("Choose a Hugging Face Model Folder"), AppSettings::lastDirectory(QStringLiteral("model")));
-    if (dir.isEmpty())
+    QString chosen;
+    if (isLanguageModelTask(m_task)) {
+        // A decoder is a .gguf file or a folder; the folder is chosen by its config.json.
+        chosen = QFileDialog::getOpenFileName(this, tr("Choose a GGUF File or a Model's config.json"),
+                                              AppSettings::lastDirectory(QStringLiteral("model")),
+                                              tr("Models (*.gguf config.json);;All files (*)"));
+        if (QFileInfo(chosen).fileName() == QLatin1String("config.json"))
+            chosen = QFileInfo(chosen).absolutePath();
+    } else {
+        chosen = QFileDialog::getExistingDirectory(this, tr("Choose a Hugging Face Model Folder"),
+                                                   AppSettings::lastDirectory(QStringLiteral("model")));
+    }
+    if (chosen.isEmpty())
         return;
-    AppSettings::setLastDirectory(QStringLiteral("model"), QFileInfo(dir).absolutePath());
-    useModelFolder(dir);
+    AppSettings::setLastDirectory(QStringLiteral("model"), QFileInfo(chosen).absolutePath());
+    useModelFolder(chosen);
 }
 
 std::optional<ModelInfo> ModelPage::selectedModel() const
@@ -297,8 +373,11 @@ void ModelPage::updateDetails()
     const auto model = selectedModel();
     m_detailsTitle->setText(model ? QString::fromStdString(model->name) : tr("No model selected"));
     if (!model) {
-        m_details->setText(tr("Pick a model in the list. Smaller models train faster; the default, "
-                              "all-MiniLM-L6-v2, trains in minutes on a laptop."));
+        m_details->setText(isLanguageModelTask(m_task)
+                               ? tr("Pick a chat model in the list. Smaller models train faster; the default, "
+                                    "SmolLM2-135M-Instruct, learns from a few hundred examples in minutes with LoRA.")
+                               : tr("Pick a model in the list. Smaller models train faster; the default, "
+                                    "all-MiniLM-L6-v2, trains in minutes on a laptop."));
         return;
     }
     const QLocale locale;
@@ -331,6 +410,10 @@ void ModelPage::updateMessage()
         m_message->clear();
     } else if (m_searching) {
         m_message->showInfo(tr("Looking for models on this computer…"));
+    } else if (m_discovered && m_model->rowCount() == 0 && isLanguageModelTask(m_task)) {
+        m_message->showError(tr("No generative model was found. Run scripts/setup.sh to install the default chat model "
+                                "(SmolLM2-135M-Instruct), or click Browse… and choose a .gguf file or the config.json "
+                                "of a Llama, Qwen2 or GPT-2 model folder."));
     } else if (m_discovered && m_model->rowCount() == 0) {
         m_message->showError(tr("No pretrained model was found. Run scripts/setup.sh to install the default model "
                                 "(all-MiniLM-L6-v2), or click Browse… and choose a Hugging Face model folder "
@@ -373,6 +456,7 @@ void ModelPage::initializePage()
 
 void ModelPage::loadConfig(const TrainingConfig &config)
 {
+    setTask(QString::fromStdString(config.task));
     if (config.model.empty())
         return;
     const QString want = QString::fromStdString(config.model);
@@ -386,21 +470,40 @@ void ModelPage::loadConfig(const TrainingConfig &config)
 
 void ModelPage::applyTo(TrainingConfig &config) const
 {
+    config.task = m_task.toStdString();
     if (const auto model = selectedModel())
         config.model = model->path.string();
 }
 
 void ModelPage::retranslate()
 {
-    setTitle(tr("Choose a pretrained model"));
-    setSubTitle(tr("Hone fine-tunes a pretrained encoder (BERT, RoBERTa, DistilBERT, ALBERT, XLM-R) on your labelled "
-                   "texts. These are the models found on this computer."));
+    setTitle(tr("Choose the task and a pretrained model"));
+    if (m_task == QLatin1String("sft"))
+        setSubTitle(tr("Hone instruction-tunes a chat model (Llama, Qwen2, GPT-2; Hugging Face folders and GGUF files) on "
+                       "your conversations. These are the generative models found on this computer."));
+    else if (m_task == QLatin1String("pretrain"))
+        setSubTitle(tr("Hone continues the pre-training of a generative model (Llama, Qwen2, GPT-2; Hugging Face folders "
+                       "and GGUF files) on your plain text. These are the generative models found on this computer."));
+    else
+        setSubTitle(tr("Hone fine-tunes a pretrained encoder (BERT, RoBERTa, DistilBERT, ALBERT, XLM-R) on your labelled "
+                       "texts. These are the models found on this computer."));
+    m_taskLabel->setText(tr("Task:"));
+    m_taskButtons[0]->setText(tr("Classify text"));
+    m_taskButtons[0]->setToolTip(tr("Teach an encoder to put texts into classes (spam or not, sentiment, topic)."));
+    m_taskButtons[1]->setText(tr("Instruction-tune a chat model"));
+    m_taskButtons[1]->setToolTip(tr("Teach a chat model to answer the way your conversations do (Alpaca, ShareGPT or "
+                                    "messages data); the loss is on the assistant's answers."));
+    m_taskButtons[2]->setText(tr("Continue pre-training"));
+    m_taskButtons[2]->setToolTip(tr("Let a generative model read more plain text of your domain (one sample per line, "
+                                    "or {\"text\": …} records)."));
     m_search->setPlaceholderText(tr("Search by name, architecture or path"));
     m_browse->setText(tr("Browse…"));
-    m_browse->setToolTip(tr("Use any Hugging Face model folder (config.json, *.safetensors, tokenizer files)"));
+    m_browse->setToolTip(isLanguageModelTask(m_task)
+                             ? tr("Use a .gguf file, or a Hugging Face model folder (choose its config.json)")
+                             : tr("Use any Hugging Face model folder (config.json, *.safetensors, tokenizer files)"));
     m_rescan->setText(tr("Search Again"));
     m_skipped->setHeaderLabels({tr("Folder"), tr("Why it was skipped")});
-    m_skippedSection->setTitle(tr("%n folder(s) skipped", nullptr, static_cast<int>(m_catalog.skipped.size())));
+    m_skippedSection->setTitle(tr("%n folder(s) skipped", nullptr, static_cast<int>(m_skippedShown.size())));
     m_model->retranslate();
     updateDetails();
     updateMessage();

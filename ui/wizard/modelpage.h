@@ -1,7 +1,9 @@
 #pragma once
-// Wizard page 1: the pretrained model. Lists what discoverModels() finds (searched on a worker
-// thread), with a search box, Browse… for any Hugging Face folder, details of the selection and
-// the folders that were skipped, with the reason.
+// Wizard page 1: the task and the pretrained model. The task (classify text, instruction-tune a
+// chat model, continue pre-training) decides which models fit: encoders for classification,
+// decoders (Hugging Face folders and .gguf files) for the language-model tasks. Lists what
+// discoverModels() finds (searched on a worker thread) that fits, with a search box, Browse… for
+// any model folder (or .gguf file), details of the selection and what was skipped, with the reason.
 #include "core/models/modeldiscovery.h"
 #include "core/train/trainingconfig.h"
 #include "ui/wizard/runestimate.h"
@@ -11,8 +13,10 @@
 
 #include <optional>
 
+class QButtonGroup;
 class QLabel;
 class QLineEdit;
+class QRadioButton;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
@@ -38,6 +42,12 @@ public:
     void loadConfig(const TrainingConfig &config);
     void applyTo(TrainingConfig &config) const;
 
+    // "classification", "sft" or "pretrain" (TrainingConfig::task).
+    QString task() const { return m_task; }
+    void setTask(const QString &task);
+    // Why a model does not fit the task, in words; empty when it fits.
+    static QString unfitReason(const ModelInfo &model, const QString &task);
+
     std::optional<ModelInfo> selectedModel() const;
     ModelShape selectedShape() const { return m_shape; }
     // Inspects a folder and selects it; on failure shows why and returns false.
@@ -56,6 +66,7 @@ public:
 
 Q_SIGNALS:
     void modelChanged();
+    void taskChanged();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -68,7 +79,12 @@ private:
     void updateDetails();
     void updateMessage();
     void updateSkipped();
+    void applyTaskFilter();
+    QString defaultModelName() const;
 
+    QLabel *m_taskLabel = nullptr;
+    QButtonGroup *m_taskGroup = nullptr;
+    QList<QRadioButton *> m_taskButtons; // classification, sft, pretrain
     QLineEdit *m_search = nullptr;
     QPushButton *m_browse = nullptr;
     QPushButton *m_rescan = nullptr;
@@ -83,10 +99,13 @@ private:
     PageMessage *m_message = nullptr;
 
     QFutureWatcher<ModelCatalog> m_discovery;
-    ModelCatalog m_catalog;
+    ModelCatalog m_catalog;      // as discovered
+    std::vector<ModelInfo> m_browsed; // models the user browsed to (kept across re-scans)
+    std::vector<SkippedModel> m_skippedShown; // the catalog's skipped folders and the models unfit for the task
+    QString m_task = QStringLiteral("classification");
     bool m_discovered = false;
     bool m_searching = false;
-    QString m_wanted;        // model to select once discovery is done (prefill or default)
+    QString m_wanted;        // model to select once discovery is done (prefill); else the task's default
     QString m_browseError;   // the last Browse… failure, in words
     ModelShape m_shape;
 };

@@ -12,6 +12,7 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QScreen>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -37,6 +38,22 @@ NewRunWizard::NewRunWizard(QWidget *parent) : QWizard(parent)
     setPage(HyperparametersPageId, m_hyperparametersPage);
     setPage(ReviewPageId, m_reviewPage);
     setStartId(ModelPageId);
+
+    // The task and the model chosen on the first page decide what the other pages read and show.
+    connect(m_modelPage, &ModelPage::taskChanged, this, [this] {
+        const QString task = m_modelPage->task();
+        m_dataPage->setTask(task);
+        m_splitPage->setTask(task);
+        m_hyperparametersPage->setTask(task);
+    });
+    connect(m_modelPage, &ModelPage::modelChanged, this, [this] {
+        const auto model = m_modelPage->selectedModel();
+        m_dataPage->setModelPath(model ? QString::fromStdString(model->path.string()) : QString());
+    });
+    if (QSpinBox *maxLength = m_hyperparametersPage->maxLengthSpin()) {
+        m_dataPage->setMaxLength(maxLength->value());
+        connect(maxLength, qOverload<int>(&QSpinBox::valueChanged), m_dataPage, &DataPage::setMaxLength);
+    }
 
     // Where one is: the five steps down the side, the current one bold.
     auto *side = new QWidget;

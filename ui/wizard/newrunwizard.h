@@ -1,6 +1,8 @@
 #pragma once
-// The guided "New run" wizard: Model → Data → Split → Hyperparameters → Review. Each page checks
-// its input before Next and says what is wrong in words. The result is a TrainingConfig; the main
+// The guided "New run" wizard: Model → Data → Split → Hyperparameters → Review. The model page
+// starts with the task (classify text, instruction-tune a chat model, continue pre-training); the
+// other pages follow it (what data they read, which options they show). Each page checks its
+// input before Next and says what is wrong in words. The result is a TrainingConfig; the main
 // window creates the run folder and starts the training job when the user presses Start.
 #include "core/train/trainingconfig.h"
 

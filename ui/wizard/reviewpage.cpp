@@ -216,6 +216,8 @@ QString ReviewPage::defaultName() const
     wizard->modelPage()->applyTo(c);
     QString model = RunListItemModel::modelDisplayName(QString::fromStdString(c.model));
     model = model.section(QLatin1Char('/'), -1);
+    if (model.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive))
+        model.chop(5); // a single-file model is named by its stem, as the model list shows it
     const QString data = QFileInfo(wizard->dataPage()->file()).completeBaseName();
     if (model.isEmpty())
         return data.isEmpty() ? QStringLiteral("run") : data;
@@ -280,7 +282,11 @@ void ReviewPage::refresh()
     };
     auto esc = [](const std::string &s) { return QString::fromStdString(s).toHtmlEscaped(); };
     const auto model = wizard->modelPage()->selectedModel();
+    const bool languageModel = c.task != "classification";
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+    html += row(tr("Task"), c.task == "sft"        ? tr("instruction-tune a chat model (sft)")
+                            : c.task == "pretrain" ? tr("continue pre-training (pretrain)")
+                                                   : tr("classify text"));
     if (model)
         html += row(tr("Model"), tr("%1 (%2, %3 parameters)")
                                      .arg(esc(model->name), esc(model->architecture),
@@ -290,9 +296,27 @@ void ReviewPage::refresh()
     if (!c.data.textPairColumn.empty())
         columns = tr("text: %1, second text: %2, label: %3")
                       .arg(esc(c.data.textColumn), esc(c.data.textPairColumn), esc(c.data.labelColumn));
-    html += row(tr("Data"), data + QStringLiteral("<br>") + columns);
+    if (languageModel) {
+        const LmDataResult &lm = wizard->dataPage()->lmResult();
+        QString what;
+        if (lm.files && lm.files->data.format == InstructionFormat::PlainText)
+            what = tr("plain text");
+        else if (lm.files)
+            what = tr("%1 conversations, chat template: %2")
+                       .arg(esc(instructionFormatName(lm.files->data.format)), QString(lm.templateOrigin).toHtmlEscaped());
+        html += row(tr("Data"), data + (what.isEmpty() ? QString() : QStringLiteral("<br>") + what));
+    } else {
+        html += row(tr("Data"), data + QStringLiteral("<br>") + columns);
+    }
     const SplitPage *split = wizard->splitPage();
-    if (split->dataset()) {
+    if (split->dataset() && languageModel) {
+        const SplitIndices &s = split->splits();
+        html += row(tr("Split"), tr("%1 training, %2 validation, %3 test samples")
+                                     .arg(locale.toString(static_cast<qulonglong>(s.train.size())),
+                                          locale.toString(static_cast<qulonglong>(s.validation.size())),
+                                          locale.toString(static_cast<qulonglong>(s.test.size()))) +
+                                     tr(", seed %1").arg(c.seed));
+    } else if (split->dataset()) {
         const SplitIndices &s = split->splits();
         const int labels = split->dataset()->labels.size();
         html += row(tr("Split"), tr("%1 training, %2 validation, %3 test rows; %n label(s)", nullptr, labels)
@@ -338,10 +362,16 @@ void ReviewPage::refresh()
         extras << tr("frozen embeddings");
     if (c.freezeLayers > 0)
         extras << tr("%n frozen layer(s)", nullptr, c.freezeLayers);
-    if (c.classWeights == "balanced")
+    if (c.classWeights == "balanced" && !languageModel)
         extras << tr("balanced class weights");
-    if (c.labelSmoothingFactor > 0)
+    if (c.labelSmoothingFactor > 0 && !languageModel)
         extras << tr("label smoothing %1").arg(c.labelSmoothingFactor);
+    if (languageModel && c.packing)
+        extras << tr("packed samples");
+    if (c.task == "sft" && c.trainOn == "all")
+        extras << tr("loss on every token");
+    if (languageModel && c.samplePrompts > 0)
+        extras << tr("%n sample answer(s) at each evaluation", nullptr, c.samplePrompts);
     if (!extras.isEmpty())
         html += row(tr("Also"), extras.join(QStringLiteral(", ")).toHtmlEscaped());
     html += QStringLiteral("</table>");

@@ -7,6 +7,7 @@
 #include "ui/wizard/pagemessage.h"
 
 #include "core/data/deduplicate.h"
+#include "core/data/instructiondata.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -36,13 +37,21 @@ namespace {
 // What the trainer holds out of the training file when no validation file is given (trainer.cpp).
 constexpr double kValidationFromTrain = 0.1;
 
+// languageModel: the files hold instruction data or plain text (conversationsOnly: instruction tuning).
 SplitResult computeSplit(int generation, std::shared_ptr<const Dataset> base, std::vector<RoleFile> files,
-                         ReadOptions read, SplitOptions options)
+                         ReadOptions read, SplitOptions options, bool languageModel, bool conversationsOnly)
 {
     SplitResult out;
     out.generation = generation;
     std::shared_ptr<const Dataset> dataset = base;
-    if (!files.empty()) {
+    if (!files.empty() && languageModel) {
+        auto data = readInstructionFiles(files, conversationsOnly);
+        if (!data) {
+            out.error = QString::fromStdString(data.error().message);
+            return out;
+        }
+        dataset = std::make_shared<const Dataset>(std::move(data->rows));
+    } else if (!files.empty()) {
         auto data = readDatasets(files, read);
         if (!data) {
             out.error = QString::fromStdString(data.error().message);
@@ -305,6 +314,17 @@ void SplitPage::setStratify(bool stratify)
     m_stratify->setChecked(stratify);
 }
 
+void SplitPage::setTask(const QString &task)
+{
+    if (task == m_task)
+        return;
+    m_task = task;
+    // Samples have no labels to stratify by.
+    m_stratify->setVisible(m_task == QLatin1String("classification"));
+    retranslate();
+    schedule();
+}
+
 void SplitPage::setSeed(std::uint64_t seed)
 {
     m_seed->setValue(static_cast<int>(std::min<std::uint64_t>(seed, static_cast<std::uint64_t>(m_seed->maximum()))));
@@ -378,8 +398,11 @@ void SplitPage::recompute()
     const int generation = m_generation;
     std::shared_ptr<const Dataset> base = files.empty() ? data->dataset() : nullptr;
     const ReadOptions read = data->readOptions();
-    m_splitting.setFuture(QtConcurrent::run(
-        [generation, base, files, read, options] { return computeSplit(generation, base, files, read, options); }));
+    const bool languageModel = m_task != QLatin1String("classification");
+    const bool conversationsOnly = m_task == QLatin1String("sft");
+    m_splitting.setFuture(QtConcurrent::run([generation, base, files, read, options, languageModel, conversationsOnly] {
+        return computeSplit(generation, base, files, read, options, languageModel, conversationsOnly);
+    }));
     Q_EMIT completeChanged();
 }
 
@@ -445,10 +468,12 @@ void SplitPage::updateTable()
     bool leaked = false;
     for (const SplitOverlap &o : r.leakage)
         leaked = leaked || o.texts > 0;
-    m_dropLeaked->setVisible(leaked && m_result.error.isEmpty() && m_result.dataset);
+    const bool languageModel = m_task != QLatin1String("classification");
+    // The fix writes CSV tables: language-model data keep their own files and get the warning only.
+    m_dropLeaked->setVisible(leaked && m_result.error.isEmpty() && m_result.dataset && !languageModel);
     if (!m_result.error.isEmpty() || !m_result.dataset || !r.hasSplits) {
         m_warnings->clear();
-        m_countsTitle->setText(tr("Rows per class and split"));
+        m_countsTitle->setText(languageModel ? tr("Samples per split") : tr("Rows per class and split"));
         return;
     }
     const int rows = static_cast<int>(r.classes.size());
@@ -476,10 +501,11 @@ void SplitPage::updateTable()
         if (c.test == 0 && r.splitRows[2] > 0)
             m_counts->item(i, 3)->setForeground(QColor(0xc6, 0x28, 0x28));
     }
-    cell(rows, 0, tr("Total"), true);
+    cell(rows, 0, languageModel ? tr("Samples") : tr("Total"), true);
     for (int s = 0; s < 3; ++s)
         cell(rows, s + 1, number(r.splitRows[s]), true);
-    m_countsTitle->setText(tr("Rows per class and split (%1 in all)").arg(number(r.rowsKept)));
+    m_countsTitle->setText(languageModel ? tr("Samples per split (%1 in all)").arg(number(r.rowsKept))
+                                         : tr("Rows per class and split (%1 in all)").arg(number(r.rowsKept)));
 
     QStringList all = datasetWarnings(r, true);
     // The data page already showed the other findings; here only what depends on the split.
@@ -489,7 +515,9 @@ void SplitPage::updateTable()
         if (!dataOnly.contains(w))
             splitOnly << w;
     if (r.splitRows[1] == 0)
-        splitOnly << tr("No validation rows: the best model cannot be chosen and early stopping cannot work.");
+        splitOnly << (languageModel ? tr("No validation samples: the run reports no validation loss or sample answers, and "
+                                         "the best model cannot be chosen.")
+                                    : tr("No validation rows: the best model cannot be chosen and early stopping cannot work."));
     if (splitOnly.isEmpty())
         m_warnings->clear();
     else
@@ -590,7 +618,11 @@ void SplitPage::retranslate()
     m_stratify->setToolTip(tr("Each class is split by the same ratios, so a rare class appears in every split."));
     m_seedLabel->setText(tr("S&eed:"));
     m_seed->setToolTip(tr("The same seed gives the same split and the same training order (seed)."));
-    m_counts->setHorizontalHeaderLabels({tr("Label"), tr("Training"), tr("Validation"), tr("Test")});
+    m_counts->setHorizontalHeaderLabels({m_task == QLatin1String("classification") ? tr("Label") : QString(), tr("Training"),
+                                         tr("Validation"), tr("Test")});
+    if (m_task != QLatin1String("classification"))
+        setSubTitle(tr("The model learns from the training samples; the validation samples give the validation loss, "
+                       "the perplexity and the sample answers at each evaluation; the test samples are scored once at the end."));
     updateModeWidgets();
     updateTable();
     updateMessage();

@@ -2,6 +2,8 @@
 // Wizard page 3: how the rows are split. Ratios for one file (spin boxes that keep the sum at
 // 100%), or separate validation/test files; stratified or not; the seed. A table shows the rows
 // per class and split, recomputed live with core's splitter, and leakage between splits is flagged.
+// Language-model data split the same way (the validation share gives the validation loss and the
+// sample answers), without labels to stratify by: the table shows the samples per split.
 #include "core/data/datasetreport.h"
 #include "core/train/trainingconfig.h"
 
@@ -56,6 +58,8 @@ public:
     void setTestFile(const QString &path);
     void setStratify(bool stratify);
     void setSeed(std::uint64_t seed);
+    // "classification", "sft" or "pretrain" (set by the wizard from the model page).
+    void setTask(const QString &task);
 
     // True from a change until its split is shown.
     bool isBusy() const { return m_debouncePending || m_result.generation != m_generation; }
@@ -122,6 +126,7 @@ private:
     QPushButton *m_dropLeaked = nullptr;
     PageMessage *m_message = nullptr;
 
+    QString m_task = QStringLiteral("classification");
     bool m_adjusting = false;
     bool m_debouncePending = false;
     QTimer *m_debounce = nullptr;
