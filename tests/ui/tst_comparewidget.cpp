@@ -9,6 +9,7 @@
 #include "core/eval/comparison.h"
 #include "core/runs/runrecorder.h"
 
+#include "ui/dashboard/sampleanswerswidget.h"
 #include "ui/runs/comparewidget.h"
 #include "ui/widgets/confusionheatmap.h"
 #include "ui/widgets/metricplot.h"
@@ -333,7 +334,7 @@ void tst_CompareWidget::languageModelRunsSideBySide()
         for (int row = 0; row < 2; ++row) {
             QCOMPARE(answers->item(row, 0)->text(), QString::fromStdString(atBest["answers"][row]["prompt"].get<std::string>()));
             QCOMPARE(answers->item(row, 1)->text(), QString::fromStdString(atBest["answers"][row]["reference"].get<std::string>()));
-            QCOMPARE(answers->item(row, 2 + c)->text(), QString::fromStdString(atBest["answers"][row]["answer"].get<std::string>()));
+            QCOMPARE(answers->item(row, 2 + c)->text(), shownAnswer(QString::fromStdString(atBest["answers"][row]["answer"].get<std::string>())));
         }
     }
 }

@@ -547,6 +547,11 @@ void tst_Dashboard::answerDiffMarksWords()
     QVERIFY(zh.contains(QStringLiteral(">利马</span>")));
     QVERIFY(zh.contains(QStringLiteral("&lt;b&gt;奥斯陆")));
     QCOMPARE(answerDiffHtml(QStringLiteral("same"), QStringLiteral("same")), QStringLiteral("same"));
+    // A young model's whitespace answers are named, not shown as blank space; origins without folders.
+    QCOMPARE(shownAnswer(QStringLiteral("\n\n ")), QStringLiteral("(only spaces and line breaks)"));
+    QCOMPARE(shownAnswer(QString()), QStringLiteral("(empty answer)"));
+    QCOMPARE(shownAnswer(QStringLiteral(" Lima")), QStringLiteral(" Lima"));
+    QCOMPARE(shownOrigin(QStringLiteral("/data/sft/train.json: record 3")), QStringLiteral("train.json: record 3"));
 }
 
 QTEST_MAIN(tst_Dashboard)

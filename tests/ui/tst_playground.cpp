@@ -7,6 +7,7 @@
 
 #include "core/data/csvreader.h"
 #include "core/util/paths.h"
+#include "ui/dashboard/sampleanswerswidget.h"
 #include "ui/playground/chatwidget.h"
 #include "ui/playground/playgroundwidget.h"
 #include "ui/playground/probabilitybarswidget.h"
@@ -298,8 +299,8 @@ void tst_Playground::baseModelAnswersBeside()
     const ChatWidget::Turn turn = chat->turns().first();
     QVERIFY(!turn.answer.isEmpty());
     QVERIFY(!turn.baseAnswer.isEmpty());
-    QVERIFY(chat->baseView()->toPlainText().contains(turn.baseAnswer.trimmed()));
-    QVERIFY(chat->answerView()->toPlainText().contains(turn.answer.trimmed()));
+    QVERIFY(chat->baseView()->toPlainText().contains(shownAnswer(turn.baseAnswer).trimmed()));
+    QVERIFY(chat->answerView()->toPlainText().contains(shownAnswer(turn.answer).trimmed()));
 
     // The base model alone (the run's starting point) gives the base column's answer.
     ChatWidget alone;

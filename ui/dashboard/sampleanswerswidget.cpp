@@ -1,6 +1,7 @@
 #include "ui/dashboard/sampleanswerswidget.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -92,6 +93,23 @@ QString answerDiffHtml(const QString &before, const QString &after)
     }
     flush();
     return html;
+}
+
+QString shownAnswer(const QString &answer)
+{
+    if (answer.isEmpty())
+        return QCoreApplication::translate("SampleAnswersWidget", "(empty answer)");
+    if (answer.trimmed().isEmpty())
+        return QCoreApplication::translate("SampleAnswersWidget", "(only spaces and line breaks)");
+    return answer;
+}
+
+QString shownOrigin(const QString &origin)
+{
+    const qsizetype colon = origin.indexOf(QStringLiteral(": "));
+    const QString file = colon < 0 ? origin : origin.left(colon);
+    const qsizetype slash = file.lastIndexOf(QLatin1Char('/'));
+    return slash < 0 ? origin : origin.mid(slash + 1);
 }
 
 SampleAnswersWidget::SampleAnswersWidget(QWidget *parent) : QWidget(parent)
@@ -218,7 +236,7 @@ void SampleAnswersWidget::render()
     for (const Entry &e : list) {
         html += QStringLiteral("<p style=\"margin-top:10px;\"><b>%1</b>").arg(tr("Prompt %1").arg(++number));
         if (!e.origin.isEmpty())
-            html += QStringLiteral(" <span style=\"color:gray;\">(%1)</span>").arg(escaped(e.origin));
+            html += QStringLiteral(" <span style=\"color:gray;\">(%1)</span>").arg(escaped(shownOrigin(e.origin)));
         html += QStringLiteral("</p>") + block(escaped(e.prompt));
         if (!e.reference.isEmpty())
             html += QStringLiteral("<p><b>%1</b></p>").arg(escaped(tr("Reference"))) + block(escaped(e.reference));
@@ -230,7 +248,8 @@ void SampleAnswersWidget::render()
         else
             status = tr("unchanged since step %1").arg(e.previousStep);
         html += QStringLiteral("<p><b>%1</b> <span style=\"color:gray;\">(%2)</span></p>").arg(escaped(tr("Answer")), escaped(status));
-        html += block(e.answer.isEmpty() ? QStringLiteral("<i>%1</i>").arg(escaped(tr("(empty answer)"))) : escaped(e.answer));
+        html += block(shownAnswer(e.answer) != e.answer ? QStringLiteral("<i>%1</i>").arg(escaped(shownAnswer(e.answer)))
+                                                        : escaped(e.answer));
         if (e.changed())
             html += QStringLiteral("<p><b>%1</b></p>").arg(escaped(tr("Changes since step %1").arg(e.previousStep))) +
                     block(answerDiffHtml(e.previous, e.answer));

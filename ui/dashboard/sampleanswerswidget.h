@@ -22,6 +22,12 @@ namespace hone::ui {
 // (spaces, punctuation, each CJK character) is a word of its own.
 QString answerDiffHtml(const QString &before, const QString &after);
 
+// An answer as the panels show it: said to be empty, or to be only spaces and line breaks (a young
+// model's usual first answers), rather than shown as blank space.
+QString shownAnswer(const QString &answer);
+// Where a sample prompt comes from, with the data file's folder left out ("train.json: record 3").
+QString shownOrigin(const QString &origin);
+
 class SampleAnswersWidget : public QWidget {
     Q_OBJECT
 public:

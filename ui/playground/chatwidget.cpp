@@ -1,6 +1,8 @@
 #include "ui/playground/chatwidget.h"
 
 #include "core/models/chatsession.h"
+#include "core/runs/rundirectory.h"
+#include "ui/dashboard/sampleanswerswidget.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -36,9 +38,11 @@ QString block(const QString &text)
     return QStringLiteral("<div style=\"white-space:pre-wrap; margin-left:12px; margin-bottom:8px;\">%1</div>").arg(text);
 }
 
-// A model's short name: a run folder's name, or the model folder's / .gguf file's.
+// A model's short name: a run's name (as the run list shows it), or the model folder's / .gguf file's.
 QString shortName(const QString &path)
 {
+    if (auto run = hone::readRunInfo(path.toStdString()); run && !run->name.empty())
+        return QString::fromStdString(run->name);
     return QFileInfo(path).fileName().isEmpty() ? path : QFileInfo(path).fileName();
 }
 
@@ -479,7 +483,10 @@ void ChatWidget::render()
             const QString answer = base ? t.baseAnswer : t.answer;
             const bool answering = base ? t.baseAnswering : t.answering;
             out += QStringLiteral("<p><b>%1</b></p>").arg((base ? tr("Base model") : tr("Model")).toHtmlEscaped());
-            out += block(answer.toHtmlEscaped() + (answering ? QStringLiteral("▍") : QString()));
+            if (!answering && shownAnswer(answer) != answer) // empty or whitespace only: say so
+                out += block(QStringLiteral("<i style=\"color:gray;\">%1</i>").arg(shownAnswer(answer).toHtmlEscaped()));
+            else
+                out += block(answer.toHtmlEscaped() + (answering ? QStringLiteral("▍") : QString()));
         }
         return out;
     };

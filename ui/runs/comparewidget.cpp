@@ -1,5 +1,6 @@
 #include "ui/runs/comparewidget.h"
 
+#include "ui/dashboard/sampleanswerswidget.h"
 #include "ui/widgets/confusionheatmap.h"
 #include "ui/widgets/metricplot.h"
 
@@ -461,7 +462,7 @@ void CompareWidget::fillCurves()
     m_plot->setKeyExtent(extent);
     m_plot->setTitle(m_curve->currentText());
     m_plot->setAxisLabels(tr("Step"), QString()); // the title names the curve
-    m_plot->setPlaceholderText(!m_refusal.isEmpty()  ? m_refusal
+    m_plot->setPlaceholderText(!m_refusal.isEmpty()  ? tr("These runs cannot be compared (see the note under the runs).")
                                : m_selected.isEmpty() ? tr("Tick runs on the left to compare them.")
                                                       : tr("These runs have no points for this curve."));
     m_plot->refresh();
@@ -949,7 +950,7 @@ void CompareWidget::fillAnswers()
     for (int row = 0; row < int(prompts.size()); ++row) {
         const auto &key = prompts[std::size_t(row)];
         auto *prompt = new QTableWidgetItem(QString::fromStdString(key.second));
-        prompt->setToolTip(QString::fromStdString(key.first));
+        prompt->setToolTip(shownOrigin(QString::fromStdString(key.first)));
         m_answers->setItem(row, 0, prompt);
         if (withReference)
             m_answers->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(references[key])));
@@ -957,7 +958,7 @@ void CompareWidget::fillAnswers()
             const auto it = columns[std::size_t(c)].answers.find(key);
             m_answers->setItem(row, fixed + c, new QTableWidgetItem(it == columns[std::size_t(c)].answers.end()
                                                                         ? QStringLiteral("—")
-                                                                        : QString::fromStdString(it->second)));
+                                                                        : shownAnswer(QString::fromStdString(it->second))));
         }
     }
     m_answersNote->setText(prompts.empty()
