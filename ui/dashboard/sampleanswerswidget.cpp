@@ -98,9 +98,9 @@ QString answerDiffHtml(const QString &before, const QString &after)
 QString shownAnswer(const QString &answer)
 {
     if (answer.isEmpty())
-        return QCoreApplication::translate("SampleAnswersWidget", "(empty answer)");
+        return QCoreApplication::translate("hone::ui::SampleAnswersWidget", "(empty answer)");
     if (answer.trimmed().isEmpty())
-        return QCoreApplication::translate("SampleAnswersWidget", "(only spaces and line breaks)");
+        return QCoreApplication::translate("hone::ui::SampleAnswersWidget", "(only spaces and line breaks)");
     return answer;
 }
 
