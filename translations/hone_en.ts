@@ -538,6 +538,62 @@
         <source>Language models (instruction tuning, pre-training)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Processes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker processes on this machine, each training on its share of every batch (data parallelism); the batch size is per process.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines taking part; each runs the same command with its own node rank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machine index:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine&apos;s index, 0 to machines - 1; machine 0 serves the rendezvous and writes the run folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of machine 0, which the other machines connect to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP port of the rendezvous on machine 0; needed with several machines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port (one machine only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent rank timeout (s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the processes wait for one that has gone silent before all stop with an error naming it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several processes or machines (data parallelism)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>
@@ -583,6 +639,144 @@
     </message>
     <message>
         <source>not available (CPU only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::ChatWidget</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: %1, chat template from %2 (loaded in %3 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: %1 has no chat template, so each message is continued as plain text (loaded in %2 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The base model %1 will answer beside the fine-tuned one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the base model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) in %1 s (%2 tokens/s); ended by %3.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the end of the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a stop string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the limit of new tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the full context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a message below and press Send (Ctrl+Enter). The conversation continues until New chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the start of a text below and press Send (Ctrl+Enter); the model continues it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message (Ctrl+Enter sends)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max new tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greedy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always take the most likely token: the same message gives the same answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available for runs: the model the run started from answers beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers each message beside the fine-tuned model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a language-model run, a model folder or a .gguf file to chat with.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -850,6 +1044,62 @@
         <source>Test accuracy %1% for %2 and %3% for %4 on %5 rows. Rows only one run got right: %2 %6, %4 %7 (McNemar&apos;s exact test). Intervals from %8 bootstrap resamples.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Validation perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These runs cannot be compared: %1 fine-tuned a language model and %2 a text classifier, which share no metric or output. Tick runs of one kind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These runs cannot be compared (see the note under the runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These runs have no sample answers yet: they are generated at each evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each run&apos;s answers to the same validation prompts, at its best evaluation (the latest while it trains). A dash: the run did not answer that prompt (other data or fewer sample prompts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::ConfusionHeatmap</name>
@@ -1035,6 +1285,14 @@ Predicted: %2
     </message>
     <message>
         <source>The model does no better on validation than always answering “%1” (majority baseline %2). Try a lower learning rate, more epochs or balanced class weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation perplexity appears after the first evaluation.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2917,6 +3175,65 @@ Found in: %2</source>
     </message>
     <message>
         <source>The notes cannot be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::SampleAnswersWidget</name>
+    <message>
+        <source>Test, step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s answers to a few validation prompts appear here after each evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed since step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged since step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes since step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty answer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(only spaces and line breaks)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

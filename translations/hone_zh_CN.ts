@@ -538,6 +538,62 @@
         <source>Language models (instruction tuning, pre-training)</source>
         <translation>语言模型（指令微调、预训练）</translation>
     </message>
+    <message>
+        <source>Processes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker processes on this machine, each training on its share of every batch (data parallelism); the batch size is per process.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machines taking part; each runs the same command with its own node rank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machine index:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine&apos;s index, 0 to machines - 1; machine 0 serves the rendezvous and writes the run folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of machine 0, which the other machines connect to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendezvous port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP port of the rendezvous on machine 0; needed with several machines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port (one machine only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent rank timeout (s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the processes wait for one that has gone silent before all stop with an error naming it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several processes or machines (data parallelism)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>
@@ -584,6 +640,143 @@
     <message>
         <source>not available (CPU only)</source>
         <translation>不可用（仅 CPU）</translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::ChatWidget</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在载入 %1…</translation>
+    </message>
+    <message>
+        <source>Could not load the model: %1</source>
+        <translation>无法载入模型：%1</translation>
+    </message>
+    <message>
+        <source>Ready: %1, chat template from %2 (loaded in %3 s).</source>
+        <translation>就绪：%1，聊天模板来自 %2（载入用时 %3 秒）。</translation>
+    </message>
+    <message>
+        <source>Ready: %1 has no chat template, so each message is continued as plain text (loaded in %2 s).</source>
+        <translation>就绪：%1 没有聊天模板，因此每条消息按纯文本续写（载入用时 %2 秒）。</translation>
+    </message>
+    <message>
+        <source>The base model %1 will answer beside the fine-tuned one.</source>
+        <translation>基础模型 %1 将在微调模型旁边回答。</translation>
+    </message>
+    <message>
+        <source>Could not load the base model: %1</source>
+        <translation>无法载入基础模型：%1</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>生成失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) in %1 s (%2 tokens/s); ended by %3.</source>
+        <translation>
+            <numerusform>%n 个词元，用时 %1 秒（每秒 %2 个词元）；结束原因：%3。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the end of the answer</source>
+        <translation>回答结束</translation>
+    </message>
+    <message>
+        <source>a stop string</source>
+        <translation>停止字符串</translation>
+    </message>
+    <message>
+        <source>the limit of new tokens</source>
+        <translation>达到新词元上限</translation>
+    </message>
+    <message>
+        <source>the full context</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Type a message below and press Send (Ctrl+Enter). The conversation continues until New chat.</source>
+        <translation>在下方输入消息并点击“发送”（Ctrl+Enter）。对话会一直延续，直到点击“新对话”。</translation>
+    </message>
+    <message>
+        <source>Type the start of a text below and press Send (Ctrl+Enter); the model continues it.</source>
+        <translation>在下方输入一段文本的开头并点击“发送”（Ctrl+Enter），模型会续写它。</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Base model: %1</source>
+        <translation>基础模型：%1</translation>
+    </message>
+    <message>
+        <source>Message (Ctrl+Enter sends)</source>
+        <translation>消息（Ctrl+Enter 发送）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Max new tokens:</source>
+        <translation>最多新词元：</translation>
+    </message>
+    <message>
+        <source>Greedy</source>
+        <translation>贪心解码</translation>
+    </message>
+    <message>
+        <source>Always take the most likely token: the same message gives the same answer.</source>
+        <translation>总是选概率最高的词元：同一消息得到同一回答。</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p：</translation>
+    </message>
+    <message>
+        <source>Compare with base model</source>
+        <translation>与基础模型对比</translation>
+    </message>
+    <message>
+        <source>Available for runs: the model the run started from answers beside it.</source>
+        <translation>仅适用于训练运行：运行的起始模型在旁边回答。</translation>
+    </message>
+    <message>
+        <source>%1 answers each message beside the fine-tuned model.</source>
+        <translation>%1 在微调模型旁边回答每条消息。</translation>
+    </message>
+    <message>
+        <source>Choose a language-model run, a model folder or a .gguf file to chat with.</source>
+        <translation>选择一个语言模型运行、模型文件夹或 .gguf 文件进行对话。</translation>
     </message>
 </context>
 <context>
@@ -849,6 +1042,62 @@
         <source>Test accuracy %1% for %2 and %3% for %4 on %5 rows. Rows only one run got right: %2 %6, %4 %7 (McNemar&apos;s exact test). Intervals from %8 bootstrap resamples.</source>
         <translation>在 %5 行测试数据上，%2 的准确率为 %1%，%4 为 %3%。只有一个运行答对的行数：%2 %6 行，%4 %7 行（McNemar 精确检验）。区间来自 %8 次自助重抽样。</translation>
     </message>
+    <message>
+        <source>Validation perplexity</source>
+        <translation>验证困惑度</translation>
+    </message>
+    <message>
+        <source>These runs cannot be compared: %1 fine-tuned a language model and %2 a text classifier, which share no metric or output. Tick runs of one kind.</source>
+        <translation>这些运行无法比较：%1 微调的是语言模型，%2 是文本分类器，二者没有共同的指标或输出。请只勾选同一类运行。</translation>
+    </message>
+    <message>
+        <source>These runs cannot be compared (see the note under the runs).</source>
+        <translation>这些运行无法比较（见运行列表下方的说明）。</translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>Test perplexity</source>
+        <translation>测试困惑度</translation>
+    </message>
+    <message>
+        <source>Test %1</source>
+        <translation>测试 %1</translation>
+    </message>
+    <message>
+        <source>Validation %1</source>
+        <translation>验证 %1</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>每秒词元数</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <source>These runs have no sample answers yet: they are generated at each evaluation.</source>
+        <translation>这些运行还没有示例回答：示例回答在每次评估时生成。</translation>
+    </message>
+    <message>
+        <source>Each run&apos;s answers to the same validation prompts, at its best evaluation (the latest while it trains). A dash: the run did not answer that prompt (other data or fewer sample prompts).</source>
+        <translation>各运行对相同验证提示的回答，取其最佳评估（训练中取最近一次）。短横线表示该运行没有回答这条提示（数据不同或示例提示较少）。</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::ConfusionHeatmap</name>
@@ -1029,6 +1278,14 @@ Predicted: %2
     <message>
         <source>The model does no better on validation than always answering “%1” (majority baseline %2). Try a lower learning rate, more epochs or balanced class weights.</source>
         <translation>模型在验证集上并不比始终回答“%1”更好（多数类基线 %2）。请尝试更低的学习率、更多轮次或平衡类别权重。</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>The validation perplexity appears after the first evaluation.</source>
+        <translation>验证困惑度在第一次评估后显示。</translation>
     </message>
 </context>
 <context>
@@ -2888,6 +3145,65 @@ Found in: %2</source>
     <message>
         <source>The notes cannot be saved: %1</source>
         <translation>无法保存备注：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hone::ui::SampleAnswersWidget</name>
+    <message>
+        <source>Test, step %1</source>
+        <translation>测试，第 %1 步</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>The model&apos;s answers to a few validation prompts appear here after each evaluation.</source>
+        <translation>每次评估后，模型对几条验证提示的回答显示在这里。</translation>
+    </message>
+    <message>
+        <source>Prompt %1</source>
+        <translation>提示 %1</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <source>first evaluation</source>
+        <translation>第一次评估</translation>
+    </message>
+    <message>
+        <source>changed since step %1</source>
+        <translation>与第 %1 步相比有变化</translation>
+    </message>
+    <message>
+        <source>unchanged since step %1</source>
+        <translation>与第 %1 步相比没有变化</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Changes since step %1</source>
+        <translation>与第 %1 步相比的变化</translation>
+    </message>
+    <message>
+        <source>Sample answers</source>
+        <translation>示例回答</translation>
+    </message>
+    <message>
+        <source>Evaluation:</source>
+        <translation>评估：</translation>
+    </message>
+    <message>
+        <source>(empty answer)</source>
+        <translation>（空回答）</translation>
+    </message>
+    <message>
+        <source>(only spaces and line breaks)</source>
+        <translation>（只有空格和换行）</translation>
     </message>
 </context>
 <context>
