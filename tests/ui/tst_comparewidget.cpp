@@ -1,11 +1,15 @@
 // Comparing runs: curves per run, metric differences against the first run, only the settings
 // that differ, confusion matrices side by side, statistics on the same test rows in plain words.
+// Language-model runs (two tiny Llama instruction runs): loss and perplexity, their answers to the
+// same prompts side by side; a selection mixing them with classification runs is refused.
+#include "lmrun.h"
 #include "testsupport.h"
 
 #include "core/data/datasplit.h"
 #include "core/eval/comparison.h"
 #include "core/runs/runrecorder.h"
 
+#include "ui/dashboard/sampleanswerswidget.h"
 #include "ui/runs/comparewidget.h"
 #include "ui/widgets/confusionheatmap.h"
 #include "ui/widgets/metricplot.h"
@@ -16,7 +20,9 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QSet>
+#include <QComboBox>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -81,7 +87,32 @@ private Q_SLOTS:
     void pickerListsRunsUnderRoot();
     void flattenConfig();
     void statisticsAgainstTheBaseline();
+    void languageModelRunsSideBySide();
+    void mixedSelectionIsRefused();
+
+private:
+    // Two tiny instruction runs at different learning rates, trained on first use.
+    QStringList lmRuns();
+    QTemporaryDir m_tmp;
+    QStringList m_lmRuns;
 };
+
+QStringList tst_CompareWidget::lmRuns()
+{
+    if (m_lmRuns.isEmpty())
+        for (const double lr : {1e-2, 3e-3}) {
+            const QString dir = QDir(m_tmp.path()).filePath(QStringLiteral("lm-%1").arg(lr));
+            auto config = hone::test::tinySftConfig(8, 4, lr);
+            config.name = "tiny-sft-lr" + QString::number(lr).toStdString();
+            const QString error = hone::test::trainTinySft(dir, config);
+            if (!error.isEmpty()) {
+                qWarning("%s", qPrintable(error));
+                return {};
+            }
+            m_lmRuns << dir;
+        }
+    return m_lmRuns;
+}
 
 void tst_CompareWidget::configDifferencesOnly()
 {
@@ -236,6 +267,103 @@ void tst_CompareWidget::statisticsAgainstTheBaseline()
 
     compare.setRuns({a});
     QVERIFY(compare.statisticsText().startsWith(QStringLiteral("Tick two or more runs")));
+}
+
+void tst_CompareWidget::languageModelRunsSideBySide()
+{
+    const QStringList runs = lmRuns();
+    QCOMPARE(runs.size(), 2);
+    CompareWidget compare;
+    compare.resize(1200, 800);
+    compare.show();
+    compare.setRuns(runs);
+    QVERIFY(compare.comparesLanguageModels());
+    QVERIFY(compare.refusal().isEmpty());
+
+    // Curves a language model has: no accuracy or F1, perplexity instead.
+    auto *curve = compare.findChild<QComboBox *>(QStringLiteral("curveCombo"));
+    QVERIFY(curve);
+    QVERIFY(curve->findData(int(CompareWidget::Curve::ValidationAccuracy)) < 0);
+    QVERIFY(curve->findData(int(CompareWidget::Curve::ValidationPerplexity)) >= 0);
+    compare.setCurve(CompareWidget::Curve::ValidationPerplexity);
+    QCOMPARE(compare.curvePlot()->seriesCount(), 2);
+    QCOMPARE(compare.curvePlot()->pointCount(0), 2);
+    QCOMPARE(compare.curvePlot()->pointCount(1), 2);
+    QVERIFY(compare.curvePlot()->lastValue(0) > 1.0);
+
+    // Metrics: the task's (TaskInfo), lower better, against the first run.
+    QTableWidget *t = compare.metricsTable();
+    const int perplexity = rowOf(t, QStringLiteral("Validation perplexity"));
+    QVERIFY(perplexity >= 0);
+    QVERIFY(rowOf(t, QStringLiteral("Validation loss")) >= 0);
+    QVERIFY(rowOf(t, QStringLiteral("Validation accuracy")) < 0);
+    const double a = readJson(QDir(runs[0]).filePath(QStringLiteral("summary.json")))["validation"]["perplexity"].get<double>();
+    const double b = readJson(QDir(runs[1]).filePath(QStringLiteral("summary.json")))["validation"]["perplexity"].get<double>();
+    QCOMPARE(t->item(perplexity, 0)->text(), QString::number(a, 'f', 4));
+    QVERIFY(t->item(perplexity, 1)->text().startsWith(QString::number(b, 'f', 4)));
+    if (b != a)
+        QCOMPARE(t->item(perplexity, 1)->foreground().color(), b < a ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+
+    // The tabs of classification runs are hidden, Answers shown.
+    auto *tabs = compare.findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    QVERIFY(!tabs->isTabVisible(2));
+    QVERIFY(!tabs->isTabVisible(3));
+    QVERIFY(tabs->isTabVisible(4));
+
+    // Answers: the two validation prompts, the reference, each run's answer at its best evaluation.
+    QTableWidget *answers = compare.answersTable();
+    QCOMPARE(answers->rowCount(), 2);
+    QCOMPARE(answers->columnCount(), 4);
+    QCOMPARE(answers->horizontalHeaderItem(0)->text(), QStringLiteral("Prompt"));
+    QCOMPARE(answers->horizontalHeaderItem(1)->text(), QStringLiteral("Reference"));
+    for (int c = 0; c < 2; ++c) {
+        const auto summary = readJson(QDir(runs[c]).filePath(QStringLiteral("summary.json")));
+        const std::int64_t best = summary["best"]["step"].get<std::int64_t>();
+        QVERIFY(answers->horizontalHeaderItem(2 + c)->text().endsWith(QStringLiteral("step %1").arg(best)));
+        // metrics.jsonl's samples record at the best step.
+        QFile metrics(QDir(runs[c]).filePath(QStringLiteral("metrics.jsonl")));
+        QVERIFY(metrics.open(QIODevice::ReadOnly));
+        nlohmann::json atBest;
+        while (!metrics.atEnd()) {
+            const auto r = nlohmann::json::parse(metrics.readLine().toStdString());
+            if (r.at("kind") == "samples" && r.at("step").get<std::int64_t>() == best)
+                atBest = r;
+        }
+        QVERIFY(!atBest.is_null());
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(answers->item(row, 0)->text(), QString::fromStdString(atBest["answers"][row]["prompt"].get<std::string>()));
+            QCOMPARE(answers->item(row, 1)->text(), QString::fromStdString(atBest["answers"][row]["reference"].get<std::string>()));
+            QCOMPARE(answers->item(row, 2 + c)->text(), shownAnswer(QString::fromStdString(atBest["answers"][row]["answer"].get<std::string>())));
+        }
+    }
+}
+
+void tst_CompareWidget::mixedSelectionIsRefused()
+{
+    const QStringList runs = lmRuns();
+    QCOMPARE(runs.size(), 2);
+    CompareWidget compare;
+    compare.setRuns({dataPath(QStringLiteral("runs/sms-lr5e-5")), runs[0]});
+    QVERIFY(!compare.comparesLanguageModels());
+    const QString refusal = compare.refusal();
+    QVERIFY(refusal.contains(QStringLiteral("cannot be compared")));
+    QVERIFY2(refusal.contains(QStringLiteral("tiny-sft-lr0.01")), qPrintable(refusal));
+    QVERIFY2(refusal.contains(QStringLiteral("classifier")), qPrintable(refusal));
+    QCOMPARE(compare.metricsTable()->rowCount(), 0);
+    QCOMPARE(compare.configTable()->rowCount(), 0);
+    QCOMPARE(compare.answersTable()->rowCount(), 0);
+    QCOMPARE(compare.curvePlot()->seriesCount(), 0);
+    QVERIFY(compare.heatmaps().isEmpty());
+    bool shown = false;
+    for (QLabel *l : compare.findChildren<QLabel *>())
+        shown = shown || l->text() == refusal;
+    QVERIFY(shown);
+    // Ticking off the language model: classification as before.
+    compare.setRuns({dataPath(QStringLiteral("runs/sms-lr5e-5")), dataPath(QStringLiteral("runs/sms-lr1e-4"))});
+    QVERIFY(compare.refusal().isEmpty());
+    QVERIFY(rowOf(compare.metricsTable(), QStringLiteral("Validation accuracy")) >= 0);
+    QCOMPARE(compare.heatmaps().size(), 2);
 }
 
 QTEST_MAIN(tst_CompareWidget)

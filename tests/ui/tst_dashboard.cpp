@@ -1,11 +1,15 @@
 // The dashboard shows run folders (finished, canceled, still being written) and live jobs:
 // the right number of points per curve, a filled confusion matrix, the rows of a clicked cell.
+// Language-model runs (the tiny Llama instruction-tuned by core's trainer): loss and perplexity,
+// no confusion matrix, and each evaluation's sample answers with what changed, live too.
+#include "lmrun.h"
 #include "testsupport.h"
 
 #include "ui/dashboard/classmetricstable.h"
 #include "ui/dashboard/confusionmatrixwidget.h"
 #include "ui/dashboard/dashboardwidget.h"
 #include "ui/dashboard/rundata.h"
+#include "ui/dashboard/sampleanswerswidget.h"
 #include "ui/dashboard/trainingprogresswidget.h"
 #include "ui/jobs/trainingjob.h"
 #include "ui/widgets/confusionheatmap.h"
@@ -14,6 +18,7 @@
 #include "core/eval/metrics.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QDir>
 #include <QFile>
@@ -82,7 +87,29 @@ private Q_SLOTS:
     void emptyPlotUsesItsWidth();
     void flagsAModelAtTheMajorityBaseline();
     void stepAxisHasWholeNumbersAndLegendWraps();
+    void showsLanguageModelRun();
+    void followsLanguageModelRunWrittenByAnotherProcess();
+    void liveLanguageModelJobShowsAnswers();
+    void answerDiffMarksWords();
+
+private:
+    QString lmRun(); // trained on first use
+    QTemporaryDir m_tmp;
+    QString m_lmRun;
 };
+
+QString tst_Dashboard::lmRun()
+{
+    if (m_lmRun.isEmpty()) {
+        const QString dir = QDir(m_tmp.path()).filePath(QStringLiteral("lm-run"));
+        const QString error = hone::test::trainTinySft(dir);
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        else
+            m_lmRun = dir;
+    }
+    return m_lmRun;
+}
 
 void tst_Dashboard::showsFinishedRun()
 {
@@ -378,6 +405,153 @@ void tst_Dashboard::stepAxisHasWholeNumbersAndLegendWraps()
     // Narrow: the legend wraps onto more rows instead of cutting entries off.
     plot.resize(260, 300);
     QTRY_VERIFY(plot.legendColumns() < wide);
+}
+
+void tst_Dashboard::showsLanguageModelRun()
+{
+    const QString run = lmRun();
+    QVERIFY(!run.isEmpty());
+    DashboardWidget dashboard;
+    dashboard.resize(1400, 900);
+    dashboard.show();
+    QVERIFY(dashboard.showRun(run));
+    QVERIFY(dashboard.data().isLanguageModel());
+    // 8 steps logged every step, evaluated at steps 4 and 8.
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TrainLoss), 8);
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::ValidationLoss), 2);
+    QCOMPARE(dashboard.plottedMetric(), QStringLiteral("perplexity")); // the task's, from TaskInfo
+    QCOMPARE(dashboard.accuracyPlot()->pointCount(DashboardWidget::ValidationAccuracy), 2);
+    QCOMPARE(dashboard.accuracyPlot()->pointCount(DashboardWidget::TrainAccuracy), 0);
+    QVERIFY(dashboard.accuracyPlot()->lastValue(DashboardWidget::ValidationAccuracy) > 1.0);
+    const double loss = dashboard.lossPlot()->lastValue(DashboardWidget::ValidationLoss);
+    QVERIFY(std::abs(dashboard.accuracyPlot()->lastValue(DashboardWidget::ValidationAccuracy) - std::exp(loss)) < 1e-3 * std::exp(loss));
+    // No classes: no confusion matrix, no per-class table, no majority-baseline warning.
+    QVERIFY(dashboard.showsSampleAnswers());
+    QVERIFY(!dashboard.confusionMatrix()->isVisible());
+    QVERIFY(!dashboard.classMetrics()->isVisible());
+    QVERIFY(dashboard.sanityText().isEmpty());
+    QVERIFY(dashboard.progress()->statusText().startsWith(QStringLiteral("Finished")));
+
+    SampleAnswersWidget *samples = dashboard.sampleAnswers();
+    QVERIFY(samples->isVisible());
+    QCOMPARE(samples->evaluationCount(), 2);
+    QCOMPARE(samples->currentEvaluation(), 1); // the newest
+    QCOMPARE(samples->evaluationCombo()->currentText(), QStringLiteral("Step 8"));
+    QList<SampleAnswersWidget::Entry> entries = samples->entries();
+    QCOMPARE(entries.size(), 2);
+    const QString text = samples->plainText();
+    for (const auto &e : entries) {
+        QVERIFY(!e.prompt.isEmpty());
+        QVERIFY(!e.reference.isEmpty()); // Alpaca outputs
+        QVERIFY(e.hasPrevious);
+        QCOMPARE(e.previousStep, std::int64_t(4));
+        QVERIFY(text.contains(e.prompt));
+        QVERIFY(text.contains(e.reference));
+        QVERIFY(text.contains(e.changed() ? QStringLiteral("changed since step 4") : QStringLiteral("unchanged since step 4")));
+    }
+    // The data's own records, as metrics.jsonl holds them.
+    hone::SampleAnswers last = dashboard.data().samples.back();
+    QCOMPARE(entries[0].answer, QString::fromStdString(last.answers[0].answer));
+    QCOMPARE(entries[1].prompt, QString::fromStdString(last.answers[1].prompt));
+
+    samples->setCurrentEvaluation(0);
+    entries = samples->entries();
+    QCOMPARE(entries.size(), 2);
+    QVERIFY(!entries[0].hasPrevious);
+    QVERIFY(samples->plainText().contains(QStringLiteral("first evaluation")));
+    QCOMPARE(entries[0].answer, QString::fromStdString(dashboard.data().samples.front().answers[0].answer));
+    QTest::qWait(250);
+
+    // Back to a classification run: the matrix again.
+    QVERIFY(dashboard.showRun(dataPath(QStringLiteral("runs/sms-lr5e-5"))));
+    QVERIFY(!dashboard.showsSampleAnswers());
+    QCOMPARE(dashboard.plottedMetric(), QStringLiteral("accuracy"));
+    QVERIFY(dashboard.confusionMatrix()->isVisible());
+    QCOMPARE(dashboard.accuracyPlot()->pointCount(DashboardWidget::TrainAccuracy), 30);
+}
+
+void tst_Dashboard::followsLanguageModelRunWrittenByAnotherProcess()
+{
+    const QString run = lmRun();
+    QVERIFY(!run.isEmpty());
+    QTemporaryDir tmp;
+    QVERIFY(copyDir(run, tmp.path()));
+    const QDir dir(tmp.path());
+    const QStringList lines = readLines(dir.filePath(QStringLiteral("metrics.jsonl")));
+    // Up to the first "samples" record, then the rest while it is followed.
+    int firstSamples = -1;
+    for (int i = 0; i < lines.size() && firstSamples < 0; ++i)
+        if (nlohmann::json::parse(lines[i].toStdString()).at("kind") == "samples")
+            firstSamples = i;
+    QVERIFY(firstSamples > 0 && firstSamples + 1 < lines.size());
+    QFile::remove(dir.filePath(QStringLiteral("summary.json")));
+    writeFile(dir.filePath(QStringLiteral("state.json")), QStringLiteral("{\"state\":\"running\",\"pid\":%1}").arg(::getpid()).toUtf8());
+    writeFile(dir.filePath(QStringLiteral("metrics.jsonl")), lines.mid(0, firstSamples + 1).join(QLatin1Char('\n')).toUtf8() + "\n");
+
+    DashboardWidget dashboard;
+    dashboard.show();
+    QVERIFY(dashboard.showRun(tmp.path()));
+    QVERIFY(dashboard.isFollowing());
+    QVERIFY(dashboard.showsSampleAnswers());
+    QCOMPARE(dashboard.sampleAnswers()->evaluationCount(), 1);
+    QCOMPARE(dashboard.sampleAnswers()->evaluationCombo()->currentText(), QStringLiteral("Step 4"));
+
+    writeFile(dir.filePath(QStringLiteral("metrics.jsonl")), lines.mid(firstSamples + 1).join(QLatin1Char('\n')).toUtf8() + "\n",
+              QIODevice::Append);
+    QTRY_COMPARE_WITH_TIMEOUT(dashboard.sampleAnswers()->evaluationCount(), 2, 5000);
+    QCOMPARE(dashboard.sampleAnswers()->currentEvaluation(), 1); // followed the newest
+    QCOMPARE(dashboard.accuracyPlot()->pointCount(DashboardWidget::ValidationAccuracy), 2);
+    QVERIFY(dashboard.sampleAnswers()->entries().first().hasPrevious);
+}
+
+void tst_Dashboard::liveLanguageModelJobShowsAnswers()
+{
+    QTemporaryDir tmp;
+    const QString runDir = QDir(tmp.path()).filePath(QStringLiteral("live-lm"));
+    TrainingJob job;
+    DashboardWidget dashboard;
+    dashboard.resize(1200, 800);
+    dashboard.show();
+    dashboard.attachJob(&job);
+    // At each evaluation (after the dashboard's own handler), the answers of that evaluation are shown.
+    QList<int> shownAtEval;
+    QList<bool> panelAtEval;
+    connect(&job, &TrainingJob::evalReported, this, [&] {
+        shownAtEval << dashboard.sampleAnswers()->evaluationCount();
+        panelAtEval << dashboard.showsSampleAnswers();
+    });
+    QSignalSpy finished(&job, &TrainingJob::finished);
+    QSignalSpy failed(&job, &TrainingJob::failed);
+    QVERIFY(job.start(hone::test::tinySftConfig(), runDir));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() + failed.count() == 1, 120000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
+    QCOMPARE(shownAtEval, (QList<int>{1, 2}));
+    QCOMPARE(panelAtEval, (QList<bool>{true, true}));
+    QCOMPARE(dashboard.plottedMetric(), QStringLiteral("perplexity"));
+    QCOMPARE(dashboard.lossPlot()->pointCount(DashboardWidget::TrainLoss), 8);
+    QCOMPARE(dashboard.accuracyPlot()->pointCount(DashboardWidget::ValidationAccuracy), 2);
+    QCOMPARE(dashboard.sampleAnswers()->entries().size(), 2);
+    QVERIFY(dashboard.progress()->statusText().startsWith(QStringLiteral("Finished")));
+}
+
+void tst_Dashboard::answerDiffMarksWords()
+{
+    const QString html = answerDiffHtml(QStringLiteral("The capital of Peru is Lima."), QStringLiteral("The capital of Peru is Oslo."));
+    QVERIFY(html.startsWith(QStringLiteral("The capital of Peru is ")));
+    QVERIFY(html.contains(QStringLiteral("line-through;\">Lima</span>")));
+    QVERIFY(html.contains(QStringLiteral("color:#1b5e20;\">Oslo</span>")));
+    QVERIFY(html.endsWith(QStringLiteral("</span>.")));
+    // Each CJK character is a word; markup in an answer is text.
+    const QString zh = answerDiffHtml(QStringLiteral("首都是利马"), QStringLiteral("首都是<b>奥斯陆"));
+    QVERIFY(zh.startsWith(QStringLiteral("首都是")));
+    QVERIFY(zh.contains(QStringLiteral(">利马</span>")));
+    QVERIFY(zh.contains(QStringLiteral("&lt;b&gt;奥斯陆")));
+    QCOMPARE(answerDiffHtml(QStringLiteral("same"), QStringLiteral("same")), QStringLiteral("same"));
+    // A young model's whitespace answers are named, not shown as blank space; origins without folders.
+    QCOMPARE(shownAnswer(QStringLiteral("\n\n ")), QStringLiteral("(only spaces and line breaks)"));
+    QCOMPARE(shownAnswer(QString()), QStringLiteral("(empty answer)"));
+    QCOMPARE(shownAnswer(QStringLiteral(" Lima")), QStringLiteral(" Lima"));
+    QCOMPARE(shownOrigin(QStringLiteral("/data/sft/train.json: record 3")), QStringLiteral("train.json: record 3"));
 }
 
 QTEST_MAIN(tst_Dashboard)

@@ -1,15 +1,24 @@
 // The playground on a real (tiny) run: the model loads off the GUI thread, a typed text gets a
 // label and one probability bar per class, a CSV file becomes a predictions CSV (atomically).
+// A language-model run (the tiny Llama instruction-tuned) gets the chat view: answers stream in
+// piece by piece from a pool thread, Stop ends one early, and the base model answers beside it.
+#include "lmrun.h"
 #include "tinyrun.h"
 
 #include "core/data/csvreader.h"
+#include "core/util/paths.h"
+#include "ui/dashboard/sampleanswerswidget.h"
+#include "ui/playground/chatwidget.h"
 #include "ui/playground/playgroundwidget.h"
 #include "ui/playground/probabilitybarswidget.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTextBrowser>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,11 +32,44 @@ private Q_SLOTS:
     void predictsFile();
     void reportsBadModelFolder();
     void fileColumns();
+    void chatsWithLanguageModelRun();
+    void stopEndsTheAnswer();
+    void baseModelAnswersBeside();
+    void modelFolderHasNoBase();
 
 private:
+    // The LM run, trained on first use (only the chat tests need it).
+    QString lmRun();
+    // Loads the run's model into a shown playground's chat view.
+    bool loadChat(PlaygroundWidget &playground, const QString &model);
     QTemporaryDir m_tmp;
     QString m_run;
+    QString m_lmRun;
 };
+
+QString tst_Playground::lmRun()
+{
+    if (m_lmRun.isEmpty()) {
+        const QString dir = QDir(m_tmp.path()).filePath(QStringLiteral("lm-run"));
+        const QString error = hone::test::trainTinySft(dir);
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        else
+            m_lmRun = dir;
+    }
+    return m_lmRun;
+}
+
+bool tst_Playground::loadChat(PlaygroundWidget &playground, const QString &model)
+{
+    QSignalSpy loaded(&playground, &PlaygroundWidget::modelLoaded);
+    playground.setModel(model);
+    if (!playground.isChatModel())
+        return false;
+    if (!loaded.wait(60000) && loaded.isEmpty())
+        return false;
+    return loaded.first().at(0).toBool();
+}
 
 void tst_Playground::initTestCase()
 {
@@ -125,6 +167,170 @@ void tst_Playground::fileColumns()
     QString error;
     QCOMPARE(PlaygroundWidget::fileColumns(csv, &error), (QStringList{QStringLiteral("id"), QStringLiteral("sentence")}));
     QVERIFY(PlaygroundWidget::fileColumns(QStringLiteral("notes.txt"), &error).isEmpty());
+}
+
+void tst_Playground::chatsWithLanguageModelRun()
+{
+    const QString run = lmRun();
+    QVERIFY(!run.isEmpty());
+    QString base;
+    QVERIFY(PlaygroundWidget::isLanguageModel(run, &base));
+    QCOMPARE(base, hone::test::dataPath(QStringLiteral("sft/model")));
+    QVERIFY(!PlaygroundWidget::isLanguageModel(m_run));
+
+    PlaygroundWidget playground;
+    playground.resize(900, 700);
+    playground.show();
+    QVERIFY(loadChat(playground, run));
+    ChatWidget *chat = playground.chat();
+    QVERIFY(chat->isVisible());
+    QVERIFY(!playground.findChild<QWidget *>(QStringLiteral("fileBox"))->isVisible()); // the classifier page is hidden
+    QVERIFY(chat->usesChatTemplate()); // the run's model folder has the template training used
+    hone::GenerationOptions options;
+    options.maxNewTokens = 24;
+    chat->setGenerationOptions(options);
+
+    // Each piece arrives while the model still generates, and the answer grows with it.
+    QList<int> lengths;
+    bool generatingAtPiece = true;
+    connect(chat, &ChatWidget::pieceReceived, this, [&](bool base, const QString &) {
+        QVERIFY(!base);
+        lengths << int(chat->turns().last().answer.size());
+        generatingAtPiece = generatingAtPiece && chat->isGenerating();
+    });
+    QSignalSpy finished(chat, &ChatWidget::answerFinished);
+    chat->setMessage(QStringLiteral("What is the capital of Peru?"));
+    chat->send();
+    QVERIFY(chat->isGenerating());
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY2(lengths.size() >= 2, qPrintable(QString::number(lengths.size())));
+    QVERIFY(generatingAtPiece);
+    for (int i = 1; i < lengths.size(); ++i)
+        QVERIFY(lengths[i] > lengths[i - 1]);
+    QCOMPARE(chat->turns().size(), 1);
+    const QString first = chat->turns().first().answer;
+    QCOMPARE(lengths.last(), int(first.size()));
+    QVERIFY(chat->answerView()->toPlainText().contains(QStringLiteral("What is the capital of Peru?")));
+    QVERIFY(chat->statusText().contains(QStringLiteral("token")));
+
+    // A second turn continues the conversation; greedy decoding answers a repeated message the same way
+    // only without the history, so New chat forgets it.
+    finished.clear();
+    chat->sendText(QStringLiteral("And of Norway?"));
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(chat->turns().size(), 2);
+    chat->newChat();
+    QVERIFY(chat->turns().isEmpty());
+    finished.clear();
+    chat->sendText(QStringLiteral("What is the capital of Peru?"));
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(chat->turns().first().answer, first);
+}
+
+void tst_Playground::stopEndsTheAnswer()
+{
+    // The installed chat model (the tiny one fills its 256 positions faster than a click).
+    const QString gguf = QString::fromStdString((hone::dataDirectory() / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf").string());
+    QVERIFY2(QFileInfo::exists(gguf), qPrintable(gguf + QStringLiteral(": run scripts/setup.sh")));
+    PlaygroundWidget playground;
+    playground.show();
+    QVERIFY(loadChat(playground, gguf));
+    ChatWidget *chat = playground.chat();
+    QVERIFY(chat->baseModel().isEmpty());
+    hone::GenerationOptions options;
+    options.maxNewTokens = 2000;
+    chat->setGenerationOptions(options);
+    auto *stopButton = chat->findChild<QPushButton *>(QStringLiteral("stopButton"));
+    QVERIFY(stopButton);
+    QVERIFY(!stopButton->isEnabled());
+    int pieces = 0;
+    connect(chat, &ChatWidget::pieceReceived, this, [&] {
+        if (++pieces == 3) {
+            QVERIFY(stopButton->isEnabled());
+            stopButton->click();
+        }
+    });
+    QSignalSpy finished(chat, &ChatWidget::answerFinished);
+    chat->sendText(QStringLiteral("Write a long story about a dragon who learns to bake bread."));
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY2(chat->statusText().contains(QStringLiteral("Stop")), qPrintable(chat->statusText()));
+    QVERIFY(pieces >= 3);
+    QTest::qWait(50); // pieces posted before the stop took effect
+    QVERIFY2(pieces < 200, qPrintable(QString::number(pieces)));
+    QVERIFY(!stopButton->isEnabled());
+    QVERIFY(!chat->isGenerating());
+}
+
+void tst_Playground::baseModelAnswersBeside()
+{
+    const QString run = lmRun();
+    QVERIFY(!run.isEmpty());
+    PlaygroundWidget playground;
+    playground.resize(1000, 700);
+    playground.show();
+    QVERIFY(loadChat(playground, run));
+    ChatWidget *chat = playground.chat();
+    QCOMPARE(chat->baseModel(), hone::test::dataPath(QStringLiteral("sft/model")));
+    QVERIFY(!chat->baseView()->isVisible());
+    QSignalSpy baseLoaded(chat, &ChatWidget::baseLoaded);
+    chat->setCompareWithBase(true);
+    QVERIFY(baseLoaded.wait(60000));
+    QVERIFY2(baseLoaded.first().at(0).toBool(), qPrintable(baseLoaded.first().at(1).toString()));
+    QVERIFY(chat->baseView()->isVisible());
+    hone::GenerationOptions options;
+    options.maxNewTokens = 16;
+    chat->setGenerationOptions(options);
+
+    int fineTunedPieces = 0, basePieces = 0;
+    bool baseAfterFineTuned = true;
+    connect(chat, &ChatWidget::pieceReceived, this, [&](bool base) {
+        (base ? basePieces : fineTunedPieces)++;
+        baseAfterFineTuned = baseAfterFineTuned && (!base || fineTunedPieces > 0);
+    });
+    QSignalSpy finished(chat, &ChatWidget::answerFinished);
+    chat->sendText(QStringLiteral("What is the capital of Greece?"));
+    QVERIFY(finished.wait(90000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY(fineTunedPieces > 0);
+    QVERIFY(basePieces > 0);
+    QVERIFY(baseAfterFineTuned);
+    const ChatWidget::Turn turn = chat->turns().first();
+    QVERIFY(!turn.answer.isEmpty());
+    QVERIFY(!turn.baseAnswer.isEmpty());
+    QVERIFY(chat->baseView()->toPlainText().contains(shownAnswer(turn.baseAnswer).trimmed()));
+    QVERIFY(chat->answerView()->toPlainText().contains(shownAnswer(turn.answer).trimmed()));
+
+    // The base model alone (the run's starting point) gives the base column's answer.
+    ChatWidget alone;
+    QSignalSpy loaded(&alone, &ChatWidget::modelLoaded);
+    alone.setModel(chat->baseModel(), QString());
+    QVERIFY(loaded.wait(60000));
+    alone.setGenerationOptions(options);
+    QSignalSpy aloneFinished(&alone, &ChatWidget::answerFinished);
+    alone.sendText(QStringLiteral("What is the capital of Greece?"));
+    QVERIFY(aloneFinished.wait(60000));
+    QCOMPARE(alone.turns().first().answer, turn.baseAnswer);
+}
+
+void tst_Playground::modelFolderHasNoBase()
+{
+    // A decoder folder (not a run) chats too, but has no base model to compare with.
+    const QString folder = hone::test::dataPath(QStringLiteral("sft/model"));
+    QVERIFY(PlaygroundWidget::isLanguageModel(folder));
+    PlaygroundWidget playground;
+    playground.show();
+    QVERIFY(loadChat(playground, folder));
+    QVERIFY(playground.chat()->baseModel().isEmpty());
+    auto *compare = playground.chat()->findChild<QWidget *>(QStringLiteral("compareWithBase"));
+    QVERIFY(compare && !compare->isEnabled());
+    // Back to a classification run: the classifier page again.
+    QSignalSpy loaded(&playground, &PlaygroundWidget::modelLoaded);
+    playground.setModel(m_run);
+    QVERIFY(!playground.isChatModel());
+    QVERIFY(loaded.wait(60000));
+    QVERIFY(playground.findChild<QWidget *>(QStringLiteral("fileBox"))->isVisible());
 }
 
 QTEST_MAIN(tst_Playground)

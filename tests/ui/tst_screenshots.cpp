@@ -1,11 +1,18 @@
 // Opens every wizard page, the settings dialog and the main window in English and Chinese, at the
 // wizard's default size and at its minimum size, and checks that no label, button or check box
 // cuts its text. With HONE_SCREENSHOT_DIR set, saves a PNG of each (tools/screenshots.sh).
+// Language-model runs (the tiny Llama instruction-tuned): their dashboard, Compare's answers side
+// by side, a mixed selection refused, and the playground's chat with the base model beside it.
+#include "lmrun.h"
 #include "testsupport.h"
 
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
+#include "ui/dashboard/dashboardwidget.h"
+#include "ui/dashboard/sampleanswerswidget.h"
+#include "ui/playground/chatwidget.h"
+#include "ui/playground/playgroundwidget.h"
 #include "ui/runs/comparewidget.h"
 #include "ui/runs/runhistorywidget.h"
 #include "core/data/datasplit.h"
@@ -31,9 +38,11 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QSignalSpy>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,10 +62,13 @@ private Q_SLOTS:
     void settingsDialog();
     void mainWindow_data();
     void mainWindow();
+    void languageModelViews_data();
+    void languageModelViews();
 
 private:
     void save(QWidget *widget, const QString &name);
     void checkNotClipped(QWidget *root, const QString &where);
+    QStringList classificationRuns();
     QString m_dir;
     QTemporaryDir m_runs;
 };
@@ -323,16 +335,15 @@ bool copyDir(const QString &from, const QString &to)
 }
 } // namespace
 
-void tst_Screenshots::mainWindow()
+// Real runs (the test fixtures) with long names, as the trainer leaves them; empty if they cannot be made.
+QStringList tst_Screenshots::classificationRuns()
 {
-    QFETCH(QString, language);
-    QFETCH(bool, minimumSize);
-    // Real runs (the test fixtures) with long names, as the trainer leaves them.
     const QString a = m_runs.filePath(QStringLiteral("20261120-101500-all-MiniLM-L6-v2-sms_spam"));
     const QString b = m_runs.filePath(QStringLiteral("20261121-090000-all-MiniLM-L6-v2-sms_spam-lr1e-4"));
     if (!QFileInfo::exists(a)) {
-        QVERIFY(copyDir(hone::test::dataPath(QStringLiteral("runs/sms-lr5e-5")), a));
-        QVERIFY(copyDir(hone::test::dataPath(QStringLiteral("runs/sms-lr1e-4")), b));
+        if (!copyDir(hone::test::dataPath(QStringLiteral("runs/sms-lr5e-5")), a) ||
+            !copyDir(hone::test::dataPath(QStringLiteral("runs/sms-lr1e-4")), b))
+            return {};
         // One split for both (the fixtures predicted the same 24 test rows), so Compare shows statistics.
         hone::SplitManifest split;
         split.method = "ratios";
@@ -344,8 +355,19 @@ void tst_Screenshots::mainWindow()
         for (std::size_t i = 24; i < 200; ++i)
             split.splits.train.push_back(i);
         for (const QString &run : {a, b})
-            QVERIFY(hone::saveSplitManifest(split, QDir(run).filePath(QStringLiteral("split.json")).toStdString()).ok());
+            if (!hone::saveSplitManifest(split, QDir(run).filePath(QStringLiteral("split.json")).toStdString()).ok())
+                return {};
     }
+    return {a, b};
+}
+
+void tst_Screenshots::mainWindow()
+{
+    QFETCH(QString, language);
+    QFETCH(bool, minimumSize);
+    const QStringList runs = classificationRuns();
+    QCOMPARE(runs.size(), 2);
+    const QString a = runs.first();
 
     LanguageManager languages;
     languages.apply(language);
@@ -374,6 +396,91 @@ void tst_Screenshots::mainWindow()
     checkNotClipped(&window, QStringLiteral("compare statistics ") + tag);
     save(&window, QStringLiteral("main-compare-statistics-%1").arg(tag));
     compareTabs->setCurrentIndex(0);
+    window.setView(MainWindow::View::Dashboard);
+    languages.apply(QStringLiteral("en"));
+}
+
+void tst_Screenshots::languageModelViews_data()
+{
+    mainWindow_data();
+}
+
+void tst_Screenshots::languageModelViews()
+{
+    QFETCH(QString, language);
+    QFETCH(bool, minimumSize);
+    // Two instruction runs beside the classification runs.
+    QCOMPARE(classificationRuns().size(), 2);
+    const QString a = m_runs.filePath(QStringLiteral("20261122-083000-tiny-llama-sft"));
+    const QString b = m_runs.filePath(QStringLiteral("20261122-093000-tiny-llama-sft-lr3e-3"));
+    if (!QFileInfo::exists(a)) {
+        auto config = hone::test::tinySftConfig(8, 4, 1e-2);
+        config.name = "tiny-llama-sft";
+        QCOMPARE(hone::test::trainTinySft(a, config), QString());
+        config = hone::test::tinySftConfig(8, 4, 3e-3);
+        config.name = "tiny-llama-sft-lr3e-3";
+        QCOMPARE(hone::test::trainTinySft(b, config), QString());
+    }
+
+    LanguageManager languages;
+    languages.apply(language);
+    MainWindow window(&languages);
+    const QString tag = language + (minimumSize ? QStringLiteral("-min") : QString());
+    window.resize(minimumSize ? window.minimumSizeHint().expandedTo(window.minimumSize()) : QSize(1600, 1000));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(window.runHistory()->model()->rowCount(), 4);
+
+    // Dashboard: loss, perplexity, the sample answers of the last evaluation against the first.
+    window.runHistory()->selectRun(a);
+    QTRY_COMPARE(window.currentRun(), a);
+    QVERIFY(window.dashboard()->showsSampleAnswers());
+    QCOMPARE(window.dashboard()->sampleAnswers()->evaluationCount(), 2);
+    QTest::qWait(400);
+    checkNotClipped(&window, QStringLiteral("language-model dashboard ") + tag);
+    save(&window, QStringLiteral("main-lm-run-%1").arg(tag));
+
+    // Compare: every run ticked is a mixed selection, refused; the two instruction runs side by side.
+    window.runHistory()->view()->selectAll();
+    window.setView(MainWindow::View::Compare);
+    QTest::qWait(400);
+    QVERIFY(!window.compareView()->refusal().isEmpty());
+    checkNotClipped(&window, QStringLiteral("compare refused ") + tag);
+    save(&window, QStringLiteral("main-compare-mixed-%1").arg(tag));
+    window.compareView()->setRuns({a, b});
+    QVERIFY(window.compareView()->comparesLanguageModels());
+    auto *compareTabs = window.compareView()->findChild<QTabWidget *>();
+    QVERIFY(compareTabs);
+    compareTabs->setCurrentIndex(4); // Answers
+    QTest::qWait(400);
+    QCOMPARE(window.compareView()->answersTable()->rowCount(), 2);
+    checkNotClipped(&window, QStringLiteral("compare answers ") + tag);
+    save(&window, QStringLiteral("main-compare-answers-%1").arg(tag));
+    compareTabs->setCurrentIndex(0);
+    QTest::qWait(200);
+    save(&window, QStringLiteral("main-compare-lm-metrics-%1").arg(tag));
+
+    // Playground: the fine-tuned model and the base model answer the same message.
+    window.runHistory()->selectRun(a);
+    QTRY_COMPARE(window.currentRun(), a);
+    QSignalSpy loaded(window.playground(), &PlaygroundWidget::modelLoaded);
+    window.setView(MainWindow::View::Playground);
+    QVERIFY(window.playground()->isChatModel());
+    QVERIFY(loaded.wait(60000) || !loaded.isEmpty());
+    ChatWidget *chat = window.playground()->chat();
+    QSignalSpy baseLoaded(chat, &ChatWidget::baseLoaded);
+    chat->setCompareWithBase(true);
+    QVERIFY(baseLoaded.wait(60000) || !baseLoaded.isEmpty());
+    hone::GenerationOptions options;
+    options.maxNewTokens = 12;
+    chat->setGenerationOptions(options);
+    QSignalSpy finished(chat, &ChatWidget::answerFinished);
+    chat->sendText(language == QStringLiteral("zh_CN") ? QStringLiteral("秘鲁的首都是哪里？") : QStringLiteral("What is the capital of Peru?"));
+    QVERIFY(finished.wait(60000) || !finished.isEmpty());
+    chat->setMessage(QStringLiteral("And of Norway?"));
+    QTest::qWait(200);
+    checkNotClipped(&window, QStringLiteral("chat playground ") + tag);
+    save(&window, QStringLiteral("main-lm-playground-%1").arg(tag));
     window.setView(MainWindow::View::Dashboard);
     languages.apply(QStringLiteral("en"));
 }

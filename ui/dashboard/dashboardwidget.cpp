@@ -2,6 +2,7 @@
 
 #include "ui/dashboard/classmetricstable.h"
 #include "ui/dashboard/confusionmatrixwidget.h"
+#include "ui/dashboard/sampleanswerswidget.h"
 #include "ui/dashboard/trainingprogresswidget.h"
 #include "ui/jobs/jobmanager.h"
 #include "ui/jobs/trainingjob.h"
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -32,10 +34,12 @@ const QColor kValidationColour(0xe6, 0x6a, 0x00);
 const QColor kTestColour(0x2c, 0xa0, 0x2c);
 const QColor kLrColour(0x8c, 0x56, 0x4b);
 
-// Accuracy is plotted for runs whose task reports it (classification); others have no point.
-std::optional<double> evalAccuracy(const hone::EvalMetrics &eval)
+// The task's plotted metric of an evaluation; none when the record lacks it.
+std::optional<double> evalMetric(const hone::EvalMetrics &eval, const std::string &name)
 {
-    return eval.hasClassification() ? std::optional(eval.metrics.accuracy) : eval.value("accuracy");
+    if (name == "accuracy" && eval.hasClassification())
+        return eval.metrics.accuracy;
+    return eval.value(name);
 }
 
 std::vector<PredictionRow> rowsFromPredictions(const std::vector<hone::Prediction> &predictions)
@@ -135,10 +139,16 @@ DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
     rightLayout->addWidget(m_confusion, 1);
     rightLayout->addWidget(tablePanel);
 
+    m_samples = new SampleAnswersWidget;
+    m_samples->setObjectName(QStringLiteral("sampleAnswers"));
+    m_rightStack = new QStackedWidget;
+    m_rightStack->addWidget(right);
+    m_rightStack->addWidget(m_samples);
+
     auto *main = new QSplitter(Qt::Horizontal);
     main->setChildrenCollapsible(false);
     main->addWidget(plots);
-    main->addWidget(right);
+    main->addWidget(m_rightStack);
     main->setStretchFactor(0, 3);
     main->setStretchFactor(1, 2);
     main->setSizes({900, 600});
@@ -180,12 +190,14 @@ void DashboardWidget::clear()
     }
     m_confusion->clear();
     m_classTable->clearMetrics();
+    m_samples->clear();
     m_progress->reset();
     m_message->clear();
     m_message->setVisible(false);
     m_sanity->clear();
     m_sanity->setVisible(false);
     m_accuracyPlot->setReferenceLine(std::nullopt);
+    applyTask();
     showEvaluation();
     updateRunControls();
 }
@@ -197,6 +209,7 @@ void DashboardWidget::detach()
     m_job = nullptr;
     m_followTimer->stop();
     m_follower.reset();
+    m_samplesFollower.reset();
     m_following = false;
 }
 
@@ -220,10 +233,13 @@ bool DashboardWidget::showRun(const QString &dir, QString *error)
         if (const EvalMetrics *e = m_data.latestEval("validation"))
             for (const auto &c : e->metrics.perClass)
                 m_data.labels.push_back(c.label);
-    for (const std::string split : {"validation", "test"})
-        if (auto rows = readPredictions(m_data.predictionsFile(split)))
-            m_predictions[split] = std::move(rows).value();
+    if (!m_data.isLanguageModel())
+        for (const std::string split : {"validation", "test"})
+            if (auto rows = readPredictions(m_data.predictionsFile(split)))
+                m_predictions[split] = std::move(rows).value();
+    applyTask();
     rebuildCurves();
+    m_samples->setSamples(m_data.samples);
     if (!m_data.steps.empty()) {
         hone::StepMetrics last = m_data.steps.back();
         if (m_data.summary && m_data.summary->train.wallSeconds > 0) {
@@ -255,6 +271,8 @@ void DashboardWidget::attachJob(TrainingJob *job)
     // A resumed run (or a job attached late) already has curves on disk.
     if (auto loaded = RunData::load(job->runDir()); loaded) {
         m_data = std::move(loaded).value();
+        m_data.samples.clear(); // read again from metrics.jsonl's start by pollSamples
+        applyTask();
         rebuildCurves();
         if (!m_data.steps.empty())
             m_progress->setStep(m_data.steps.back(), totalEpochs());
@@ -269,6 +287,7 @@ void DashboardWidget::attachJob(TrainingJob *job)
     connect(job, &TrainingJob::logged, this, &DashboardWidget::onLogged);
     connect(job, &TrainingJob::finished, this, &DashboardWidget::onJobFinished);
     connect(job, &TrainingJob::failed, this, &DashboardWidget::onJobFailed);
+    pollSamples();
     if (job->isRunning())
         m_progress->setPhase(hone::TrainingPhase::Preparing);
     else
@@ -314,7 +333,14 @@ void DashboardWidget::onStepsReported(const QVector<hone::StepMetrics> &steps)
 
 void DashboardWidget::onEvalReported(const hone::EvalMetrics &eval)
 {
+    adoptJobDir();
+    if (!m_data.trainingConfig) { // a new run: its config.json exists by its first evaluation
+        m_data.reloadFiles();
+        if (applyTask())
+            rebuildCurves();
+    }
     appendEval(eval);
+    pollSamples(); // the trainer records the sample answers before it reports the evaluation
     if (!eval.predictions.empty())
         m_predictions[eval.split] = rowsFromPredictions(eval.predictions);
     showEvaluation();
@@ -322,6 +348,12 @@ void DashboardWidget::onEvalReported(const hone::EvalMetrics &eval)
 
 void DashboardWidget::onPhaseChanged(hone::TrainingPhase phase, const QString &detail)
 {
+    adoptJobDir();
+    if (!m_data.trainingConfig && phase == hone::TrainingPhase::Training) { // config.json is written by now
+        m_data.reloadFiles();
+        if (applyTask())
+            rebuildCurves();
+    }
     if (m_job && m_job->isCancelRequested())
         return; // keep saying "Stopping…"
     m_progress->setPhase(phase, detail);
@@ -338,7 +370,11 @@ void DashboardWidget::onLogged(hone::LogLevel level, const QString &message)
 
 void DashboardWidget::onJobFinished(const hone::RunSummary &summary)
 {
+    adoptJobDir();
     m_data.reloadFiles();
+    pollSamples();
+    if (applyTask())
+        rebuildCurves();
     if (!m_data.summary && !summary.canceled)
         m_data.setSummary(summary);
     if (m_data.state == hone::RunState::Running || m_data.state == hone::RunState::Created)
@@ -373,11 +409,13 @@ void DashboardWidget::followTick()
     if (restarted) {
         m_data.steps.clear();
         m_data.evals.clear();
+        m_data.samples.clear();
         for (const auto &r : records)
             m_data.addRecord(r);
         rebuildCurves();
+        m_samples->setSamples(m_data.samples);
     } else {
-        bool evaluated = false;
+        bool evaluated = false, answered = false;
         for (const auto &r : records) {
             auto parsed = hone::parseMetricsRecord(r);
             if (parsed && parsed->step)
@@ -386,13 +424,19 @@ void DashboardWidget::followTick()
                 appendEval(*parsed->eval);
                 evaluated = true;
             }
+            if (parsed && parsed->samples) {
+                m_data.addSamples(*parsed->samples);
+                answered = true;
+            }
         }
-        if (evaluated)
+        if (evaluated && !m_data.isLanguageModel())
             for (const std::string split : {"validation", "test"})
                 if (auto rows = readPredictions(m_data.predictionsFile(split)))
                     m_predictions[split] = std::move(rows).value();
         if (evaluated)
             showEvaluation();
+        if (answered)
+            m_samples->setSamples(m_data.samples);
     }
     if (!m_data.steps.empty())
         m_progress->setStep(m_data.steps.back(), totalEpochs());
@@ -406,10 +450,13 @@ void DashboardWidget::followTick()
         m_followTimer->stop();
         m_follower.reset();
         m_following = false;
-        for (const std::string split : {"validation", "test"})
-            if (auto rows = readPredictions(m_data.predictionsFile(split)))
-                m_predictions[split] = std::move(rows).value();
+        if (!m_data.isLanguageModel())
+            for (const std::string split : {"validation", "test"})
+                if (auto rows = readPredictions(m_data.predictionsFile(split)))
+                    m_predictions[split] = std::move(rows).value();
+        applyTask();
         rebuildCurves();
+        m_samples->setSamples(m_data.samples);
         m_progress->setFollowing(false);
         m_progress->setRunState(m_data.state);
         showEvaluation();
@@ -428,7 +475,7 @@ void DashboardWidget::rebuildCurves()
         steps << x;
         loss << s.loss;
         lossSmooth << m_lossEma.add(s.loss);
-        if (const auto it = s.values.find("accuracy"); it != s.values.end()) { // tasks with classes only
+        if (const auto it = s.values.find(m_metricName); it != s.values.end()) { // tasks that report it per step
             accSteps << x;
             acc << it->second;
             accSmooth << m_accuracyEma.add(it->second);
@@ -446,7 +493,7 @@ void DashboardWidget::rebuildCurves()
             if (e.split == split) {
                 x << double(e.step);
                 l << e.loss;
-                if (const auto accuracy = evalAccuracy(e)) {
+                if (const auto accuracy = evalMetric(e, m_metricName)) {
                     ax << double(e.step);
                     a << *accuracy;
                 }
@@ -469,7 +516,7 @@ void DashboardWidget::appendStep(const hone::StepMetrics &step)
     const double x = double(step.step);
     m_lossPlot->addPoint(TrainLoss, x, step.loss);
     m_lossPlot->addPoint(TrainLossSmoothed, x, m_lossEma.add(step.loss));
-    if (const auto it = step.values.find("accuracy"); it != step.values.end()) {
+    if (const auto it = step.values.find(m_metricName); it != step.values.end()) {
         m_accuracyPlot->addPoint(TrainAccuracy, x, it->second);
         m_accuracyPlot->addPoint(TrainAccuracySmoothed, x, m_accuracyEma.add(it->second));
     }
@@ -483,7 +530,7 @@ void DashboardWidget::appendEval(const hone::EvalMetrics &eval)
     m_data.addEval(eval);
     const bool test = eval.split == "test";
     m_lossPlot->addPoint(test ? TestLoss : ValidationLoss, double(eval.step), eval.loss);
-    if (const auto accuracy = evalAccuracy(eval))
+    if (const auto accuracy = evalMetric(eval, m_metricName))
         m_accuracyPlot->addPoint(test ? TestAccuracy : ValidationAccuracy, double(eval.step), *accuracy);
     updateMarkers();
 }
@@ -509,6 +556,12 @@ QString DashboardWidget::sanityText() const
 
 void DashboardWidget::updateSanity()
 {
+    if (m_data.isLanguageModel()) { // no classes, no majority baseline
+        m_accuracyPlot->setReferenceLine(std::nullopt);
+        m_sanity->clear();
+        m_sanity->setVisible(false);
+        return;
+    }
     // Judged on validation: the best model's once the run has ended, else the latest evaluation.
     const bool ended = m_data.state != hone::RunState::Running && !m_job;
     std::optional<ClassificationMetrics> metrics = ended ? m_data.finalMetrics("validation") : std::nullopt;
@@ -542,6 +595,8 @@ void DashboardWidget::updateSanity()
 void DashboardWidget::showEvaluation()
 {
     updateSanity();
+    if (m_data.isLanguageModel())
+        return; // the sample answers panel follows the "samples" records instead
     // Offer the test split once it has been evaluated; keep the user's choice across updates.
     const bool hasTest = m_data.latestEval("test") || (m_data.summary && m_data.summary->test);
     const std::string chosen = chosenSplit();
@@ -624,6 +679,73 @@ void DashboardWidget::showEvaluation()
     m_confusion->setPredictions(rows, m_data.predictionsFile(split));
     m_classTable->setMetrics(*metrics);
     m_classTitle->setText(tr("Per-class metrics · %1").arg(caption));
+}
+
+bool DashboardWidget::applyTask()
+{
+    const hone::TaskInfo &task = m_data.task();
+    m_rightStack->setCurrentWidget(task.hasLabels ? m_rightStack->widget(0) : m_samples);
+    const std::string metric = task.plottedMetrics.empty() ? std::string() : task.plottedMetrics.front();
+    m_accuracyPlot->setVisible(!metric.empty());
+    if (metric == m_metricName)
+        return false;
+    m_metricName = metric;
+    // Classification scores are shares; a perplexity has no upper bound.
+    m_accuracyPlot->setValueBounds(0.0, task.hasLabels ? std::optional<double>(1.0) : std::nullopt);
+    m_accuracyPlot->setReferenceLine(std::nullopt);
+    titleMetricPlot();
+    return true;
+}
+
+void DashboardWidget::titleMetricPlot()
+{
+    if (m_metricName == "accuracy") {
+        m_accuracyPlot->setTitle(tr("Accuracy"));
+        m_accuracyPlot->setPlaceholderText(tr("The accuracy appears after the first logged steps."));
+    } else if (m_metricName == "perplexity") {
+        m_accuracyPlot->setTitle(tr("Perplexity"));
+        m_accuracyPlot->setPlaceholderText(tr("The validation perplexity appears after the first evaluation."));
+    } else {
+        m_accuracyPlot->setTitle(QString::fromStdString(m_metricName)); // a task's metric by its record name
+        m_accuracyPlot->setPlaceholderText(QString());
+    }
+}
+
+bool DashboardWidget::showsSampleAnswers() const
+{
+    return m_rightStack->currentWidget() == m_samples;
+}
+
+void DashboardWidget::adoptJobDir()
+{
+    // A job attached before start() learns its folder only then.
+    if (m_data.path.isEmpty() && m_job && !m_job->runDir().isEmpty()) {
+        m_data.path = QDir(m_job->runDir()).absolutePath();
+        m_data.id = QDir(m_job->runDir()).dirName();
+    }
+}
+
+void DashboardWidget::pollSamples()
+{
+    adoptJobDir();
+    if (!m_samplesFollower) {
+        auto run = RunDirectory::open(m_data.path.toStdString());
+        if (!run)
+            return; // the trainer has not created the folder yet
+        m_samplesFollower = std::make_unique<hone::MetricsFollower>(run->metricsFile());
+    }
+    bool restarted = false;
+    const auto records = m_samplesFollower->poll(&restarted);
+    bool changed = restarted;
+    if (restarted)
+        m_data.samples.clear();
+    for (const auto &r : records)
+        if (auto parsed = hone::parseMetricsRecord(r); parsed && parsed->samples) {
+            m_data.addSamples(*parsed->samples);
+            changed = true;
+        }
+    if (changed)
+        m_samples->setSamples(m_data.samples);
 }
 
 void DashboardWidget::updateRunControls()
@@ -715,13 +837,12 @@ void DashboardWidget::retranslate()
     m_lossPlot->setSeriesName(ValidationLoss, tr("Validation"));
     m_lossPlot->setSeriesName(TestLoss, tr("Test"));
     m_lossPlot->setPlaceholderText(tr("The loss appears after the first logged steps."));
-    m_accuracyPlot->setTitle(tr("Accuracy"));
     m_accuracyPlot->setAxisLabels(step, QString());
     m_accuracyPlot->setSeriesName(TrainAccuracy, tr("Training"));
     m_accuracyPlot->setSeriesName(TrainAccuracySmoothed, tr("Training (smoothed)"));
     m_accuracyPlot->setSeriesName(ValidationAccuracy, tr("Validation"));
     m_accuracyPlot->setSeriesName(TestAccuracy, tr("Test"));
-    m_accuracyPlot->setPlaceholderText(tr("The accuracy appears after the first logged steps."));
+    titleMetricPlot();
     m_lrPlot->setTitle(tr("Learning rate"));
     m_lrPlot->setAxisLabels(step, QString());
     m_lrPlot->setSeriesName(0, tr("Learning rate"));

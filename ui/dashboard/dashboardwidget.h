@@ -1,7 +1,9 @@
 #pragma once
-// The run dashboard: progress strip with Stop/Resume; loss, accuracy and learning-rate curves
-// (training per logged step, raw and smoothed; validation per evaluation); the confusion matrix
-// of the latest evaluation (click a cell to read its rows); per-class precision/recall/F1.
+// The run dashboard: progress strip with Stop/Resume; loss, task-metric and learning-rate curves
+// (training per logged step, raw and smoothed; validation per evaluation). Classification runs:
+// the confusion matrix of the latest evaluation (click a cell to read its rows) and per-class
+// precision/recall/F1. Language-model runs (sft, pretrain): perplexity, and the sample answers of
+// each evaluation with what changed since the previous one.
 //
 //   dashboard->showRun(runDir);   // a finished, canceled or interrupted run from its files; a run
 //                                 // that hone-cli is still writing is followed as it grows
@@ -23,6 +25,7 @@
 
 class QComboBox;
 class QLabel;
+class QStackedWidget;
 class QTimer;
 
 namespace hone {
@@ -34,6 +37,7 @@ namespace hone::ui {
 class ClassMetricsTable;
 class ConfusionMatrixWidget;
 class MetricPlot;
+class SampleAnswersWidget;
 class TrainingProgressWidget;
 
 class DashboardWidget : public QWidget {
@@ -63,10 +67,15 @@ public:
 
     // For tests and the main window's layout.
     MetricPlot *lossPlot() const { return m_lossPlot; }
+    // The task's plotted metric: accuracy for classification, perplexity for language models.
     MetricPlot *accuracyPlot() const { return m_accuracyPlot; }
+    QString plottedMetric() const { return QString::fromStdString(m_metricName); }
     MetricPlot *learningRatePlot() const { return m_lrPlot; }
     ConfusionMatrixWidget *confusionMatrix() const { return m_confusion; }
     ClassMetricsTable *classMetrics() const { return m_classTable; }
+    SampleAnswersWidget *sampleAnswers() const { return m_samples; }
+    // Whether the right panel shows the confusion matrix (classification) or sample answers.
+    bool showsSampleAnswers() const;
     TrainingProgressWidget *progress() const { return m_progress; }
     // The warning under the progress strip when the model predicts one class only or does no
     // better than the majority baseline ("" when it does better).
@@ -92,6 +101,10 @@ protected:
 
 private:
     void retranslate();
+    bool applyTask();                // the plotted metric and the right panel by the run's task; true if the metric changed
+    void titleMetricPlot();
+    void pollSamples();              // a live job's sample answers, from metrics.jsonl
+    void adoptJobDir();
     void detach();
     void rebuildCurves();
     void appendStep(const hone::StepMetrics &step);
@@ -116,6 +129,9 @@ private:
     QPointer<TrainingJob> m_job;
     QPointer<JobManager> m_jobs;
     std::unique_ptr<hone::MetricsFollower> m_follower;
+    // A live job reports steps and evaluations by signal; its sample answers are read from the file.
+    std::unique_ptr<hone::MetricsFollower> m_samplesFollower;
+    std::string m_metricName = "accuracy";
     bool m_following = false;
     // Predictions of the latest evaluation per split (live ones lack texts: see predictionsFile).
     std::map<std::string, std::vector<PredictionRow>> m_predictions;
@@ -138,6 +154,8 @@ private:
     QWidget *m_tablePanel = nullptr;
     QLabel *m_splitLabel = nullptr;
     QComboBox *m_split = nullptr;
+    QStackedWidget *m_rightStack = nullptr;
+    SampleAnswersWidget *m_samples = nullptr;
     QTimer *m_replotTimer = nullptr;
     QTimer *m_followTimer = nullptr;
 };

@@ -82,7 +82,9 @@ bool RunData::addRecord(const json &record, std::string *error)
         addStep(*parsed->step);
     if (parsed->eval)
         addEval(*parsed->eval);
-    return true; // other kinds (future additions) are not plotted
+    if (parsed->samples)
+        addSamples(*parsed->samples);
+    return true; // other kinds (future additions) are not shown
 }
 
 bool RunData::addStep(const StepMetrics &step)
@@ -94,6 +96,8 @@ bool RunData::addStep(const StepMetrics &step)
                     steps.end());
         evals.erase(std::remove_if(evals.begin(), evals.end(), [&](const EvalMetrics &e) { return e.step >= step.step; }),
                     evals.end());
+        samples.erase(std::remove_if(samples.begin(), samples.end(), [&](const SampleAnswers &s) { return s.step >= step.step; }),
+                      samples.end());
         rewound = true;
     }
     steps.push_back(step);
@@ -108,6 +112,25 @@ void RunData::addEval(const EvalMetrics &eval)
         for (const auto &c : e.metrics.perClass)
             labels.push_back(c.label);
     evals.push_back(std::move(e));
+}
+
+void RunData::addSamples(const SampleAnswers &answers)
+{
+    samples.push_back(answers);
+}
+
+const TaskInfo &RunData::task() const
+{
+    if (trainingConfig)
+        if (auto t = taskInfoForOption(trainingConfig->task))
+            return **t;
+    if (const auto it = config.find("task"); it != config.end() && it->is_string())
+        if (auto t = taskInfoForOption(it->get<std::string>()))
+            return **t;
+    if (summary && !summary->task.empty())
+        if (auto t = findTaskInfo(summary->task))
+            return **t;
+    return sequenceClassificationInfo();
 }
 
 void RunData::setSummary(const RunSummary &s)

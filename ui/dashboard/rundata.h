@@ -4,6 +4,7 @@
 // widgets; missing files are tolerated (a run that has just started has none of them yet) and
 // malformed ones are reported with the file and line.
 #include "core/runs/rundirectory.h"
+#include "core/tasks/taskinfo.h"
 #include "core/train/trainer.h"
 #include "core/train/trainingconfig.h"
 #include "core/train/trainingfeedback.h"
@@ -35,13 +36,14 @@ public:
     // readMetrics false: only the files, not metrics.jsonl (the caller follows it itself).
     static hone::Result<RunData> load(const QString &dir, bool readMetrics = true);
 
-    // One metrics.jsonl record ("kind": "step" | "eval" | "test"); unknown kinds are ignored.
+    // One metrics.jsonl record ("kind": "step" | "eval" | "test" | "samples"); unknown kinds are ignored.
     // Returns false (and leaves the data alone) when the record is malformed.
     bool addRecord(const nlohmann::json &record, std::string *error = nullptr);
     // A step at or before the last one rewinds the curves (a resumed run restarts at its
     // checkpoint); returns true when that happened.
     bool addStep(const hone::StepMetrics &step);
     void addEval(const hone::EvalMetrics &eval); // predictions are not kept here
+    void addSamples(const hone::SampleAnswers &answers);
     void setSummary(const hone::RunSummary &summary);
     // Re-reads state.json / summary.json / config.json (after the run ended).
     void reloadFiles();
@@ -54,7 +56,14 @@ public:
     std::vector<std::string> labels;  // from summary.json, else from the latest evaluation
     std::vector<hone::StepMetrics> steps;
     std::vector<hone::EvalMetrics> evals; // "eval" and "test" records in file order, without predictions
+    std::vector<hone::SampleAnswers> samples; // a language model's answers at each evaluation, in file order
     std::optional<hone::RunSummary> summary;
+
+    // The task that trained the run: config.json's "task", else summary.json's, else classification
+    // (runs from before tasks existed).
+    const hone::TaskInfo &task() const;
+    // sft / pretrain: loss and perplexity, sample answers, no labels.
+    bool isLanguageModel() const { return !task().hasLabels; }
 
     QStringList labelNames() const;
     const hone::EvalMetrics *latestEval(const std::string &split) const;

@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QStyle>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hone::ui {
@@ -29,6 +30,7 @@ TrainingProgressWidget::TrainingProgressWidget(QWidget *parent) : QWidget(parent
     m_stats->setObjectName(QStringLiteral("statsLabel"));
     m_stats->setTextFormat(Qt::PlainText);
     m_stats->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_stats->installEventFilter(this);
     m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_bar = new QProgressBar;
     m_bar->setObjectName(QStringLiteral("progressBar"));
@@ -145,7 +147,7 @@ QString TrainingProgressWidget::statusText() const
 
 QString TrainingProgressWidget::statsText() const
 {
-    return m_stats->text();
+    return m_statsText;
 }
 
 void TrainingProgressWidget::changeEvent(QEvent *event)
@@ -225,7 +227,8 @@ void TrainingProgressWidget::retranslate()
     m_status->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(colour));
 
     if (!m_step) {
-        m_stats->setText(QString());
+        m_statsText.clear();
+        fitStats();
         m_bar->setFormat(QStringLiteral("%p%"));
         return;
     }
@@ -245,8 +248,23 @@ void TrainingProgressWidget::retranslate()
     const bool done = s.totalSteps > 0 && s.step >= s.totalSteps;
     if (!done && m_mode != Mode::State)
         parts << tr("ETA %1").arg(duration(s.etaSeconds));
-    m_stats->setText(parts.join(QStringLiteral("  ·  ")));
+    m_statsText = parts.join(QStringLiteral("  ·  "));
+    fitStats();
     m_bar->setFormat(tr("%1 / %2 steps").arg(locale.toString(qlonglong(s.step)), locale.toString(qlonglong(s.totalSteps))));
+}
+
+void TrainingProgressWidget::fitStats()
+{
+    const QString shown = m_stats->fontMetrics().elidedText(m_statsText, Qt::ElideRight, std::max(0, m_stats->width()));
+    m_stats->setText(shown);
+    m_stats->setToolTip(shown == m_statsText ? QString() : m_statsText);
+}
+
+bool TrainingProgressWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_stats && event->type() == QEvent::Resize)
+        fitStats();
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace hone::ui

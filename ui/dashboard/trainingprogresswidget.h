@@ -41,14 +41,17 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void retranslate();
+    void fitStats(); // the statistics line, cut with "…" when the window is too narrow for all of it
     QString phaseText() const;
     static QString duration(double seconds);
 
     QLabel *m_status = nullptr;
     QLabel *m_stats = nullptr;
+    QString m_statsText;
     QProgressBar *m_bar = nullptr;
     QPushButton *m_stop = nullptr;
     QPushButton *m_resume = nullptr;

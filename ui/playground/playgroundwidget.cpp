@@ -4,8 +4,13 @@
 #include "core/data/csvwriter.h"
 #include "core/data/textdecoder.h"
 #include "core/io/atomicfile.h"
+#include "core/models/modeldiscovery.h"
+#include "core/models/modelfamily.h"
 #include "core/runs/rundirectory.h"
+#include "core/tasks/taskinfo.h"
 #include "core/train/predictor.h"
+#include "core/train/trainingconfig.h"
+#include "ui/playground/chatwidget.h"
 #include "ui/playground/probabilitybarswidget.h"
 
 #include <QComboBox>
@@ -25,6 +30,7 @@
 #include <QPromise>
 #include <QPushButton>
 #include <QShortcut>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -203,15 +209,33 @@ PlaygroundWidget::PlaygroundWidget(QWidget *parent) : QWidget(parent)
     fileLayout->addWidget(m_fileStatus);
     fileBox->setObjectName(QStringLiteral("fileBox"));
 
+    auto *classifier = new QWidget;
+    auto *classifierLayout = new QVBoxLayout(classifier);
+    classifierLayout->setContentsMargins(0, 0, 0, 0);
+    classifierLayout->addWidget(m_text, 3);
+    classifierLayout->addLayout(predictRow);
+    classifierLayout->addWidget(m_bars);
+    classifierLayout->addStretch(1);
+    classifierLayout->addSpacing(8);
+    classifierLayout->addWidget(fileBox);
+
+    m_chat = new ChatWidget;
+    m_chat->setObjectName(QStringLiteral("chat"));
+    connect(m_chat, &ChatWidget::modelLoaded, this, [this](bool ok, const QString &message) {
+        m_modelStatus->setText(ok ? QString() : tr("Could not load the model: %1").arg(message));
+        m_modelStatus->setStyleSheet(ok ? QString() : QStringLiteral("color: #c62828;"));
+        m_modelStatus->setVisible(!ok); // the chat view says what it loaded
+        updateButtons();
+        Q_EMIT modelLoaded(ok, ok ? QString() : message);
+    });
+    m_pages = new QStackedWidget;
+    m_pages->addWidget(classifier);
+    m_pages->addWidget(m_chat);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(modelRow);
     layout->addWidget(m_modelStatus);
-    layout->addWidget(m_text, 3);
-    layout->addLayout(predictRow);
-    layout->addWidget(m_bars);
-    layout->addStretch(1);
-    layout->addSpacing(8);
-    layout->addWidget(fileBox);
+    layout->addWidget(m_pages, 1);
 
     connect(&m_loadWatcher, &QFutureWatcher<Loaded>::finished, this, &PlaygroundWidget::finishLoad);
     connect(&m_textWatcher, &QFutureWatcher<TextResult>::finished, this, &PlaygroundWidget::finishText);
@@ -226,6 +250,7 @@ PlaygroundWidget::~PlaygroundWidget()
 {
     if (m_fileCancel)
         m_fileCancel->store(true);
+    m_chat->stop();
     m_loadWatcher.waitForFinished();
     m_textWatcher.waitForFinished();
     m_fileWatcher.waitForFinished();
@@ -233,7 +258,36 @@ PlaygroundWidget::~PlaygroundWidget()
 
 bool PlaygroundWidget::isBusy() const
 {
-    return m_loadWatcher.isRunning() || m_textWatcher.isRunning() || m_fileWatcher.isRunning();
+    return m_loadWatcher.isRunning() || m_textWatcher.isRunning() || m_fileWatcher.isRunning() || m_chat->isLoading() ||
+           m_chat->isGenerating();
+}
+
+bool PlaygroundWidget::isChatModel() const
+{
+    return m_pages->currentWidget() == m_chat;
+}
+
+bool PlaygroundWidget::isLanguageModel(const QString &runOrModelDir, QString *baseModel)
+{
+    if (baseModel)
+        baseModel->clear();
+    const std::filesystem::path path = runOrModelDir.toStdString();
+    if (auto run = hone::RunDirectory::open(path); run && std::filesystem::is_regular_file(run->configFile())) {
+        auto config = hone::readTrainingConfig(run->configFile());
+        if (!config)
+            return false;
+        auto task = hone::taskInfoForOption(config->task);
+        if (!task || (*task)->hasLabels)
+            return false;
+        if (baseModel)
+            *baseModel = QString::fromStdString(config->model);
+        return true;
+    }
+    auto model = hone::inspectModel(path);
+    if (!model)
+        return false;
+    auto family = hone::findModelFamily(model->architecture);
+    return family && (*family)->isDecoder();
 }
 
 void PlaygroundWidget::setRunsRoot(const QString &root)
@@ -275,6 +329,18 @@ void PlaygroundWidget::modelChosen()
     m_predictor.reset();
     m_labels.clear();
     m_bars->clear();
+    QString base;
+    if (isLanguageModel(dir, &base)) {
+        m_pages->setCurrentWidget(m_chat);
+        m_modelStatus->setText(tr("Loading %1…").arg(dir));
+        m_modelStatus->setStyleSheet(QString());
+        m_modelStatus->setVisible(true);
+        m_chat->setModel(dir, base);
+        updateButtons();
+        return;
+    }
+    m_pages->setCurrentIndex(0);
+    m_modelStatus->setVisible(true);
     m_prediction->setProperty("placeholder", true);
     retranslate();
     m_modelStatus->setText(tr("Loading %1…").arg(dir));

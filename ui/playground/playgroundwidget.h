@@ -3,7 +3,8 @@
 // a text and see the predicted label with a probability bar per class; or predict a whole file
 // (CSV/TSV with a text column, or TXT with one text per line) into a CSV with the same columns as
 // `hone-cli predict` (text, label, p_<label>...), written atomically. Loading and predicting run
-// on pool threads; the widget stays responsive.
+// on pool threads; the widget stays responsive. A language model (an sft or pretrain run, a
+// decoder folder) gets the chat view instead (chatwidget.h).
 #include <QFutureWatcher>
 #include <QStringList>
 #include <QWidget>
@@ -18,6 +19,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QStackedWidget;
 class QTimer;
 
 namespace hone {
@@ -26,6 +28,7 @@ class Predictor;
 
 namespace hone::ui {
 
+class ChatWidget;
 class ProbabilityBarsWidget;
 
 class PlaygroundWidget : public QWidget {
@@ -39,6 +42,12 @@ public:
     QString modelDir() const { return m_modelDir; }
     QStringList labels() const { return m_labels; }
     bool isBusy() const;
+    // Whether the chosen model is a language model (the chat view shows) rather than a classifier.
+    bool isChatModel() const;
+    ChatWidget *chat() const { return m_chat; }
+    // A run folder's task and base model, or a model folder's kind: true for language models;
+    // *baseModel is the model a run started from ("" for a model folder).
+    static bool isLanguageModel(const QString &runOrModelDir, QString *baseModel = nullptr);
 
     void setText(const QString &text);
     // The columns of a CSV/TSV file (empty for a TXT file, one text per line); *error when unreadable.
@@ -102,6 +111,8 @@ private:
     QProgressBar *m_fileProgress = nullptr;
     QLabel *m_fileStatus = nullptr;
     QTimer *m_typingTimer = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    ChatWidget *m_chat = nullptr;
 
     std::shared_ptr<hone::Predictor> m_predictor;
     QString m_modelDir;

@@ -1,5 +1,6 @@
 #include "ui/runs/comparewidget.h"
 
+#include "ui/dashboard/sampleanswerswidget.h"
 #include "ui/widgets/confusionheatmap.h"
 #include "ui/widgets/metricplot.h"
 
@@ -143,8 +144,6 @@ CompareWidget::CompareWidget(QWidget *parent) : QWidget(parent)
     m_curveLabel = new QLabel;
     m_curve = new QComboBox;
     m_curve->setObjectName(QStringLiteral("curveCombo"));
-    for (int i = 0; i < 5; ++i)
-        m_curve->addItem(QString(), i);
     connect(m_curve, &QComboBox::currentIndexChanged, this, [this] { fillCurves(); });
     auto *curveRow = new QHBoxLayout;
     curveRow->addWidget(m_curveLabel);
@@ -218,11 +217,29 @@ CompareWidget::CompareWidget(QWidget *parent) : QWidget(parent)
     statisticsLayout->addWidget(statisticsScroll, 1);
     statisticsLayout->addWidget(m_reliability, 1);
 
+    m_answers = new QTableWidget;
+    m_answers->setObjectName(QStringLiteral("compareAnswersTable"));
+    m_answers->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_answers->setWordWrap(true);
+    m_answers->setTextElideMode(Qt::ElideNone);
+    m_answers->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_answers->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_answers->horizontalHeader()->setMinimumSectionSize(120);
+    m_answers->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_answersNote = new QLabel;
+    m_answersNote->setWordWrap(true);
+    m_answersPage = new QWidget;
+    auto *answersLayout = new QVBoxLayout(m_answersPage);
+    answersLayout->addWidget(m_answersNote);
+    answersLayout->addWidget(m_answers, 1);
+
     m_tabs = new QTabWidget;
     m_tabs->addTab(m_metrics, QString());
     m_tabs->addTab(configPage, QString());
     m_tabs->addTab(confusionPage, QString());
     m_tabs->addTab(statisticsPage, QString());
+    m_tabs->addTab(m_answersPage, QString());
+    m_tabs->setTabVisible(4, false);
 
     auto *rightSplit = new QSplitter(Qt::Vertical);
     rightSplit->setChildrenCollapsible(false);
@@ -297,7 +314,32 @@ QStringList CompareWidget::runs() const
 
 void CompareWidget::setCurve(Curve curve)
 {
-    m_curve->setCurrentIndex(int(curve));
+    m_curve->setCurrentIndex(m_curve->findData(int(curve)));
+}
+
+void CompareWidget::fillCurveItems()
+{
+    // Language models have no accuracy or F1; classifiers no perplexity.
+    std::vector<std::pair<Curve, QString>> items;
+    if (m_languageModels)
+        items = {{Curve::ValidationLoss, tr("Validation loss")},
+                 {Curve::ValidationPerplexity, tr("Validation perplexity")},
+                 {Curve::TrainingLoss, tr("Training loss (smoothed)")},
+                 {Curve::LearningRate, tr("Learning rate")}};
+    else
+        items = {{Curve::ValidationAccuracy, tr("Validation accuracy")},
+                 {Curve::ValidationLoss, tr("Validation loss")},
+                 {Curve::ValidationMacroF1, tr("Validation macro F1")},
+                 {Curve::TrainingLoss, tr("Training loss (smoothed)")},
+                 {Curve::LearningRate, tr("Learning rate")}};
+    const QVariant chosen = m_curve->currentData();
+    {
+        const QSignalBlocker block(m_curve);
+        m_curve->clear();
+        for (const auto &[curve, name] : items)
+            m_curve->addItem(name, int(curve));
+        m_curve->setCurrentIndex(std::max(0, chosen.isValid() ? int(m_curve->findData(chosen)) : 0));
+    }
 }
 
 void CompareWidget::browseRun()
@@ -328,6 +370,22 @@ void CompareWidget::refresh()
 {
     m_cache.clear(); // runs may have moved on since the last look
     m_errors.clear();
+    QStringList languageModels, classifiers;
+    for (const QString &dir : std::as_const(m_selected))
+        if (const RunData *r = run(dir))
+            (r->isLanguageModel() ? languageModels : classifiers) << r->displayName();
+    const bool languageModelsBefore = m_languageModels;
+    m_languageModels = !languageModels.isEmpty() && classifiers.isEmpty();
+    m_refusal = !languageModels.isEmpty() && !classifiers.isEmpty()
+                    ? tr("These runs cannot be compared: %1 fine-tuned a language model and %2 a text classifier, which "
+                         "share no metric or output. Tick runs of one kind.")
+                          .arg(languageModels.join(QStringLiteral(", ")), classifiers.join(QStringLiteral(", ")))
+                    : QString();
+    if (languageModelsBefore != m_languageModels || m_curve->count() == 0)
+        fillCurveItems();
+    m_tabs->setTabVisible(2, !m_languageModels);
+    m_tabs->setTabVisible(3, !m_languageModels);
+    m_tabs->setTabVisible(4, m_languageModels);
     for (int i = 0; i < m_list->count(); ++i) {
         QListWidgetItem *item = m_list->item(i);
         const int index = int(m_selected.indexOf(item->data(Qt::UserRole).toString()));
@@ -338,9 +396,11 @@ void CompareWidget::refresh()
     fillConfig();
     fillConfusions();
     fillStatistics();
-    m_hint->setText(m_selected.size() < 2 ? tr("Tick two or more runs to compare them. The first one ticked is the baseline.")
-                                          : QString());
-    m_hint->setVisible(m_selected.size() < 2 || !m_errors.isEmpty());
+    fillAnswers();
+    m_hint->setText(!m_refusal.isEmpty()       ? m_refusal
+                    : m_selected.size() < 2 ? tr("Tick two or more runs to compare them. The first one ticked is the baseline.")
+                                            : QString());
+    m_hint->setVisible(m_selected.size() < 2 || !m_errors.isEmpty() || !m_refusal.isEmpty());
     if (!m_errors.isEmpty()) {
         QStringList lines;
         for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
@@ -351,10 +411,10 @@ void CompareWidget::refresh()
 
 void CompareWidget::fillCurves()
 {
-    const Curve curve = Curve(std::max(0, m_curve->currentIndex()));
+    const Curve curve = Curve(m_curve->currentData().toInt());
     m_plot->removeAllSeries();
     double extent = 0;
-    for (int i = 0; i < m_selected.size(); ++i) {
+    for (int i = 0; i < m_selected.size() && m_refusal.isEmpty(); ++i) {
         const RunData *r = run(m_selected[i]);
         if (!r)
             continue;
@@ -376,6 +436,13 @@ void CompareWidget::fillCurves()
             for (const auto &e : r->evals) {
                 if (e.split != "validation")
                     continue;
+                if (curve == Curve::ValidationPerplexity) {
+                    if (const auto v = e.value("perplexity")) {
+                        x << double(e.step);
+                        y << *v;
+                    }
+                    continue;
+                }
                 x << double(e.step);
                 y << (curve == Curve::ValidationLoss ? e.loss
                       : curve == Curve::ValidationMacroF1 ? e.metrics.macroF1
@@ -395,8 +462,9 @@ void CompareWidget::fillCurves()
     m_plot->setKeyExtent(extent);
     m_plot->setTitle(m_curve->currentText());
     m_plot->setAxisLabels(tr("Step"), QString()); // the title names the curve
-    m_plot->setPlaceholderText(m_selected.isEmpty() ? tr("Tick runs on the left to compare them.")
-                                                    : tr("These runs have no points for this curve."));
+    m_plot->setPlaceholderText(!m_refusal.isEmpty()  ? tr("These runs cannot be compared (see the note under the runs).")
+                               : m_selected.isEmpty() ? tr("Tick runs on the left to compare them.")
+                                                      : tr("These runs have no points for this curve."));
     m_plot->refresh();
 }
 
@@ -422,7 +490,40 @@ void CompareWidget::fillMetrics()
             return std::nullopt;
         };
     };
-    const std::vector<Row> rows = {
+    // A language model's evaluation values: the summary's (the best model) once the run has one.
+    auto lmValue = [](std::string split, std::string metric) {
+        return [split, metric](const RunData &r) -> std::optional<double> {
+            const bool test = split == "test";
+            if (r.summary && (test ? r.summary->hasTest() : r.summary->hasValidation())) {
+                if (metric == "loss")
+                    return test ? r.summary->testLoss : r.summary->validationLoss;
+                const auto &values = test ? r.summary->testValues : r.summary->validationValues;
+                if (const auto it = values.find(metric); it != values.end())
+                    return it->second;
+            }
+            if (const auto *e = r.latestEval(split))
+                return e->value(metric);
+            return std::nullopt;
+        };
+    };
+    const auto metricLabel = [this](const std::string &split, const std::string &metric) {
+        const bool test = split == "test";
+        if (metric == "loss")
+            return test ? tr("Test loss") : tr("Validation loss");
+        if (metric == "perplexity")
+            return test ? tr("Test perplexity") : tr("Validation perplexity");
+        return (test ? tr("Test %1") : tr("Validation %1")).arg(QString::fromStdString(metric));
+    };
+    std::vector<Row> rows;
+    if (m_languageModels) {
+        // The task's metrics and their directions (TaskInfo), validation then test.
+        const RunData *first = run(m_selected.first());
+        const hone::TaskInfo &task = first ? first->task() : hone::supervisedFineTuningInfo();
+        for (const char *split : {"validation", "test"})
+            for (const hone::MetricInfo &m : task.evalMetrics)
+                rows.push_back({metricLabel(split, m.name), lmValue(split, m.name), m.greaterIsBetter ? +1 : -1, Row::Loss});
+    } else {
+        rows = {
         {tr("Validation accuracy"), val("accuracy"), +1, Row::Score},
         {tr("Validation macro F1"), val("macro_f1"), +1, Row::Score},
         {tr("Validation weighted F1"), val("weighted_f1"), +1, Row::Score},
@@ -439,6 +540,9 @@ void CompareWidget::fillMetrics()
          -1, Row::Loss},
         {tr("Test accuracy"), test("accuracy"), +1, Row::Score},
         {tr("Test macro F1"), test("macro_f1"), +1, Row::Score},
+        };
+    }
+    const std::vector<Row> common = {
         {tr("Best step"),
          [](const RunData &r) -> std::optional<double> {
              if (r.summary && r.summary->bestStep > 0)
@@ -472,6 +576,19 @@ void CompareWidget::fillMetrics()
          },
          +1, Row::Rate},
     };
+    rows.insert(rows.end(), common.begin(), common.end());
+    if (m_languageModels)
+        rows.push_back({tr("Tokens per second"),
+                        [](const RunData &r) -> std::optional<double> {
+                            if (r.summary && r.summary->train.tokensPerSecond > 0)
+                                return r.summary->train.tokensPerSecond;
+                            if (!r.steps.empty())
+                                return r.steps.back().tokensPerSecond;
+                            return std::nullopt;
+                        },
+                        +1, Row::Rate});
+    if (!m_refusal.isEmpty())
+        rows.clear();
     const QLocale locale;
     auto format = [&](double v, Row::Kind kind) {
         switch (kind) {
@@ -497,7 +614,7 @@ void CompareWidget::fillMetrics()
     };
 
     m_metrics->clear();
-    m_metrics->setColumnCount(int(m_selected.size()));
+    m_metrics->setColumnCount(m_refusal.isEmpty() ? int(m_selected.size()) : 0);
     m_metrics->setRowCount(int(rows.size()));
     QStringList headers, names;
     for (int c = 0; c < m_selected.size(); ++c) {
@@ -545,6 +662,13 @@ QHash<QString, QString> CompareWidget::flattenConfig(const json &config)
 
 void CompareWidget::fillConfig()
 {
+    if (!m_refusal.isEmpty()) {
+        m_config->clear();
+        m_config->setRowCount(0);
+        m_config->setColumnCount(0);
+        m_configNote->setText(m_refusal);
+        return;
+    }
     std::vector<QHash<QString, QString>> flat;
     std::set<QString> keys;
     QStringList headers;
@@ -600,7 +724,7 @@ void CompareWidget::fillConfusions()
     m_heatmaps.clear();
     while (QLayoutItem *item = m_confusionRow->takeAt(0))
         delete item;
-    for (int c = 0; c < m_selected.size(); ++c) {
+    for (int c = 0; c < m_selected.size() && !m_languageModels && m_refusal.isEmpty(); ++c) {
         const RunData *r = run(m_selected[c]);
         auto *cell = new QWidget;
         auto *v = new QVBoxLayout(cell);
@@ -725,6 +849,12 @@ QString CompareWidget::statisticsParagraph(int index)
 void CompareWidget::fillStatistics()
 {
     QStringList paragraphs;
+    if (m_languageModels || !m_refusal.isEmpty()) { // the tab is hidden: no predictions with classes to test
+        m_statistics->setText(m_refusal);
+        m_reliability->removeAllSeries();
+        m_reliability->refresh();
+        return;
+    }
     if (m_selected.size() < 2)
         paragraphs << tr("Tick two or more runs to compare them with statistics on their test rows.");
     for (int i = 1; i < m_selected.size(); ++i)
@@ -762,6 +892,81 @@ void CompareWidget::fillStatistics()
     m_reliability->refresh();
 }
 
+void CompareWidget::fillAnswers()
+{
+    m_answers->clear();
+    m_answers->setRowCount(0);
+    m_answers->setColumnCount(0);
+    if (!m_languageModels) {
+        m_answersNote->clear();
+        return;
+    }
+    // Each run's answers at its best evaluation (the model it keeps), else its latest one.
+    struct Column {
+        QString header;
+        std::map<std::pair<std::string, std::string>, std::string> answers; // (origin, prompt) -> answer
+    };
+    std::vector<std::pair<std::string, std::string>> prompts; // in order of first appearance
+    std::map<std::pair<std::string, std::string>, std::string> references;
+    std::vector<Column> columns;
+    for (int c = 0; c < m_selected.size(); ++c) {
+        const RunData *r = run(m_selected[c]);
+        Column column;
+        const QString name = runName(c);
+        const hone::SampleAnswers *latest = nullptr, *atBest = nullptr;
+        if (r)
+            for (const auto &s : r->samples)
+                if (s.split == "validation") {
+                    latest = &s;
+                    if (r->summary && r->summary->bestStep == s.step)
+                        atBest = &s;
+                }
+        const hone::SampleAnswers *chosen = atBest ? atBest : latest;
+        column.header = wrappedName(name) + (chosen ? QLatin1Char('\n') + tr("step %1").arg(chosen->step) : QString());
+        if (chosen)
+            for (const auto &a : chosen->answers) {
+                const auto key = std::make_pair(a.origin, a.prompt);
+                if (!references.count(key)) {
+                    prompts.push_back(key);
+                    references[key] = a.reference;
+                }
+                column.answers[key] = a.answer;
+            }
+        columns.push_back(std::move(column));
+    }
+    const bool withReference = std::any_of(references.begin(), references.end(), [](const auto &r) { return !r.second.empty(); });
+    const int fixed = withReference ? 2 : 1;
+    m_answers->setColumnCount(fixed + int(columns.size()));
+    m_answers->setRowCount(int(prompts.size()));
+    QStringList headers = {tr("Prompt")};
+    if (withReference)
+        headers << tr("Reference");
+    for (const Column &column : columns)
+        headers << column.header;
+    m_answers->setHorizontalHeaderLabels(headers);
+    for (int c = 0; c < int(columns.size()); ++c)
+        if (auto *h = m_answers->horizontalHeaderItem(fixed + c))
+            h->setForeground(runColour(c));
+    for (int row = 0; row < int(prompts.size()); ++row) {
+        const auto &key = prompts[std::size_t(row)];
+        auto *prompt = new QTableWidgetItem(QString::fromStdString(key.second));
+        prompt->setToolTip(shownOrigin(QString::fromStdString(key.first)));
+        m_answers->setItem(row, 0, prompt);
+        if (withReference)
+            m_answers->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(references[key])));
+        for (int c = 0; c < int(columns.size()); ++c) {
+            const auto it = columns[std::size_t(c)].answers.find(key);
+            m_answers->setItem(row, fixed + c, new QTableWidgetItem(it == columns[std::size_t(c)].answers.end()
+                                                                        ? QStringLiteral("—")
+                                                                        : shownAnswer(QString::fromStdString(it->second))));
+        }
+    }
+    m_answersNote->setText(prompts.empty()
+                               ? tr("These runs have no sample answers yet: they are generated at each evaluation.")
+                               : tr("Each run's answers to the same validation prompts, at its best evaluation (the latest while "
+                                    "it trains). A dash: the run did not answer that prompt (other data or fewer sample prompts)."));
+}
+
 void CompareWidget::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -774,14 +979,12 @@ void CompareWidget::retranslate()
     m_runsLabel->setText(tr("Runs"));
     m_add->setText(tr("Add run folder…"));
     m_curveLabel->setText(tr("Curve:"));
-    const QStringList curves = {tr("Validation accuracy"), tr("Validation loss"), tr("Validation macro F1"),
-                                tr("Training loss (smoothed)"), tr("Learning rate")};
-    for (int i = 0; i < curves.size(); ++i)
-        m_curve->setItemText(i, curves[i]);
+    fillCurveItems();
     m_tabs->setTabText(0, tr("Metrics"));
     m_tabs->setTabText(1, tr("Configuration differences"));
     m_tabs->setTabText(2, tr("Confusion matrices"));
     m_tabs->setTabText(3, tr("Statistics"));
+    m_tabs->setTabText(4, tr("Answers"));
     m_normalized->setText(tr("Normalised (share of each true label)"));
     refresh();
 }

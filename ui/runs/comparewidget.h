@@ -3,6 +3,9 @@
 // with each run's difference to the first one, only the configuration keys whose values differ,
 // the confusion matrices side by side, and statistics on the test rows: each run against the
 // first (McNemar's exact test, bootstrap 95% intervals) in plain words, and a reliability plot.
+// Language-model runs (sft, pretrain) compare by loss and perplexity, and their answers to the
+// same validation prompts side by side; a selection mixing them with classification runs is
+// refused with the reason.
 //
 //   compare->setRunsRoot(runsRoot);          // the runs offered in the picker
 //   compare->setRuns({runA, runB});          // compares these; runA is the baseline
@@ -35,7 +38,7 @@ class CompareWidget : public QWidget {
     Q_OBJECT
 public:
     // What the curve plot shows.
-    enum class Curve { ValidationAccuracy, ValidationLoss, ValidationMacroF1, TrainingLoss, LearningRate };
+    enum class Curve { ValidationAccuracy, ValidationLoss, ValidationMacroF1, TrainingLoss, LearningRate, ValidationPerplexity };
 
     explicit CompareWidget(QWidget *parent = nullptr);
 
@@ -50,6 +53,11 @@ public:
     MetricPlot *curvePlot() const { return m_plot; }
     QTableWidget *metricsTable() const { return m_metrics; }
     QTableWidget *configTable() const { return m_config; }
+    // Language-model runs: one row per validation prompt (prompt, reference, then each run's answer).
+    QTableWidget *answersTable() const { return m_answers; }
+    // Whether the selection is of language-model runs; why it cannot be compared ("" when it can).
+    bool comparesLanguageModels() const { return m_languageModels; }
+    QString refusal() const { return m_refusal; }
     QList<ConfusionHeatmap *> heatmaps() const { return m_heatmaps; }
     // One paragraph per run after the first: how it does against the first on the test rows.
     QString statisticsText() const;
@@ -69,7 +77,9 @@ private:
     void addRunItem(const QString &dir, const QString &name, bool checked);
     void browseRun();
     void refresh();
+    void fillCurveItems();
     void fillCurves();
+    void fillAnswers();
     void fillMetrics();
     void fillConfig();
     void fillConfusions();
@@ -89,6 +99,11 @@ private:
     QTabWidget *m_tabs = nullptr;
     QTableWidget *m_metrics = nullptr;
     QTableWidget *m_config = nullptr;
+    QWidget *m_answersPage = nullptr;
+    QLabel *m_answersNote = nullptr;
+    QTableWidget *m_answers = nullptr;
+    bool m_languageModels = false;
+    QString m_refusal;
     QLabel *m_configNote = nullptr;
     QCheckBox *m_normalized = nullptr;
     QWidget *m_confusionBox = nullptr;

@@ -426,9 +426,13 @@ void MetricPlot::updatePlaceholder()
     // Room under each entry for descenders and underscores ("sms_spam"), which the item's own
     // rectangle (font height) would clip; and as many columns as fit the width, so a narrow plot
     // wraps its legend instead of cutting entries off.
+    // A wrapped legend's grid keeps empty cells where entries were removed (and at the end of its
+    // last row): compact it, and skip the empty cells.
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     const int count = m_plot->legend->itemCount();
     for (int i = 0; i < count; ++i)
-        m_plot->legend->item(i)->setMargins(QMargins(0, 1, 0, 3));
+        if (QCPAbstractLegendItem *item = m_plot->legend->item(i))
+            item->setMargins(QMargins(0, 1, 0, 3));
     if (count > 0) {
         // The most columns (up to 4) whose widest entries, column by column, fit the width.
         const int available = std::max(1, m_plot->width() - 12);
@@ -438,7 +442,8 @@ void MetricPlot::updatePlaceholder()
             for (int column = 0; column < c; ++column) {
                 int widest = 0;
                 for (int i = column; i < count; i += c)
-                    widest = std::max(widest, m_plot->legend->item(i)->minimumOuterSizeHint().width());
+                    if (QCPAbstractLegendItem *item = m_plot->legend->item(i))
+                        widest = std::max(widest, item->minimumOuterSizeHint().width());
                 total += widest + 14;
             }
             if (total <= available)
