@@ -5,6 +5,9 @@
 #include <QTest>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 namespace hone::test {
 
@@ -21,6 +24,15 @@ inline std::filesystem::path binaryPath(const char *name)
 inline std::filesystem::path sharedDataPath(const char *relative)
 {
     return std::filesystem::path(qEnvironmentVariable("HONE_SOURCE_DIR").toStdString()) / ".." / "shared" / "data" / relative;
+}
+
+// A whole text file ("" when it cannot be read).
+inline std::string fileText(const std::filesystem::path &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 } // namespace hone::test

@@ -434,6 +434,10 @@ Result<ExportReport> exportCausalLmRun(const RunDirectory &run, const TrainingCo
         return result;
 
     report(0.7, "verifying the export");
+    result.verifiedWith = options.format == ExportFormat::Gguf ? "Hone's GGUF reader (the loader behind hone-cli chat)"
+                          : options.format == ExportFormat::Peft
+                              ? "Hone's own loader, the base model with this adapter applied"
+                              : "Hone's own loader (the code behind hone-cli chat)";
     auto reloaded = loadCausalLM(options.format == ExportFormat::Peft ? basePath : out);
     if (!reloaded)
         return makeError(reloaded.error().code, "the export does not load back: " + reloaded.error().message);

@@ -80,6 +80,32 @@ ValidationTexts readValidationTexts(const RunDirectory &run, int limit)
     return v;
 }
 
+// The card's inputs from the run's JSON files (a missing summary means an unfinished run).
+ModelCardInput cardInput(const RunDirectory &run, const json &config, std::int64_t step, ExportCheckpoint checkpoint, ModelCardKind kind)
+{
+    ModelCardInput card;
+    card.kind = kind;
+    card.config = config;
+    if (auto summary = run.readJson(run.summaryFile()))
+        card.summary = *summary;
+    if (auto split = run.readJson(run.splitFile()))
+        card.split = *split;
+    card.runId = run.id();
+    card.step = step;
+    card.best = checkpoint == ExportCheckpoint::Best;
+    return card;
+}
+
+// How a causal-LM export was checked, for its card.
+std::string causalLmVerification(const ExportReport &r)
+{
+    if (r.verifiedPrompts == 0)
+        return {};
+    return "reloaded by " + r.verifiedWith + "; logits on " + std::to_string(r.verifiedPrompts) +
+           " validation prompts differ from the run's model by at most " + shortNumber(r.maxLogitDifference) +
+           (r.tokenizerChecked ? "; the tokenizer gives the same ids" : "") + (r.verified ? "." : " (NOT verified).");
+}
+
 } // namespace
 
 Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, const ExportOptions &options,
@@ -104,8 +130,18 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
     if (config->task != "classification" && options.format == ExportFormat::Onnx)
         return makeError(ErrorCode::InvalidArgument, runDir.string() + ": ONNX export is for classification runs "
                                                                         "(encoders); an sft/pretrain run exports as hf, peft or gguf");
-    if (config->task != "classification")
-        return exportCausalLmRun(*run, *config, basePath, *checkpoint, step, outDir, options, progress);
+    const json configForCard = configJson ? *configJson : json::object();
+    if (config->task != "classification") {
+        auto exported = exportCausalLmRun(*run, *config, basePath, *checkpoint, step, outDir, options, progress);
+        if (!exported || options.format == ExportFormat::Gguf) // one .gguf file: its metadata is the card
+            return exported;
+        ModelCardInput card = cardInput(*run, configForCard, step, options.checkpoint,
+                                        options.format == ExportFormat::Peft ? ModelCardKind::PeftAdapter : ModelCardKind::CausalLm);
+        card.verification = causalLmVerification(*exported);
+        if (auto r = writeFileAtomically(outDir / "README.md", modelCardMarkdown(card)); !r)
+            return r.error();
+        return exported;
+    }
     if (options.format == ExportFormat::Peft || options.format == ExportFormat::Gguf)
         return makeError(ErrorCode::InvalidArgument, runDir.string() + ": PEFT and GGUF exports are for causal-LM runs "
                                                                         "(sft, pretrain); a classification run exports as hf");
@@ -128,8 +164,17 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
     if (auto r = loadParameters(model, *checkpoint / "model.safetensors"); !r)
         return r.error();
     model.eval();
-    if (options.format == ExportFormat::Onnx)
-        return exportOnnxFolder(*loaded, labels, step, outDir, progress);
+    if (options.format == ExportFormat::Onnx) {
+        auto exported = exportOnnxFolder(*loaded, labels, step, outDir, progress);
+        if (!exported)
+            return exported;
+        ModelCardInput card = cardInput(*run, configForCard, step, options.checkpoint, ModelCardKind::Onnx);
+        card.verification = "model.onnx passed the ONNX checker and strict shape inference; tools/check_onnx_export.py "
+                            "compares its probabilities in onnxruntime with hone-cli predict.";
+        if (auto r = writeFileAtomically(outDir / "README.md", modelCardMarkdown(card)); !r)
+            return r.error();
+        return exported;
+    }
 
     report(0.4, "writing " + outDir.string());
     const fs::path staging = outDir.string() + ".partial";
@@ -139,14 +184,7 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
         return r.error();
     if (auto r = copyTokenizerFiles(loaded->directory, staging); !r)
         return r.error();
-    ModelCardInput card;
-    card.config = configJson ? *configJson : json::object();
-    if (auto summary = run->readJson(run->summaryFile()))
-        card.summary = *summary;
-    card.split = *manifestLabels;
-    card.runId = run->id();
-    card.step = step;
-    card.best = options.checkpoint == ExportCheckpoint::Best;
+    ModelCardInput card = cardInput(*run, configForCard, step, options.checkpoint, ModelCardKind::Classifier);
     if (auto r = writeFileAtomically(staging / "README.md", modelCardMarkdown(card)); !r)
         return r.error();
     if (auto r = replaceDirectory(staging, outDir); !r)

@@ -558,6 +558,7 @@ Result<ExportReport> exportOnnxFolder(LoadedModel &model, const std::vector<std:
     result.outDir = fs::absolute(outDir);
     result.step = step;
     result.verified = true;
+    result.verifiedWith = "the ONNX checker with strict shape inference";
     report(1.0, "done");
     return result;
 }

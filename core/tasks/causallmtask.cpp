@@ -129,12 +129,11 @@ Result<SplitIndices> CausalLmTask::Impl::splitData(TaskHost &host, RunStart star
     auto spec = dataSpecFor(config);
     if (!spec)
         return spec.error();
-    if (start == RunStart::Resume) {
-        auto manifest = loadSplitManifest(host.recorder().directory().splitFile());
-        if (!manifest)
-            return manifest.error();
-        return applySplitManifest(*manifest, rows);
-    }
+    auto resumed = resumedSplit(host, start);
+    if (!resumed)
+        return resumed.error();
+    if (*resumed)
+        return applySplitManifest(**resumed, rows);
     auto splits = splitDataset(rows, spec->split);
     if (!splits)
         return splits.error();

@@ -160,12 +160,10 @@ Result<void> SequenceClassificationTask::prepare(TaskHost &host, RunStart start)
     auto spec = dataSpecFor(c);
     if (!spec)
         return spec.error();
-    if (start == RunStart::Resume) {
-        auto manifest = loadSplitManifest(host.recorder().directory().splitFile());
-        if (!manifest)
-            return manifest.error();
-        spec->manifest = std::move(manifest).value();
-    }
+    auto resumed = resumedSplit(host, start);
+    if (!resumed)
+        return resumed.error();
+    spec->manifest = std::move(resumed).value();
     auto data = prepareData(*spec);
     if (!data)
         return data.error();

@@ -2,6 +2,7 @@
 
 #include "core/models/modeldiscovery.h"
 #include "core/models/modelfamily.h"
+#include "core/runs/runrecorder.h"
 #include "core/tasks/causallmtask.h"
 #include "core/tasks/sequenceclassificationtask.h"
 
@@ -15,6 +16,16 @@ const char *splitRoleName(SplitRole split)
     case SplitRole::Test: return "test";
     }
     return "train";
+}
+
+Result<std::optional<SplitManifest>> resumedSplit(const TaskHost &host, RunStart start)
+{
+    if (start != RunStart::Resume)
+        return std::optional<SplitManifest>();
+    auto manifest = loadSplitManifest(host.recorder().directory().splitFile());
+    if (!manifest)
+        return manifest.error();
+    return std::optional<SplitManifest>(std::move(manifest).value());
 }
 
 Result<std::unique_ptr<Task>> makeTask(const TrainingConfig &config)

@@ -11,6 +11,7 @@
 // counted tokens from trainingLoss(), loss and perplexity from its accumulator, and generated
 // answers as its prediction records; token classification and regression change targets and
 // the accumulator the same way.
+#include "core/data/datasplit.h"
 #include "core/models/layers/projection.h"
 #include "core/runs/runrecords.h"
 #include "core/tasks/taskinfo.h"
@@ -127,5 +128,8 @@ public:
 
 // The task a config trains, by its "task" option; a new task is one more branch here and one TaskInfo.
 Result<std::unique_ptr<Task>> makeTask(const TrainingConfig &config);
+
+// The split a resumed run trained on (its split.json), or none when the run starts anew.
+Result<std::optional<SplitManifest>> resumedSplit(const TaskHost &host, RunStart start);
 
 } // namespace hone

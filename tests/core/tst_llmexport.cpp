@@ -138,6 +138,9 @@ void tst_LlmExport::huggingFaceFolder()
     QVERIFY(report->maxLogitDifference <= 1e-4);
     for (const char *f : {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "chat_template.jinja"})
         QVERIFY2(fs::is_regular_file(out / f), f);
+    const std::string card = hone::test::fileText(out / "README.md");
+    QVERIFY2(card.find("pipeline_tag: text-generation") != std::string::npos, card.c_str());
+    QVERIFY2(card.find("Export check: reloaded by Hone's own loader") != std::string::npos, card.c_str());
     auto generator = TextGenerator::open(out);
     QVERIFY(generator.ok());
     QVERIFY(!generator->model().hasLoRA());
@@ -161,6 +164,7 @@ void tst_LlmExport::peftAdapter()
 
     auto config = readJsonFile(out / "adapter_config.json");
     QVERIFY(config.ok());
+    QVERIFY(hone::test::fileText(out / "README.md").find("library_name: peft") != std::string::npos);
     QCOMPARE(config->at("peft_type").get<std::string>(), std::string("LORA"));
     QCOMPARE(config->at("task_type").get<std::string>(), std::string("CAUSAL_LM"));
     QCOMPARE(config->at("r").get<int>(), 8);

@@ -108,6 +108,9 @@ void tst_OnnxExport::exportsEachArchitecture()
     QCOMPARE(report->step, std::int64_t(2));
     QVERIFY(fs::exists(out / "vocab.txt"));
     QVERIFY(!fs::exists(out.string() + ".partial"));
+    const std::string card = hone::test::fileText(out / "README.md");
+    QVERIFY2(card.find("library_name: onnx") != std::string::npos, card.c_str());
+    QVERIFY2(card.find("Export check: model.onnx passed the ONNX checker") != std::string::npos, card.c_str());
 
     auto checked = checkOnnxModel(out / "model.onnx");
     QVERIFY2(checked.ok(), checked.ok() ? "" : checked.error().message.c_str());

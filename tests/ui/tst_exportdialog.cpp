@@ -6,7 +6,9 @@
 #include "ui/dialogs/exportdialog.h"
 #include "ui/languagemanager.h"
 
+#include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
@@ -26,6 +28,8 @@ private Q_SLOTS:
     void exportsAndVerifies();
     void runWithoutCheckpointCannotExport();
     void verificationSentences();
+    void onnxExport();
+    void languageModelFormats();
     void evaluatesOnANewFile();
 
 private:
@@ -101,6 +105,87 @@ void tst_ExportDialog::verificationSentences()
     r.verified = false;
     r.verifiedRows = 0;
     QVERIFY(ExportDialog::verificationText(r).contains(QStringLiteral("not verified")));
+}
+
+namespace {
+
+// Clicks Export and waits; the error of a failed export otherwise.
+QString runExport(ExportDialog &dialog)
+{
+    QSignalSpy exported(&dialog, &ExportDialog::exported);
+    QSignalSpy failed(&dialog, &ExportDialog::exportFailed);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("exportButton")), Qt::LeftButton);
+    if (!QTest::qWaitFor([&] { return exported.count() + failed.count() == 1; }, 120000))
+        return QStringLiteral("the export did not end within 120 s");
+    return failed.isEmpty() ? QString() : failed.first().at(0).toString();
+}
+
+QString fileText(const QString &file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+} // namespace
+
+void tst_ExportDialog::onnxExport()
+{
+    ExportDialog dialog;
+    dialog.setRun(m_run);
+    QCOMPARE(ExportDialog::formatKeys(false, false), (QStringList{QStringLiteral("hf"), QStringLiteral("onnx")}));
+    QCOMPARE(dialog.findChild<QComboBox *>(QStringLiteral("formatCombo"))->count(), 2);
+    dialog.setFormat(QStringLiteral("onnx"));
+    QVERIFY2(dialog.destination().endsWith(QStringLiteral("-best-onnx")), qPrintable(dialog.destination()));
+    const QString out = QDir(m_tmp.path()).filePath(QStringLiteral("onnx"));
+    dialog.setDestination(out);
+    const QString error = runExport(dialog);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(QFile::exists(QDir(out).filePath(QStringLiteral("model.onnx"))));
+    QVERIFY2(dialog.resultText().contains(QStringLiteral("ONNX checker")), qPrintable(dialog.resultText()));
+    QVERIFY(fileText(QDir(out).filePath(QStringLiteral("README.md"))).contains(QStringLiteral("library_name: onnx")));
+}
+
+void tst_ExportDialog::languageModelFormats()
+{
+    QString error;
+    const QString sftRun = hone::test::trainTinySftRun(m_tmp.path(), &error);
+    QVERIFY2(!sftRun.isEmpty(), qPrintable(error));
+    ExportDialog dialog;
+    dialog.setRun(sftRun);
+    auto *formats = dialog.findChild<QComboBox *>(QStringLiteral("formatCombo"));
+    QStringList keys;
+    for (int i = 0; i < formats->count(); ++i)
+        keys << formats->itemData(i).toString();
+    QCOMPARE(keys, (QStringList{QStringLiteral("hf"), QStringLiteral("peft"), QStringLiteral("gguf-f16"), QStringLiteral("gguf-q8_0"),
+                                QStringLiteral("gguf-bf16")}));
+    QVERIFY(!ExportDialog::formatKeys(true, false).contains(QStringLiteral("peft"))); // a full fine-tune has no adapter
+
+    // GGUF: one file, whose name the dialog proposes; every weight reads back as written.
+    dialog.setFormat(QStringLiteral("gguf-q8_0"));
+    QVERIFY2(dialog.destination().endsWith(QStringLiteral("-best-q8_0.gguf")), qPrintable(dialog.destination()));
+    dialog.setDestination(QDir(m_tmp.path()).filePath(QStringLiteral("model.gguf")));
+    error = runExport(dialog);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(QFileInfo(QDir(m_tmp.path()).filePath(QStringLiteral("model.gguf"))).isFile());
+    QVERIFY2(dialog.resultText().contains(QStringLiteral("compared its logits on 4 validation prompts")), qPrintable(dialog.resultText()));
+    QVERIFY2(dialog.resultText().contains(QStringLiteral("Every weight reads back exactly as written")), qPrintable(dialog.resultText()));
+    QVERIFY2(dialog.resultText().contains(QStringLiteral("tokenizer gives the run's token ids")), qPrintable(dialog.resultText()));
+
+    // The merged Hugging Face folder, with its model card.
+    dialog.setFormat(QStringLiteral("hf"));
+    const QString hf = QDir(m_tmp.path()).filePath(QStringLiteral("sft-hf"));
+    dialog.setDestination(hf);
+    error = runExport(dialog);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(dialog.resultText().contains(QStringLiteral("the same model")), qPrintable(dialog.resultText()));
+    QVERIFY(fileText(QDir(hf).filePath(QStringLiteral("README.md"))).contains(QStringLiteral("pipeline_tag: text-generation")));
+
+    // A destination without .gguf is refused before anything is written.
+    dialog.setFormat(QStringLiteral("gguf-f16"));
+    dialog.setDestination(QDir(m_tmp.path()).filePath(QStringLiteral("model.bin")));
+    dialog.startExport();
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(!QFile::exists(QDir(m_tmp.path()).filePath(QStringLiteral("model.bin"))));
 }
 
 void tst_ExportDialog::evaluatesOnANewFile()

@@ -4,6 +4,7 @@
 
 #include "core/runs/rundirectory.h"
 #include "core/train/trainer.h"
+#include "core/train/trainingconfig.h"
 #include "ui/itemmodels/runlistitemmodel.h"
 #include "ui/jobs/trainingjob.h"
 
@@ -53,7 +54,7 @@ ExportDialog::ExportDialog(QWidget *parent) : QDialog(parent)
     m_last = new QRadioButton;
     m_last->setObjectName(QStringLiteral("lastRadio"));
     m_format = new QComboBox;
-    m_format->addItem(QString(), int(hone::ExportFormat::HuggingFace));
+    m_format->setObjectName(QStringLiteral("formatCombo"));
     m_destination = new QLineEdit;
     m_destination->setObjectName(QStringLiteral("destinationEdit"));
     m_destination->setClearButtonEnabled(true);
@@ -104,7 +105,7 @@ ExportDialog::ExportDialog(QWidget *parent) : QDialog(parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
     connect(m_open, &QPushButton::clicked, this,
-            [this] { openFolder(this, destination()); });
+            [this] { openFolder(this, isFileFormat() ? QFileInfo(destination()).absolutePath() : destination()); });
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -123,11 +124,12 @@ ExportDialog::ExportDialog(QWidget *parent) : QDialog(parent)
         updateButtons();
     });
     connect(m_best, &QRadioButton::toggled, this, &ExportDialog::updateDefaultDestination);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
     connect(&m_watcher, &QFutureWatcher<Outcome>::progressValueChanged, m_progress, &QProgressBar::setValue);
     connect(&m_watcher, &QFutureWatcher<Outcome>::progressTextChanged, m_status, &QLabel::setText);
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &ExportDialog::finishExport);
 
-    retranslate();
+    runChanged();
     resize(620, sizeHint().height());
 }
 
@@ -203,9 +205,14 @@ void ExportDialog::runChanged()
     m_bestStep = m_lastStep = -1;
     m_bestValue.reset();
     m_bestMetric.clear();
+    m_languageModel = m_lora = false;
     const QString dir = runDir();
     if (!dir.isEmpty()) {
         if (auto run = hone::RunDirectory::open(dir.toStdString())) {
+            if (auto config = hone::readTrainingConfig(run->configFile())) {
+                m_languageModel = config->task != "classification";
+                m_lora = config->lora.enabled;
+            }
             const auto checkpoints = run->checkpoints();
             if (!checkpoints.empty())
                 m_lastStep = QString::fromStdString(checkpoints.back().filename().string()).mid(5).toLongLong();
@@ -220,6 +227,15 @@ void ExportDialog::runChanged()
         const QSignalBlocker block(m_best);
         (m_bestStep >= 0 ? m_best : m_last)->setChecked(true); // a new run starts from its best model
     }
+    {
+        // The formats this run can be exported to; the choice stays when the new run offers it.
+        const QString previous = formatKey();
+        const QSignalBlocker block(m_format);
+        m_format->clear();
+        for (const QString &key : formatKeys(m_languageModel, m_lora))
+            m_format->addItem(QString(), key);
+        m_format->setCurrentIndex(std::max(0, m_format->findData(previous)));
+    }
     updateDefaultDestination();
     m_result->clear();
     m_resultText.clear();
@@ -232,10 +248,63 @@ void ExportDialog::updateDefaultDestination()
     const QString dir = runDir();
     if (m_destinationEdited || dir.isEmpty())
         return;
-    const QString suffix = m_best->isChecked() ? QStringLiteral("best") : QStringLiteral("last");
-    m_destination->setText(QDir(QDir::home().filePath(QStringLiteral("hone-exports")))
-                               .filePath(QFileInfo(dir).fileName() + QLatin1Char('-') + suffix));
+    QString name = QFileInfo(dir).fileName() + QLatin1Char('-') + (m_best->isChecked() ? QStringLiteral("best") : QStringLiteral("last"));
+    const QString key = formatKey();
+    if (key == QLatin1String("onnx") || key == QLatin1String("peft"))
+        name += QLatin1Char('-') + key;
+    else if (isFileFormat())
+        name += QLatin1Char('-') + key.mid(5) + QStringLiteral(".gguf");
+    m_destination->setText(QDir(QDir::home().filePath(QStringLiteral("hone-exports"))).filePath(name));
     updateButtons();
+}
+
+QStringList ExportDialog::formatKeys(bool languageModel, bool lora)
+{
+    if (!languageModel)
+        return {QStringLiteral("hf"), QStringLiteral("onnx")};
+    QStringList keys{QStringLiteral("hf")};
+    if (lora)
+        keys << QStringLiteral("peft");
+    keys << QStringLiteral("gguf-f16") << QStringLiteral("gguf-q8_0") << QStringLiteral("gguf-bf16");
+    return keys;
+}
+
+QString ExportDialog::formatKey() const
+{
+    return m_format->currentData().toString();
+}
+
+void ExportDialog::setFormat(const QString &key)
+{
+    const int index = m_format->findData(key);
+    if (index >= 0)
+        m_format->setCurrentIndex(index);
+}
+
+bool ExportDialog::isFileFormat() const
+{
+    return formatKey().startsWith(QLatin1String("gguf"));
+}
+
+void ExportDialog::applyFormat(const QString &key, hone::ExportOptions &options)
+{
+    options.format = key == QLatin1String("onnx")   ? hone::ExportFormat::Onnx
+                     : key == QLatin1String("peft") ? hone::ExportFormat::Peft
+                     : key.startsWith(QLatin1String("gguf")) ? hone::ExportFormat::Gguf
+                                                             : hone::ExportFormat::HuggingFace;
+    options.ggufType = key == QLatin1String("gguf-q8_0")   ? hone::GgmlType::Q8_0
+                       : key == QLatin1String("gguf-bf16") ? hone::GgmlType::BF16
+                                                           : hone::GgmlType::F16;
+}
+
+void ExportDialog::formatChanged()
+{
+    // A destination the dialog chose follows the format (folder or .gguf file); a typed one stays.
+    updateDefaultDestination();
+    m_result->clear();
+    m_resultText.clear();
+    m_open->setVisible(false);
+    retranslate();
 }
 
 void ExportDialog::browseRun()
@@ -247,9 +316,11 @@ void ExportDialog::browseRun()
 
 void ExportDialog::browseDestination()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose the export folder"), destination());
-    if (!dir.isEmpty())
-        setDestination(dir);
+    const QString chosen = isFileFormat()
+                               ? QFileDialog::getSaveFileName(this, tr("Choose the GGUF file"), destination(), tr("GGUF files (*.gguf)"))
+                               : QFileDialog::getExistingDirectory(this, tr("Choose the export folder"), destination());
+    if (!chosen.isEmpty())
+        setDestination(chosen);
 }
 
 void ExportDialog::updateButtons()
@@ -268,15 +339,22 @@ void ExportDialog::startExport()
         return;
     const QString out = destination();
     const QFileInfo outInfo(out);
+    if (isFileFormat() && !out.endsWith(QLatin1String(".gguf"))) {
+        m_status->setText(tr("A GGUF export is one file: give the destination a name ending in .gguf."));
+        m_status->setStyleSheet(QStringLiteral("color: #c62828;"));
+        return;
+    }
     if (outInfo.exists() && !(outInfo.isDir() && QDir(out).isEmpty())) {
-        const auto answer = QMessageBox::question(this, tr("Replace the folder?"),
-                                                  tr("%1 already exists and is not empty. Replace its contents with the export?").arg(out));
+        const auto answer = outInfo.isFile()
+                                ? QMessageBox::question(this, tr("Replace the file?"), tr("%1 already exists. Replace it with the export?").arg(out))
+                                : QMessageBox::question(this, tr("Replace the folder?"),
+                                                        tr("%1 already exists and is not empty. Replace its contents with the export?").arg(out));
         if (answer != QMessageBox::Yes)
             return;
     }
     hone::ExportOptions options;
     options.checkpoint = m_best->isChecked() && m_bestStep >= 0 ? hone::ExportCheckpoint::Best : hone::ExportCheckpoint::Last;
-    options.format = hone::ExportFormat::HuggingFace;
+    applyFormat(formatKey(), options);
     options.verify = m_verify->isChecked();
     const std::filesystem::path run = runDir().toStdString();
     const std::filesystem::path target = out.toStdString();
@@ -288,6 +366,7 @@ void ExportDialog::startExport()
     m_progress->setVisible(true);
     m_status->setText(tr("Exporting…"));
     m_status->setStyleSheet(QString());
+    m_exportedFormat = formatKey();
     m_watcher.setFuture(QtConcurrent::run([run, target, options](QPromise<Outcome> &promise) {
         promise.setProgressRange(0, kProgressSteps);
         auto report = hone::exportRun(run, target, options, [&promise](double fraction, const std::string &what) {
@@ -306,17 +385,54 @@ void ExportDialog::startExport()
     updateButtons();
 }
 
-QString ExportDialog::verificationText(const hone::ExportReport &report)
+QString ExportDialog::verificationText(const hone::ExportReport &report, const QString &formatKey)
 {
-    if (!report.verified && report.verifiedRows == 0)
-        return tr("The export was not verified (no validation rows to compare, or verification was off).");
-    return verdictText(report) + QLatin1Char(' ') +
-           tr("Checked with Hone's own loader (the code behind hone-cli predict); Python's transformers "
-              "loads the same files (tools/check_export.py compares the two). The folder's README.md is its model card.");
+    if (formatKey == QLatin1String("onnx"))
+        return tr("model.onnx passed the ONNX checker and strict shape inference (opset 17, dynamic batch and sequence). "
+                  "Hone has no ONNX runtime of its own: tools/check_onnx_export.py runs it in onnxruntime and compares the "
+                  "probabilities with hone-cli predict. The folder's README.md is its model card.");
+    const bool languageModel = report.verifiedPrompts > 0 || !report.contents.empty();
+    if (!report.verified && report.verifiedRows == 0 && report.verifiedPrompts == 0)
+        return languageModel ? tr("The export was not verified (verification was off, or the run has no validation prompts).")
+                             : tr("The export was not verified (no validation rows to compare, or verification was off).");
+    if (!languageModel)
+        return verdictText(report) + QLatin1Char(' ') +
+               tr("Checked with Hone's own loader (the code behind hone-cli predict); Python's transformers "
+                  "loads the same files (tools/check_export.py compares the two). The folder's README.md is its model card.");
+    QString text = verdictText(report);
+    if (formatKey.startsWith(QLatin1String("gguf")))
+        text += QLatin1Char(' ') + (report.maxTensorDifference == 0 ? tr("Every weight reads back exactly as written.")
+                                                                   : tr("Weights read back differently from what was written (max %1).")
+                                                                         .arg(QString::number(report.maxTensorDifference, 'g', 2)));
+    if (formatKey != QLatin1String("peft"))
+        text += QLatin1Char(' ') + (report.tokenizerChecked ? tr("Its tokenizer gives the run's token ids.")
+                                                            : tr("Its tokenizer gives OTHER token ids than the run's."));
+    text += QLatin1Char(' ');
+    if (formatKey == QLatin1String("peft"))
+        text += tr("Read back by Hone's own loader as the base model with this adapter applied; peft loads the same folder "
+                   "(tools/check_llm_export.py compares them). The folder's README.md is its model card.");
+    else if (formatKey.startsWith(QLatin1String("gguf")))
+        text += tr("Read back by Hone's GGUF reader; llama.cpp and Ollama load the same file (tools/check_llm_export.py "
+                   "checks it with the gguf package).");
+    else
+        text += tr("Read back by Hone's own loader (the code behind hone-cli chat); transformers loads the same folder "
+                   "(tools/check_llm_export.py compares them). The folder's README.md is its model card.");
+    return text;
 }
 
 QString ExportDialog::verdictText(const hone::ExportReport &report)
 {
+    if (report.verifiedPrompts > 0) {
+        const QString difference = QString::number(report.maxLogitDifference, 'g', 2);
+        if (report.verified)
+            return tr("Reloaded the export and compared its logits on %n validation prompt(s): max difference %1 — the same model.",
+                      nullptr, report.verifiedPrompts)
+                .arg(difference);
+        return tr("Reloaded the export and compared its logits on %n validation prompt(s): max difference %1 — the export "
+                  "does NOT reproduce the run's model.",
+                  nullptr, report.verifiedPrompts)
+            .arg(difference);
+    }
     const QString difference = QString::number(report.maxProbabilityDifference, 'g', 2);
     if (report.maxProbabilityDifference <= kIdentical)
         return tr("Reloaded the export and compared predictions on %n validation row(s): max difference %1 — identical.",
@@ -350,10 +466,10 @@ void ExportDialog::finishExport()
     const QString outDir = QString::fromStdString(r.outDir.string());
     m_status->setText(tr("Exported the model of step %1 to %2.").arg(r.step).arg(outDir));
     m_status->setStyleSheet(QString());
-    const QString verification = verificationText(r);
+    const QString verification = verificationText(r, m_exportedFormat);
     m_result->setText(verification);
     const bool good = r.verified && r.maxProbabilityDifference <= kClose;
-    m_result->setStyleSheet(r.verifiedRows == 0 ? QString()
+    m_result->setStyleSheet(r.verifiedRows == 0 && r.verifiedPrompts == 0 && m_exportedFormat != QLatin1String("onnx") ? QString()
                                                 : QStringLiteral("color: %1;").arg(good ? QStringLiteral("#2e7d32") : QStringLiteral("#c62828")));
     m_resultText = m_status->text() + QLatin1Char(' ') + verification;
     m_open->setVisible(true);
@@ -391,8 +507,20 @@ void ExportDialog::retranslate()
     m_destinationLabel->setText(tr("Destination:"));
     m_browseRun->setText(tr("Browse…"));
     m_browseDestination->setText(tr("Browse…"));
-    m_format->setItemText(0, tr("Hugging Face folder (config.json, model.safetensors, tokenizer)"));
-    m_verify->setText(tr("Reload the export and compare its predictions with the run's on validation rows"));
+    for (int i = 0; i < m_format->count(); ++i) {
+        const QString key = m_format->itemData(i).toString();
+        m_format->setItemText(i, key == QLatin1String("onnx")        ? tr("ONNX (model.onnx for onnxruntime, with config and tokenizer)")
+                                 : key == QLatin1String("peft")      ? tr("PEFT LoRA adapter (adapter_config.json, adapter_model.safetensors)")
+                                 : key == QLatin1String("gguf-f16")  ? tr("GGUF file for llama.cpp / Ollama, 16-bit (F16)")
+                                 : key == QLatin1String("gguf-q8_0") ? tr("GGUF file for llama.cpp / Ollama, 8-bit (Q8_0, half the size)")
+                                 : key == QLatin1String("gguf-bf16") ? tr("GGUF file for llama.cpp / Ollama, bfloat16 (BF16)")
+                                 : m_languageModel ? tr("Hugging Face folder (weights with LoRA merged, tokenizer, chat template)")
+                                                   : tr("Hugging Face folder (config.json, model.safetensors, tokenizer)"));
+    }
+    // ONNX is checked by the ONNX checker, always; the others are reloaded and compared on request.
+    m_verify->setVisible(formatKey() != QLatin1String("onnx"));
+    m_verify->setText(m_languageModel ? tr("Reload the export and compare its logits with the run's model on validation prompts")
+                                      : tr("Reload the export and compare its predictions with the run's on validation rows"));
     m_export->setText(tr("Export"));
     m_open->setText(tr("Open folder"));
     const QLocale locale;

@@ -1,7 +1,9 @@
 #pragma once
-// File ▸ Export model…: pick a run and its checkpoint (best or last), the format (a Hugging Face
-// folder) and a destination. The export runs on a pool thread (QtConcurrent) with a progress bar;
-// afterwards the dialog says in words how the reloaded export compared with the run.
+// File ▸ Export model…: pick a run and its checkpoint (best or last), the format and a destination.
+// Classifiers export as a Hugging Face folder or ONNX; language models (sft, pretrain) as a Hugging
+// Face folder, a PEFT adapter (LoRA runs) or one GGUF file (F16, Q8_0, BF16) for llama.cpp/Ollama.
+// The export runs on a pool thread (QtConcurrent) with a progress bar; afterwards the dialog says
+// in words which loader read the export back and how it compared with the run.
 //
 //   ExportDialog dialog(this);
 //   dialog.setRunsRoot(runsRoot);
@@ -12,6 +14,7 @@
 
 #include <QDialog>
 #include <QFutureWatcher>
+#include <QStringList>
 
 #include <optional>
 #include <string>
@@ -49,10 +52,17 @@ public:
 
     bool isRunning() const;
     QString resultText() const;
+    // The export formats offered for a run: "hf", "onnx" (classifiers), "peft" (LoRA language
+    // models), "gguf-f16", "gguf-q8_0", "gguf-bf16" (language models) - hone-cli's names.
+    static QStringList formatKeys(bool languageModel, bool lora);
+    QString formatKey() const;
+    void setFormat(const QString &key);
+    // The options an export in that format runs with (format and GGUF weight type).
+    static void applyFormat(const QString &key, hone::ExportOptions &options);
     // The verification sentences for a report ("Reloaded the export and compared ...", then which
-    // loader read it back and where the model card is).
-    static QString verificationText(const hone::ExportReport &report);
-    // The first sentence only: how close the reloaded export's predictions are.
+    // loader read it back and where the model card is); formatKey as above.
+    static QString verificationText(const hone::ExportReport &report, const QString &formatKey = QStringLiteral("hf"));
+    // The first sentence only: how close the reloaded export is (predictions, or logits for LMs).
     static QString verdictText(const hone::ExportReport &report);
     // metric_for_best_model in words ("accuracy", "macro F1", ...).
     static QString metricName(const std::string &metric);
@@ -76,6 +86,8 @@ private:
     void browseDestination();
     void finishExport();
     void updateButtons();
+    void formatChanged();
+    bool isFileFormat() const; // GGUF: one file, not a folder
 
     QComboBox *m_run = nullptr;
     QPushButton *m_browseRun = nullptr;
@@ -98,7 +110,9 @@ private:
     std::optional<double> m_bestValue;
     std::string m_bestMetric;
     bool m_destinationEdited = false;
+    bool m_languageModel = false, m_lora = false;
     QString m_resultText;
+    QString m_exportedFormat; // the format of the export running or last done
 };
 
 } // namespace hone::ui
