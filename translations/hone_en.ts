@@ -643,6 +643,144 @@
     </message>
 </context>
 <context>
+    <name>hone::ui::ChatWidget</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: %1, chat template from %2 (loaded in %3 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: %1 has no chat template, so each message is continued as plain text (loaded in %2 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The base model %1 will answer beside the fine-tuned one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the base model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) in %1 s (%2 tokens/s); ended by %3.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the end of the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a stop string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the limit of new tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the full context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a message below and press Send (Ctrl+Enter). The conversation continues until New chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the start of a text below and press Send (Ctrl+Enter); the model continues it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message (Ctrl+Enter sends)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max new tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greedy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always take the most likely token: the same message gives the same answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available for runs: the model the run started from answers beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers each message beside the fine-tuned model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a language-model run, a model folder or a .gguf file to chat with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hone::ui::ClassMetricsTable</name>
     <message>
         <source>Label</source>
@@ -906,6 +1044,62 @@
         <source>Test accuracy %1% for %2 and %3% for %4 on %5 rows. Rows only one run got right: %2 %6, %4 %7 (McNemar&apos;s exact test). Intervals from %8 bootstrap resamples.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Validation perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These runs cannot be compared: %1 fine-tuned a language model and %2 a text classifier, which share no metric or output. Tick runs of one kind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These runs cannot be compared (see the note under the runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These runs have no sample answers yet: they are generated at each evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each run&apos;s answers to the same validation prompts, at its best evaluation (the latest while it trains). A dash: the run did not answer that prompt (other data or fewer sample prompts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::ConfusionHeatmap</name>
@@ -1093,6 +1287,14 @@ Predicted: %2
         <source>The model does no better on validation than always answering “%1” (majority baseline %2). Try a lower learning rate, more epochs or balanced class weights.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation perplexity appears after the first evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::DataPage</name>
@@ -1277,6 +1479,160 @@ Predicted: %2
         <source>Save a copy of the data with every text once (the first row of each), and use it. Duplicates that land in different splits make the evaluation look better than it is.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The model&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a Chat Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jinja templates (*.jinja *.j2 *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per conversation under the chat template: median %1, 95% within %2, longest %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per sample: median %1, 95% within %2, longest %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the max length of %1 tokens (Hyperparameters page) no sample is cut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the max length of %1 tokens (Hyperparameters page) %2 of the samples (%3) are cut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them keep no learned token and are left out.</source>
+        <translation>
+            <numerusform>%n of them keeps no learned token and is left out.</numerusform>
+            <numerusform>%n of them keep no learned token and are left out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model learns from %1 of the tokens: the assistant&apos;s answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Measured on a sample of %1 conversations.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sample(s)</source>
+        <translation>
+            <numerusform>%Ln sample</numerusform>
+            <numerusform>%Ln samples</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conversation(s)</source>
+        <translation>
+            <numerusform>%Ln conversation</numerusform>
+            <numerusform>%Ln conversations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>template: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n sample(s)</source>
+        <translation>
+            <numerusform>The first %n sample</numerusform>
+            <numerusform>The first %n samples</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a data file: conversations in the Alpaca, ShareGPT or OpenAI messages format, as JSON or JSON Lines (Browse…, or drop it on this page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a data file: plain text with one sample per line (.txt), or JSON Lines records with a &quot;text&quot; field (Browse…, or drop it on this page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer cannot be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model has no chat template of its own: choose one in the Chat template list (ChatML suits most chat models), or a template file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chat template cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) cannot be rendered with the chat template; fix them in the file or choose another template.</source>
+        <translation>
+            <numerusform>%n sample cannot be rendered with the chat template; fix it in the file or choose another template.</numerusform>
+            <numerusform>%n samples cannot be rendered with the chat template; fix them in the file or choose another template.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load the instruction data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations in the Alpaca, ShareGPT or OpenAI messages format, as JSON or JSON Lines. Each one is shown as the model reads it, rendered with the chat template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path of a .json or .jsonl file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain text with one sample per line (.txt), or JSON Lines records with a &quot;text&quot; field; conversations are rendered with the chat template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path of a .txt, .json or .jsonl file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Chat template:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template that turns a conversation into the text the model reads. The model&apos;s own is what it was trained with; choose a built-in one for a model that has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background-color:#ffe082&apos;&gt;&amp;nbsp;Highlighted&amp;nbsp;&lt;/span&gt; tokens carry the loss: the model learns to write them. Struck-out text lies past the max length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no model is chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::DatasetWarnings</name>
@@ -1382,10 +1738,6 @@ Predicted: %2
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pick a pretrained model, load a labelled dataset, choose hyperparameters and watch the model learn. Every run is kept so you can compare and export it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New run…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1403,6 +1755,10 @@ Predicted: %2
             <numerusform>%n pretrained model ready to use.</numerusform>
             <numerusform>%n pretrained models ready to use.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Pick a pretrained model (a text classifier or a chat model), load labelled texts or conversations, choose hyperparameters and watch the model learn. Every run is kept so you can compare it, talk to it and export it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1580,6 +1936,104 @@ Predicted: %2
     </message>
     <message>
         <source>Checked with Hone&apos;s own loader (the code behind hone-cli predict); Python&apos;s transformers loads the same files (tools/check_export.py compares the two). The folder&apos;s README.md is its model card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the GGUF file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A GGUF export is one file: give the destination a name ending in .gguf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with the export?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model.onnx passed the ONNX checker and strict shape inference (opset 17, dynamic batch and sequence). Hone has no ONNX runtime of its own: tools/check_onnx_export.py runs it in onnxruntime and compares the probabilities with hone-cli predict. The folder&apos;s README.md is its model card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was not verified (verification was off, or the run has no validation prompts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every weight reads back exactly as written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights read back differently from what was written (max %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its tokenizer gives the run&apos;s token ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its tokenizer gives OTHER token ids than the run&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read back by Hone&apos;s own loader as the base model with this adapter applied; peft loads the same folder (tools/check_llm_export.py compares them). The folder&apos;s README.md is its model card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read back by Hone&apos;s GGUF reader; llama.cpp and Ollama load the same file (tools/check_llm_export.py checks it with the gguf package).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read back by Hone&apos;s own loader (the code behind hone-cli chat); transformers loads the same folder (tools/check_llm_export.py compares them). The folder&apos;s README.md is its model card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reloaded the export and compared its logits on %n validation prompt(s): max difference %1 — the same model.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reloaded the export and compared its logits on %n validation prompt(s): max difference %1 — the export does NOT reproduce the run&apos;s model.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ONNX (model.onnx for onnxruntime, with config and tokenizer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter (adapter_config.json, adapter_model.safetensors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF file for llama.cpp / Ollama, 16-bit (F16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF file for llama.cpp / Ollama, 8-bit (Q8_0, half the size)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF file for llama.cpp / Ollama, bfloat16 (BF16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face folder (weights with LoRA merged, tokenizer, chat template)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload the export and compare its logits with the run&apos;s model on validation prompts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1814,6 +2268,38 @@ Predicted: %2
     </message>
     <message>
         <source>%1 processes of %2 threads each need %3 cores; this computer has %4. Set the threads to 0 to share the cores out among the processes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One short epoch with LoRA on samples of up to 256 tokens: see quickly whether the data and model work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Three epochs with LoRA, warm-up and weight decay on samples of up to 512 tokens: a good first real run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Six epochs with LoRA on samples of up to 1,024 tokens, early stopping on the validation loss: the most thorough, and slowest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>perplexity (lower is better)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the assistant&apos;s answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sample is cut at %1 tokens under the chat template (longest %2, median %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% of the samples are longer than %2 tokens under the chat template and will be cut (median %3, 95% within %4, longest %5).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2263,10 +2749,6 @@ Found in: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose a pretrained model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Hone fine-tunes a pretrained encoder (BERT, RoBERTa, DistilBERT, ALBERT, XLM-R) on your labelled texts. These are the models found on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2296,6 +2778,74 @@ Found in: %2</source>
     </message>
     <message>
         <source>%1 cannot be used here: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a generative model (%1): text classification fine-tunes an encoder (BERT family)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an encoder (%1): instruction tuning and pre-training need a generative model (Llama, Qwen2, GPT-2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a GGUF File or a Model&apos;s config.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models (*.gguf config.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a chat model in the list. Smaller models train faster; the default, SmolLM2-135M-Instruct, learns from a few hundred examples in minutes with LoRA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No generative model was found. Run scripts/setup.sh to install the default chat model (SmolLM2-135M-Instruct), or click Browse… and choose a .gguf file or the config.json of a Llama, Qwen2 or GPT-2 model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the task and a pretrained model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hone instruction-tunes a chat model (Llama, Qwen2, GPT-2; Hugging Face folders and GGUF files) on your conversations. These are the generative models found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hone continues the pre-training of a generative model (Llama, Qwen2, GPT-2; Hugging Face folders and GGUF files) on your plain text. These are the generative models found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classify text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teach an encoder to put texts into classes (spam or not, sentiment, topic).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instruction-tune a chat model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teach a chat model to answer the way your conversations do (Alpaca, ShareGPT or messages data); the loss is on the assistant&apos;s answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue pre-training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let a generative model read more plain text of your domain (one sample per line, or {&quot;text&quot;: …} records).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a .gguf file, or a Hugging Face model folder (choose its config.json)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2770,6 +3320,49 @@ Found in: %2</source>
             <numerusform>Memory of %n processes, about</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instruction-tune a chat model (sft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>continue pre-training (pretrain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>classify text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 conversations, chat template: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 training, %2 validation, %3 test samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>packed samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss on every token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample answer(s) at each evaluation</source>
+        <translation>
+            <numerusform>%n sample answer at each evaluation</numerusform>
+            <numerusform>%n sample answers at each evaluation</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::RunHistoryWidget</name>
@@ -3006,6 +3599,65 @@ Found in: %2</source>
     </message>
 </context>
 <context>
+    <name>hone::ui::SampleAnswersWidget</name>
+    <message>
+        <source>(empty answer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(only spaces and line breaks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test, step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s answers to a few validation prompts appear here after each evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed since step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged since step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes since step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hone::ui::SettingsDialog</name>
     <message>
         <source>Choose a folder for the runs.</source>
@@ -3208,6 +3860,26 @@ Found in: %2</source>
     </message>
     <message>
         <source>Separate files: save the validation and test files without the texts the training file (or validation file) already has, and use those. One file: remove its duplicates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples per split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples per split (%1 in all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No validation samples: the run reports no validation loss or sample answers, and the best model cannot be chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model learns from the training samples; the validation samples give the validation loss, the perplexity and the sample answers at each evaluation; the test samples are scored once at the end.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -643,6 +643,143 @@
     </message>
 </context>
 <context>
+    <name>hone::ui::ChatWidget</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在载入 %1…</translation>
+    </message>
+    <message>
+        <source>Could not load the model: %1</source>
+        <translation>无法载入模型：%1</translation>
+    </message>
+    <message>
+        <source>Ready: %1, chat template from %2 (loaded in %3 s).</source>
+        <translation>就绪：%1，聊天模板来自 %2（载入用时 %3 秒）。</translation>
+    </message>
+    <message>
+        <source>Ready: %1 has no chat template, so each message is continued as plain text (loaded in %2 s).</source>
+        <translation>就绪：%1 没有聊天模板，因此每条消息按纯文本续写（载入用时 %2 秒）。</translation>
+    </message>
+    <message>
+        <source>The base model %1 will answer beside the fine-tuned one.</source>
+        <translation>基础模型 %1 将在微调模型旁边回答。</translation>
+    </message>
+    <message>
+        <source>Could not load the base model: %1</source>
+        <translation>无法载入基础模型：%1</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>生成失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) in %1 s (%2 tokens/s); ended by %3.</source>
+        <translation>
+            <numerusform>%n 个词元，用时 %1 秒（每秒 %2 个词元）；结束原因：%3。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the end of the answer</source>
+        <translation>回答结束</translation>
+    </message>
+    <message>
+        <source>a stop string</source>
+        <translation>停止字符串</translation>
+    </message>
+    <message>
+        <source>the limit of new tokens</source>
+        <translation>达到新词元上限</translation>
+    </message>
+    <message>
+        <source>the full context</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Type a message below and press Send (Ctrl+Enter). The conversation continues until New chat.</source>
+        <translation>在下方输入消息并点击“发送”（Ctrl+Enter）。对话会一直延续，直到点击“新对话”。</translation>
+    </message>
+    <message>
+        <source>Type the start of a text below and press Send (Ctrl+Enter); the model continues it.</source>
+        <translation>在下方输入一段文本的开头并点击“发送”（Ctrl+Enter），模型会续写它。</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Base model: %1</source>
+        <translation>基础模型：%1</translation>
+    </message>
+    <message>
+        <source>Message (Ctrl+Enter sends)</source>
+        <translation>消息（Ctrl+Enter 发送）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Max new tokens:</source>
+        <translation>最多新词元：</translation>
+    </message>
+    <message>
+        <source>Greedy</source>
+        <translation>贪心解码</translation>
+    </message>
+    <message>
+        <source>Always take the most likely token: the same message gives the same answer.</source>
+        <translation>总是选概率最高的词元：同一消息得到同一回答。</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p：</translation>
+    </message>
+    <message>
+        <source>Compare with base model</source>
+        <translation>与基础模型对比</translation>
+    </message>
+    <message>
+        <source>Available for runs: the model the run started from answers beside it.</source>
+        <translation>仅适用于训练运行：运行的起始模型在旁边回答。</translation>
+    </message>
+    <message>
+        <source>%1 answers each message beside the fine-tuned model.</source>
+        <translation>%1 在微调模型旁边回答每条消息。</translation>
+    </message>
+    <message>
+        <source>Choose a language-model run, a model folder or a .gguf file to chat with.</source>
+        <translation>选择一个语言模型运行、模型文件夹或 .gguf 文件进行对话。</translation>
+    </message>
+</context>
+<context>
     <name>hone::ui::ClassMetricsTable</name>
     <message>
         <source>Label</source>
@@ -905,6 +1042,62 @@
         <source>Test accuracy %1% for %2 and %3% for %4 on %5 rows. Rows only one run got right: %2 %6, %4 %7 (McNemar&apos;s exact test). Intervals from %8 bootstrap resamples.</source>
         <translation>在 %5 行测试数据上，%2 的准确率为 %1%，%4 为 %3%。只有一个运行答对的行数：%2 %6 行，%4 %7 行（McNemar 精确检验）。区间来自 %8 次自助重抽样。</translation>
     </message>
+    <message>
+        <source>Validation perplexity</source>
+        <translation>验证困惑度</translation>
+    </message>
+    <message>
+        <source>These runs cannot be compared: %1 fine-tuned a language model and %2 a text classifier, which share no metric or output. Tick runs of one kind.</source>
+        <translation>这些运行无法比较：%1 微调的是语言模型，%2 是文本分类器，二者没有共同的指标或输出。请只勾选同一类运行。</translation>
+    </message>
+    <message>
+        <source>These runs cannot be compared (see the note under the runs).</source>
+        <translation>这些运行无法比较（见运行列表下方的说明）。</translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>Test perplexity</source>
+        <translation>测试困惑度</translation>
+    </message>
+    <message>
+        <source>Test %1</source>
+        <translation>测试 %1</translation>
+    </message>
+    <message>
+        <source>Validation %1</source>
+        <translation>验证 %1</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>每秒词元数</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <source>These runs have no sample answers yet: they are generated at each evaluation.</source>
+        <translation>这些运行还没有示例回答：示例回答在每次评估时生成。</translation>
+    </message>
+    <message>
+        <source>Each run&apos;s answers to the same validation prompts, at its best evaluation (the latest while it trains). A dash: the run did not answer that prompt (other data or fewer sample prompts).</source>
+        <translation>各运行对相同验证提示的回答，取其最佳评估（训练中取最近一次）。短横线表示该运行没有回答这条提示（数据不同或示例提示较少）。</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::ConfusionHeatmap</name>
@@ -1085,6 +1278,14 @@ Predicted: %2
     <message>
         <source>The model does no better on validation than always answering “%1” (majority baseline %2). Try a lower learning rate, more epochs or balanced class weights.</source>
         <translation>模型在验证集上并不比始终回答“%1”更好（多数类基线 %2）。请尝试更低的学习率、更多轮次或平衡类别权重。</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>The validation perplexity appears after the first evaluation.</source>
+        <translation>验证困惑度在第一次评估后显示。</translation>
     </message>
 </context>
 <context>
@@ -1267,6 +1468,154 @@ Predicted: %2
         <source>Save a copy of the data with every text once (the first row of each), and use it. Duplicates that land in different splits make the evaluation look better than it is.</source>
         <translation>保存一份每条文本只出现一次（保留第一行）的数据副本并使用它。落入不同划分的重复文本会让评估结果看起来比实际更好。</translation>
     </message>
+    <message>
+        <source>The model&apos;s own</source>
+        <translation>模型自带的</translation>
+    </message>
+    <message>
+        <source>Template file…</source>
+        <translation>模板文件…</translation>
+    </message>
+    <message>
+        <source>Open a Chat Template</source>
+        <translation>打开对话模板</translation>
+    </message>
+    <message>
+        <source>Jinja templates (*.jinja *.j2 *.txt);;All files (*)</source>
+        <translation>Jinja 模板 (*.jinja *.j2 *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Tokens per conversation under the chat template: median %1, 95% within %2, longest %3.</source>
+        <translation>按对话模板计算，每段对话的词元数：中位数 %1，95% 不超过 %2，最长 %3。</translation>
+    </message>
+    <message>
+        <source>Tokens per sample: median %1, 95% within %2, longest %3.</source>
+        <translation>每个样本的词元数：中位数 %1，95% 不超过 %2，最长 %3。</translation>
+    </message>
+    <message>
+        <source>At the max length of %1 tokens (Hyperparameters page) no sample is cut.</source>
+        <translation>按最大长度 %1 个词元（见“超参数”页），没有样本被截断。</translation>
+    </message>
+    <message>
+        <source>At the max length of %1 tokens (Hyperparameters page) %2 of the samples (%3) are cut.</source>
+        <translation>按最大长度 %1 个词元（见“超参数”页），%2 的样本（%3 个）会被截断。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them keep no learned token and are left out.</source>
+        <translation>
+            <numerusform>其中 %n 个截断后没有可学习的词元，将被略去。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model learns from %1 of the tokens: the assistant&apos;s answers.</source>
+        <translation>模型从 %1 的词元中学习：即助手的回答。</translation>
+    </message>
+    <message>
+        <source>(Measured on a sample of %1 conversations.)</source>
+        <translation>（在抽取的 %1 段对话上测得。）</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sample(s)</source>
+        <translation>
+            <numerusform>%Ln 个样本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conversation(s)</source>
+        <translation>
+            <numerusform>%Ln 段对话</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>template: %1</source>
+        <translation>模板：%1</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n sample(s)</source>
+        <translation>
+            <numerusform>前 %n 个样本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a data file: conversations in the Alpaca, ShareGPT or OpenAI messages format, as JSON or JSON Lines (Browse…, or drop it on this page).</source>
+        <translation>请选择数据文件：Alpaca、ShareGPT 或 OpenAI messages 格式的对话，JSON 或 JSON Lines 文件（点击“浏览…”，或拖放到本页）。</translation>
+    </message>
+    <message>
+        <source>Choose a data file: plain text with one sample per line (.txt), or JSON Lines records with a &quot;text&quot; field (Browse…, or drop it on this page).</source>
+        <translation>请选择数据文件：每行一个样本的纯文本（.txt），或带 &quot;text&quot; 字段的 JSON Lines 记录（点击“浏览…”，或拖放到本页）。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer cannot be loaded: %1</source>
+        <translation>无法加载模型的分词器：%1</translation>
+    </message>
+    <message>
+        <source>The model has no chat template of its own: choose one in the Chat template list (ChatML suits most chat models), or a template file.</source>
+        <translation>该模型没有自带的对话模板：请在“对话模板”列表中选择一个（ChatML 适用于大多数对话模型），或选择模板文件。</translation>
+    </message>
+    <message>
+        <source>The chat template cannot be used: %1</source>
+        <translation>无法使用该对话模板：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) cannot be rendered with the chat template; fix them in the file or choose another template.</source>
+        <translation>
+            <numerusform>%n 个样本无法用该对话模板渲染；请在文件中修正，或选择其他模板。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load the instruction data</source>
+        <translation>加载指令数据</translation>
+    </message>
+    <message>
+        <source>Conversations in the Alpaca, ShareGPT or OpenAI messages format, as JSON or JSON Lines. Each one is shown as the model reads it, rendered with the chat template.</source>
+        <translation>Alpaca、ShareGPT 或 OpenAI messages 格式的对话，JSON 或 JSONL 文件；按对话模板渲染显示。</translation>
+    </message>
+    <message>
+        <source>Path of a .json or .jsonl file</source>
+        <translation>.json 或 .jsonl 文件的路径</translation>
+    </message>
+    <message>
+        <source>Load the text</source>
+        <translation>加载文本</translation>
+    </message>
+    <message>
+        <source>Plain text with one sample per line (.txt), or JSON Lines records with a &quot;text&quot; field; conversations are rendered with the chat template.</source>
+        <translation>每行一个样本的纯文本（.txt），或带 &quot;text&quot; 字段的 JSON Lines 记录；对话会按对话模板渲染。</translation>
+    </message>
+    <message>
+        <source>Path of a .txt, .json or .jsonl file</source>
+        <translation>.txt、.json 或 .jsonl 文件的路径</translation>
+    </message>
+    <message>
+        <source>&amp;Chat template:</source>
+        <translation>对话模板(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>The template that turns a conversation into the text the model reads. The model&apos;s own is what it was trained with; choose a built-in one for a model that has none.</source>
+        <translation>把对话转换成模型所读文本的模板。模型自带的模板是它训练时使用的；对没有模板的模型，请选择一个内置模板。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background-color:#ffe082&apos;&gt;&amp;nbsp;Highlighted&amp;nbsp;&lt;/span&gt; tokens carry the loss: the model learns to write them. Struck-out text lies past the max length.</source>
+        <translation>&lt;span style=&apos;background-color:#ffe082&apos;&gt;&amp;nbsp;高亮&amp;nbsp;&lt;/span&gt;的词元计入损失：模型学习写出它们。带删除线的文本超出了最大长度。</translation>
+    </message>
+    <message>
+        <source>no model is chosen</source>
+        <translation>尚未选择模型</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::DatasetWarnings</name>
@@ -1366,10 +1715,6 @@ Predicted: %2
         <translation>微调语言模型</translation>
     </message>
     <message>
-        <source>Pick a pretrained model, load a labelled dataset, choose hyperparameters and watch the model learn. Every run is kept so you can compare and export it.</source>
-        <translation>选择预训练模型，载入标注数据集，设置超参数，然后实时观察模型的学习过程。每次运行都会保留，便于比较和导出。</translation>
-    </message>
-    <message>
         <source>New run…</source>
         <translation>新建运行…</translation>
     </message>
@@ -1386,6 +1731,10 @@ Predicted: %2
         <translation>
             <numerusform>%n 个预训练模型可用。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Pick a pretrained model (a text classifier or a chat model), load labelled texts or conversations, choose hyperparameters and watch the model learn. Every run is kept so you can compare it, talk to it and export it.</source>
+        <translation>选择预训练模型（文本分类器或对话模型），载入标注文本或对话数据，设置超参数，然后实时观察模型的学习过程。每次运行都会保留，便于比较、对话和导出。</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1909,102 @@ Predicted: %2
     <message>
         <source>Checked with Hone&apos;s own loader (the code behind hone-cli predict); Python&apos;s transformers loads the same files (tools/check_export.py compares the two). The folder&apos;s README.md is its model card.</source>
         <translation>使用 Hone 自己的加载器（即 hone-cli predict 所用的代码）检查；Python 的 transformers 可加载相同的文件（tools/check_export.py 对两者进行比较）。文件夹中的 README.md 是其模型卡。</translation>
+    </message>
+    <message>
+        <source>Choose the GGUF file</source>
+        <translation>选择 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF 文件 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>A GGUF export is one file: give the destination a name ending in .gguf.</source>
+        <translation>GGUF 导出是单个文件：请让目标名称以 .gguf 结尾。</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>替换该文件？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with the export?</source>
+        <translation>%1 已存在。要用导出结果替换它吗？</translation>
+    </message>
+    <message>
+        <source>model.onnx passed the ONNX checker and strict shape inference (opset 17, dynamic batch and sequence). Hone has no ONNX runtime of its own: tools/check_onnx_export.py runs it in onnxruntime and compares the probabilities with hone-cli predict. The folder&apos;s README.md is its model card.</source>
+        <translation>model.onnx 已通过 ONNX 检查器和严格形状推断（opset 17，批大小和序列长度可变）。Hone 本身没有 ONNX 运行时：tools/check_onnx_export.py 会在 onnxruntime 中运行它，并将概率与 hone-cli predict 比较。文件夹中的 README.md 是模型卡。</translation>
+    </message>
+    <message>
+        <source>The export was not verified (verification was off, or the run has no validation prompts).</source>
+        <translation>导出未经验证（验证已关闭，或该运行没有验证提示）。</translation>
+    </message>
+    <message>
+        <source>Every weight reads back exactly as written.</source>
+        <translation>每个权重读回后都与写入时完全一致。</translation>
+    </message>
+    <message>
+        <source>Weights read back differently from what was written (max %1).</source>
+        <translation>读回的权重与写入的不同（最大差 %1）。</translation>
+    </message>
+    <message>
+        <source>Its tokenizer gives the run&apos;s token ids.</source>
+        <translation>其分词器给出与该运行相同的词元 ID。</translation>
+    </message>
+    <message>
+        <source>Its tokenizer gives OTHER token ids than the run&apos;s.</source>
+        <translation>其分词器给出的词元 ID 与该运行的不同。</translation>
+    </message>
+    <message>
+        <source>Read back by Hone&apos;s own loader as the base model with this adapter applied; peft loads the same folder (tools/check_llm_export.py compares them). The folder&apos;s README.md is its model card.</source>
+        <translation>由 Hone 自己的加载器读回（基础模型加上此适配器）；peft 可加载同一文件夹（tools/check_llm_export.py 会比较两者）。文件夹中的 README.md 是模型卡。</translation>
+    </message>
+    <message>
+        <source>Read back by Hone&apos;s GGUF reader; llama.cpp and Ollama load the same file (tools/check_llm_export.py checks it with the gguf package).</source>
+        <translation>由 Hone 的 GGUF 读取器读回；llama.cpp 和 Ollama 可加载同一文件（tools/check_llm_export.py 会用 gguf 包检查它）。</translation>
+    </message>
+    <message>
+        <source>Read back by Hone&apos;s own loader (the code behind hone-cli chat); transformers loads the same folder (tools/check_llm_export.py compares them). The folder&apos;s README.md is its model card.</source>
+        <translation>由 Hone 自己的加载器（hone-cli chat 背后的代码）读回；transformers 可加载同一文件夹（tools/check_llm_export.py 会比较两者）。文件夹中的 README.md 是模型卡。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reloaded the export and compared its logits on %n validation prompt(s): max difference %1 — the same model.</source>
+        <translation>
+            <numerusform>重新加载导出结果，并在 %n 个验证提示上比较其 logits：最大差 %1 —— 是同一个模型。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reloaded the export and compared its logits on %n validation prompt(s): max difference %1 — the export does NOT reproduce the run&apos;s model.</source>
+        <translation>
+            <numerusform>重新加载导出结果，并在 %n 个验证提示上比较其 logits：最大差 %1 —— 导出结果无法复现该运行的模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ONNX (model.onnx for onnxruntime, with config and tokenizer)</source>
+        <translation>ONNX（供 onnxruntime 使用的 model.onnx，附配置和分词器）</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter (adapter_config.json, adapter_model.safetensors)</source>
+        <translation>PEFT LoRA 适配器（adapter_config.json、adapter_model.safetensors）</translation>
+    </message>
+    <message>
+        <source>GGUF file for llama.cpp / Ollama, 16-bit (F16)</source>
+        <translation>供 llama.cpp / Ollama 使用的 GGUF 文件，16 位（F16）</translation>
+    </message>
+    <message>
+        <source>GGUF file for llama.cpp / Ollama, 8-bit (Q8_0, half the size)</source>
+        <translation>供 llama.cpp / Ollama 使用的 GGUF 文件，8 位（Q8_0，体积减半）</translation>
+    </message>
+    <message>
+        <source>GGUF file for llama.cpp / Ollama, bfloat16 (BF16)</source>
+        <translation>供 llama.cpp / Ollama 使用的 GGUF 文件，bfloat16（BF16）</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder (weights with LoRA merged, tokenizer, chat template)</source>
+        <translation>Hugging Face 文件夹（已合并 LoRA 的权重、分词器、对话模板）</translation>
+    </message>
+    <message>
+        <source>Reload the export and compare its logits with the run&apos;s model on validation prompts</source>
+        <translation>重新加载导出结果，并在验证提示上将其 logits 与该运行的模型比较</translation>
     </message>
 </context>
 <context>
@@ -1793,6 +2238,38 @@ Predicted: %2
     <message>
         <source>%1 processes of %2 threads each need %3 cores; this computer has %4. Set the threads to 0 to share the cores out among the processes.</source>
         <translation>%1 个进程、每个 %2 个线程，共需 %3 个核心；这台计算机只有 %4 个。把线程数设为 0，即可在各进程之间分配核心。</translation>
+    </message>
+    <message>
+        <source>One short epoch with LoRA on samples of up to 256 tokens: see quickly whether the data and model work.</source>
+        <translation>用 LoRA 在最长 256 个词元的样本上训练一个短轮次：快速检验数据和模型是否可行。</translation>
+    </message>
+    <message>
+        <source>Three epochs with LoRA, warm-up and weight decay on samples of up to 512 tokens: a good first real run.</source>
+        <translation>用 LoRA 在最长 512 个词元的样本上训练三轮，带预热和权重衰减：适合第一次正式运行。</translation>
+    </message>
+    <message>
+        <source>Six epochs with LoRA on samples of up to 1,024 tokens, early stopping on the validation loss: the most thorough, and slowest.</source>
+        <translation>用 LoRA 在最长 1,024 个词元的样本上训练六轮，按验证损失提前停止：最充分，也最慢。</translation>
+    </message>
+    <message>
+        <source>perplexity (lower is better)</source>
+        <translation>困惑度（越低越好）</translation>
+    </message>
+    <message>
+        <source>the assistant&apos;s answers</source>
+        <translation>助手的回答</translation>
+    </message>
+    <message>
+        <source>every token</source>
+        <translation>所有词元</translation>
+    </message>
+    <message>
+        <source>No sample is cut at %1 tokens under the chat template (longest %2, median %3).</source>
+        <translation>按对话模板计算，长度为 %1 个词元时没有样本被截断（最长 %2，中位数 %3）。</translation>
+    </message>
+    <message>
+        <source>%1% of the samples are longer than %2 tokens under the chat template and will be cut (median %3, 95% within %4, longest %5).</source>
+        <translation>按对话模板计算，%1% 的样本超过 %2 个词元，将被截断（中位数 %3，95% 不超过 %4，最长 %5）。</translation>
     </message>
 </context>
 <context>
@@ -2238,10 +2715,6 @@ Found in: %2</source>
         <translation>无法再读取该模型文件夹：%1</translation>
     </message>
     <message>
-        <source>Choose a pretrained model</source>
-        <translation>选择预训练模型</translation>
-    </message>
-    <message>
         <source>Hone fine-tunes a pretrained encoder (BERT, RoBERTa, DistilBERT, ALBERT, XLM-R) on your labelled texts. These are the models found on this computer.</source>
         <translation>在你的标注文本上微调预训练编码器（BERT、RoBERTa 等）。以下是本机找到的模型。</translation>
     </message>
@@ -2272,6 +2745,74 @@ Found in: %2</source>
     <message>
         <source>%1 cannot be used here: %2</source>
         <translation>%1 不能在这里使用：%2</translation>
+    </message>
+    <message>
+        <source>a generative model (%1): text classification fine-tunes an encoder (BERT family)</source>
+        <translation>生成式模型（%1）：文本分类微调的是编码器（BERT 系列）</translation>
+    </message>
+    <message>
+        <source>an encoder (%1): instruction tuning and pre-training need a generative model (Llama, Qwen2, GPT-2)</source>
+        <translation>编码器（%1）：指令微调和继续预训练需要生成式模型（Llama、Qwen2、GPT-2）</translation>
+    </message>
+    <message>
+        <source>Choose a GGUF File or a Model&apos;s config.json</source>
+        <translation>选择 GGUF 文件或模型的 config.json</translation>
+    </message>
+    <message>
+        <source>Models (*.gguf config.json);;All files (*)</source>
+        <translation>模型 (*.gguf config.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Pick a chat model in the list. Smaller models train faster; the default, SmolLM2-135M-Instruct, learns from a few hundred examples in minutes with LoRA.</source>
+        <translation>在列表中选择一个对话模型。模型越小训练越快；默认的 SmolLM2-135M-Instruct 用 LoRA 几分钟就能从几百个样例中学会。</translation>
+    </message>
+    <message>
+        <source>No generative model was found. Run scripts/setup.sh to install the default chat model (SmolLM2-135M-Instruct), or click Browse… and choose a .gguf file or the config.json of a Llama, Qwen2 or GPT-2 model folder.</source>
+        <translation>未找到生成式模型。请运行 scripts/setup.sh 安装默认对话模型（SmolLM2-135M-Instruct），或点击“浏览…”选择一个 .gguf 文件，或 Llama、Qwen2、GPT-2 模型文件夹中的 config.json。</translation>
+    </message>
+    <message>
+        <source>Choose the task and a pretrained model</source>
+        <translation>选择任务和预训练模型</translation>
+    </message>
+    <message>
+        <source>Hone instruction-tunes a chat model (Llama, Qwen2, GPT-2; Hugging Face folders and GGUF files) on your conversations. These are the generative models found on this computer.</source>
+        <translation>下面是本机找到的、可指令微调的对话模型（Llama、Qwen2、GPT-2；文件夹或 GGUF 文件）。</translation>
+    </message>
+    <message>
+        <source>Hone continues the pre-training of a generative model (Llama, Qwen2, GPT-2; Hugging Face folders and GGUF files) on your plain text. These are the generative models found on this computer.</source>
+        <translation>下面是本机找到的、可继续预训练的生成式模型（Llama、Qwen2、GPT-2；文件夹或 GGUF 文件）。</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Classify text</source>
+        <translation>文本分类</translation>
+    </message>
+    <message>
+        <source>Teach an encoder to put texts into classes (spam or not, sentiment, topic).</source>
+        <translation>训练编码器把文本分到各个类别（是否垃圾信息、情感、主题）。</translation>
+    </message>
+    <message>
+        <source>Instruction-tune a chat model</source>
+        <translation>指令微调对话模型</translation>
+    </message>
+    <message>
+        <source>Teach a chat model to answer the way your conversations do (Alpaca, ShareGPT or messages data); the loss is on the assistant&apos;s answers.</source>
+        <translation>让对话模型学会像您的对话那样回答（Alpaca、ShareGPT 或 messages 数据）；损失只计算助手的回答。</translation>
+    </message>
+    <message>
+        <source>Continue pre-training</source>
+        <translation>继续预训练</translation>
+    </message>
+    <message>
+        <source>Let a generative model read more plain text of your domain (one sample per line, or {&quot;text&quot;: …} records).</source>
+        <translation>让生成式模型阅读更多您所在领域的纯文本（每行一个样本，或 {&quot;text&quot;: …} 记录）。</translation>
+    </message>
+    <message>
+        <source>Use a .gguf file, or a Hugging Face model folder (choose its config.json)</source>
+        <translation>使用 .gguf 文件，或 Hugging Face 模型文件夹（选择其中的 config.json）</translation>
     </message>
 </context>
 <context>
@@ -2737,6 +3278,48 @@ Found in: %2</source>
             <numerusform>%n 个进程的内存，约</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>instruction-tune a chat model (sft)</source>
+        <translation>指令微调对话模型（sft）</translation>
+    </message>
+    <message>
+        <source>continue pre-training (pretrain)</source>
+        <translation>继续预训练（pretrain）</translation>
+    </message>
+    <message>
+        <source>classify text</source>
+        <translation>文本分类</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>%1 conversations, chat template: %2</source>
+        <translation>%1 格式的对话，对话模板：%2</translation>
+    </message>
+    <message>
+        <source>%1 training, %2 validation, %3 test samples</source>
+        <translation>训练样本 %1 个，验证样本 %2 个，测试样本 %3 个</translation>
+    </message>
+    <message>
+        <source>packed samples</source>
+        <translation>样本打包</translation>
+    </message>
+    <message>
+        <source>loss on every token</source>
+        <translation>损失计算所有词元</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample answer(s) at each evaluation</source>
+        <translation>
+            <numerusform>每次评估生成 %n 个示例回答</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::RunHistoryWidget</name>
@@ -2973,6 +3556,65 @@ Found in: %2</source>
     </message>
 </context>
 <context>
+    <name>hone::ui::SampleAnswersWidget</name>
+    <message>
+        <source>(empty answer)</source>
+        <translation>（空回答）</translation>
+    </message>
+    <message>
+        <source>(only spaces and line breaks)</source>
+        <translation>（只有空格和换行）</translation>
+    </message>
+    <message>
+        <source>Test, step %1</source>
+        <translation>测试，第 %1 步</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>The model&apos;s answers to a few validation prompts appear here after each evaluation.</source>
+        <translation>每次评估后，模型对几条验证提示的回答显示在这里。</translation>
+    </message>
+    <message>
+        <source>Prompt %1</source>
+        <translation>提示 %1</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <source>first evaluation</source>
+        <translation>第一次评估</translation>
+    </message>
+    <message>
+        <source>changed since step %1</source>
+        <translation>与第 %1 步相比有变化</translation>
+    </message>
+    <message>
+        <source>unchanged since step %1</source>
+        <translation>与第 %1 步相比没有变化</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Changes since step %1</source>
+        <translation>与第 %1 步相比的变化</translation>
+    </message>
+    <message>
+        <source>Sample answers</source>
+        <translation>示例回答</translation>
+    </message>
+    <message>
+        <source>Evaluation:</source>
+        <translation>评估：</translation>
+    </message>
+</context>
+<context>
     <name>hone::ui::SettingsDialog</name>
     <message>
         <source>Choose a folder for the runs.</source>
@@ -3176,6 +3818,26 @@ Found in: %2</source>
     <message>
         <source>Separate files: save the validation and test files without the texts the training file (or validation file) already has, and use those. One file: remove its duplicates.</source>
         <translation>分开的文件：保存不含训练文件（或验证文件）中已有文本的验证和测试文件，并使用它们。单个文件：去除其中的重复。</translation>
+    </message>
+    <message>
+        <source>Samples per split</source>
+        <translation>各划分的样本数</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Samples per split (%1 in all)</source>
+        <translation>各划分的样本数（共 %1 个）</translation>
+    </message>
+    <message>
+        <source>No validation samples: the run reports no validation loss or sample answers, and the best model cannot be chosen.</source>
+        <translation>没有验证样本：运行不会报告验证损失和示例回答，也无法选出最佳模型。</translation>
+    </message>
+    <message>
+        <source>The model learns from the training samples; the validation samples give the validation loss, the perplexity and the sample answers at each evaluation; the test samples are scored once at the end.</source>
+        <translation>模型从训练样本学习；验证样本在每次评估时给出损失、困惑度和示例回答；测试样本最后评分一次。</translation>
     </message>
 </context>
 <context>

@@ -81,8 +81,9 @@ void EmptyStateWidget::changeEvent(QEvent *event)
 void EmptyStateWidget::retranslate()
 {
     m_title->setText(tr("Fine-tune a language model"));
-    m_body->setText(tr("Pick a pretrained model, load a labelled dataset, choose hyperparameters and watch "
-                       "the model learn. Every run is kept so you can compare and export it."));
+    m_body->setText(tr("Pick a pretrained model (a text classifier or a chat model), load labelled texts or "
+                       "conversations, choose hyperparameters and watch the model learn. Every run is kept so you "
+                       "can compare it, talk to it and export it."));
     m_newRun->setText(tr("New run…"));
     m_openRun->setText(tr("Open run folder…"));
     if (m_modelCount < 0)
