@@ -678,9 +678,9 @@
     </message>
     <message numerus="yes">
         <source>%n token(s) in %1 s (%2 tokens/s); ended by %3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n token in %1 s (%2 tokens/s); ended by %3.</numerusform>
+            <numerusform>%n tokens in %1 s (%2 tokens/s); ended by %3.</numerusform>
         </translation>
     </message>
     <message>
@@ -1996,16 +1996,16 @@ Predicted: %2
     </message>
     <message numerus="yes">
         <source>Reloaded the export and compared its logits on %n validation prompt(s): max difference %1 — the same model.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Reloaded the export and compared its logits on %n validation prompt: max difference %1 — the same model.</numerusform>
+            <numerusform>Reloaded the export and compared its logits on %n validation prompts: max difference %1 — the same model.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Reloaded the export and compared its logits on %n validation prompt(s): max difference %1 — the export does NOT reproduce the run&apos;s model.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Reloaded the export and compared its logits on %n validation prompt: max difference %1 — the export does NOT reproduce the run&apos;s model.</numerusform>
+            <numerusform>Reloaded the export and compared its logits on %n validation prompts: max difference %1 — the export does NOT reproduce the run&apos;s model.</numerusform>
         </translation>
     </message>
     <message>
