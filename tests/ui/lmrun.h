@@ -45,4 +45,20 @@ inline QString trainTinySft(const QString &runDir, const hone::TrainingConfig &c
     return summary ? QString() : QString::fromStdString(summary.error().message);
 }
 
+// One run per test program, trained on first use into dir/lm-run (dir outlives the program's
+// test functions); "" with a warning when training failed.
+inline QString tinySftRunOnce(const QString &dir)
+{
+    static QString run;
+    if (run.isEmpty()) {
+        const QString target = dir + QStringLiteral("/lm-run");
+        const QString error = trainTinySft(target);
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        else
+            run = target;
+    }
+    return run;
+}
+
 } // namespace hone::test

@@ -66,38 +66,4 @@ inline QString trainTinyRun(const QString &dir, QString *error, int steps = 8)
     return runDir;
 }
 
-// A causal-LM run: the tiny Llama fixture instruction-tuned with LoRA for 4 steps on
-// tests/data/sft (a second, well under a minute on a CPU); into dir/sft-run.
-inline QString trainTinySftRun(const QString &dir, QString *error)
-{
-    const std::filesystem::path sft = dataPath(QStringLiteral("sft")).toStdString();
-    hone::TrainingConfig config;
-    config.name = "gui-sft-test";
-    config.task = "sft";
-    config.metricForBestModel = "loss";
-    config.greaterIsBetter = false;
-    config.model = (sft / "model").string();
-    config.data.train = (sft / "train.json").string();
-    config.data.validation = (sft / "validation.json").string();
-    config.maxLength = 128;
-    config.perDeviceTrainBatchSize = 4;
-    config.learningRate = 1e-2;
-    config.maxSteps = 4;
-    config.evalStrategy = "steps";
-    config.evalSteps = 4;
-    config.samplePrompts = 2;
-    config.maxNewTokens = 4;
-    config.threads = 1;
-    config.lora.enabled = true;
-    config.lora.dropout = 0.0;
-    const QString runDir = QDir(dir).filePath(QStringLiteral("sft-run"));
-    hone::TrainingFeedback feedback;
-    auto summary = hone::Trainer::train(config, runDir.toStdString(), feedback);
-    if (!summary) {
-        *error = QString::fromStdString(summary.error().message);
-        return {};
-    }
-    return runDir;
-}
-
 } // namespace hone::test

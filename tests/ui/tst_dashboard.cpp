@@ -95,20 +95,11 @@ private Q_SLOTS:
 private:
     QString lmRun(); // trained on first use
     QTemporaryDir m_tmp;
-    QString m_lmRun;
 };
 
 QString tst_Dashboard::lmRun()
 {
-    if (m_lmRun.isEmpty()) {
-        const QString dir = QDir(m_tmp.path()).filePath(QStringLiteral("lm-run"));
-        const QString error = hone::test::trainTinySft(dir);
-        if (!error.isEmpty())
-            qWarning("%s", qPrintable(error));
-        else
-            m_lmRun = dir;
-    }
-    return m_lmRun;
+    return hone::test::tinySftRunOnce(m_tmp.path());
 }
 
 void tst_Dashboard::showsFinishedRun()

@@ -44,20 +44,11 @@ private:
     bool loadChat(PlaygroundWidget &playground, const QString &model);
     QTemporaryDir m_tmp;
     QString m_run;
-    QString m_lmRun;
 };
 
 QString tst_Playground::lmRun()
 {
-    if (m_lmRun.isEmpty()) {
-        const QString dir = QDir(m_tmp.path()).filePath(QStringLiteral("lm-run"));
-        const QString error = hone::test::trainTinySft(dir);
-        if (!error.isEmpty())
-            qWarning("%s", qPrintable(error));
-        else
-            m_lmRun = dir;
-    }
-    return m_lmRun;
+    return hone::test::tinySftRunOnce(m_tmp.path());
 }
 
 bool tst_Playground::loadChat(PlaygroundWidget &playground, const QString &model)
