@@ -130,12 +130,13 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
     }
     if (world > 1 && e.samplesPerSecond > 0) {
         // The processes share the machine's cores (bench/results/dist_scaling.md: 2 processes x 1
-        // thread trained as fast as 1 x 2 threads, within 7%), and machines add theirs; each step
-        // then waits for the gradient sum: a ring moves 2(p-1)/p of the gradient bytes, at ~0.38 GB/s
-        // measured on loopback (90.9 MB in 238 ms), which backward barely hid on 2 cores.
+        // thread trained at 0.88x of 1 x 2 threads on a quiet machine), and machines add theirs; each step
+        // then waits for the gradient sum: a ring moves 2(p-1)/p of the gradient bytes, at ~1.03 GB/s
+        // measured on a quiet 2-core machine's loopback (90.9 MB in 88.6 ms, bench/results/dist_scaling.md),
+        // which backward barely hid (92-117 ms exposed per step).
         const double machines = std::max(1, c.launch.nnodes);
         const double compute = static_cast<double>(perStep) / (e.samplesPerSecond * machines);
-        e.allReduceSeconds = e.gradientBytes * 2 * (world - 1) / world / 0.38e9;
+        e.allReduceSeconds = e.gradientBytes * 2 * (world - 1) / world / 1.03e9;
         e.samplesPerSecond = static_cast<double>(perStep) / (compute + e.allReduceSeconds);
     }
     const double trainSeconds = e.samplesPerSecond > 0 ? samples / e.samplesPerSecond : 0;
