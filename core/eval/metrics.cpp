@@ -110,9 +110,21 @@ void to_json(nlohmann::json &j, const ClassificationMetrics &m)
          {"confusion_matrix", m.confusion}};
 }
 
+namespace {
+
+// A count is written as an integer; a float (1e40 has no int64) makes the record malformed.
+std::int64_t countOf(const nlohmann::json &v)
+{
+    if (!v.is_number_integer())
+        throw nlohmann::json::type_error::create(302, "a count must be an integer, not " + v.dump(), nullptr);
+    return v.get<std::int64_t>();
+}
+
+} // namespace
+
 void from_json(const nlohmann::json &j, ClassificationMetrics &m)
 {
-    m.total = j.value("total", std::int64_t(0));
+    m.total = j.contains("total") ? countOf(j["total"]) : 0;
     m.accuracy = j.value("accuracy", 0.0);
     m.macroPrecision = j.value("macro_precision", 0.0);
     m.macroRecall = j.value("macro_recall", 0.0);
@@ -127,8 +139,14 @@ void from_json(const nlohmann::json &j, ClassificationMetrics &m)
     if (j.contains("per_class"))
         for (const auto &c : j["per_class"])
             m.perClass.push_back({c.value("label", std::string()), c.value("precision", 0.0), c.value("recall", 0.0),
-                                  c.value("f1", 0.0), c.value("support", std::int64_t(0))});
-    m.confusion = j.value("confusion_matrix", std::vector<std::vector<std::int64_t>>{});
+                                  c.value("f1", 0.0), c.contains("support") ? countOf(c["support"]) : 0});
+    m.confusion.clear();
+    if (j.contains("confusion_matrix"))
+        for (const auto &row : j["confusion_matrix"]) {
+            m.confusion.emplace_back();
+            for (const auto &v : row)
+                m.confusion.back().push_back(countOf(v));
+        }
 }
 
 } // namespace hone

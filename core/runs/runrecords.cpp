@@ -1,8 +1,10 @@
 #include "core/runs/runrecords.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <initializer_list>
+#include <limits>
 
 namespace hone {
 using nlohmann::json;
@@ -15,10 +17,21 @@ double number(const json &j, const char *key, double fallback = 0)
     return it != j.end() && it->is_number() ? it->get<double>() : fallback;
 }
 
+// A count or step; a value no int64 holds (1e40, a huge unsigned, NaN) is malformed: the fallback.
 std::int64_t integer(const json &j, const char *key, std::int64_t fallback = 0)
 {
     const auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<std::int64_t>() : fallback;
+    if (it == j.end() || !it->is_number())
+        return fallback;
+    if (it->is_number_unsigned())
+        return it->get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                   ? static_cast<std::int64_t>(it->get<std::uint64_t>())
+                   : fallback;
+    if (it->is_number_integer())
+        return it->get<std::int64_t>();
+    const double v = it->get<double>();
+    // 2^63 is exactly representable; every double below it in magnitude converts without overflow.
+    return std::isfinite(v) && v >= -9223372036854775808.0 && v < 9223372036854775808.0 ? static_cast<std::int64_t>(v) : fallback;
 }
 
 std::string text(const json &j, const char *key, const std::string &fallback = {})
