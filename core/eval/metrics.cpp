@@ -120,6 +120,13 @@ std::int64_t countOf(const nlohmann::json &v)
     return v.get<std::int64_t>();
 }
 
+const nlohmann::json &arrayOf(const nlohmann::json &v)
+{
+    if (!v.is_array())
+        throw nlohmann::json::type_error::create(302, "a confusion matrix must be an array of arrays, not " + v.dump(), nullptr);
+    return v;
+}
+
 } // namespace
 
 void from_json(const nlohmann::json &j, ClassificationMetrics &m)
@@ -142,9 +149,9 @@ void from_json(const nlohmann::json &j, ClassificationMetrics &m)
                                   c.value("f1", 0.0), c.contains("support") ? countOf(c["support"]) : 0});
     m.confusion.clear();
     if (j.contains("confusion_matrix"))
-        for (const auto &row : j["confusion_matrix"]) {
+        for (const auto &row : arrayOf(j["confusion_matrix"])) {
             m.confusion.emplace_back();
-            for (const auto &v : row)
+            for (const auto &v : arrayOf(row))
                 m.confusion.back().push_back(countOf(v));
         }
 }
