@@ -178,7 +178,7 @@ bool ChatWidget::isLoading() const
 
 bool ChatWidget::isGenerating() const
 {
-    return m_generation.isRunning();
+    return m_generating;
 }
 
 bool ChatWidget::usesChatTemplate() const
@@ -355,6 +355,7 @@ void ChatWidget::sendText(const QString &message)
     m_status->setStyleSheet(QString());
     render();
     const std::string text = message.toStdString();
+    m_generating = true;
     m_generation.setFuture(QtConcurrent::run([this, session, base, options, stopFlag, text]() {
         // Pieces are posted to the GUI thread; the destructor waits for this thread, so `this` outlives it.
         const auto streamTo = [this, stopFlag](bool toBase) {
@@ -404,6 +405,7 @@ void ChatWidget::appendPiece(bool base, const QString &piece)
 
 void ChatWidget::finishGeneration()
 {
+    m_generating = false;
     const Generated g = m_generation.result();
     if (!m_turns.isEmpty()) {
         m_turns.last().answering = false;

@@ -131,6 +131,9 @@ private:
     std::shared_ptr<hone::ChatSession> m_session, m_baseSession;
     QFutureWatcher<Loaded> m_loadWatcher, m_baseLoadWatcher;
     QFutureWatcher<Generated> m_generation;
+    // Set on the GUI thread from send() until finishGeneration(): the pieces the worker posted
+    // arrive before its finished event, so every piece is shown while this is still true.
+    bool m_generating = false;
     std::shared_ptr<std::atomic<bool>> m_stopFlag;
     QList<Turn> m_turns;
     QString m_statusMessage;
