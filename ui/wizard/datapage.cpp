@@ -154,6 +154,30 @@ DataLoadResult load(int generation, const QString &file, const ReadOptions &opti
     return out;
 }
 
+// A heading over the widget it names, the widget taking the height.
+QWidget *titled(QWidget *title, QWidget *body)
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(title);
+    layout->addWidget(body, 1);
+    return box;
+}
+
+// Two panes that share the width in the given proportion and never collapse.
+QSplitter *sideBySide(QWidget *left, QWidget *right, int leftStretch, int rightStretch, const QList<int> &sizes)
+{
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, leftStretch);
+    splitter->setStretchFactor(1, rightStretch);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes(sizes);
+    return splitter;
+}
+
 } // namespace
 
 DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
@@ -268,23 +292,7 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
     mapping->setColumnStretch(3, 1);
     mapping->setColumnStretch(5, 1);
 
-    auto *previewBox = new QWidget;
-    auto *previewLayout = new QVBoxLayout(previewBox);
-    previewLayout->setContentsMargins(0, 0, 0, 0);
-    previewLayout->addWidget(m_previewTitle);
-    previewLayout->addWidget(m_preview, 1);
-    auto *labelsBox = new QWidget;
-    auto *labelsLayout = new QVBoxLayout(labelsBox);
-    labelsLayout->setContentsMargins(0, 0, 0, 0);
-    labelsLayout->addWidget(m_labelsTitle);
-    labelsLayout->addWidget(m_labels, 1);
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(previewBox);
-    splitter->addWidget(labelsBox);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    splitter->setChildrenCollapsible(false);
-    splitter->setSizes({600, 220});
+    QSplitter *splitter = sideBySide(titled(m_previewTitle, m_preview), titled(m_labelsTitle, m_labels), 3, 1, {600, 220});
 
     m_classificationBox = new QWidget;
     auto *classificationLayout = new QVBoxLayout(m_classificationBox);
@@ -331,23 +339,7 @@ DataPage::DataPage(QWidget *parent) : QWizardPage(parent)
     templateRow->addWidget(m_template, 1);
     templateRow->addSpacing(12);
     templateRow->addWidget(m_lmDetected, 2);
-    auto *samplesBox = new QWidget;
-    auto *samplesLayout = new QVBoxLayout(samplesBox);
-    samplesLayout->setContentsMargins(0, 0, 0, 0);
-    samplesLayout->addWidget(m_samplesTitle);
-    samplesLayout->addWidget(m_samples, 1);
-    auto *conversationBox = new QWidget;
-    auto *conversationLayout = new QVBoxLayout(conversationBox);
-    conversationLayout->setContentsMargins(0, 0, 0, 0);
-    conversationLayout->addWidget(m_legend);
-    conversationLayout->addWidget(m_conversation, 1);
-    auto *lmSplitter = new QSplitter(Qt::Horizontal);
-    lmSplitter->addWidget(samplesBox);
-    lmSplitter->addWidget(conversationBox);
-    lmSplitter->setStretchFactor(0, 1);
-    lmSplitter->setStretchFactor(1, 3);
-    lmSplitter->setChildrenCollapsible(false);
-    lmSplitter->setSizes({260, 560});
+    QSplitter *lmSplitter = sideBySide(titled(m_samplesTitle, m_samples), titled(m_legend, m_conversation), 1, 3, {260, 560});
     m_lmBox = new QWidget;
     m_lmBox->setObjectName(QStringLiteral("lmDataBox"));
     auto *lmLayout = new QVBoxLayout(m_lmBox);
