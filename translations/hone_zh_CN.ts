@@ -3515,6 +3515,10 @@ Found in: %2</source>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
+    <message>
+        <source>Created %1</source>
+        <translation>创建于 %1</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::RunNotesDialog</name>

@@ -13,6 +13,7 @@
 #include "ui/dashboard/trainingprogresswidget.h"
 #include "ui/jobs/trainingjob.h"
 #include "ui/widgets/confusionheatmap.h"
+#include "ui/widgets/customplot.h"
 #include "ui/widgets/metricplot.h"
 
 #include "core/eval/metrics.h"
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void emptyPlotUsesItsWidth();
     void flagsAModelAtTheMajorityBaseline();
     void stepAxisHasWholeNumbersAndLegendWraps();
+    void legendFitsTwoColumnsAtMinimumWidth();
     void showsLanguageModelRun();
     void followsLanguageModelRunWrittenByAnotherProcess();
     void liveLanguageModelJobShowsAnswers();
@@ -396,6 +398,39 @@ void tst_Dashboard::stepAxisHasWholeNumbersAndLegendWraps()
     // Narrow: the legend wraps onto more rows instead of cutting entries off.
     plot.resize(260, 300);
     QTRY_VERIFY(plot.legendColumns() < wide);
+}
+
+void tst_Dashboard::legendFitsTwoColumnsAtMinimumWidth()
+{
+    MetricPlot plot;
+    plot.addSeries(QString(), Qt::blue, MetricPlot::Style::FaintLine); // raw values: no entry
+    plot.addSeries(QStringLiteral("Training (smoothed)"), Qt::blue, MetricPlot::Style::Line);
+    plot.addSeries(QStringLiteral("Validation"), Qt::red, MetricPlot::Style::LineAndMarkers);
+    plot.addSeries(QStringLiteral("Test"), Qt::green, MetricPlot::Style::Markers);
+    for (int s = 0; s < 4; ++s)
+        plot.setPoints(s, {1, 2, 3}, {0.5, 0.6, 0.7});
+    plot.setReferenceLine(0.667, QStringLiteral("majority baseline 66.7%"));
+    plot.resize(plot.minimumSizeHint().width(), 220);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.refresh();
+    QTRY_VERIFY(plot.legendColumns() >= 2); // four entries in at most two rows
+    QCPLegend *legend = plot.customPlot()->legend;
+    QStringList names; // a wrapped legend's grid has empty cells: entries in reading order
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        auto *item = qobject_cast<QCPPlottableLegendItem *>(legend->item(i));
+        if (!item)
+            continue;
+        names << item->plottable()->name();
+        const QRect r = item->outerRect();
+        QVERIFY2(r.left() >= 0 && r.right() < plot.width(), qPrintable(QStringLiteral("entry %1 at %2..%3 of %4").arg(i).arg(r.left()).arg(r.right()).arg(plot.width())));
+    }
+    QCOMPARE(names, QStringList({QStringLiteral("Training (smoothed)"), QStringLiteral("Validation"), QStringLiteral("Test"),
+                                 QStringLiteral("majority baseline 66.7%")})); // the baseline read last
+    // No caption drawn over the data: the only text items are the placeholder and the marker's.
+    for (int i = 0; i < plot.customPlot()->itemCount(); ++i)
+        if (auto *text = qobject_cast<QCPItemText *>(plot.customPlot()->item(i)))
+            QVERIFY(!text->visible() || !text->text().contains(QStringLiteral("baseline")));
 }
 
 void tst_Dashboard::showsLanguageModelRun()

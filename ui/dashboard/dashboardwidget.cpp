@@ -76,6 +76,7 @@ DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
 
     m_lossPlot = new MetricPlot;
     m_lossPlot->setObjectName(QStringLiteral("lossPlot"));
+    // Raw training values stay unnamed (out of the legend): their smoothed curve names them.
     m_lossPlot->addSeries(QString(), kTrainColour, MetricPlot::Style::FaintLine);
     m_lossPlot->addSeries(QString(), kTrainColour, MetricPlot::Style::Line);
     m_lossPlot->addSeries(QString(), kValidationColour, MetricPlot::Style::LineAndMarkers);
@@ -92,7 +93,7 @@ DashboardWidget::DashboardWidget(QWidget *parent) : QWidget(parent)
 
     m_lrPlot = new MetricPlot;
     m_lrPlot->setObjectName(QStringLiteral("learningRatePlot"));
-    m_lrPlot->addSeries(QString(), kLrColour, MetricPlot::Style::Line);
+    m_lrPlot->addSeries(QString(), kLrColour, MetricPlot::Style::Line); // unnamed: the title names it
     m_lrPlot->setValueBounds(0.0, std::nullopt);
     m_lrPlot->setValueScaled(true);
 
@@ -832,20 +833,17 @@ void DashboardWidget::retranslate()
     const QString step = tr("Step");
     m_lossPlot->setTitle(tr("Loss"));
     m_lossPlot->setAxisLabels(step, QString());
-    m_lossPlot->setSeriesName(TrainLoss, tr("Training"));
     m_lossPlot->setSeriesName(TrainLossSmoothed, tr("Training (smoothed)"));
     m_lossPlot->setSeriesName(ValidationLoss, tr("Validation"));
     m_lossPlot->setSeriesName(TestLoss, tr("Test"));
     m_lossPlot->setPlaceholderText(tr("The loss appears after the first logged steps."));
     m_accuracyPlot->setAxisLabels(step, QString());
-    m_accuracyPlot->setSeriesName(TrainAccuracy, tr("Training"));
     m_accuracyPlot->setSeriesName(TrainAccuracySmoothed, tr("Training (smoothed)"));
     m_accuracyPlot->setSeriesName(ValidationAccuracy, tr("Validation"));
     m_accuracyPlot->setSeriesName(TestAccuracy, tr("Test"));
     titleMetricPlot();
     m_lrPlot->setTitle(tr("Learning rate"));
     m_lrPlot->setAxisLabels(step, QString());
-    m_lrPlot->setSeriesName(0, tr("Learning rate"));
     m_lrPlot->setPlaceholderText(tr("The schedule appears after the first logged steps."));
     m_splitLabel->setText(tr("Evaluation:"));
     updateMarkers();

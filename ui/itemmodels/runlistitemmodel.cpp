@@ -268,8 +268,8 @@ QVariant RunListItemModel::data(const QModelIndex &index, int role) const
         case DateColumn: return QLocale().toString(row.created, QLocale::LongFormat);
         case NameColumn:
         case TagsColumn: {
-            // The whole name (a narrow list elides it), then tags, notes and the folder.
-            QStringList lines{row.name};
+            // The whole name (a narrow list elides it) and date (hidden there), then tags, notes and the folder.
+            QStringList lines{row.name, tr("Created %1").arg(QLocale().toString(row.created, QLocale::ShortFormat))};
             if (!row.tags.isEmpty())
                 lines << tr("Tags: %1").arg(row.tags.join(QStringLiteral(", ")));
             if (!row.notes.isEmpty())

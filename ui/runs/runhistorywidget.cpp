@@ -25,6 +25,7 @@
 #include <QSortFilterProxyModel>
 #include <QTimer>
 #include <QToolButton>
+#include <QResizeEvent>
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -90,7 +91,10 @@ RunHistoryWidget::RunHistoryWidget(QWidget *parent) : QWidget(parent)
             a->setCheckable(true);
             a->setChecked(!m_view->header()->isSectionHidden(c));
             a->setEnabled(c != RunListItemModel::NameColumn);
-            connect(a, &QAction::toggled, this, [this, c](bool on) { m_view->header()->setSectionHidden(c, !on); });
+            connect(a, &QAction::toggled, this, [this, c](bool on) {
+                m_dateColumnChosen = m_dateColumnChosen || c == RunListItemModel::DateColumn;
+                m_view->header()->setSectionHidden(c, !on);
+            });
         }
         menu.exec(m_view->header()->mapToGlobal(pos));
     });
@@ -383,6 +387,28 @@ void RunHistoryWidget::retranslate()
     m_refreshButton->setToolTip(tr("Refresh the list (runs started from hone-cli appear by themselves)"));
     m_model->retranslate();
     updateStatus();
+}
+
+void RunHistoryWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitDateColumn();
+}
+
+// A narrow dock gives the names the date's room (the date stays in the tooltip and the sort order).
+void RunHistoryWidget::fitDateColumn()
+{
+    if (m_dateColumnChosen)
+        return;
+    QHeaderView *header = m_view->header();
+    int others = 0;
+    for (int c = 0; c < RunListItemModel::ColumnCount; ++c)
+        if (c != RunListItemModel::NameColumn && c != RunListItemModel::DateColumn && !header->isSectionHidden(c))
+            others += header->sectionSizeHint(c);
+    // The view spans this widget (its viewport may not have followed the resize yet).
+    const int viewWidth = contentsRect().width() - layout()->contentsMargins().left() - layout()->contentsMargins().right();
+    const int nameRoom = viewWidth - 2 * m_view->frameWidth() - others - header->sectionSizeHint(RunListItemModel::DateColumn);
+    header->setSectionHidden(RunListItemModel::DateColumn, nameRoom < m_view->fontMetrics().averageCharWidth() * 16);
 }
 
 void RunHistoryWidget::changeEvent(QEvent *event)

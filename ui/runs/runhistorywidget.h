@@ -67,6 +67,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
@@ -74,6 +75,7 @@ private:
     void updateWatches();
     void updateStatus();
     void showContextMenu(const QPoint &pos);
+    void fitDateColumn();
 
     QString m_root;
     QStringList m_extra;
@@ -91,6 +93,7 @@ private:
     bool m_refreshPending = false;
     QList<QAction *> m_contextActions;
     QString m_lastCurrent;
+    bool m_dateColumnChosen = false; // the user showed or hid it: no longer follows the width
 };
 
 } // namespace hone::ui

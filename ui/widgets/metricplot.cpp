@@ -47,7 +47,6 @@ MetricPlot::MetricPlot(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
-    setMinimumSize(240, 160);
 
     QFont base = font();
     QFont titleFont = base;
@@ -125,6 +124,8 @@ MetricPlot::MetricPlot(QWidget *parent) : QWidget(parent)
     m_markerText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_markerText->setPadding(QMargins(4, 2, 4, 2));
     m_markerText->setColor(QColor(0x2c, 0xa0, 0x2c));
+    m_markerText->setBrush(QColor(255, 255, 255, 210)); // over the curves, legible where it crosses one
+    m_markerText->setLayer(QStringLiteral("legend"));
     m_markerText->setFont(base);
     m_markerText->setVisible(false);
 
@@ -136,14 +137,10 @@ MetricPlot::MetricPlot(QWidget *parent) : QWidget(parent)
         p->setTypeY(QCPItemPosition::ptPlotCoords);
     }
     m_reference->setVisible(false);
-    m_referenceText = new QCPItemText(m_plot);
-    m_referenceText->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-    m_referenceText->position->setTypeY(QCPItemPosition::ptPlotCoords);
-    m_referenceText->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-    m_referenceText->setPadding(QMargins(4, 0, 4, 1));
-    m_referenceText->setColor(referenceColour);
-    m_referenceText->setFont(base);
-    m_referenceText->setVisible(false);
+    m_referenceEntry = new QCPGraph(m_plot->xAxis, m_plot->yAxis);
+    m_referenceEntry->setPen(QPen(referenceColour, 1.5, Qt::DotLine));
+    m_referenceEntry->setSelectable(QCP::stNone);
+    m_referenceEntry->removeFromLegend();
 
     // Zooming or dragging freezes the automatic view until a double-click.
     connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_userView = true; });
@@ -274,6 +271,7 @@ int MetricPlot::addSeries(const QString &name, const QColor &color, Style style)
     g->setPen(pen);
     m_graphs.append(g);
     m_dirty = true;
+    updateGeometry(); // the legend's width may have grown
     return int(m_graphs.size()) - 1;
 }
 
@@ -282,6 +280,7 @@ void MetricPlot::setSeriesName(int series, const QString &name)
     if (series >= 0 && series < m_graphs.size())
         m_graphs[series]->setName(name);
     m_dirty = true;
+    updateGeometry();
 }
 
 void MetricPlot::setSeriesVisible(int series, bool visible)
@@ -298,9 +297,11 @@ void MetricPlot::setSeriesVisible(int series, bool visible)
 
 void MetricPlot::removeAllSeries()
 {
-    m_plot->clearGraphs();
+    for (QCPGraph *g : std::as_const(m_graphs))
+        m_plot->removeGraph(g);
     m_graphs.clear();
     m_dirty = true;
+    updateGeometry();
 }
 
 int MetricPlot::seriesCount() const
@@ -365,14 +366,31 @@ void MetricPlot::setReferenceLine(std::optional<double> value, const QString &ca
 {
     m_referenceValue = value;
     m_reference->setVisible(value.has_value());
-    m_referenceText->setVisible(value.has_value() && !caption.isEmpty());
+    m_referenceEntry->setName(caption);
+    updateGeometry();
     if (value) {
         m_reference->point1->setCoords(0, *value);
         m_reference->point2->setCoords(1, *value);
-        m_referenceText->position->setCoords(1, *value);
-        m_referenceText->setText(caption);
     }
     m_dirty = true;
+}
+
+QSize MetricPlot::minimumSizeHint() const
+{
+    // Every name that can be in the legend (a series not drawn yet included, so the width never
+    // jumps), as QCPPlottableLegendItem lays it out: icon, padding, text.
+    const QFontMetrics metrics(m_plot->legend->font());
+    QVector<int> widths;
+    for (const QCPGraph *g : std::as_const(m_graphs))
+        widths << metrics.horizontalAdvance(g->name());
+    widths << metrics.horizontalAdvance(m_referenceEntry->name());
+    std::sort(widths.begin(), widths.end(), std::greater<int>());
+    const int entry = m_plot->legend->iconSize().width() + m_plot->legend->iconTextPadding();
+    const QMargins margins = m_plot->legend->margins();
+    int legend = margins.left() + margins.right() + 12 + entry + widths.value(0); // 12: updatePlaceholder's slack
+    if (widths.size() > 1 && widths[1] > 0)
+        legend += m_plot->legend->columnSpacing() + entry + widths[1];
+    return QSize(std::max(240, legend), 160);
 }
 
 void MetricPlot::refresh()
@@ -406,12 +424,16 @@ void MetricPlot::updatePlaceholder()
     bool any = false;
     for (QCPGraph *g : std::as_const(m_graphs)) {
         any = any || (g->visible() && !g->data()->isEmpty());
-        // The legend names only what is drawn (no "Test" entry before the test evaluation).
-        if (g->visible() && !g->data()->isEmpty())
+        // The legend names only what is drawn (no "Test" entry before the test evaluation), and
+        // only what has a name (raw values under their smoothed curve, a plot's only series).
+        if (g->visible() && !g->data()->isEmpty() && !g->name().isEmpty())
             g->addToLegend();
         else
             g->removeFromLegend();
     }
+    m_referenceEntry->removeFromLegend(); // re-added after the series: it is read last
+    if (m_referenceValue && !m_referenceEntry->name().isEmpty())
+        m_referenceEntry->addToLegend();
     // An empty legend must leave the layout: an empty grid's maximum width is its margins, which
     // would squeeze the whole column (title and axes) into a corner.
     QCPLayoutGrid *grid = m_plot->plotLayout();

@@ -5,6 +5,7 @@
 // (~10 Hz) which rescales and queues a replot (QCustomPlot::rpQueuedReplot), so a fast training
 // never replots per step. Drag/zoom with the mouse; a double-click returns to the automatic view.
 #include <QColor>
+#include <QSize>
 #include <QString>
 #include <QVector>
 #include <QWidget>
@@ -62,10 +63,13 @@ public:
 
     // A dashed vertical line with a caption (the best checkpoint); nullopt hides it.
     void setMarker(std::optional<double> key, const QString &caption = {});
-    // A dotted horizontal line with a caption (the majority baseline); nullopt hides it. The
-    // automatic value range includes it.
+    // A dotted horizontal line named in the legend (the majority baseline), never a caption over
+    // the curves; nullopt hides it. The automatic value range includes it.
     void setReferenceLine(std::optional<double> value, const QString &caption = {});
     std::optional<double> referenceLine() const { return m_referenceValue; }
+
+    // Wide enough for the legend in two columns (one would take a row per entry).
+    QSize minimumSizeHint() const override;
 
     bool isDirty() const { return m_dirty; }
     // If anything changed since the last call: rescale (unless the user zoomed) and queue a replot.
@@ -100,7 +104,7 @@ private:
     QCPItemStraightLine *m_marker = nullptr;
     QCPItemText *m_markerText = nullptr;
     QCPItemStraightLine *m_reference = nullptr;
-    QCPItemText *m_referenceText = nullptr;
+    QCPGraph *m_referenceEntry = nullptr; // no data: the reference line's legend entry
     std::optional<double> m_referenceValue;
     QVector<QCPGraph *> m_graphs;
     std::optional<double> m_markerKey;
