@@ -215,6 +215,7 @@ void RunHistoryWidget::applyListing()
     m_model->setRuns(runs);
     updateWatches();
     updateStatus();
+    fitDateColumn(); // the columns' contents changed
     if (!m_pendingSelection.isEmpty() && m_model->rowOfPath(m_pendingSelection) >= 0)
         selectRun(m_pendingSelection);
     Q_EMIT refreshed();
@@ -387,6 +388,7 @@ void RunHistoryWidget::retranslate()
     m_refreshButton->setToolTip(tr("Refresh the list (runs started from hone-cli appear by themselves)"));
     m_model->retranslate();
     updateStatus();
+    fitDateColumn();
 }
 
 void RunHistoryWidget::resizeEvent(QResizeEvent *event)
