@@ -3562,6 +3562,18 @@ Found in: %2</source>
         <source>Created %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exact match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answer F1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::RunNotesDialog</name>

@@ -3519,6 +3519,18 @@ Found in: %2</source>
         <source>Created %1</source>
         <translation>创建于 %1</translation>
     </message>
+    <message>
+        <source>perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>exact match</source>
+        <translation>精确匹配</translation>
+    </message>
+    <message>
+        <source>answer F1</source>
+        <translation>答案 F1</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::RunNotesDialog</name>

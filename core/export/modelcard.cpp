@@ -60,7 +60,8 @@ void metricsSection(std::ostringstream &md, const json &m, const std::string &ti
     md << "| metric | value |\n|---|---|\n";
     for (const auto &[key, name] : std::vector<std::pair<const char *, const char *>>{
              {"accuracy", "accuracy"}, {"macro_f1", "macro F1"}, {"weighted_f1", "weighted F1"}, {"loss", "loss"},
-             {"perplexity", "perplexity"}})
+             {"perplexity", "perplexity"}, {"exact_match", "exact match (0-100)"}, {"answer_f1", "answer F1 (0-100)"},
+             {"rouge1", "ROUGE-1"}, {"rouge2", "ROUGE-2"}, {"rougeL", "ROUGE-L"}, {"bleu", "BLEU (0-100)"}})
         if (m.contains(key) && m[key].is_number())
             md << "| " << name << " | " << fixed(m[key].get<double>(), 4) << " |\n";
     if (m.contains("total"))

@@ -2,6 +2,7 @@
 
 #include "core/data/datasplit.h"
 #include "core/data/instructiondata.h"
+#include "core/eval/textmetrics.h"
 #include "core/io/atomicfile.h"
 #include "core/io/modelfolder.h"
 #include "core/models/architecture.h"
@@ -316,10 +317,35 @@ public:
             out.samples.push_back(std::move(a));
         }
         model.train(training); // generation put the model in eval mode
+        if (m_task.conversations())
+            scoreAnswers(out);
         return out;
     }
 
 private:
+    // The answers against their references, as `hone-cli eval --predictions` scores a file; the
+    // TaskInfo names these metrics.
+    static void scoreAnswers(Evaluation &out)
+    {
+        std::vector<std::string> answers;
+        std::vector<std::vector<std::string>> references;
+        for (const SampleAnswer &a : out.samples) {
+            answers.push_back(a.answer);
+            references.push_back({a.reference});
+        }
+        if (answers.empty())
+            return;
+        const auto scores = computeTextMetrics(answers, references);
+        if (!scores)
+            return;
+        out.metrics.values["exact_match"] = scores->exactMatch;
+        out.metrics.values["answer_f1"] = scores->f1;
+        out.metrics.values["rouge1"] = scores->rouge1;
+        out.metrics.values["rouge2"] = scores->rouge2;
+        out.metrics.values["rougeL"] = scores->rougeL;
+        out.metrics.values["bleu"] = scores->bleu.score;
+    }
+
     const CausalLmTask::Impl &m_task;
     const LmSplit &m_split;
     double m_lossSum = 0;

@@ -42,7 +42,13 @@ TaskInfo causalLmInfo(const char *name)
 
 const TaskInfo &supervisedFineTuningInfo()
 {
-    static const TaskInfo info = causalLmInfo("sft");
+    // Instruction answers have references: the sample answers are scored too (core/eval/textmetrics).
+    static const TaskInfo info = [] {
+        TaskInfo t = causalLmInfo("sft");
+        for (const char *name : {"exact_match", "answer_f1", "rouge1", "rouge2", "rougeL", "bleu"})
+            t.evalMetrics.push_back({name, true});
+        return t;
+    }();
     return info;
 }
 

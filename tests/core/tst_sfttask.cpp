@@ -237,6 +237,16 @@ void tst_SftTask::learnsHeldInAnswers()
     QCOMPARE(last.answers.size(), std::size_t(4));
     for (const SampleAnswer &a : last.answers)
         QCOMPARE(QString::fromStdString(a.answer), QString::fromStdString(a.reference));
+    // The answers are scored in the evaluation record: all four taught, so EM, F1 and ROUGE are full.
+    const auto finalEval = std::find_if(recorded->evals.rbegin(), recorded->evals.rend(),
+                                        [](const EvalMetrics &e) { return e.split == "validation"; });
+    QVERIFY(finalEval != recorded->evals.rend());
+    QCOMPARE(finalEval->step, std::int64_t(120));
+    QVERIFY(finalEval->value("bleu")); // answers of 1-3 words have no 4-grams: BLEU is not 100 here
+    for (const char *metric : {"exact_match", "answer_f1"})
+        QVERIFY2(finalEval->value(metric) && std::abs(*finalEval->value(metric) - 100.0) < 1e-9, metric);
+    for (const char *metric : {"rouge1", "rougeL"})
+        QVERIFY2(finalEval->value(metric) && std::abs(*finalEval->value(metric) - 1.0) < 1e-9, metric);
     QVERIFY(fs::is_regular_file(runDir / "predictions" / "validation.jsonl"));
 
     auto base = TextGenerator::open(sftDir() / "model");

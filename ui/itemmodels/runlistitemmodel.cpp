@@ -205,6 +205,17 @@ QString RunListItemModel::metricText(const QString &name)
         return tr("macro recall");
     if (name == QLatin1String("loss"))
         return tr("validation loss");
+    if (name == QLatin1String("perplexity"))
+        return tr("perplexity");
+    if (name == QLatin1String("exact_match"))
+        return tr("exact match");
+    if (name == QLatin1String("answer_f1"))
+        return tr("answer F1");
+    // Names of published metrics, the same in every language.
+    if (name == QLatin1String("rouge1") || name == QLatin1String("rouge2") || name == QLatin1String("rougeL"))
+        return QStringLiteral("ROUGE-") + name.back().toUpper();
+    if (name == QLatin1String("bleu"))
+        return QStringLiteral("BLEU");
     return name;
 }
 

@@ -1,6 +1,7 @@
 #include "ui/runs/comparewidget.h"
 
 #include "ui/dashboard/sampleanswerswidget.h"
+#include "ui/itemmodels/runlistitemmodel.h"
 #include "ui/widgets/confusionheatmap.h"
 #include "ui/widgets/metricplot.h"
 
@@ -512,7 +513,7 @@ void CompareWidget::fillMetrics()
             return test ? tr("Test loss") : tr("Validation loss");
         if (metric == "perplexity")
             return test ? tr("Test perplexity") : tr("Validation perplexity");
-        return (test ? tr("Test %1") : tr("Validation %1")).arg(QString::fromStdString(metric));
+        return (test ? tr("Test %1") : tr("Validation %1")).arg(RunListItemModel::metricText(QString::fromStdString(metric)));
     };
     std::vector<Row> rows;
     if (m_languageModels) {
