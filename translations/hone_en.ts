@@ -779,6 +779,22 @@
         <source>Choose a language-model run, a model folder or a .gguf file to chat with.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ystem prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: how the model should behave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent as the conversation&apos;s system message (empty: the chat template&apos;s default). Changing it starts a new chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::ClassMetricsTable</name>

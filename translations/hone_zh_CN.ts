@@ -778,6 +778,22 @@
         <source>Choose a language-model run, a model folder or a .gguf file to chat with.</source>
         <translation>选择一个语言模型运行、模型文件夹或 .gguf 文件进行对话。</translation>
     </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>S&amp;ystem prompt:</source>
+        <translation>系统提示词(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Optional: how the model should behave</source>
+        <translation>可选：模型应如何表现</translation>
+    </message>
+    <message>
+        <source>Sent as the conversation&apos;s system message (empty: the chat template&apos;s default). Changing it starts a new chat.</source>
+        <translation>作为对话的系统消息发送（留空：使用对话模板的默认值）。修改后将开始新的对话。</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::ClassMetricsTable</name>

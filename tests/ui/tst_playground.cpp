@@ -6,6 +6,7 @@
 #include "tinyrun.h"
 
 #include "core/data/csvreader.h"
+#include "core/models/chatsession.h"
 #include "core/util/paths.h"
 #include "ui/dashboard/sampleanswerswidget.h"
 #include "ui/playground/chatwidget.h"
@@ -21,6 +22,7 @@
 #include <QTextBrowser>
 #include <QTemporaryDir>
 #include <QTest>
+
 
 using namespace hone::ui;
 
@@ -217,6 +219,26 @@ void tst_Playground::chatsWithLanguageModelRun()
     chat->sendText(QStringLiteral("What is the capital of Peru?"));
     QVERIFY(finished.wait(60000));
     QCOMPARE(chat->turns().first().answer, first);
+
+    // A system prompt starts a new chat and is sent as the system message: the prompt the template
+    // renders carries it, and the answer is the one a session with that system message gives.
+    const QString system = QStringLiteral("Answer in one word, in French.");
+    QVERIFY(!chat->promptFor(QStringLiteral("Hi")).contains(system));
+    chat->setSystemPrompt(system);
+    QVERIFY(chat->turns().isEmpty());
+    QCOMPARE(chat->systemPrompt(), system);
+    QVERIFY2(chat->promptFor(QStringLiteral("Hi")).startsWith(QStringLiteral("<|im_start|>system\n") + system),
+             qPrintable(chat->promptFor(QStringLiteral("Hi"))));
+    finished.clear();
+    chat->sendText(QStringLiteral("What is the capital of Peru?"));
+    QVERIFY(finished.wait(60000));
+    QVERIFY(chat->answerView()->toPlainText().contains(system));
+    auto session = hone::ChatSession::open((QDir(run).filePath(QStringLiteral("model"))).toStdString());
+    QVERIFY(session.ok());
+    session->setSystemPrompt(system.toStdString());
+    auto expected = session->send("What is the capital of Peru?", options);
+    QVERIFY(expected.ok());
+    QCOMPARE(chat->turns().first().answer, QString::fromStdString(expected->text));
 }
 
 void tst_Playground::stopEndsTheAnswer()

@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -98,6 +99,13 @@ ChatWidget::ChatWidget(QWidget *parent) : QWidget(parent)
     connect(shortcut, &QShortcut::activated, this, &ChatWidget::send);
     connect(m_input, &QPlainTextEdit::textChanged, this, &ChatWidget::updateButtons);
 
+    m_systemLabel = new QLabel;
+    m_system = new QLineEdit;
+    m_system->setObjectName(QStringLiteral("systemPrompt"));
+    m_system->setClearButtonEnabled(true);
+    m_systemLabel->setBuddy(m_system);
+    connect(m_system, &QLineEdit::editingFinished, this, [this] { setSystemPrompt(m_system->text()); });
+
     m_maxTokensLabel = new QLabel;
     m_maxTokens = new QSpinBox;
     m_maxTokens->setObjectName(QStringLiteral("maxNewTokens"));
@@ -144,8 +152,13 @@ ChatWidget::ChatWidget(QWidget *parent) : QWidget(parent)
     settings->addWidget(m_topP, 1, 3);
     settings->setColumnStretch(5, 1);
 
+    auto *systemRow = new QHBoxLayout;
+    systemRow->addWidget(m_systemLabel);
+    systemRow->addWidget(m_system, 1);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(systemRow);
     layout->addWidget(columns, 1);
     layout->addLayout(inputRow);
     layout->addLayout(settings);
@@ -240,6 +253,8 @@ void ChatWidget::finishLoad()
         return;
     }
     m_session = loaded.session;
+    if (m_session)
+        m_session->setSystemPrompt(m_appliedSystem.toStdString());
     if (!m_session) {
         m_statusMessage = tr("Could not load the model: %1").arg(loaded.error);
         m_statusError = true;
@@ -270,6 +285,7 @@ void ChatWidget::finishBaseLoad()
     }
     m_baseSession = loaded.session;
     if (m_baseSession) {
+        m_baseSession->setSystemPrompt(m_appliedSystem.toStdString());
         m_statusMessage = tr("The base model %1 will answer beside the fine-tuned one.").arg(shortName(m_basePath));
         m_statusError = false;
     } else {
@@ -436,6 +452,34 @@ void ChatWidget::stop()
         m_stopFlag->store(true);
 }
 
+void ChatWidget::setSystemPrompt(const QString &system)
+{
+    if (m_system->text() != system)
+        m_system->setText(system);
+    if (system == m_appliedSystem || isGenerating())
+        return;
+    m_appliedSystem = system;
+    for (const auto &session : {m_session, m_baseSession})
+        if (session)
+            session->setSystemPrompt(system.toStdString()); // also forgets the turns
+    m_turns.clear();
+    render();
+    updateButtons();
+}
+
+QString ChatWidget::systemPrompt() const
+{
+    return m_appliedSystem;
+}
+
+QString ChatWidget::promptFor(const QString &message) const
+{
+    if (!m_session || isGenerating())
+        return {};
+    const auto prompt = m_session->renderPrompt(message.toStdString());
+    return prompt ? QString::fromStdString(*prompt) : QString();
+}
+
 void ChatWidget::newChat()
 {
     if (isGenerating())
@@ -480,6 +524,8 @@ void ChatWidget::render()
             return QStringLiteral("<p style=\"color:gray;\">%1</p>").arg(hint.toHtmlEscaped());
         }
         QString out;
+        if (!m_appliedSystem.isEmpty())
+            out += QStringLiteral("<p><b>%1</b></p>").arg(tr("System").toHtmlEscaped()) + block(m_appliedSystem.toHtmlEscaped());
         for (const Turn &t : m_turns) {
             out += QStringLiteral("<p><b>%1</b></p>").arg(tr("You").toHtmlEscaped()) + block(t.user.toHtmlEscaped());
             const QString answer = base ? t.baseAnswer : t.answer;
@@ -509,6 +555,7 @@ void ChatWidget::updateButtons()
     m_stop->setEnabled(generating);
     m_newChat->setEnabled(ready && !generating && !m_turns.isEmpty());
     m_compare->setEnabled(!m_basePath.isEmpty() && !generating);
+    m_system->setEnabled(!generating && (!m_session || usesChatTemplate()));
     m_temperature->setEnabled(!m_greedy->isChecked());
     m_topP->setEnabled(!m_greedy->isChecked());
     m_temperatureLabel->setEnabled(!m_greedy->isChecked());
@@ -530,6 +577,9 @@ void ChatWidget::retranslate()
     m_send->setText(tr("Send"));
     m_stop->setText(tr("Stop"));
     m_newChat->setText(tr("New chat"));
+    m_systemLabel->setText(tr("S&ystem prompt:"));
+    m_system->setPlaceholderText(tr("Optional: how the model should behave"));
+    m_system->setToolTip(tr("Sent as the conversation's system message (empty: the chat template's default). Changing it starts a new chat."));
     m_maxTokensLabel->setText(tr("Max new tokens:"));
     m_greedy->setText(tr("Greedy"));
     m_greedy->setToolTip(tr("Always take the most likely token: the same message gives the same answer."));

@@ -19,6 +19,7 @@
 class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
@@ -52,6 +53,13 @@ public:
     void setGenerationOptions(const hone::GenerationOptions &options);
     hone::GenerationOptions generationOptions() const;
     void setMessage(const QString &text); // the text in the input box
+    // The system message every conversation starts with ("" = none: the template's default applies).
+    // A different one starts a new chat: the turns so far were answered under the old one.
+    void setSystemPrompt(const QString &system);
+    QString systemPrompt() const;
+    // What the model is given for message next: the template rendered over the system prompt, the
+    // conversation so far and message ("" without a loaded model or template).
+    QString promptFor(const QString &message) const;
 
     // The conversation so far: what the user sent and each model's answer (streamed ones grow).
     struct Turn {
@@ -113,6 +121,9 @@ private:
     QTextBrowser *m_view = nullptr;
     QTextBrowser *m_baseView = nullptr;
     QPlainTextEdit *m_input = nullptr;
+    QLabel *m_systemLabel = nullptr;
+    QLineEdit *m_system = nullptr;
+    QString m_appliedSystem; // what the sessions hold
     QPushButton *m_send = nullptr;
     QPushButton *m_stop = nullptr;
     QPushButton *m_newChat = nullptr;
