@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 namespace hone {
 
@@ -271,14 +270,12 @@ Result<InstructionDataset> parseInstructionData(std::string_view bytes, const st
     return out;
 }
 
-Result<InstructionDataset> readInstructionData(const fs::path &file, InstructionFormat format)
+Result<InstructionDataset> readInstructionData(const fs::path &file, InstructionFormat format, TextEncoding encoding)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return makeError(ErrorCode::Io, file.string() + ": cannot be read");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parseInstructionData(ss.str(), file.string(), format, file.extension() == ".txt");
+    auto text = readTextFile(file, encoding);
+    if (!text)
+        return text.error();
+    return parseInstructionData(text->text, file.string(), format, file.extension() == ".txt");
 }
 
 bool looksLikeInstructionData(const fs::path &file)
@@ -396,12 +393,12 @@ std::string instructionSampleKey(const InstructionDataset &data, std::size_t sam
     return key;
 }
 
-Result<InstructionFiles> readInstructionFiles(const std::vector<RoleFile> &files, bool conversationsOnly)
+Result<InstructionFiles> readInstructionFiles(const std::vector<RoleFile> &files, bool conversationsOnly, TextEncoding encoding)
 {
     InstructionFiles out;
     InstructionDataset &data = out.data;
     for (const RoleFile &file : files) {
-        auto part = readInstructionData(file.path);
+        auto part = readInstructionData(file.path, InstructionFormat::Auto, encoding);
         if (!part)
             return part.error();
         const std::string path = file.path.string();

@@ -6,6 +6,7 @@
 // with a tokenizer and a chat template, token ids plus a per-token "trained" mask (assistant
 // tokens only, or all), truncated to a maximum length. Bad records give an error naming the
 // file, the line (JSONL/text) or record (JSON array) and the field.
+#include "core/data/textdecoder.h"
 #include "core/data/dataset.h"
 #include "core/text/chattemplate.h"
 #include "core/text/tokenizer.h"
@@ -35,8 +36,10 @@ struct InstructionDataset {
 // Parses bytes already in memory (`name` is used in messages); fuzzable.
 Result<InstructionDataset> parseInstructionData(std::string_view bytes, const std::string &name,
                                                 InstructionFormat format = InstructionFormat::Auto, bool textFile = false);
+// Decodes the file first (textdecoder.h: UTF-8, UTF-16, GBK/GB18030 exports; auto-detected by default).
 Result<InstructionDataset> readInstructionData(const std::filesystem::path &file,
-                                               InstructionFormat format = InstructionFormat::Auto);
+                                               InstructionFormat format = InstructionFormat::Auto,
+                                               TextEncoding encoding = TextEncoding::Auto);
 // True for .json/.jsonl/.txt files whose first record is instruction data or {"text": ...}
 // (cheap: reads the start of the file).
 bool looksLikeInstructionData(const std::filesystem::path &file);
@@ -79,7 +82,8 @@ struct InstructionFiles {
     std::vector<std::string> roles; // per sample: "data", "train", "validation", "test"
     Dataset rows;
 };
-Result<InstructionFiles> readInstructionFiles(const std::vector<RoleFile> &files, bool conversationsOnly);
+Result<InstructionFiles> readInstructionFiles(const std::vector<RoleFile> &files, bool conversationsOnly,
+                                              TextEncoding encoding = TextEncoding::Auto);
 
 // Token lengths under the chat template, and what truncation would cut.
 struct SftDataReport {

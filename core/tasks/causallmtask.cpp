@@ -115,7 +115,10 @@ Result<void> CausalLmTask::Impl::readData(TaskHost &host)
             files.push_back({file.first, file.second});
     if (!files.empty())
         host.phase(TrainingPhase::ReadingData, files.front().path.string());
-    auto read = readInstructionFiles(files, config.task == "sft");
+    auto encoding = parseTextEncoding(d.encoding);
+    if (!encoding)
+        return makeError(ErrorCode::InvalidArgument, "data.encoding: " + encoding.error().message);
+    auto read = readInstructionFiles(files, config.task == "sft", *encoding);
     if (!read)
         return read.error();
     data = std::move(read->data);

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void assistantMask();
     void lossOnAllAndTruncation();
     void plainText();
+    void chineseExportsDecode();
     void report();
 
 private:
@@ -215,6 +216,26 @@ void tst_InstructionData::plainText()
     const SftSample s = encodePlainText(*m_tok, d->texts[0], {});
     QCOMPARE(s.ids.back(), m_tok->specialTokens().eos);
     QCOMPARE(s.trainedCount(), static_cast<int>(s.ids.size()));
+}
+
+// Instruction files saved by Chinese Windows tools are GBK: decoded (auto-detected, or as the
+// config's data.encoding says), never a JSON error about invalid UTF-8.
+void tst_InstructionData::chineseExportsDecode()
+{
+    QTemporaryDir dir;
+    const fs::path file = fs::path(dir.path().toStdString()) / "alpaca_gbk.json";
+    const std::string gbk = "[{\"instruction\": \"\xc7\xeb\xb0\xd1\xd5\xe2\xbe\xe4\xbb\xb0\xb7\xad\xd2\xeb\xb3\xc9\xd3\xa2\xce\xc4\", \"input\": \"\xc4\xe3\xba\xc3\xca\xc0\xbd\xe7\", \"output\": \"Hello world\"}]";
+    std::ofstream(file, std::ios::binary) << gbk;
+    for (TextEncoding encoding : {TextEncoding::Auto, TextEncoding::Gbk}) {
+        auto d = readInstructionData(file, InstructionFormat::Auto, encoding);
+        QVERIFY2(d.ok(), d.ok() ? "" : d.error().message.c_str());
+        QCOMPARE(d->format, InstructionFormat::Alpaca);
+        QCOMPARE(d->conversations.at(0).at(0).content, std::string("请把这句话翻译成英文\n你好世界"));
+    }
+    // Read as UTF-8 it is refused with the file, line and byte named.
+    auto wrong = readInstructionData(file, InstructionFormat::Auto, TextEncoding::Utf8);
+    QVERIFY(!wrong.ok());
+    QVERIFY2(wrong.error().message.find("alpaca_gbk.json") != std::string::npos, wrong.error().message.c_str());
 }
 
 void tst_InstructionData::report()
