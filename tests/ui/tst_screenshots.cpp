@@ -67,6 +67,9 @@ private Q_SLOTS:
 
 private:
     void save(QWidget *widget, const QString &name);
+    // Checks nothing is clipped, then saves <name>-<data tag>.png.
+    void shoot(QWidget *window, const QString &name);
+    void walkWizard(const QString &prefix);
     void checkNotClipped(QWidget *root, const QString &where);
     QStringList classificationRuns();
     QString m_dir;
@@ -149,25 +152,39 @@ void tst_Screenshots::checkNotClipped(QWidget *root, const QString &where)
     QVERIFY2(clipped.isEmpty(), qPrintable(where + QStringLiteral(": ") + clipped.join(QStringLiteral("; "))));
 }
 
-void tst_Screenshots::wizardPages_data()
+namespace {
+
+// Each language at the wizard's default and minimum size, with a data file in that language.
+void wizardRows(const char *englishData, const char *chineseData)
 {
     QTest::addColumn<QString>("language");
     QTest::addColumn<bool>("minimumSize");
     QTest::addColumn<QString>("data");
-    QTest::newRow("en") << QStringLiteral("en") << false << QStringLiteral("sms_spam/sms_spam.csv");
-    QTest::newRow("en-min") << QStringLiteral("en") << true << QStringLiteral("sms_spam/sms_spam.csv");
-    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << false << QStringLiteral("chnsenticorp_htl/chnsenticorp_htl.csv");
-    QTest::newRow("zh_CN-min") << QStringLiteral("zh_CN") << true << QStringLiteral("chnsenticorp_htl/chnsenticorp_htl.csv");
+    QTest::newRow("en") << QStringLiteral("en") << false << QString::fromLatin1(englishData);
+    QTest::newRow("en-min") << QStringLiteral("en") << true << QString::fromLatin1(englishData);
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << false << QString::fromLatin1(chineseData);
+    QTest::newRow("zh_CN-min") << QStringLiteral("zh_CN") << true << QString::fromLatin1(chineseData);
 }
 
-void tst_Screenshots::wizardPages()
+} // namespace
+
+void tst_Screenshots::shoot(QWidget *window, const QString &name)
+{
+    const QString tag = QString::fromLatin1(QTest::currentDataTag());
+    checkNotClipped(window, name + QLatin1Char(' ') + tag);
+    save(window, name + QLatin1Char('-') + tag);
+}
+
+// Every page of the wizard, in order; prefix "wizard" (classification) or "chat-wizard" (instruction
+// tuning SmolLM2, which set-up installs).
+void tst_Screenshots::walkWizard(const QString &prefix)
 {
     QFETCH(QString, language);
     QFETCH(bool, minimumSize);
     QFETCH(QString, data);
+    const bool chat = prefix.startsWith(QLatin1String("chat"));
     LanguageManager languages;
     languages.apply(language);
-    const QString tag = QString::fromLatin1(QTest::currentDataTag());
 
     NewRunWizard wizard;
     // The size it opens at on a 1280x800 screen, or the smallest it can be made.
@@ -175,121 +192,74 @@ void tst_Screenshots::wizardPages()
     wizard.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
     QTRY_VERIFY_WITH_TIMEOUT(!wizard.modelPage()->isSearching(), 30000);
+    if (chat) {
+        wizard.modelPage()->findChild<QRadioButton *>(QStringLiteral("task_sft"))->click();
+        QVERIFY2(wizard.modelPage()->selectModel(QString::fromLatin1(hone::kDefaultChatModelName)),
+                 "the default chat model SmolLM2-135M-Instruct is not installed: run scripts/setup.sh");
+    }
     QTRY_VERIFY(wizard.modelPage()->isComplete());
-    checkNotClipped(&wizard, tag + QStringLiteral(" model page"));
-    save(&wizard, QStringLiteral("wizard-1-model-%1").arg(tag));
+    shoot(&wizard, prefix + QStringLiteral("-1-model"));
 
     wizard.next();
     QCOMPARE(wizard.currentId(), int(NewRunWizard::DataPageId));
-    save(&wizard, QStringLiteral("wizard-2-data-empty-%1").arg(tag));
+    save(&wizard, prefix + QStringLiteral("-2-data-empty-") + QString::fromLatin1(QTest::currentDataTag()));
     wizard.dataPage()->setFile(QString::fromStdString(hone::test::sharedDataPath(data.toUtf8().constData()).string()));
-    QTRY_VERIFY_WITH_TIMEOUT(wizard.dataPage()->isComplete(), 30000);
-    checkNotClipped(&wizard, tag + QStringLiteral(" data page"));
-    save(&wizard, QStringLiteral("wizard-2-data-%1").arg(tag));
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.dataPage()->isLoading(), 60000);
+    QTRY_VERIFY2(wizard.dataPage()->isComplete(), qPrintable(wizard.dataPage()->message()->text()));
+    shoot(&wizard, prefix + QStringLiteral("-2-data"));
 
     wizard.next();
     QCOMPARE(wizard.currentId(), int(NewRunWizard::SplitPageId));
     QTRY_VERIFY_WITH_TIMEOUT(wizard.splitPage()->isComplete(), 30000);
-    checkNotClipped(&wizard, tag + QStringLiteral(" split page"));
-    save(&wizard, QStringLiteral("wizard-3-split-%1").arg(tag));
+    shoot(&wizard, prefix + QStringLiteral("-3-split"));
 
     wizard.next();
     QCOMPARE(wizard.currentId(), int(NewRunWizard::HyperparametersPageId));
     QTRY_VERIFY_WITH_TIMEOUT(!wizard.hyperparametersPage()->isCountingTokens(), 60000);
-    checkNotClipped(&wizard, tag + QStringLiteral(" hyperparameters page"));
-    save(&wizard, QStringLiteral("wizard-4-hyperparameters-%1").arg(tag));
+    shoot(&wizard, prefix + QStringLiteral("-4-hyperparameters"));
     auto *advanced = wizard.hyperparametersPage()->findChild<CollapsibleSection *>(QStringLiteral("advancedSection"));
     QVERIFY(advanced);
     advanced->setExpanded(true);
     QCoreApplication::processEvents();
-    checkNotClipped(&wizard, tag + QStringLiteral(" hyperparameters page, advanced"));
-    save(&wizard, QStringLiteral("wizard-4-hyperparameters-advanced-%1").arg(tag));
-    // The process count among the speed settings, with its warning (more processes than cores).
-    auto *processes = qobject_cast<QSpinBox *>(wizard.hyperparametersPage()->editor("nproc_per_node"));
-    QVERIFY(processes);
-    processes->setValue(hone::availablePhysicalCores() + 1);
-    QCoreApplication::processEvents(); // the warning is laid out before the page scrolls to it
-    wizard.hyperparametersPage()->findChild<QScrollArea *>()->ensureWidgetVisible(
-        wizard.hyperparametersPage()->fieldNote("nproc_per_node"), 0, 24);
-    QCoreApplication::processEvents();
-    checkNotClipped(&wizard, tag + QStringLiteral(" hyperparameters page, processes"));
-    save(&wizard, QStringLiteral("wizard-4-hyperparameters-processes-%1").arg(tag));
-    processes->setValue(2); // the review page then says "2 processes"
+    shoot(&wizard, prefix + QStringLiteral("-4-hyperparameters-advanced"));
+    if (!chat) {
+        // The process count among the speed settings, with its warning (more processes than cores).
+        auto *processes = qobject_cast<QSpinBox *>(wizard.hyperparametersPage()->editor("nproc_per_node"));
+        QVERIFY(processes);
+        processes->setValue(hone::availablePhysicalCores() + 1);
+        QCoreApplication::processEvents(); // the warning is laid out before the page scrolls to it
+        wizard.hyperparametersPage()->findChild<QScrollArea *>()->ensureWidgetVisible(
+            wizard.hyperparametersPage()->fieldNote("nproc_per_node"), 0, 24);
+        QCoreApplication::processEvents();
+        shoot(&wizard, prefix + QStringLiteral("-4-hyperparameters-processes"));
+        processes->setValue(2); // the review page then says "2 processes"
+    }
 
     wizard.next();
     QCOMPARE(wizard.currentId(), int(NewRunWizard::ReviewPageId));
     QTest::qWait(200);
-    checkNotClipped(&wizard, tag + QStringLiteral(" review page"));
-    save(&wizard, QStringLiteral("wizard-5-review-%1").arg(tag));
+    shoot(&wizard, prefix + QStringLiteral("-5-review"));
     languages.apply(QStringLiteral("en"));
+}
+
+void tst_Screenshots::wizardPages_data()
+{
+    wizardRows("sms_spam/sms_spam.csv", "chnsenticorp_htl/chnsenticorp_htl.csv");
+}
+
+void tst_Screenshots::wizardPages()
+{
+    walkWizard(QStringLiteral("wizard"));
 }
 
 void tst_Screenshots::chatWizardPages_data()
 {
-    QTest::addColumn<QString>("language");
-    QTest::addColumn<bool>("minimumSize");
-    QTest::addColumn<QString>("data");
-    QTest::newRow("en") << QStringLiteral("en") << false << QStringLiteral("sft/alpaca_en_demo.json");
-    QTest::newRow("en-min") << QStringLiteral("en") << true << QStringLiteral("sft/alpaca_en_demo.json");
-    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << false << QStringLiteral("sft/alpaca_zh_demo.json");
-    QTest::newRow("zh_CN-min") << QStringLiteral("zh_CN") << true << QStringLiteral("sft/alpaca_zh_demo.json");
+    wizardRows("sft/alpaca_en_demo.json", "sft/alpaca_zh_demo.json");
 }
 
-// The wizard for instruction tuning: SmolLM2 (set-up installs it) on the Alpaca demo data.
 void tst_Screenshots::chatWizardPages()
 {
-    QFETCH(QString, language);
-    QFETCH(bool, minimumSize);
-    QFETCH(QString, data);
-    LanguageManager languages;
-    languages.apply(language);
-    const QString tag = QString::fromLatin1(QTest::currentDataTag());
-
-    NewRunWizard wizard;
-    wizard.resize(minimumSize ? wizard.minimumSize() : QSize(980, 700));
-    wizard.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
-    QTRY_VERIFY_WITH_TIMEOUT(!wizard.modelPage()->isSearching(), 30000);
-    wizard.modelPage()->findChild<QRadioButton *>(QStringLiteral("task_sft"))->click();
-    QVERIFY2(wizard.modelPage()->selectModel(QString::fromLatin1(hone::kDefaultChatModelName)),
-             "the default chat model SmolLM2-135M-Instruct is not installed: run scripts/setup.sh");
-    QTRY_VERIFY(wizard.modelPage()->isComplete());
-    checkNotClipped(&wizard, tag + QStringLiteral(" chat model page"));
-    save(&wizard, QStringLiteral("chat-wizard-1-model-%1").arg(tag));
-
-    wizard.next();
-    QCOMPARE(wizard.currentId(), int(NewRunWizard::DataPageId));
-    save(&wizard, QStringLiteral("chat-wizard-2-data-empty-%1").arg(tag));
-    wizard.dataPage()->setFile(QString::fromStdString(hone::test::sharedDataPath(data.toUtf8().constData()).string()));
-    QTRY_VERIFY_WITH_TIMEOUT(!wizard.dataPage()->isLoading(), 60000);
-    QVERIFY2(wizard.dataPage()->isComplete(), qPrintable(wizard.dataPage()->message()->text()));
-    checkNotClipped(&wizard, tag + QStringLiteral(" chat data page"));
-    save(&wizard, QStringLiteral("chat-wizard-2-data-%1").arg(tag));
-
-    wizard.next();
-    QCOMPARE(wizard.currentId(), int(NewRunWizard::SplitPageId));
-    QTRY_VERIFY_WITH_TIMEOUT(wizard.splitPage()->isComplete(), 30000);
-    checkNotClipped(&wizard, tag + QStringLiteral(" chat split page"));
-    save(&wizard, QStringLiteral("chat-wizard-3-split-%1").arg(tag));
-
-    wizard.next();
-    QCOMPARE(wizard.currentId(), int(NewRunWizard::HyperparametersPageId));
-    QTRY_VERIFY_WITH_TIMEOUT(!wizard.hyperparametersPage()->isCountingTokens(), 60000);
-    checkNotClipped(&wizard, tag + QStringLiteral(" chat hyperparameters page"));
-    save(&wizard, QStringLiteral("chat-wizard-4-hyperparameters-%1").arg(tag));
-    auto *advanced = wizard.hyperparametersPage()->findChild<CollapsibleSection *>(QStringLiteral("advancedSection"));
-    QVERIFY(advanced);
-    advanced->setExpanded(true);
-    QCoreApplication::processEvents();
-    checkNotClipped(&wizard, tag + QStringLiteral(" chat hyperparameters page, advanced"));
-    save(&wizard, QStringLiteral("chat-wizard-4-hyperparameters-advanced-%1").arg(tag));
-
-    wizard.next();
-    QCOMPARE(wizard.currentId(), int(NewRunWizard::ReviewPageId));
-    QTest::qWait(200);
-    checkNotClipped(&wizard, tag + QStringLiteral(" chat review page"));
-    save(&wizard, QStringLiteral("chat-wizard-5-review-%1").arg(tag));
-    languages.apply(QStringLiteral("en"));
+    walkWizard(QStringLiteral("chat-wizard"));
 }
 
 void tst_Screenshots::settingsDialog_data()
