@@ -71,14 +71,19 @@ bool TrainingJob::run(const QString &runDir, Body body)
     // The thread boundary: everything the worker emits is copied into the GUI thread's queue.
     connect(m_thread, &QThread::started, worker, &TrainingWorker::run);
     connect(m_thread, &QThread::finished, worker, &QObject::deleteLater);
-    connect(worker, &TrainingWorker::stepsReported, this, &TrainingJob::stepsReported, Qt::QueuedConnection);
-    connect(worker, &TrainingWorker::evalReported, this, &TrainingJob::evalReported, Qt::QueuedConnection);
-    connect(worker, &TrainingWorker::phaseChanged, this, &TrainingJob::phaseChanged, Qt::QueuedConnection);
-    connect(worker, &TrainingWorker::logged, this, &TrainingJob::logged, Qt::QueuedConnection);
-    connect(worker, &TrainingWorker::finished, this, &TrainingJob::onWorkerFinished, Qt::QueuedConnection);
-    connect(worker, &TrainingWorker::failed, this, &TrainingJob::onWorkerFailed, Qt::QueuedConnection);
+    follow(worker, Qt::QueuedConnection);
     m_thread->start();
     return true;
+}
+
+void TrainingJob::follow(TrainingEvents *source, Qt::ConnectionType type)
+{
+    connect(source, &TrainingEvents::stepsReported, this, &TrainingJob::stepsReported, type);
+    connect(source, &TrainingEvents::evalReported, this, &TrainingJob::evalReported, type);
+    connect(source, &TrainingEvents::phaseChanged, this, &TrainingJob::phaseChanged, type);
+    connect(source, &TrainingEvents::logged, this, &TrainingJob::logged, type);
+    connect(source, &TrainingEvents::finished, this, &TrainingJob::onWorkerFinished, type);
+    connect(source, &TrainingEvents::failed, this, &TrainingJob::onWorkerFailed, type);
 }
 
 bool TrainingJob::launch(const QString &program, const QStringList &arguments, const QString &runDir, int processes, bool resume)
@@ -91,12 +96,7 @@ bool TrainingJob::launch(const QString &program, const QStringList &arguments, c
     m_processes = processes;
     m_process = new TrainingProcess(program, arguments, runDir, resume, this);
     // Same thread: direct connections, in the order the run folder and console gave them.
-    connect(m_process, &TrainingProcess::stepsReported, this, &TrainingJob::stepsReported);
-    connect(m_process, &TrainingProcess::evalReported, this, &TrainingJob::evalReported);
-    connect(m_process, &TrainingProcess::phaseChanged, this, &TrainingJob::phaseChanged);
-    connect(m_process, &TrainingProcess::logged, this, &TrainingJob::logged);
-    connect(m_process, &TrainingProcess::finished, this, &TrainingJob::onWorkerFinished);
-    connect(m_process, &TrainingProcess::failed, this, &TrainingJob::onWorkerFailed);
+    follow(m_process, Qt::DirectConnection);
     if (m_cancelRequested)
         m_process->cancel();
     m_process->start();

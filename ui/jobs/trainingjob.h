@@ -29,6 +29,7 @@ class QThread;
 
 namespace hone::ui {
 
+class TrainingEvents;
 class TrainingProcess;
 
 class TrainingJob : public QObject {
@@ -73,6 +74,8 @@ Q_SIGNALS:
     void failed(hone::ErrorCode code, const QString &message);
 
 private:
+    // Forwards the source's events as this job's (finished and failed through the handlers below).
+    void follow(TrainingEvents *source, Qt::ConnectionType type);
     void onWorkerFinished(const hone::RunSummary &summary);
     void onWorkerFailed(hone::ErrorCode code, const QString &message);
 

@@ -39,7 +39,7 @@ std::optional<hone::TrainingPhase> phaseOfLine(const QString &line, QString *det
 
 TrainingProcess::TrainingProcess(const QString &program, const QStringList &arguments, const QString &runDir, bool resume,
                                  QObject *parent)
-    : QObject(parent), m_runDir(runDir), m_follower(std::filesystem::path(QDir(runDir).filePath(QStringLiteral("metrics.jsonl")).toStdString()))
+    : TrainingEvents(parent), m_runDir(runDir), m_follower(std::filesystem::path(QDir(runDir).filePath(QStringLiteral("metrics.jsonl")).toStdString()))
 {
     registerTrainingMetaTypes();
     m_process.setProgram(program);

@@ -10,7 +10,7 @@
 // same step with a checkpoint (exit code 130). Deleting a running TrainingProcess stops it the
 // same way and waits for the checkpoint, then kills what is left.
 #include "core/runs/metricsfollower.h"
-#include "ui/jobs/metatypes.h"
+#include "ui/jobs/trainingevents.h"
 
 #include <QObject>
 #include <QProcess>
@@ -23,7 +23,7 @@
 
 namespace hone::ui {
 
-class TrainingProcess : public QObject {
+class TrainingProcess : public TrainingEvents {
     Q_OBJECT
 public:
     static constexpr int kPollIntervalMs = 100;
@@ -42,14 +42,6 @@ public:
     // What the child's error lines say: the last (the launcher's verdict naming the rank) and the
     // first (a rank's own error, often the cause), or the run's state detail when it printed none.
     QString failureText(int exitCode, QProcess::ExitStatus status) const;
-
-Q_SIGNALS:
-    void stepsReported(const QVector<hone::StepMetrics> &steps);
-    void evalReported(const hone::EvalMetrics &eval);
-    void phaseChanged(hone::TrainingPhase phase, const QString &detail);
-    void logged(hone::LogLevel level, const QString &message);
-    void finished(const hone::RunSummary &summary);
-    void failed(hone::ErrorCode code, const QString &message);
 
 private:
     void poll();

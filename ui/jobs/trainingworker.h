@@ -8,7 +8,7 @@
 // lines and the end flush held steps first, so every receiver sees events in training order.
 #include "core/train/trainer.h"
 #include "core/train/trainingfeedback.h"
-#include "ui/jobs/metatypes.h"
+#include "ui/jobs/trainingevents.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -21,7 +21,7 @@
 
 namespace hone::ui {
 
-class TrainingWorker : public QObject, public hone::TrainingFeedback {
+class TrainingWorker : public TrainingEvents, public hone::TrainingFeedback {
     Q_OBJECT
 public:
     using Body = std::function<hone::Result<hone::RunSummary>(hone::TrainingFeedback &)>;
@@ -52,14 +52,6 @@ public:
 public Q_SLOTS:
     // Runs the body once, emits finished or failed, then quits the thread's event loop.
     void run();
-
-Q_SIGNALS:
-    void stepsReported(const QVector<hone::StepMetrics> &steps);
-    void evalReported(const hone::EvalMetrics &eval);
-    void phaseChanged(hone::TrainingPhase phase, const QString &detail);
-    void logged(hone::LogLevel level, const QString &message);
-    void finished(const hone::RunSummary &summary);
-    void failed(hone::ErrorCode code, const QString &message);
 
 private:
     // Both require link->mutex held.
