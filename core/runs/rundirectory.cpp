@@ -326,6 +326,15 @@ RunAnnotations readRunAnnotations(const fs::path &dir)
     return a;
 }
 
+std::string runDisplayName(const std::string &id, const json &config, const RunAnnotations &annotations)
+{
+    if (!annotations.name.empty())
+        return annotations.name;
+    if (const std::string name = config.is_object() ? fieldOr(config, "name", std::string()) : std::string(); !name.empty())
+        return name;
+    return runNameFromId(id);
+}
+
 Result<RunInfo> readRunInfo(const fs::path &dir)
 {
     auto run = RunDirectory::open(dir);
@@ -334,12 +343,12 @@ Result<RunInfo> readRunInfo(const fs::path &dir)
     RunInfo info;
     info.path = run->path();
     info.id = run->id();
-    info.name = runNameFromId(info.id);
     info.state = run->state();
     info.created = run->stateRecord().created;
-    if (auto config = run->readJson(run->configFile())) {
-        if (const std::string name = fieldOr(*config, "name", std::string()); !name.empty())
-            info.name = name; // hone-cli without --name leaves it empty: keep the folder's
+    auto config = run->readJson(run->configFile());
+    RunAnnotations annotations = readRunAnnotations(dir);
+    info.name = runDisplayName(info.id, config ? *config : json(), annotations);
+    if (config) {
         info.model = fieldOr(*config, "model", std::string());
         const json d = fieldOr(*config, "data", json::object());
         std::string file = fieldOr(d, "file", std::string());
@@ -348,9 +357,6 @@ Result<RunInfo> readRunInfo(const fs::path &dir)
         info.dataset = fs::path(file).filename().string();
         info.bestMetricName = fieldOr(*config, "metric_for_best_model", std::string("accuracy"));
     }
-    RunAnnotations annotations = readRunAnnotations(dir);
-    if (!annotations.name.empty())
-        info.name = annotations.name;
     info.notes = std::move(annotations.notes);
     info.tags = std::move(annotations.tags);
     if (auto summary = run->readSummary()) {

@@ -98,6 +98,9 @@ struct RunAnnotations {
 RunAnnotations readRunAnnotations(const std::filesystem::path &dir); // empty when there is none
 // The display name of a folder named <yyyymmdd-hhmmss>-<name>: <name>; else the folder name.
 std::string runNameFromId(const std::string &id);
+// A run's name as every view shows it: a rename (annotations), else config.json's "name" (config may
+// be null), else the one in the folder's id (hone-cli without --name leaves the config's empty).
+std::string runDisplayName(const std::string &id, const nlohmann::json &config, const RunAnnotations &annotations);
 
 // What the run history shows, read from a run directory without loading any tensors.
 struct RunInfo {

@@ -176,15 +176,8 @@ std::int64_t RunData::totalSteps() const
 
 QString RunData::displayName() const
 {
-    // As the run history names it: a rename first, then config.json's name, then the folder's.
-    if (!path.isEmpty())
-        if (const RunAnnotations a = readRunAnnotations(path.toStdString()); !a.name.empty())
-            return QString::fromStdString(a.name);
-    if (trainingConfig && !trainingConfig->name.empty())
-        return QString::fromStdString(trainingConfig->name);
-    if (const auto it = config.find("name"); it != config.end() && it->is_string() && !it->get<std::string>().empty())
-        return QString::fromStdString(it->get<std::string>()); // a config.json this version cannot fully read
-    return QString::fromStdString(runNameFromId(id.toStdString()));
+    const RunAnnotations annotations = path.isEmpty() ? RunAnnotations() : readRunAnnotations(path.toStdString());
+    return QString::fromStdString(runDisplayName(id.toStdString(), config, annotations));
 }
 
 QString RunData::predictionsFile(const std::string &split) const
