@@ -21,7 +21,9 @@ Per run: training samples/s (time spent in training steps, evaluation excluded, 
 both sides), whole-process wall time and peak RSS (wait4), test accuracy and macro-F1 (computed
 here, by one function, from each tool's predictions), load average before and after.
 Writes bench/results/vs_trainer-<dataset>-<mode>.md (table: median of paired ratios, accuracy
-mean and spread) and .jsonl (every run).
+mean and spread; marked "under load" above a load average of 1.5) and .jsonl (every run).
+Instruction tuning of a chat model with LoRA against the Trainer + peft: bench/sft_vs_peft.py, on
+this harness.
 """
 import argparse
 import csv
@@ -67,15 +69,6 @@ def hf_child(spec_path):
     train, validation, test = load("train"), load("validation"), load("test")
     steps = {"seconds": 0.0, "start": None}
 
-    class StepTimer(T.TrainerCallback):
-        """Time inside training steps only (forward, backward, optimizer), as Hone counts it."""
-
-        def on_step_begin(self, args, state, control, **kw):
-            steps["start"] = time.perf_counter()
-
-        def on_step_end(self, args, state, control, **kw):
-            steps["seconds"] += time.perf_counter() - steps["start"]
-
     def accuracy(p):
         return {"accuracy": float((np.argmax(p.predictions, axis=1) == p.label_ids).mean())}
 
@@ -92,7 +85,7 @@ def hf_child(spec_path):
         args = T.TrainingArguments(**common)
     trainer = T.Trainer(model=model, args=args, train_dataset=train,
                         eval_dataset=validation if spec["mode"] == "same" else None,
-                        data_collator=T.DataCollatorWithPadding(tok), callbacks=[StepTimer()],
+                        data_collator=T.DataCollatorWithPadding(tok), callbacks=[step_timer(T, steps)],
                         compute_metrics=accuracy if spec["mode"] == "same" else None)
     result = trainer.train()
     pred = trainer.predict(test)
@@ -103,6 +96,20 @@ def hf_child(spec_path):
         "own_samples_per_second": result.metrics["train_samples_per_second"],
         "threads": torch.get_num_threads(),
         "versions": {"torch": torch.__version__, "transformers": T.__version__}}))
+
+
+def step_timer(T, steps):
+    """A Trainer callback adding the time inside training steps only (forward, backward, optimizer),
+    as Hone counts it, to steps["seconds"]."""
+
+    class StepTimer(T.TrainerCallback):
+        def on_step_begin(self, args, state, control, **kw):
+            steps["start"] = time.perf_counter()
+
+        def on_step_end(self, args, state, control, **kw):
+            steps["seconds"] += time.perf_counter() - steps["start"]
+
+    return StepTimer()
 
 
 # ---------------------------------------------------------------- data
@@ -261,6 +268,16 @@ def reference_python(a):
     return str(python)
 
 
+LOADED = 1.5  # a load average above this during a run: its speed figures are not a quiet-machine result
+
+
+def load_note(loads):
+    """The line a results table carries when any run saw a load average above LOADED, else ''."""
+    worst = max(loads)
+    return (f"**Under load** (load average up to {worst:.1f}, above {LOADED}): the speed figures are not a "
+            "quiet-machine result." if worst > LOADED else "")
+
+
 def spread(values):
     return f"{statistics.mean(values):.4f} ({min(values):.4f}–{max(values):.4f})"
 
@@ -285,6 +302,7 @@ def write_table(a, mode, runs, command):
         f"transformers {hf_versions['transformers']}, {runs[0]['hf']['threads']} threads; "
         f"load average {min(loads):.1f}–{max(loads):.1f} during the runs.",
         "",
+        *([load_note(loads), ""] if load_note(loads) else []),
         f"Command: `{command}`",
         "",
         "| | Hone | Trainer |",

@@ -103,12 +103,14 @@ def conversation(record):
         messages.append({"role": "system", "content": record["system"]})
     for question, answer in record.get("history", []):
         messages += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
-    text = record["instruction"] + ("\n" + record["input"] if record["input"] else "")
+    text = "\n".join(part for part in (record["instruction"], record.get("input", "")) if part)
     messages += [{"role": "user", "content": text}, {"role": "assistant", "content": record["output"]}]
     return messages
 
 
 def encode(tokenizer, messages):
+    """Token ids of the rendered conversation and Hone's trained mask (core/data/instructiondata.cpp),
+    untruncated; bench/sft_vs_peft.py encodes its reference side with this too."""
     render = lambda m, gen: tokenizer.apply_chat_template(m, tokenize=False, add_generation_prompt=gen)
     full = render(messages, False)
     spans = []
@@ -122,7 +124,6 @@ def encode(tokenizer, messages):
     enc = tokenizer(full, add_special_tokens=False, return_offsets_mapping=True)
     ids = enc["input_ids"]
     trained = [1 if any(a <= begin < b for a, b in spans) else 0 for begin, _ in enc["offset_mapping"]]
-    assert len(ids) <= MAX_LENGTH and full.isascii()
     return ids, trained
 
 
@@ -214,6 +215,9 @@ def main():
     records = write_data()
     tokenizer = T.AutoTokenizer.from_pretrained(str(model_dir))
     samples = [encode(tokenizer, conversation(r)) for r in records]
+    # The goldens hold whole samples, and byte offsets (Hone) equal character offsets (Python) in ASCII.
+    assert all(len(ids) <= MAX_LENGTH for ids, _ in samples)
+    assert all(m["content"].isascii() for r in records for m in conversation(r))
     pad_id = tokenizer.pad_token_id
     cases = [run_case(c, model_dir, samples, pad_id) for c in CASES]
     golden = {"generator": "tools/make_sft_parity.py", "torch": torch.__version__, "transformers": T.__version__,
