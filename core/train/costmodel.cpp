@@ -140,7 +140,7 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         const double perToken = layers * (1.38 * (layerOutputs + 8 * h + 2 * inter + loraDropout) + 2 * heads * longest);
         // The LM head: logits [B, T, vocab], the loss's float32 log-softmax and, at the start of
         // backward, its gradient and the loss's: four vocab-sized float32 vectors per token; for a
-        // small decoder this is the largest single term.
+        // small decoder it is large (SmolLM2: vocab 49,152 and hidden 576, five layers' worth).
         e.logitsBytes = batch * longest * 4 * vocab * 4;
         e.activationBytes = batch * longest * perToken * bytesPerValue + e.logitsBytes;
     }
@@ -230,7 +230,7 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
     return e;
 }
 
-std::pair<double, int> measuredThroughput(const fs::path &runsRoot, const std::string &modelPath)
+std::pair<double, int> measuredThroughput(const fs::path &runsRoot, const std::string &modelPath, const TrainingConfig &like)
 {
     if (modelPath.empty())
         return {0, 0};
@@ -241,7 +241,9 @@ std::pair<double, int> measuredThroughput(const fs::path &runsRoot, const std::s
         if (!summary || summary->train.samplesPerSecond <= 0)
             continue;
         const auto config = readTrainingConfig(run.path / "config.json");
-        return {summary->train.samplesPerSecond, config ? config->maxLength : 0};
+        if (!config || config->task != like.task || config->lora.enabled != like.lora.enabled)
+            continue;
+        return {summary->train.samplesPerSecond, config->maxLength};
     }
     return {0, 0};
 }

@@ -75,9 +75,10 @@ struct RunEstimate {
 
 RunEstimate estimateRun(const TrainingConfig &config, const EstimateInputs &inputs);
 
-// Samples/s of the newest finished run under runsRoot that trained the same model (0 if none),
-// with that run's max_length.
-std::pair<double, int> measuredThroughput(const std::filesystem::path &runsRoot, const std::string &modelPath);
+// Samples/s of the newest finished run under runsRoot that trained the same model the same way -
+// config's task, LoRA on or off (a frozen base trains ~1.5x faster) - (0 if none), with that run's max_length.
+std::pair<double, int> measuredThroughput(const std::filesystem::path &runsRoot, const std::string &modelPath,
+                                          const TrainingConfig &config);
 
 // The data a run with this config reads and how it splits it (what the trainer prepares).
 Result<DataSpec> dataSpecFor(const TrainingConfig &config);

@@ -249,14 +249,17 @@ void ReviewPage::initializePage()
     auto *wizard = qobject_cast<NewRunWizard *>(this->wizard());
     const auto model = wizard ? wizard->modelPage()->selectedModel() : std::nullopt;
     const QString modelPath = model ? QString::fromStdString(model->path.string()) : QString();
-    if (modelPath != m_throughputModel && !m_measuring.isRunning()) {
-        m_throughputModel = modelPath;
+    const TrainingConfig config = wizard ? wizard->config() : TrainingConfig{};
+    // An earlier run counts when it trained this model the same way (task, LoRA).
+    const QString key = modelPath + QLatin1Char('\n') + QString::fromStdString(config.task) + (config.lora.enabled ? QStringLiteral(" lora") : QString());
+    if (key != m_throughputModel && !m_measuring.isRunning()) {
+        m_throughputModel = key;
         const std::filesystem::path root = (wizard ? wizard->runsRoot() : AppSettings::runsRoot()).toStdString();
         const std::string path = modelPath.toStdString();
         const double known = s_gemmGflops;
-        m_measuring.setFuture(QtConcurrent::run([root, path, known] {
+        m_measuring.setFuture(QtConcurrent::run([root, path, config, known] {
             Throughput t;
-            const auto measured = measuredThroughput(root, path);
+            const auto measured = measuredThroughput(root, path, config);
             t.measuredSamplesPerSecond = measured.first;
             t.measuredMaxLength = measured.second;
             t.gemmGflops = known > 0 ? known : measureGemm(3).gflops;
