@@ -80,7 +80,7 @@ Result<void> CausalLmTask::Impl::readData(TaskHost &host)
     const std::vector<RoleFile> files = roleFilesFor(config.data);
     if (!files.empty())
         host.phase(TrainingPhase::ReadingData, files.front().path.string());
-    auto encoding = parseTextEncoding(d.encoding);
+    auto encoding = parseTextEncoding(config.data.encoding);
     if (!encoding)
         return makeError(ErrorCode::InvalidArgument, "data.encoding: " + encoding.error().message);
     auto read = readInstructionFiles(files, config.task == "sft", *encoding);

@@ -304,12 +304,12 @@ double paddedTokensPerSample(const TrainingConfig &c, const std::vector<std::siz
 // Language models: the training rows as the causal-LM task makes them (core/tasks/causallmtask.cpp).
 Result<void> languageModelInputs(const TrainingConfig &c, const ModelInfo &model, EstimateInputs &in)
 {
-    auto read = readInstructionFiles(roleFilesFor(c.data), c.task == "sft");
-    if (!read)
-        return read.error();
     auto spec = dataSpecFor(c);
     if (!spec)
         return spec.error();
+    auto read = readInstructionFiles(roleFilesFor(c.data), c.task == "sft", spec->read.encoding);
+    if (!read)
+        return read.error();
     auto splits = splitDataset(read->rows, spec->split);
     if (!splits)
         return splits.error();
