@@ -70,10 +70,12 @@ int printEstimate(const TrainingConfig &config)
     const RunEstimate e = estimateRun(config, *inputs);
     std::printf("model:            %s (%lld parameters, %d layers x %d)\n", config.model.c_str(),
                 static_cast<long long>(inputs->parameters), inputs->shape.numLayers, inputs->shape.hiddenSize);
-    std::printf("data:             %lld training rows, %lld validation rows; %.1f tokens per text, %.1f per sample as "
+    std::printf("trainable:        %lld parameters%s\n", static_cast<long long>(e.trainableParameters),
+                config.lora.enabled ? " (LoRA adapters)" : "");
+    std::printf("data:             %lld training rows, %lld validation rows; %.1f tokens per %s, %.1f per sample as "
                 "batched (padding included)\n",
                 static_cast<long long>(inputs->trainRows), static_cast<long long>(inputs->evalRows), inputs->meanTokens,
-                inputs->paddedTokens);
+                config.task == "classification" ? "text" : "row (templated, cut at max_length, packed if packing)", inputs->paddedTokens);
     std::printf("steps:            %lld (%lld per epoch)\n", static_cast<long long>(e.totalSteps),
                 static_cast<long long>(e.stepsPerEpoch));
     std::printf("speed:            about %.1f training samples/s (from a %.0f GFLOP/s matrix rate measured now)\n",
@@ -89,6 +91,9 @@ int printEstimate(const TrainingConfig &config)
                 formatBytes(static_cast<std::uint64_t>(e.gradientBytes + e.optimizerBytes)).c_str(),
                 formatBytes(static_cast<std::uint64_t>(e.activationBytes)).c_str(),
                 formatBytes(static_cast<std::uint64_t>(e.runtimeBytes)).c_str());
+    if (e.logitsBytes > 0)
+        std::printf("                  of the activations, the LM head's logits and loss: %s\n",
+                    formatBytes(static_cast<std::uint64_t>(e.logitsBytes)).c_str());
     return 0;
 }
 
@@ -105,8 +110,6 @@ int runTrain(const TrainArguments &a)
     }
     if (const std::string reason = bf16RefusalReason(); config->bf16 && !reason.empty())
         return fail("bf16: " + reason);
-    if (a.dryRun && config->task != "classification")
-        return fail("--dry-run: the cost model estimates classification runs only (task " + config->task + ")");
     if (a.dryRun)
         return printEstimate(*config);
     const fs::path dir = !a.out.empty() ? fs::path(a.out) : newRunPath(defaultRunsRoot(), config->name.empty() ? "run" : config->name);

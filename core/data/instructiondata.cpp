@@ -383,6 +383,65 @@ SftSample encodePlainText(const Tokenizer &tokenizer, const std::string &text, c
     return s;
 }
 
+std::size_t countedTokens(const std::vector<std::uint8_t> &trained)
+{
+    std::size_t n = 0;
+    for (std::size_t t = 1; t < trained.size(); ++t)
+        n += trained[t];
+    return n;
+}
+
+Result<SampleRendering> sampleRendering(const Tokenizer &tokenizer, const std::filesystem::path &model,
+                                        const std::string &templateChoice, bool conversations)
+{
+    SampleRendering out;
+    out.render.bosToken = tokenizer.bosToken();
+    out.render.eosToken = tokenizer.eosToken();
+    if (!conversations)
+        return out;
+    auto source = chooseChatTemplate(model, templateChoice);
+    if (!source)
+        return makeError(source.error().code,
+                         source.error().message + (templateChoice.empty() ? " (option chat_template, --chat-template NAME|FILE)" : ""));
+    auto parsed = ChatTemplate::parse(source->text, source->origin);
+    if (!parsed)
+        return parsed.error();
+    out.chatTemplate = std::move(parsed).value();
+    out.origin = source->origin;
+    if (!source->bosToken.empty())
+        out.render.bosToken = source->bosToken;
+    if (!source->eosToken.empty())
+        out.render.eosToken = source->eosToken;
+    return out;
+}
+
+Result<SftSample> encodeInstructionSample(const Tokenizer &tokenizer, const SampleRendering &rendering,
+                                          const InstructionDataset &data, std::size_t i, const SftEncodeOptions &options)
+{
+    if (data.format == InstructionFormat::PlainText)
+        return encodePlainText(tokenizer, data.texts[i], options);
+    auto encoded = encodeConversation(tokenizer, *rendering.chatTemplate, rendering.render, data.conversations[i], options);
+    if (!encoded)
+        return makeError(encoded.error().code, data.origins[i] + ": " + encoded.error().message);
+    return encoded;
+}
+
+std::vector<std::vector<std::size_t>> packRows(const std::vector<std::size_t> &lengths, std::size_t maxLength)
+{
+    std::vector<std::vector<std::size_t>> groups;
+    std::size_t filled = 0;
+    for (std::size_t i = 0; i < lengths.size(); ++i) {
+        if (!groups.empty() && filled + lengths[i] <= maxLength) {
+            groups.back().push_back(i);
+            filled += lengths[i];
+        } else {
+            groups.push_back({i});
+            filled = lengths[i];
+        }
+    }
+    return groups;
+}
+
 std::string instructionSampleKey(const InstructionDataset &data, std::size_t sample)
 {
     if (data.format == InstructionFormat::PlainText)

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,6 +70,28 @@ Result<SftSample> encodeConversation(const Tokenizer &tokenizer, const ChatTempl
                                      const SftEncodeOptions &options);
 // Continued pre-training: the text's tokens and eos (when the tokenizer has one), all trained.
 SftSample encodePlainText(const Tokenizer &tokenizer, const std::string &text, const SftEncodeOptions &options);
+
+// Tokens the causal-LM loss counts in a sample: trained ones after the first position (the first
+// token is never predicted).
+std::size_t countedTokens(const std::vector<std::uint8_t> &trained);
+
+// How a run renders its samples for a model, chosen as training chooses it: conversations use the
+// chosen template (a built-in name or a .jinja file) or else the model's own, with the bos/eos
+// strings its source names (else the tokenizer's); plain text needs no template.
+struct SampleRendering {
+    std::optional<ChatTemplate> chatTemplate; // conversations only
+    ChatRenderOptions render;
+    std::string origin;                       // where the template comes from
+};
+Result<SampleRendering> sampleRendering(const Tokenizer &tokenizer, const std::filesystem::path &model,
+                                        const std::string &templateChoice, bool conversations);
+// Sample i of data as a run trains it: encodeConversation under the rendering, or encodePlainText.
+Result<SftSample> encodeInstructionSample(const Tokenizer &tokenizer, const SampleRendering &rendering,
+                                          const InstructionDataset &data, std::size_t i, const SftEncodeOptions &options);
+
+// Packing: consecutive rows, in order, grouped greedily so that each group's lengths add up to at
+// most maxLength (a longer row stays alone); the groups as indices into lengths.
+std::vector<std::vector<std::size_t>> packRows(const std::vector<std::size_t> &lengths, std::size_t maxLength);
 
 // What a sample is for the split (its manifest hash and leakage checks): roles and texts.
 std::string instructionSampleKey(const InstructionDataset &data, std::size_t sample);

@@ -422,6 +422,23 @@ Result<void> parseFields(const ConfigReader &r, ModelConfig &c)
 
 namespace {
 
+// Llama and Qwen2 (core/models/arch/llama.cpp): grouped-query attention and a gated MLP.
+std::vector<LayerProjection> llamaProjections(const ModelConfig &c)
+{
+    const std::int64_t h = c.hiddenSize, q = std::int64_t(c.numHeads) * c.headDim(), kv = std::int64_t(c.kvHeads()) * c.headDim();
+    return {{"self_attn.q_proj", h, q},           {"self_attn.k_proj", h, kv},
+            {"self_attn.v_proj", h, kv},          {"self_attn.o_proj", q, h},
+            {"mlp.gate_proj", h, c.intermediateSize}, {"mlp.up_proj", h, c.intermediateSize},
+            {"mlp.down_proj", c.intermediateSize, h}};
+}
+
+// GPT-2 (core/models/arch/gpt2.cpp): fused q/k/v, Conv1D projections.
+std::vector<LayerProjection> gpt2Projections(const ModelConfig &c)
+{
+    const std::int64_t h = c.hiddenSize;
+    return {{"attn.c_attn", h, 3 * h}, {"attn.c_proj", h, h}, {"mlp.c_fc", h, c.intermediateSize}, {"mlp.c_proj", c.intermediateSize, h}};
+}
+
 ModelFamily family(const char *name, const char *prefix, const char *baseClass, const char *classifierClass,
                    Result<void> (*parse)(const ConfigReader &, ModelConfig &))
 {
@@ -470,8 +487,10 @@ const std::vector<ModelFamily> &modelFamilies()
         albertFamily.sharesLayerWeights = true;
         ModelFamily llamaFamily = decoder("llama", "model", "LlamaModel", "LlamaForCausalLM", &llama::parseFields);
         ModelFamily qwen2Family = decoder("qwen2", "model", "Qwen2Model", "Qwen2ForCausalLM", &qwen2::parseFields);
+        llamaFamily.layerProjections = qwen2Family.layerProjections = &llamaProjections;
         ModelFamily gpt2Family = decoder("gpt2", "transformer", "GPT2Model", "GPT2LMHeadModel", &gpt2::parseFields);
         gpt2Family.loraTargets = {"c_attn", "c_proj", "c_fc"};
+        gpt2Family.layerProjections = &gpt2Projections;
         return std::vector<ModelFamily>{bertFamily, robertaFamily, xlmr,        distil,
                                         albertFamily, llamaFamily, qwen2Family, gpt2Family};
     }();
@@ -506,6 +525,21 @@ Result<const ModelFamily *> findModelFamily(const std::string &modelType, const 
     return makeError(ErrorCode::Unsupported, (source.empty() ? std::string() : source + ": ") + "model_type \"" +
                                                  modelType + "\" is not supported; supported model types: " +
                                                  supportedModelTypes());
+}
+
+bool matchesLoraTarget(const std::string &moduleName, const std::vector<std::string> &targets)
+{
+    if (targets.empty())
+        return true;
+    for (const auto &target : targets) {
+        if (moduleName == target)
+            return true;
+        if (moduleName.size() > target.size() &&
+            moduleName.compare(moduleName.size() - target.size(), target.size(), target) == 0 &&
+            moduleName[moduleName.size() - target.size() - 1] == '.')
+            return true;
+    }
+    return false;
 }
 
 Result<ModelConfig> parseModelConfig(const nlohmann::json &json, const std::string &source)

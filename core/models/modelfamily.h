@@ -8,11 +8,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace hone {
+
+// One projection of a transformer layer: its module name within the layer ("self_attn.q_proj",
+// "mlp.c_proj") and its weight's shape, as the LibTorch model builds it.
+struct LayerProjection {
+    std::string name;
+    std::int64_t in = 0, out = 0;
+};
 
 struct ModelFamily {
     std::string name;                       // "bert", "xlm-roberta"
@@ -28,6 +36,9 @@ struct ModelFamily {
     bool usesTokenTypeIds = true;           // false: token_type_ids are ignored (DistilBERT)
     bool sharesLayerWeights = false;        // ALBERT: layers share the parameters of their group
     bool positionsAfterPadding = false;     // RoBERTa, XLM-R: position ids start at padding_idx + 1
+    // Decoders: the projections of one layer, for the cost model's weights, FLOPs and LoRA
+    // adapters without building the model (tst_costmodel checks them against the built one).
+    std::vector<LayerProjection> (*layerProjections)(const ModelConfig &config) = nullptr;
 
     // Generative (causal LM) rather than an encoder for classification.
     bool isDecoder() const { return !causalLmClass.empty(); }
@@ -41,6 +52,10 @@ const ModelFamily &modelFamily(const std::string &name);
 std::string supportedModelTypes();
 // By model_type; unknown types fail with the list of supported ones (source names config.json).
 Result<const ModelFamily *> findModelFamily(const std::string &modelType, const std::string &source = {});
+
+// PEFT's target_modules rule: the module name equals a target or ends with "." + target (every
+// module matches an empty list).
+bool matchesLoraTarget(const std::string &moduleName, const std::vector<std::string> &targets);
 
 // Reads config.json and parses it with its family's parser.
 Result<ModelConfig> parseModelConfig(const nlohmann::json &json, const std::string &source);

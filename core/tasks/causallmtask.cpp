@@ -46,33 +46,6 @@ struct LmSplit {
     std::size_t size() const { return examples.size(); }
 };
 
-// Tokens the shifted loss counts: trained ones after the first position.
-std::size_t countedTokens(const LmExample &e)
-{
-    std::size_t n = 0;
-    for (std::size_t t = 1; t < e.trained.size(); ++t)
-        n += e.trained[t];
-    return n;
-}
-
-// Greedy concatenation of rows, in order, into rows of at most maxLength tokens.
-std::vector<LmExample> pack(std::vector<LmExample> examples, std::size_t maxLength)
-{
-    std::vector<LmExample> packed;
-    LmExample row;
-    for (LmExample &e : examples) {
-        if (!row.ids.empty() && row.ids.size() + e.ids.size() > maxLength) {
-            packed.push_back(std::move(row));
-            row = {};
-        }
-        row.ids.insert(row.ids.end(), e.ids.begin(), e.ids.end());
-        row.trained.insert(row.trained.end(), e.trained.begin(), e.trained.end());
-    }
-    if (!row.ids.empty())
-        packed.push_back(std::move(row));
-    return packed;
-}
-
 } // namespace
 
 struct CausalLmTask::Impl {
@@ -82,8 +55,7 @@ struct CausalLmTask::Impl {
     std::vector<std::string> roles; // the file each sample came from: "data", "train", "validation", "test"
     Dataset rows;                   // the samples as unlabelled rows, for the split
     std::optional<TextGenerator> generator;
-    std::optional<ChatTemplate> chatTemplate;
-    ChatRenderOptions render;
+    SampleRendering rendering;
     LmSplit train, validation, test;
     int padId = 0;
     int maxLength = 0;
@@ -105,17 +77,10 @@ struct CausalLmTask::Impl {
 
 Result<void> CausalLmTask::Impl::readData(TaskHost &host)
 {
-    const DataConfig &d = config.data;
-    std::vector<RoleFile> files;
-    if (!d.file.empty())
-        files.push_back({"data", d.file});
-    const std::pair<std::string, std::string> perSplit[] = {{"train", d.train}, {"validation", d.validation}, {"test", d.test}};
-    for (const auto &file : perSplit)
-        if (!file.second.empty())
-            files.push_back({file.first, file.second});
+    const std::vector<RoleFile> files = roleFilesFor(config.data);
     if (!files.empty())
         host.phase(TrainingPhase::ReadingData, files.front().path.string());
-    auto encoding = parseTextEncoding(d.encoding);
+    auto encoding = parseTextEncoding(config.data.encoding);
     if (!encoding)
         return makeError(ErrorCode::InvalidArgument, "data.encoding: " + encoding.error().message);
     auto read = readInstructionFiles(files, config.task == "sft", *encoding);
@@ -159,23 +124,12 @@ Result<void> CausalLmTask::Impl::loadModel(TaskHost &host)
     const Tokenizer &tokenizer = generator->tokenizer();
     const SpecialTokens &special = tokenizer.specialTokens();
     padId = special.pad >= 0 ? special.pad : special.eos >= 0 ? special.eos : 0;
-    render.bosToken = tokenizer.bosToken();
-    render.eosToken = tokenizer.eosToken();
-    if (conversations()) {
-        auto source = chooseChatTemplate(found->path, config.chatTemplate);
-        if (!source)
-            return makeError(source.error().code,
-                             source.error().message + (config.chatTemplate.empty() ? " (option chat_template, --chat-template NAME|FILE)" : ""));
-        auto parsed = ChatTemplate::parse(source->text, source->origin);
-        if (!parsed)
-            return parsed.error();
-        chatTemplate = std::move(parsed).value();
-        if (!source->bosToken.empty())
-            render.bosToken = source->bosToken;
-        if (!source->eosToken.empty())
-            render.eosToken = source->eosToken;
-        host.log("chat template: " + source->origin);
-    }
+    auto rendered = sampleRendering(tokenizer, found->path, config.chatTemplate, conversations());
+    if (!rendered)
+        return rendered.error();
+    rendering = std::move(rendered).value();
+    if (rendering.chatTemplate)
+        host.log("chat template: " + rendering.origin);
     const auto positions = static_cast<int>(std::min<std::int64_t>(model().maxPositions(), 1 << 30));
     maxLength = config.maxLength;
     if (positions > 0 && maxLength > positions) {
@@ -200,18 +154,13 @@ Result<void> CausalLmTask::Impl::encode(TaskHost &host, const SplitIndices &spli
                                                                                          : Split::Test];
         std::size_t truncated = 0, empty = 0;
         for (std::size_t i : samples) {
-            SftSample s;
-            if (conversations()) {
-                auto encoded = encodeConversation(tokenizer, *chatTemplate, render, data.conversations[i], options);
-                if (!encoded)
-                    return makeError(encoded.error().code, data.origins[i] + ": " + encoded.error().message);
-                s = std::move(encoded).value();
-            } else {
-                s = encodePlainText(tokenizer, data.texts[i], options);
-            }
+            auto encoded = encodeInstructionSample(tokenizer, rendering, data, i, options);
+            if (!encoded)
+                return encoded.error();
+            SftSample s = std::move(encoded).value();
             truncated += s.truncated;
             LmExample e{std::move(s.ids), std::move(s.trained)};
-            if (countedTokens(e) == 0) { // nothing to learn or measure: its answer lies past max_length
+            if (countedTokens(e.trained) == 0) { // nothing to learn or measure: its answer lies past max_length
                 ++empty;
                 continue;
             }
@@ -225,7 +174,19 @@ Result<void> CausalLmTask::Impl::encode(TaskHost &host, const SplitIndices &spli
                      " left out (no trained token within max_length)");
         if (role == SplitRole::Train && config.packing) {
             const std::size_t before = out.examples.size();
-            out.examples = pack(std::move(out.examples), static_cast<std::size_t>(maxLength));
+            std::vector<std::size_t> lengths;
+            for (const LmExample &e : out.examples)
+                lengths.push_back(e.ids.size());
+            std::vector<LmExample> packed;
+            for (const auto &group : packRows(lengths, static_cast<std::size_t>(maxLength))) {
+                LmExample row;
+                for (std::size_t k : group) {
+                    row.ids.insert(row.ids.end(), out.examples[k].ids.begin(), out.examples[k].ids.end());
+                    row.trained.insert(row.trained.end(), out.examples[k].trained.begin(), out.examples[k].trained.end());
+                }
+                packed.push_back(std::move(row));
+            }
+            out.examples = std::move(packed);
             host.log("packing: " + std::to_string(before) + " training samples in " + std::to_string(out.examples.size()) + " rows");
         }
         for (const LmExample &e : out.examples)
@@ -255,9 +216,9 @@ Result<SampleAnswer> CausalLmTask::Impl::answer(std::size_t sample) const
             if (m.role == "user")
                 out.prompt = m.content;
         out.reference = c[last - 1].content;
-        ChatRenderOptions options = render;
+        ChatRenderOptions options = rendering.render;
         options.addGenerationPrompt = true;
-        auto text = chatTemplate->render(before, options);
+        auto text = rendering.chatTemplate->render(before, options);
         if (!text)
             return text.error();
         std::vector<std::pair<int, int>> offsets;
@@ -452,7 +413,7 @@ double CausalLmTask::lossWeight(SplitRole split, const std::vector<std::size_t> 
     const LmSplit &s = m_impl->split(split);
     double counted = 0;
     for (const std::size_t p : positions)
-        counted += static_cast<double>(countedTokens(s.examples[p]));
+        counted += static_cast<double>(countedTokens(s.examples[p].trained));
     return counted;
 }
 
@@ -465,8 +426,9 @@ std::unique_ptr<EvalAccumulator> CausalLmTask::startEvaluation(SplitRole split) 
 
 Result<void> CausalLmTask::saveModel(const fs::path &dir)
 {
+    const SampleRendering &r = m_impl->rendering;
     return saveCausalLmFolder(m_impl->model(), m_impl->generator->loaded(), m_impl->generator->tokenizer(),
-                              m_impl->chatTemplate ? m_impl->chatTemplate->source() : std::string(), dir);
+                              r.chatTemplate ? r.chatTemplate->source() : std::string(), dir);
 }
 
 Result<void> saveCausalLmFolder(CausalLM &model, const LoadedCausalLM &base, const Tokenizer &tokenizer,

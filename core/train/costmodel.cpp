@@ -1,6 +1,7 @@
 #include "core/train/costmodel.h"
 
 #include "core/data/batchsampler.h"
+#include "core/data/instructiondata.h"
 #include "core/io/gguf.h"
 #include "core/models/modeldiscovery.h"
 #include "core/models/modelfamily.h"
@@ -17,9 +18,27 @@
 namespace hone {
 namespace fs = std::filesystem;
 
-ModelShape readModelShape(const fs::path &modelDir)
+ModelShape modelShape(const ModelConfig &config)
 {
     ModelShape shape;
+    shape.hiddenSize = config.hiddenSize;
+    shape.numLayers = config.numLayers;
+    shape.numHeads = config.numHeads;
+    shape.intermediateSize = config.intermediateSize;
+    shape.maxPositions = usableMaxPositions(config); // RoBERTa: 514 - (padding_idx + 1)
+    shape.vocabSize = config.vocabSize;
+    shape.causal = config.causal;
+    shape.tiedEmbeddings = config.tieWordEmbeddings;
+    if (auto family = findModelFamily(config.modelType)) {
+        shape.loraTargets = (*family)->loraTargets;
+        if ((*family)->layerProjections)
+            shape.projections = (*family)->layerProjections(config);
+    }
+    return shape;
+}
+
+ModelShape readModelShape(const fs::path &modelDir)
+{
     Result<ModelConfig> config = makeError(ErrorCode::NotFound, "");
     if (modelDir.extension() == ".gguf") { // a single-file model: the config is in its metadata
         if (auto gguf = GgufFile::open(modelDir))
@@ -29,33 +48,53 @@ ModelShape readModelShape(const fs::path &modelDir)
     } else {
         config = readModelConfig(transformerDirectory(modelDir) / "config.json");
     }
-    if (!config)
-        return shape;
-    shape.hiddenSize = config->hiddenSize;
-    shape.numLayers = config->numLayers;
-    shape.numHeads = config->numHeads;
-    shape.intermediateSize = config->intermediateSize;
-    shape.maxPositions = usableMaxPositions(*config); // RoBERTa: 514 - (padding_idx + 1)
-    shape.vocabSize = config->vocabSize;
-    return shape;
+    return config ? modelShape(*config) : ModelShape{};
 }
 
 RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
 {
     RunEstimate e;
+    const bool decoder = in.shape.causal;
     const double h = in.shape.hiddenSize > 0 ? in.shape.hiddenSize : 768;
     const double layers = in.shape.numLayers > 0 ? in.shape.numLayers : 12;
     const double inter = in.shape.intermediateSize > 0 ? in.shape.intermediateSize : 4 * h;
     const double heads = in.shape.numHeads > 0 ? in.shape.numHeads : h / 64;
-    const double perLayer = 4 * h * h + 2 * h * inter + 9 * h + inter; // attention + FFN + norms/biases
-    const double head = h * h + h + h * std::max(2, in.numLabels) + std::max(2, in.numLabels);
+    const double vocab = in.shape.vocabSize > 0 ? in.shape.vocabSize : 32000;
+    // One layer's matrix weights: the family's projections when known (decoders), else BERT's.
+    double layerWeights = 0, layerOutputs = 0;
+    for (const LayerProjection &p : in.shape.projections) {
+        layerWeights += static_cast<double>(p.in * p.out);
+        layerOutputs += static_cast<double>(p.out);
+    }
+    if (in.shape.projections.empty()) {
+        layerWeights = 4 * h * h + 2 * h * inter;
+        layerOutputs = 4 * h + inter + h;
+    }
+    const double perLayer = layerWeights + 9 * h + inter; // + norms and biases
+    // Encoders get a new classification head; a decoder's LM head is in its parameters already
+    // (a GGUF's too: every tensor is dequantized to float32 at load).
+    const double head = decoder ? 0 : h * h + h + h * std::max(2, in.numLabels) + std::max(2, in.numLabels);
     const double params = static_cast<double>(std::max<std::int64_t>(in.parameters, 1)) + head;
-    const double embeddings = std::max(0.0, params - layers * perLayer - head);
+    // Untied, the LM head is no embedding (freeze_embeddings leaves it trained).
+    const double lmHead = decoder && !in.shape.tiedEmbeddings ? vocab * h : 0;
+    const double embeddings = std::max(0.0, params - layers * perLayer - head - lmHead);
 
-    // Trainable parameters: everything, minus frozen parts; with LoRA only the adapters and the head.
+    // Trainable parameters: everything, minus frozen parts; with LoRA only the adapters (rank x
+    // (in + out) on each projection the family's targets name) and the head.
     double trainable = params;
+    double adapterInputs = 0; // per layer: the inputs LoRA dropout keeps a copy and a mask of
     if (c.lora.enabled) {
-        trainable = layers * 3 * 2 * c.lora.rank * h + head; // query, key, value adapters
+        if (in.shape.projections.empty()) {
+            trainable = layers * 3 * 2 * c.lora.rank * h + head; // query, key, value adapters
+        } else {
+            double adapters = 0;
+            for (const LayerProjection &p : in.shape.projections)
+                if (matchesLoraTarget(p.name, in.shape.loraTargets)) {
+                    adapters += static_cast<double>(c.lora.rank * (p.in + p.out));
+                    adapterInputs += static_cast<double>(p.in);
+                }
+            trainable = layers * adapters + head;
+        }
     } else {
         if (c.freezeEmbeddings)
             trainable -= embeddings;
@@ -77,14 +116,37 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
     e.gradientBytes = 4 * trainable;
     e.optimizerBytes = 4 * optimizerStates * trainable;
 
-    // Activations kept for the backward pass at the longest batch (max_length): per layer and token
-    // about 18 hidden-sized vectors (Q, K, V, context, norms, FFN in/out, dropout masks) plus the
-    // attention probabilities (heads x length, twice with dropout).
     const double batch = c.perDeviceTrainBatchSize;
     const double length = c.maxLength;
-    const double perToken = layers * (10 * h + 2 * inter + 2 * heads * length);
-    e.activationBytes = batch * length * perToken * (c.bf16 ? 2.5 : 4);
-    e.runtimeBytes = 450.0 * 1024 * 1024;
+    const double bytesPerValue = c.bf16 ? 2.5 : 4;
+    if (!decoder) {
+        // Activations kept for the backward pass at the longest batch (max_length): per layer and token
+        // about 18 hidden-sized vectors (Q, K, V, context, norms, FFN in/out, dropout masks) plus the
+        // attention probabilities (heads x length, twice with dropout).
+        const double perToken = layers * (10 * h + 2 * inter + 2 * heads * length);
+        e.activationBytes = batch * length * perToken * bytesPerValue;
+    } else {
+        // At the longest batch (rows padded to its longest), per layer and token: every projection's
+        // output, 8 hidden-sized vectors (two RMSNorms' inputs and outputs, rotated q and k, residual
+        // sums), the gated MLP's activation and product, and LoRA's dropout on each adapted input
+        // (a float32 noise tensor and the dropped copy). A frozen base keeps them all: the backward
+        // pass goes through it to reach the adapters below. Measured (SmolLM2-135M, LoRA r 8, peak
+        // RSS of 1-3 step runs): 1.38x this count per token (transient buffers, copies the count
+        // misses), plus twice the attention probabilities (heads x length: the masked scores and
+        // their softmax side by side); batch 1 and 2 at 256 tokens fitted it, batch 4 at 128
+        // tokens then came within 1%.
+        const double longest = in.maxTokens > 0 ? std::min(in.maxTokens, length) : length;
+        const double loraDropout = c.lora.enabled && c.lora.dropout > 0 ? 2 * adapterInputs : 0;
+        const double perToken = layers * (1.38 * (layerOutputs + 8 * h + 2 * inter + loraDropout) + 2 * heads * longest);
+        // The LM head: logits [B, T, vocab], the loss's float32 log-softmax and, at the start of
+        // backward, its gradient and the loss's: four vocab-sized float32 vectors per token; for a
+        // small decoder it is large (SmolLM2: vocab 49,152 and hidden 576, five layers' worth).
+        e.logitsBytes = batch * longest * 4 * vocab * 4;
+        e.activationBytes = batch * longest * perToken * bytesPerValue + e.logitsBytes;
+    }
+    // LibTorch, the tokenized data: 450 MiB for the encoders; 175 MB for SmolLM2 (the same runs' peak
+    // RSS less weights, gradients, optimizer state and activations, extrapolated to batch 0).
+    e.runtimeBytes = decoder ? 175e6 : 450.0 * 1024 * 1024;
     e.processes = std::max(1, c.launch.nprocPerNode);
     e.totalBytes = e.processes * (e.weightsBytes + e.gradientBytes + e.optimizerBytes + e.activationBytes + e.runtimeBytes);
 
@@ -103,20 +165,35 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
     // Tokens per sample as trained: the mean text length capped by max_length, plus padding.
     const double mean = in.meanTokens > 0 ? std::min<double>(in.meanTokens, length) : 0.6 * length;
     const double padded = in.paddedTokens > 0 ? in.paddedTokens : mean * (c.groupByLength ? 1.1 : 1.6);
+    // Forward + backward is about 6 FLOPs per weight and token, plus attention (12 L h per token
+    // per layer); evaluation is the forward pass, a third of it.
+    double flopsPerToken = 6 * layers * perLayer + 12 * layers * padded * h;
+    double forwardShare = 1.0 / 3;
+    if (decoder) {
+        // Forward 2 FLOPs per weight and token through the layers and the vocab-sized LM head;
+        // backward 2 for the activations' gradients and 2 more for the weights' where they train
+        // (LoRA: only the adapters', 6 per adapter weight in all: ~2/3 of full fine-tuning's 6N).
+        // Attention: 4 x length x hidden per layer forward, twice that backward.
+        const double matrices = layers * layerWeights + vocab * h;
+        const double trainedHead = in.shape.tiedEmbeddings ? (c.freezeEmbeddings ? 0 : vocab * h) : vocab * h;
+        const double weightGradients =
+            c.lora.enabled ? 0 : (layers - std::min<double>(c.freezeLayers, layers)) * layerWeights + trainedHead;
+        const double attention = 4 * layers * padded * h;
+        flopsPerToken = 4 * matrices + 2 * weightGradients + 3 * attention + (c.lora.enabled ? 6 * trainable : 0);
+        forwardShare = (2 * matrices + attention) / flopsPerToken;
+    }
     if (in.measuredSamplesPerSecond > 0) {
         // An earlier run of this model on this machine, scaled by the length it trained at.
         const double ratio = in.measuredMaxLength > 0 ? std::min(length, 1.0 * in.measuredMaxLength) / length : 1.0;
         e.samplesPerSecond = in.measuredSamplesPerSecond * std::clamp(ratio, 0.25, 4.0);
         e.basis = RunEstimate::Basis::MeasuredRun;
     } else {
-        // Forward + backward is about 6 FLOPs per weight and token, plus attention (12 L h per token
-        // per layer). Measured here: all-MiniLM-L6-v2 on sms_spam (max_length 64, batch 32) trained
+        // Measured here: all-MiniLM-L6-v2 on sms_spam (max_length 64, batch 32) trained
         // at 51 samples/s, about 90 GFLOP/s, with the GEMM benchmark at 75 GFLOP/s on a busy machine;
         // 0.8 of the GEMM rate keeps the estimate on the safe side. Checked with the tokens of the
         // run's own batches (padding included): on a 1,800-row emotion subset (max_length 64,
         // batch 32, plain batches) --dry-run said 0.8-0.9 samples/s and a 6-step run measured 0.8,
         // both under load 15 (the GEMM rate falls with the load, and so does training).
-        const double flopsPerToken = 6 * layers * perLayer + 12 * layers * padded * h;
         double rate;
         if (in.gemmGflops > 0) {
             rate = in.gemmGflops * 1e9 * 0.8;
@@ -140,20 +217,20 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         e.samplesPerSecond = static_cast<double>(perStep) / (compute + e.allReduceSeconds);
     }
     const double trainSeconds = e.samplesPerSecond > 0 ? samples / e.samplesPerSecond : 0;
-    // Evaluation: forward only (a third of a training step per sample), once per evaluation.
+    // Evaluation: forward only, once per evaluation.
     double evaluations = 0;
     if (c.evalStrategy == "epoch")
         evaluations = std::ceil(epochs);
     else if (c.evalStrategy == "steps")
         evaluations = std::floor(static_cast<double>(e.totalSteps) / std::max<std::int64_t>(1, c.evalSteps)) + 1;
     const double evalSeconds =
-        e.samplesPerSecond > 0 ? evaluations * static_cast<double>(in.evalRows) / (3 * e.samplesPerSecond) : 0;
+        e.samplesPerSecond > 0 ? evaluations * static_cast<double>(in.evalRows) * forwardShare / e.samplesPerSecond : 0;
     e.seconds = trainSeconds + evalSeconds + 5; // + loading the model and tokenizing
     e.secondsPerEpoch = epochs > 0 ? (trainSeconds + evalSeconds) / epochs : 0;
     return e;
 }
 
-std::pair<double, int> measuredThroughput(const fs::path &runsRoot, const std::string &modelPath)
+std::pair<double, int> measuredThroughput(const fs::path &runsRoot, const std::string &modelPath, const TrainingConfig &like)
 {
     if (modelPath.empty())
         return {0, 0};
@@ -164,7 +241,9 @@ std::pair<double, int> measuredThroughput(const fs::path &runsRoot, const std::s
         if (!summary || summary->train.samplesPerSecond <= 0)
             continue;
         const auto config = readTrainingConfig(run.path / "config.json");
-        return {summary->train.samplesPerSecond, config ? config->maxLength : 0};
+        if (!config || config->task != like.task || config->lora.enabled != like.lora.enabled)
+            continue;
+        return {summary->train.samplesPerSecond, config->maxLength};
     }
     return {0, 0};
 }
@@ -188,41 +267,23 @@ Result<DataSpec> dataSpecFor(const TrainingConfig &c)
     return spec;
 }
 
-Result<EstimateInputs> estimateInputsFor(const TrainingConfig &c, double gemmGflops)
+std::vector<RoleFile> roleFilesFor(const DataConfig &d)
 {
-    auto model = findModel(c.model);
-    if (!model)
-        return model.error();
-    auto spec = dataSpecFor(c);
-    if (!spec)
-        return spec.error();
-    auto data = prepareData(*spec);
-    if (!data)
-        return data.error();
-    auto tokenizer = loadTokenizer(model->path);
-    if (!tokenizer)
-        return tokenizer.error();
-    EstimateInputs in;
-    in.parameters = model->parameters;
-    in.shape = readModelShape(model->path);
-    in.trainRows = static_cast<std::int64_t>(data->splits.train.size());
-    in.evalRows = static_cast<std::int64_t>(data->splits.validation.size());
-    in.numLabels = data->dataset.labels.size();
-    in.gemmGflops = gemmGflops;
-    in.threads = c.threads;
-    // Token counts as the run sees them: truncated at max_length, batched by the run's own sampler.
-    EncodeOptions options;
-    options.maxLength = c.maxLength;
-    std::vector<std::size_t> lengths;
-    for (std::size_t r : data->splits.train) {
-        const DataRow &row = data->dataset.rows[r];
-        lengths.push_back((row.text2.empty() ? (*tokenizer)->encode(row.text, options)
-                                             : (*tokenizer)->encodePair(row.text, row.text2, options))
-                              .ids.size());
-    }
-    if (lengths.empty())
-        return in;
-    in.meanTokens = std::accumulate(lengths.begin(), lengths.end(), 0.0) / static_cast<double>(lengths.size());
+    std::vector<RoleFile> files;
+    if (!d.file.empty())
+        files.push_back({"data", d.file});
+    const std::pair<std::string, std::string> perSplit[] = {{"train", d.train}, {"validation", d.validation}, {"test", d.test}};
+    for (const auto &file : perSplit)
+        if (!file.second.empty())
+            files.push_back({file.first, file.second});
+    return files;
+}
+
+namespace {
+
+// Mean tokens per sample as the run's sampler batches them, each batch padded to its longest row.
+double paddedTokensPerSample(const TrainingConfig &c, const std::vector<std::size_t> &lengths)
+{
     std::vector<std::size_t> positions(lengths.size());
     std::iota(positions.begin(), positions.end(), std::size_t(0));
     const auto batch = static_cast<std::size_t>(std::max(1, c.perDeviceTrainBatchSize));
@@ -237,7 +298,101 @@ Result<EstimateInputs> estimateInputsFor(const TrainingConfig &c, double gemmGfl
             longest = std::max(longest, lengths[p]);
         padded += static_cast<double>(longest * b.size());
     }
-    in.paddedTokens = padded / static_cast<double>(lengths.size());
+    return padded / static_cast<double>(lengths.size());
+}
+
+// Language models: the training rows as the causal-LM task makes them (core/tasks/causallmtask.cpp).
+Result<void> languageModelInputs(const TrainingConfig &c, const ModelInfo &model, EstimateInputs &in)
+{
+    auto spec = dataSpecFor(c);
+    if (!spec)
+        return spec.error();
+    auto read = readInstructionFiles(roleFilesFor(c.data), c.task == "sft", spec->read.encoding);
+    if (!read)
+        return read.error();
+    auto splits = splitDataset(read->rows, spec->split);
+    if (!splits)
+        return splits.error();
+    auto tokenizer = loadTokenizer(model.path);
+    if (!tokenizer)
+        return tokenizer.error();
+    const InstructionDataset &data = read->data;
+    auto rendering = sampleRendering(**tokenizer, model.path, c.chatTemplate, data.format != InstructionFormat::PlainText);
+    if (!rendering)
+        return rendering.error();
+    SftEncodeOptions options;
+    options.maxLength = in.shape.maxPositions > 0 ? std::min(c.maxLength, in.shape.maxPositions) : c.maxLength;
+    options.lossOn = c.task == "sft" && c.trainOn == "assistant" ? LossOn::Assistant : LossOn::All;
+    std::vector<std::size_t> lengths;
+    for (std::size_t i : (*splits)[Split::Train]) {
+        auto sample = encodeInstructionSample(**tokenizer, *rendering, data, i, options);
+        if (!sample)
+            return sample.error();
+        if (countedTokens(sample->trained) > 0) // the task leaves out samples with nothing to learn
+            lengths.push_back(sample->ids.size());
+    }
+    if (c.packing) {
+        std::vector<std::size_t> rows;
+        for (const auto &group : packRows(lengths, static_cast<std::size_t>(options.maxLength))) {
+            rows.push_back(0);
+            for (std::size_t k : group)
+                rows.back() += lengths[k];
+        }
+        lengths = std::move(rows);
+    }
+    in.trainRows = static_cast<std::int64_t>(lengths.size());
+    in.evalRows = static_cast<std::int64_t>((*splits)[Split::Validation].size());
+    if (lengths.empty())
+        return {};
+    in.meanTokens = std::accumulate(lengths.begin(), lengths.end(), 0.0) / static_cast<double>(lengths.size());
+    in.maxTokens = static_cast<double>(*std::max_element(lengths.begin(), lengths.end()));
+    in.paddedTokens = paddedTokensPerSample(c, lengths);
+    return {};
+}
+
+} // namespace
+
+Result<EstimateInputs> estimateInputsFor(const TrainingConfig &c, double gemmGflops)
+{
+    auto model = findModel(c.model);
+    if (!model)
+        return model.error();
+    EstimateInputs in;
+    in.parameters = model->parameters;
+    in.shape = readModelShape(model->path);
+    in.gemmGflops = gemmGflops;
+    in.threads = c.threads;
+    if (c.task != "classification") {
+        if (auto r = languageModelInputs(c, *model, in); !r)
+            return r.error();
+        return in;
+    }
+    auto spec = dataSpecFor(c);
+    if (!spec)
+        return spec.error();
+    auto data = prepareData(*spec);
+    if (!data)
+        return data.error();
+    auto tokenizer = loadTokenizer(model->path);
+    if (!tokenizer)
+        return tokenizer.error();
+    in.trainRows = static_cast<std::int64_t>(data->splits.train.size());
+    in.evalRows = static_cast<std::int64_t>(data->splits.validation.size());
+    in.numLabels = data->dataset.labels.size();
+    // Token counts as the run sees them: truncated at max_length, batched by the run's own sampler.
+    EncodeOptions options;
+    options.maxLength = c.maxLength;
+    std::vector<std::size_t> lengths;
+    for (std::size_t r : data->splits.train) {
+        const DataRow &row = data->dataset.rows[r];
+        lengths.push_back((row.text2.empty() ? (*tokenizer)->encode(row.text, options)
+                                             : (*tokenizer)->encodePair(row.text, row.text2, options))
+                              .ids.size());
+    }
+    if (lengths.empty())
+        return in;
+    in.meanTokens = std::accumulate(lengths.begin(), lengths.end(), 0.0) / static_cast<double>(lengths.size());
+    in.paddedTokens = paddedTokensPerSample(c, lengths);
     return in;
 }
 

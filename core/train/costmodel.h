@@ -3,6 +3,7 @@
 // settings, before anything trains. One function serves `hone-cli train --dry-run` and the wizard's
 // Review page. Estimates, not promises: callers say so.
 #include "core/data/datasplit.h"
+#include "core/models/modelfamily.h"
 #include "core/train/trainingconfig.h"
 #include "core/util/result.h"
 
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace hone {
 
@@ -22,8 +24,14 @@ struct ModelShape {
     int intermediateSize = 0;
     int maxPositions = 0;
     int vocabSize = 0;
+    // Decoders (causal LMs): the LM head is vocab-sized; tied, it is the token embedding matrix.
+    bool causal = false;
+    bool tiedEmbeddings = false;
+    std::vector<LayerProjection> projections; // one layer's (the family's layerProjections; empty: unknown)
+    std::vector<std::string> loraTargets;     // the modules LoRA adapts (the family's)
     bool valid() const { return hiddenSize > 0 && numLayers > 0; }
 };
+ModelShape modelShape(const ModelConfig &config);
 ModelShape readModelShape(const std::filesystem::path &modelDir);
 
 struct EstimateInputs {
@@ -34,6 +42,8 @@ struct EstimateInputs {
     double meanTokens = 0;            // mean tokens per text with the model's tokenizer (0: unknown)
     // Tokens per training sample as batched, padding included (0: unknown, guessed from meanTokens).
     double paddedTokens = 0;
+    // The longest training row in tokens (0: unknown, max_length): the batch that peaks in memory.
+    double maxTokens = 0;
     int numLabels = 2;
     // Samples/s measured by an earlier run of the same model (0: none), and that run's max_length.
     double measuredSamplesPerSecond = 0;
@@ -47,6 +57,7 @@ struct RunEstimate {
     double gradientBytes = 0;
     double optimizerBytes = 0;
     double activationBytes = 0;
+    double logitsBytes = 0;           // decoders: the vocab-sized logits and their loss (part of activationBytes)
     double runtimeBytes = 0;          // LibTorch, tokenized data
     // The parts above are each process's; a data-parallel run holds them in every process of the
     // machine (launch.nprocPerNode), and totalBytes is the machine's sum.
@@ -64,15 +75,20 @@ struct RunEstimate {
 
 RunEstimate estimateRun(const TrainingConfig &config, const EstimateInputs &inputs);
 
-// Samples/s of the newest finished run under runsRoot that trained the same model (0 if none),
-// with that run's max_length.
-std::pair<double, int> measuredThroughput(const std::filesystem::path &runsRoot, const std::string &modelPath);
+// Samples/s of the newest finished run under runsRoot that trained the same model the same way -
+// config's task, LoRA on or off (a frozen base trains ~1.5x faster) - (0 if none), with that run's max_length.
+std::pair<double, int> measuredThroughput(const std::filesystem::path &runsRoot, const std::string &modelPath,
+                                          const TrainingConfig &config);
 
 // The data a run with this config reads and how it splits it (what the trainer prepares).
 Result<DataSpec> dataSpecFor(const TrainingConfig &config);
+// Language-model tasks: the files of the run, "data" (split by ratios) or one per split.
+std::vector<RoleFile> roleFilesFor(const DataConfig &data);
 
 // Everything estimateRun needs, from the config's model and data: reads and splits the data and
-// tokenizes the training texts (as the run would) to count the tokens of its batches. gemmGflops
+// tokenizes the training texts (as the run would) to count the tokens of its batches; language
+// models' samples are rendered with the chat template, cut at max_length, dropped when no trained
+// token is left, and packed when packing is on, as the causal-LM task trains them. gemmGflops
 // comes from the caller (measureGemm needs LibTorch).
 Result<EstimateInputs> estimateInputsFor(const TrainingConfig &config, double gemmGflops);
 

@@ -5,6 +5,7 @@
 #include "../testsupport.h"
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,6 +62,24 @@ void tst_TrainSft::trainsAnInstructionRun()
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(p.exitCode() == 0, qPrintable(out + err));
     QVERIFY2(out.contains(QStringLiteral("perplexity")), qPrintable(out));
+
+    // --dry-run of the same settings counts the adapters and the packed rows the run trained.
+    QProcess dry;
+    QStringList dryArgs = p.arguments();
+    dryArgs.removeLast(); // --out DIR
+    dryArgs.removeLast();
+    dry.start(p.program(), dryArgs << QStringLiteral("--dry-run"));
+    QVERIFY(dry.waitForFinished(60000));
+    const QString estimate = QString::fromUtf8(dry.readAllStandardOutput());
+    QVERIFY2(dry.exitCode() == 0, qPrintable(estimate + QString::fromUtf8(dry.readAllStandardError())));
+    std::ifstream logFile(runDir / "log.txt");
+    const QString log = QString::fromStdString(std::string((std::istreambuf_iterator<char>(logFile)), std::istreambuf_iterator<char>()));
+    const QRegularExpressionMatch trainable = QRegularExpression(QStringLiteral("trainable parameters: (\\d+)")).match(log);
+    const QRegularExpressionMatch packed = QRegularExpression(QStringLiteral("packing: \\d+ training samples in (\\d+) rows")).match(log);
+    QVERIFY2(trainable.hasMatch() && packed.hasMatch(), qPrintable(log));
+    QVERIFY2(estimate.contains(QStringLiteral("trainable:        %1 parameters (LoRA adapters)").arg(trainable.captured(1))), qPrintable(estimate));
+    QVERIFY2(estimate.contains(QStringLiteral("data:             %1 training rows").arg(packed.captured(1))), qPrintable(estimate));
+    QVERIFY(estimate.contains(QStringLiteral("the LM head's logits and loss")));
 
     const json config = readJson(runDir / "config.json");
     QCOMPARE(config.at("task").get<std::string>(), std::string("sft"));

@@ -453,6 +453,8 @@ void tst_NewRunWizard::sftRunTrainsThroughTrainingJob()
     QVERIFY2(summary.contains(QLatin1String("instruction-tune")), qPrintable(summary));
     QVERIFY2(summary.contains(QLatin1String("18 training, 6 validation")), qPrintable(summary));
     QVERIFY2(review->commandText().contains(QLatin1String("--task sft")), qPrintable(review->commandText()));
+    const RunEstimate estimate = review->estimate(); // a decoder's: the LM head's logits, LoRA's adapters
+    QVERIFY(estimate.logitsBytes > 0 && estimate.logitsBytes < estimate.activationBytes);
     QAbstractButton *finish = wizard.button(QWizard::FinishButton);
     QVERIFY(finish->isEnabled());
     QTest::mouseClick(finish, Qt::LeftButton);
@@ -476,6 +478,9 @@ void tst_NewRunWizard::sftRunTrainsThroughTrainingJob()
     const nlohmann::json written = nlohmann::json::parse(configFile);
     QCOMPARE(written.at("task").get<std::string>(), std::string("sft"));
     QVERIFY(std::filesystem::is_regular_file(run / "split.json"));
+    std::ifstream logFile(run / "log.txt");
+    const std::string log((std::istreambuf_iterator<char>(logFile)), std::istreambuf_iterator<char>());
+    QVERIFY2(log.find("trainable parameters: " + std::to_string(estimate.trainableParameters) + "\n") != std::string::npos, log.c_str());
     int steps = 0, evals = 0, samples = 0;
     std::ifstream metrics(run / "metrics.jsonl");
     for (std::string line; std::getline(metrics, line);) {
@@ -972,7 +977,12 @@ void tst_NewRunWizard::estimateIsPlausible()
     TrainingConfig c;
     EstimateInputs in;
     in.parameters = 22713216;
-    in.shape = ModelShape{384, 6, 12, 1536, 512, 30522};
+    in.shape.hiddenSize = 384;
+    in.shape.numLayers = 6;
+    in.shape.numHeads = 12;
+    in.shape.intermediateSize = 1536;
+    in.shape.maxPositions = 512;
+    in.shape.vocabSize = 30522;
     in.trainRows = 4000;
     in.evalRows = 500;
     in.meanTokens = 40;

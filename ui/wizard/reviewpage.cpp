@@ -11,6 +11,7 @@
 #include "ui/wizard/pagemessage.h"
 #include "ui/wizard/splitpage.h"
 
+#include "core/data/instructiondata.h"
 #include "core/runs/rundirectory.h"
 #include "core/system/systemreport.h"
 
@@ -248,14 +249,17 @@ void ReviewPage::initializePage()
     auto *wizard = qobject_cast<NewRunWizard *>(this->wizard());
     const auto model = wizard ? wizard->modelPage()->selectedModel() : std::nullopt;
     const QString modelPath = model ? QString::fromStdString(model->path.string()) : QString();
-    if (modelPath != m_throughputModel && !m_measuring.isRunning()) {
-        m_throughputModel = modelPath;
+    const TrainingConfig config = wizard ? wizard->config() : TrainingConfig{};
+    // An earlier run counts when it trained this model the same way (task, LoRA).
+    const QString key = modelPath + QLatin1Char('\n') + QString::fromStdString(config.task) + (config.lora.enabled ? QStringLiteral(" lora") : QString());
+    if (key != m_throughputModel && !m_measuring.isRunning()) {
+        m_throughputModel = key;
         const std::filesystem::path root = (wizard ? wizard->runsRoot() : AppSettings::runsRoot()).toStdString();
         const std::string path = modelPath.toStdString();
         const double known = s_gemmGflops;
-        m_measuring.setFuture(QtConcurrent::run([root, path, known] {
+        m_measuring.setFuture(QtConcurrent::run([root, path, config, known] {
             Throughput t;
-            const auto measured = measuredThroughput(root, path);
+            const auto measured = measuredThroughput(root, path, config);
             t.measuredSamplesPerSecond = measured.first;
             t.measuredMaxLength = measured.second;
             t.gemmGflops = known > 0 ? known : measureGemm(3).gflops;
@@ -412,6 +416,24 @@ void ReviewPage::updateEstimate()
     in.measuredMaxLength = m_throughput.measuredMaxLength;
     in.gemmGflops = m_throughput.gemmGflops;
     in.threads = c.threads;
+    if (const LmDataResult &lm = wizard->dataPage()->lmResult(); c.task != "classification" && !lm.lengths.empty()) {
+        // Rows as the causal-LM task trains them, from the data page's counts under the chat template:
+        // cut at max_length, samples with no learned token left out, packed when packing is on
+        // (here in length order, a little fuller than the task's file order; the CLI's --dry-run is exact).
+        const LmTruncation truncation = lmTruncation(lm, c.maxLength);
+        const double kept = 1.0 - static_cast<double>(truncation.withoutTrained) / static_cast<double>(lm.lengths.size());
+        std::vector<std::size_t> lengths;
+        for (int n : lm.lengths)
+            lengths.push_back(static_cast<std::size_t>(std::min(n, c.maxLength)));
+        double tokens = 0;
+        for (std::size_t n : lengths)
+            tokens += static_cast<double>(n);
+        const double rows = c.packing ? static_cast<double>(packRows(lengths, static_cast<std::size_t>(c.maxLength)).size())
+                                      : static_cast<double>(lengths.size()) * kept;
+        in.trainRows = static_cast<std::int64_t>(std::llround(static_cast<double>(in.trainRows) * rows / static_cast<double>(lengths.size())));
+        in.meanTokens = tokens / (c.packing ? rows : static_cast<double>(lengths.size()));
+        in.maxTokens = static_cast<double>(std::min(lm.lengths.back(), c.maxLength));
+    }
     m_estimate = estimateRun(c, in);
     const RunEstimate &e = m_estimate;
     const QLocale locale;

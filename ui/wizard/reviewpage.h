@@ -84,7 +84,7 @@ private:
     QString m_autoName;
     RunEstimate m_estimate;
     Throughput m_throughput;
-    QString m_throughputModel;
+    QString m_throughputModel; // the model, task and LoRA setting m_throughput was looked up for
     QFutureWatcher<Throughput> m_measuring;
 };
 

@@ -14,21 +14,6 @@ std::vector<std::pair<std::string, Projection>> namedProjections(torch::nn::Modu
     return result;
 }
 
-bool matchesLoraTarget(const std::string &moduleName, const std::vector<std::string> &targets)
-{
-    if (targets.empty())
-        return true;
-    for (const auto &target : targets) {
-        if (moduleName == target)
-            return true;
-        if (moduleName.size() > target.size() &&
-            moduleName.compare(moduleName.size() - target.size(), target.size(), target) == 0 &&
-            moduleName[moduleName.size() - target.size() - 1] == '.')
-            return true;
-    }
-    return false;
-}
-
 int enableLoRA(torch::nn::Module &module, const LoraOptions &options, const std::vector<std::string> &targets)
 {
     std::uint64_t index = 0;

@@ -3,6 +3,7 @@
 // module name), adapters on those a PEFT-style target list names, folding them in, and the
 // tensors an export writes with the adapters merged.
 #include "core/models/layers/projection.h"
+#include "core/models/modelfamily.h" // matchesLoraTarget
 
 #include <torch/torch.h>
 
@@ -14,9 +15,6 @@ namespace hone {
 
 // Every Projection under module, by module name ("model.layers.0.self_attn.q_proj"), in order.
 std::vector<std::pair<std::string, Projection>> namedProjections(torch::nn::Module &module);
-
-// PEFT's target_modules rule: the module name equals a target or ends with "." + target.
-bool matchesLoraTarget(const std::string &moduleName, const std::vector<std::string> &targets);
 
 // Adds an adapter to each projection whose name matches targets (every projection when targets is
 // empty). The i-th projection's adapter is seeded from options.seed and i (i counts every
