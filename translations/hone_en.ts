@@ -594,6 +594,14 @@
         <source>Several processes or machines (data parallelism)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Target modules:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comma-separated names of the projections that get adapters (PEFT&apos;s target_modules, e.g. q_proj,v_proj); empty: the model&apos;s usual ones (a decoder&apos;s attention and MLP projections, an encoder&apos;s every projection).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>

@@ -594,6 +594,14 @@
         <source>Several processes or machines (data parallelism)</source>
         <translation>多进程或多机器（数据并行）</translation>
     </message>
+    <message>
+        <source>Target modules:</source>
+        <translation>目标模块：</translation>
+    </message>
+    <message>
+        <source>Comma-separated names of the projections that get adapters (PEFT&apos;s target_modules, e.g. q_proj,v_proj); empty: the model&apos;s usual ones (a decoder&apos;s attention and MLP projections, an encoder&apos;s every projection).</source>
+        <translation>加适配器的投影层名称，用逗号分隔（即 PEFT 的 target_modules，例如 q_proj,v_proj）；留空：使用模型的常用层（解码器的注意力和 MLP 投影层，编码器的所有投影层）。</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::AboutDialog</name>

@@ -159,7 +159,8 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
         return loaded.error();
     auto &model = *loaded->model;
     if (config->lora.enabled) {
-        model.enableLoRA({config->lora.rank, config->lora.alpha, config->lora.dropout, config->seed});
+        model.enableLoRA({config->lora.rank, config->lora.alpha, config->lora.dropout, config->seed},
+                         loraTargetList(config->lora.targetModules));
     }
     if (auto r = loadParameters(model, *checkpoint / "model.safetensors"); !r)
         return r.error();

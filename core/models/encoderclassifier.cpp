@@ -77,9 +77,9 @@ std::vector<std::pair<std::string, Projection>> EncoderClassifier::loraTargets()
     return namedProjections(*this);
 }
 
-void EncoderClassifier::enableLoRA(const LoraOptions &options)
+int EncoderClassifier::enableLoRA(const LoraOptions &options, const std::vector<std::string> &targets)
 {
-    hone::enableLoRA(*this, options);
+    return hone::enableLoRA(*this, options, targets);
 }
 
 void EncoderClassifier::mergeLoRA()

@@ -56,7 +56,7 @@ public:
 
     // LoRA on every attention projection (query/key/value; q_lin/k_lin/v_lin). Each projection's
     // adapter is seeded from options.seed and its index, so a run is reproducible.
-    void enableLoRA(const LoraOptions &options);
+    int enableLoRA(const LoraOptions &options, const std::vector<std::string> &targets = {}); // {}: every projection
     void mergeLoRA();
     bool hasLoRA();
     std::vector<torch::Tensor> loraParameters();

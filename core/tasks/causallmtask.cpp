@@ -356,9 +356,9 @@ ModelParts CausalLmTask::modelParts()
     return parts;
 }
 
-void CausalLmTask::enableLoRA(const LoraOptions &options)
+int CausalLmTask::enableLoRA(const LoraOptions &options, const std::vector<std::string> &targets)
 {
-    m_impl->model().enableLoRA(options, m_impl->generator->loaded().architecture->loraTargets);
+    return m_impl->model().enableLoRA(options, targets.empty() ? m_impl->generator->loaded().architecture->loraTargets : targets);
 }
 
 std::size_t CausalLmTask::size(SplitRole split) const { return m_impl->split(split).size(); }

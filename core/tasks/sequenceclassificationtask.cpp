@@ -222,7 +222,10 @@ ModelParts SequenceClassificationTask::modelParts()
     return parts;
 }
 
-void SequenceClassificationTask::enableLoRA(const LoraOptions &options) { m_impl->model.model->enableLoRA(options); }
+int SequenceClassificationTask::enableLoRA(const LoraOptions &options, const std::vector<std::string> &targets)
+{
+    return m_impl->model.model->enableLoRA(options, targets);
+}
 
 std::size_t SequenceClassificationTask::size(SplitRole split) const { return m_impl->split(split).size(); }
 

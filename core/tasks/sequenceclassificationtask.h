@@ -26,7 +26,7 @@ public:
     Result<void> prepare(TaskHost &host, RunStart start) override;
     torch::nn::Module &module() override;
     ModelParts modelParts() override;
-    void enableLoRA(const LoraOptions &options) override;
+    int enableLoRA(const LoraOptions &options, const std::vector<std::string> &targets) override;
     std::size_t size(SplitRole split) const override;
     const std::vector<std::size_t> &lengths(SplitRole split) const override;
     TaskBatch batch(SplitRole split, const std::vector<std::size_t> &positions) const override;

@@ -99,7 +99,8 @@ public:
     // best-model reload copies back.
     virtual torch::nn::Module &module() = 0;
     virtual ModelParts modelParts() = 0;
-    virtual void enableLoRA(const LoraOptions &options) = 0;
+    // Adapters on the projections targets names (empty: the model's usual ones); returns how many.
+    virtual int enableLoRA(const LoraOptions &options, const std::vector<std::string> &targets) = 0;
 
     virtual std::size_t size(SplitRole split) const = 0;
     // Tokens per example (the length-grouped sampler and length-sorted evaluation use them).

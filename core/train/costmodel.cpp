@@ -88,8 +88,9 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
             trainable = layers * 3 * 2 * c.lora.rank * h + head; // query, key, value adapters
         } else {
             double adapters = 0;
+            const std::vector<std::string> chosen = loraTargetList(c.lora.targetModules);
             for (const LayerProjection &p : in.shape.projections)
-                if (matchesLoraTarget(p.name, in.shape.loraTargets)) {
+                if (matchesLoraTarget(p.name, chosen.empty() ? in.shape.loraTargets : chosen)) {
                     adapters += static_cast<double>(c.lora.rank * (p.in + p.out));
                     adapterInputs += static_cast<double>(p.in);
                 }

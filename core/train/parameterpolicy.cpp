@@ -12,7 +12,11 @@ Result<std::vector<OptimizedParameter>> applyParameterPolicy(Task &task, const T
     if (config.lora.enabled) {
         for (auto &p : net.parameters())
             p.requires_grad_(false);
-        task.enableLoRA({config.lora.rank, config.lora.alpha, config.lora.dropout, config.seed});
+        if (task.enableLoRA({config.lora.rank, config.lora.alpha, config.lora.dropout, config.seed},
+                            loraTargetList(config.lora.targetModules)) == 0)
+            return makeError(ErrorCode::InvalidArgument, "lora.target_modules: \"" + config.lora.targetModules +
+                                                             "\" names no projection of this model (e.g. q_proj, v_proj for "
+                                                             "Llama/Qwen2, c_attn for GPT-2, query, value for BERT)");
         for (auto &p : task.modelParts().head)
             p.requires_grad_(true);
     }

@@ -10,6 +10,24 @@
 #include <set>
 
 namespace hone {
+
+std::vector<std::string> loraTargetList(const std::string &targetModules)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= targetModules.size()) {
+        std::size_t end = targetModules.find(',', start);
+        if (end == std::string::npos)
+            end = targetModules.size();
+        std::string name = targetModules.substr(start, end - start);
+        name.erase(0, name.find_first_not_of(" \t"));
+        name.erase(name.find_last_not_of(" \t") + 1);
+        if (!name.empty())
+            out.push_back(name);
+        start = end + 1;
+    }
+    return out;
+}
 using nlohmann::json;
 
 const std::vector<OptimizerInfo> &optimizers()

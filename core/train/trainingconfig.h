@@ -32,7 +32,10 @@ struct LoraConfig {
     int rank = 8;
     double alpha = 16;
     double dropout = 0.1;
+    std::string targetModules; // comma-separated module names (PEFT's target_modules); "" = the model's own
 };
+// lora.target_modules as a list: names trimmed, empty ones dropped ("" gives none: the model's own).
+std::vector<std::string> loraTargetList(const std::string &targetModules);
 
 // What a run trains: "classification" (an encoder with a label head), "sft" (a decoder on
 // instruction data) or "pretrain" (a decoder on plain text); see core/tasks/task.h.

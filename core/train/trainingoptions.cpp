@@ -225,6 +225,8 @@ std::vector<TrainingOption> buildTable()
             .range(0, 4096, true).field(&C::lora, &L::alpha),
         Row("lora.dropout", "--lora-dropout", K::Float, "lora", QT_TRANSLATE_NOOP("TrainingOptions", "Dropout:"), QT_TRANSLATE_NOOP("TrainingOptions", "Dropout on the adapters' input."))
             .range(0, 1, false, true).step(0.05).field(&C::lora, &L::dropout),
+        Row("lora.target_modules", "--lora-target-modules", K::String, "lora", QT_TRANSLATE_NOOP("TrainingOptions", "Target modules:"), QT_TRANSLATE_NOOP("TrainingOptions", "Comma-separated names of the projections that get adapters (PEFT's target_modules, e.g. q_proj,v_proj); empty: the model's usual ones (a decoder's attention and MLP projections, an encoder's every projection)."))
+            .field(&C::lora, &L::targetModules),
 
         // Language models (sft, pretrain); the task is a run setting, the chat template a data one (the wizard's
         // model and data pages choose them).

@@ -84,6 +84,7 @@ private Q_SLOTS:
     void q8_0MatchesGgufPy();
     void huggingFaceFolder();
     void peftAdapter();
+    void chosenLoraTargets();
     void gguf_data();
     void gguf();
     void refusals();
@@ -149,6 +150,37 @@ void tst_LlmExport::huggingFaceFolder()
     QVERIFY(dump.ok());
     QCOMPARE(dump->size(), std::size_t(8));
     QCOMPARE(dump->at("logits.0").size(1), std::int64_t(2500));
+}
+
+// lora.target_modules chooses the adapted projections: the run trains only those, and the PEFT export
+// names them (peft then adapts the same ones); a name that matches nothing is refused before training.
+void tst_LlmExport::chosenLoraTargets()
+{
+    TrainingConfig c = tinyRun(sftDir() / "model", true);
+    c.lora.targetModules = "q_proj, v_proj";
+    c.maxSteps = 1;
+    c.evalStrategy = "no";
+    const fs::path run = m_root / "qv-run";
+    const std::string error = train(c, run);
+    QVERIFY2(error.empty(), error.c_str());
+    const fs::path out = m_root / "qv-peft";
+    ExportOptions options;
+    options.format = ExportFormat::Peft;
+    auto report = exportRun(run, out, options);
+    QVERIFY2(report.ok(), report.ok() ? "" : report.error().message.c_str());
+    auto config = readJsonFile(out / "adapter_config.json");
+    QVERIFY(config.ok());
+    QCOMPARE(config->at("target_modules").get<std::vector<std::string>>(), (std::vector<std::string>{"q_proj", "v_proj"}));
+    auto tensors = loadTensors(out / "adapter_model.safetensors");
+    QVERIFY(tensors.ok());
+    QCOMPARE(tensors->size(), std::size_t(2 * 2 * 2)); // 2 layers x 2 projections x (A, B)
+    for (const auto &item : *tensors)
+        QVERIFY2(item.first.find("q_proj") != std::string::npos || item.first.find("v_proj") != std::string::npos, item.first.c_str());
+
+    c.lora.targetModules = "query_proj";
+    const std::string refused = train(c, m_root / "bad-target-run");
+    QVERIFY2(refused.find("lora.target_modules") != std::string::npos && refused.find("query_proj") != std::string::npos,
+             refused.c_str());
 }
 
 void tst_LlmExport::peftAdapter()
@@ -300,7 +332,6 @@ void tst_LlmExport::ggufBaseRunSavesTokenizerFiles()
     const fs::path base = m_root / "base.gguf";
     ExportOptions options;
     options.format = ExportFormat::Gguf;
-    options.verify = false;
     auto exported = exportRun(m_run, base, options);
     QVERIFY2(exported.ok(), exported.ok() ? "" : exported.error().message.c_str());
     const fs::path run = m_root / "gguf-base-run";

@@ -60,9 +60,16 @@ TrainingConfig baseConfig()
 class ReferenceLoraTask : public CausalLmTask {
 public:
     using CausalLmTask::CausalLmTask;
-    void enableLoRA(const LoraOptions &options) override
+    int enableLoRA(const LoraOptions &options, const std::vector<std::string> &targets) override
     {
-        CausalLmTask::enableLoRA(options);
+        const int adapted = CausalLmTask::enableLoRA(options, targets);
+        copyReferenceInit();
+        return adapted;
+    }
+
+private:
+    void copyReferenceInit()
+    {
         auto init = loadTensors(sftDir() / "lora_init.safetensors");
         QVERIFY2(init.ok(), init.ok() ? "" : init.error().message.c_str());
         torch::NoGradGuard noGrad;

@@ -88,7 +88,7 @@ public:
     {
         return {m_model->embeddings->parameters(), {m_model->hidden->parameters()}, m_model->head->parameters()};
     }
-    void enableLoRA(const LoraOptions &) override {}
+    int enableLoRA(const LoraOptions &, const std::vector<std::string> &) override { return 0; }
     std::size_t size(SplitRole split) const override { return m_ids[index(split)].size(); }
     const std::vector<std::size_t> &lengths(SplitRole split) const override { return m_lengths[index(split)]; }
     TaskBatch batch(SplitRole split, const std::vector<std::size_t> &positions) const override
