@@ -1,6 +1,7 @@
 #include "core/eval/metrics.h"
 
 #include "core/io/jsoninteger.h"
+
 #include <nlohmann/json.hpp>
 
 namespace hone {

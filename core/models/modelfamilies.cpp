@@ -40,28 +40,12 @@ struct FieldRules {
     std::vector<FlagField> flags;
 };
 
-Result<void> readFields(const ConfigReader &r, ModelConfig &c, const FieldRules &rules)
+// Reads each rule's field with read and stores it in the rule's member; the first bad field is the error.
+template <typename Rule, typename Read>
+Result<void> apply(const std::vector<Rule> &rules, ModelConfig &c, Read read)
 {
-    for (const auto &f : rules.integers) {
-        const auto v = r.integer(f.key, f.fallback, f.min);
-        if (!v)
-            return v.error();
-        c.*f.member = *v;
-    }
-    for (const auto &f : rules.texts) {
-        const auto v = r.string(f.key, f.fallback);
-        if (!v)
-            return v.error();
-        c.*f.member = *v;
-    }
-    for (const auto &f : rules.numbers) {
-        const auto v = r.number(f.key, f.fallback, f.min, f.max);
-        if (!v)
-            return v.error();
-        c.*f.member = *v;
-    }
-    for (const auto &f : rules.flags) {
-        const auto v = r.boolean(f.key, f.fallback);
+    for (const Rule &f : rules) {
+        const auto v = read(f);
         if (!v)
             return v.error();
         c.*f.member = *v;
@@ -69,10 +53,39 @@ Result<void> readFields(const ConfigReader &r, ModelConfig &c, const FieldRules 
     return {};
 }
 
+Result<void> readFields(const ConfigReader &r, ModelConfig &c, const FieldRules &rules)
+{
+    if (auto res = apply(rules.integers, c, [&](const IntegerField &f) { return r.integer(f.key, f.fallback, f.min); }); !res)
+        return res;
+    if (auto res = apply(rules.texts, c, [&](const TextField &f) { return r.string(f.key, f.fallback); }); !res)
+        return res;
+    if (auto res = apply(rules.numbers, c, [&](const NumberField &f) { return r.number(f.key, f.fallback, f.min, f.max); }); !res)
+        return res;
+    return apply(rules.flags, c, [&](const FlagField &f) { return r.boolean(f.key, f.fallback); });
+}
+
 // Rules several families share word for word.
 IntegerField vocabSize(std::optional<int> fallback = std::nullopt)
 {
     return {"vocab_size", fallback, 1, &ModelConfig::vocabSize};
+}
+
+// The sizes BERT-style encoders and Llama-style decoders require, under the family's key names
+// (kHfSizeKeys for most; DistilBERT has its own), then the family's further integer rules.
+struct SizeKeys {
+    const char *hidden, *layers, *heads, *intermediate;
+};
+const SizeKeys kHfSizeKeys{"hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size"};
+
+std::vector<IntegerField> requiredSizes(const SizeKeys &keys, std::initializer_list<IntegerField> more)
+{
+    std::vector<IntegerField> rules{{keys.hidden, std::nullopt, 1, &ModelConfig::hiddenSize},
+                                    {keys.layers, std::nullopt, 1, &ModelConfig::numLayers},
+                                    {keys.heads, std::nullopt, 1, &ModelConfig::numHeads},
+                                    {keys.intermediate, std::nullopt, 1, &ModelConfig::intermediateSize},
+                                    vocabSize()};
+    rules.insert(rules.end(), more);
+    return rules;
 }
 NumberField dropout(const char *key, double fallback, double ModelConfig::*member)
 {
@@ -97,14 +110,9 @@ struct Defaults {
 Result<void> parseBertFields(const ConfigReader &r, ModelConfig &c, const Defaults &d)
 {
     const FieldRules rules{
-        {{"hidden_size", std::nullopt, 1, &ModelConfig::hiddenSize},
-         {"num_hidden_layers", std::nullopt, 1, &ModelConfig::numLayers},
-         {"num_attention_heads", std::nullopt, 1, &ModelConfig::numHeads},
-         {"intermediate_size", std::nullopt, 1, &ModelConfig::intermediateSize},
-         vocabSize(),
-         {"type_vocab_size", d.typeVocabSize, 0, &ModelConfig::typeVocabSize},
-         {"max_position_embeddings", std::nullopt, 1, &ModelConfig::maxPositions},
-         {"pad_token_id", d.padTokenId, 0, &ModelConfig::padTokenId}},
+        requiredSizes(kHfSizeKeys, {{"type_vocab_size", d.typeVocabSize, 0, &ModelConfig::typeVocabSize},
+                                    {"max_position_embeddings", std::nullopt, 1, &ModelConfig::maxPositions},
+                                    {"pad_token_id", d.padTokenId, 0, &ModelConfig::padTokenId}}),
         {{"layer_norm_eps", 1e-12, 0.0, 1.0, &ModelConfig::layerNormEps},
          dropout("hidden_dropout_prob", d.dropout, &ModelConfig::hiddenDropout),
          dropout("attention_probs_dropout_prob", d.dropout, &ModelConfig::attentionDropout), kInitializerRange},
@@ -163,13 +171,9 @@ namespace {
 Result<void> parseFields(const ConfigReader &r, ModelConfig &c)
 {
     const FieldRules rules{
-        {{"dim", std::nullopt, 1, &ModelConfig::hiddenSize},
-         {"n_layers", std::nullopt, 1, &ModelConfig::numLayers},
-         {"n_heads", std::nullopt, 1, &ModelConfig::numHeads},
-         {"hidden_dim", std::nullopt, 1, &ModelConfig::intermediateSize},
-         vocabSize(),
-         {"max_position_embeddings", std::nullopt, 1, &ModelConfig::maxPositions},
-         {"pad_token_id", 0, 0, &ModelConfig::padTokenId}},
+        requiredSizes({"dim", "n_layers", "n_heads", "hidden_dim"},
+                      {{"max_position_embeddings", std::nullopt, 1, &ModelConfig::maxPositions},
+                       {"pad_token_id", 0, 0, &ModelConfig::padTokenId}}),
         {dropout("dropout", 0.1, &ModelConfig::hiddenDropout),
          dropout("attention_dropout", 0.1, &ModelConfig::attentionDropout), kInitializerRange},
         {{"activation", "gelu", &ModelConfig::hiddenAct}},
@@ -295,12 +299,7 @@ Result<void> parseLlamaFields(const ConfigReader &r, ModelConfig &c, const Defau
 {
     const nlohmann::json &j = c.raw;
     const FieldRules rules{
-        {{"hidden_size", std::nullopt, 1, &ModelConfig::hiddenSize},
-         {"num_hidden_layers", std::nullopt, 1, &ModelConfig::numLayers},
-         {"num_attention_heads", std::nullopt, 1, &ModelConfig::numHeads},
-         {"intermediate_size", std::nullopt, 1, &ModelConfig::intermediateSize},
-         vocabSize(),
-         {"max_position_embeddings", d.maxPositions, 1, &ModelConfig::maxPositions}},
+        requiredSizes(kHfSizeKeys, {{"max_position_embeddings", d.maxPositions, 1, &ModelConfig::maxPositions}}),
         {{"rms_norm_eps", d.rmsNormEps, 0.0, 1.0, &ModelConfig::layerNormEps},
          dropout("attention_dropout", 0.0, &ModelConfig::attentionDropout), kInitializerRange},
         {{"hidden_act", "silu", &ModelConfig::hiddenAct}},

@@ -1,6 +1,7 @@
 #include "core/models/textgenerator.h"
 
 #include "core/io/jsoninteger.h"
+
 #include <algorithm>
 
 namespace hone {

@@ -1,10 +1,8 @@
 #include "core/train/predictor.h"
 
-#include "core/io/jsoninteger.h"
-
 #include "core/data/dataset.h"
 #include "core/eval/metrics.h"
-
+#include "core/io/jsoninteger.h"
 #include "core/models/modelloader.h"
 #include "core/runs/rundirectory.h"
 #include "core/tasks/sequenceclassificationtask.h"

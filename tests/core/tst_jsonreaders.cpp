@@ -7,6 +7,7 @@
 #include "core/models/modelfamily.h"
 #include "core/runs/runrecords.h"
 #include "core/train/checkpoint.h"
+#include "core/train/trainingoptions.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void predictions_data();
     void predictions();
     void stepRecords();
+    void trainingOptionSeed();
 };
 
 void tst_JsonReaders::exactIntegers()
@@ -242,6 +244,19 @@ void tst_JsonReaders::stepRecords()
     // state.json's world_size past int reads as one process, not a wrapped count.
     const json state = {{"state", "running"}, {"world_size", 4294967298LL}};
     QCOMPARE(state.get<RunStateRecord>().worldSize, 1);
+}
+
+void tst_JsonReaders::trainingOptionSeed()
+{
+    const TrainingOption *seed = findTrainingOption("seed");
+    QVERIFY(seed);
+    QVERIFY(checkOptionValue(*seed, json(std::uint64_t(18446744073709551615ull))).ok());
+    QVERIFY(checkOptionValue(*seed, json(1e19)).ok());
+    // 2^64 as a float equals the range's upper bound in double but no uint64 holds it.
+    const auto past = checkOptionValue(*seed, json(18446744073709551616.0));
+    QVERIFY(!past.ok());
+    QVERIFY2(contains(past.error().message, "out of range"), past.error().message.c_str());
+    QVERIFY(!checkOptionValue(*seed, json(2.5)).ok());
 }
 
 QTEST_GUILESS_MAIN(tst_JsonReaders)
