@@ -3,6 +3,7 @@
 #include "core/data/seededrandom.h"
 #include "core/data/textdecoder.h"
 #include "core/io/atomicfile.h"
+#include "core/io/jsoninteger.h"
 
 #include <nlohmann/json.hpp>
 
@@ -448,7 +449,10 @@ Result<SplitManifest> loadSplitManifest(const fs::path &path)
     std::string key;
     try {
         key = "version";
-        m.version = j.at(key).get<int>();
+        const auto version = readInteger<int>(j.at(key), name, key);
+        if (!version)
+            return version.error();
+        m.version = *version;
         if (m.version != 1)
             return makeError(ErrorCode::Unsupported, name + ": split manifest version " + std::to_string(m.version)
                                                          + " is newer than this Hone understands (1)");
@@ -462,7 +466,10 @@ Result<SplitManifest> loadSplitManifest(const fs::path &path)
         key = "validation_fraction";
         m.validationFraction = j.at(key).get<double>();
         key = "seed";
-        m.seed = j.at(key).get<std::uint64_t>();
+        const auto seed = readInteger<std::uint64_t>(j.at(key), name, key);
+        if (!seed)
+            return seed.error();
+        m.seed = *seed;
         key = "stratified";
         m.stratified = j.at(key).get<bool>();
         key = "sources";
@@ -470,21 +477,38 @@ Result<SplitManifest> loadSplitManifest(const fs::path &path)
             ManifestSource src;
             src.path = s.at("path").get<std::string>();
             src.role = s.at("role").get<std::string>();
-            src.rows = s.at("rows").get<std::size_t>();
-            src.dropped = s.at("dropped").get<std::size_t>();
+            const auto rows = readInteger<std::size_t>(s.at("rows"), name, "sources.rows");
+            const auto dropped = readInteger<std::size_t>(s.at("dropped"), name, "sources.dropped");
+            if (!rows)
+                return rows.error();
+            if (!dropped)
+                return dropped.error();
+            src.rows = *rows;
+            src.dropped = *dropped;
             m.sources.push_back(std::move(src));
         }
         key = "labels";
         m.labels = j.at(key).get<std::vector<std::string>>();
         key = "rows";
-        m.rows = j.at(key).get<std::size_t>();
+        const auto rows = readInteger<std::size_t>(j.at(key), name, key);
+        if (!rows)
+            return rows.error();
+        m.rows = *rows;
         key = "content_hash";
         m.contentHash = j.at(key).get<std::string>();
         key = "splits";
         const auto &splits = j.at(key);
         for (Split s : kSplits) {
             key = std::string("splits.") + splitName(s);
-            m.splits[s] = splits.at(splitName(s)).get<std::vector<std::size_t>>();
+            const auto &indices = splits.at(splitName(s));
+            if (!indices.is_array())
+                return makeError(ErrorCode::Format, name + ": field \"" + key + "\" must be a list of row indices");
+            for (const auto &index : indices) {
+                const auto i = readInteger<std::size_t>(index, name, key);
+                if (!i)
+                    return i.error();
+                m.splits[s].push_back(*i);
+            }
         }
     } catch (const nlohmann::json::exception &e) {
         return makeError(ErrorCode::Format, name + ": field \"" + key + "\" is missing or has the wrong type ("

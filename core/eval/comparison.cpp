@@ -3,54 +3,27 @@
 #include "core/data/datasplit.h"
 #include "core/data/seededrandom.h"
 #include "core/eval/metrics.h"
-
-#include <nlohmann/json.hpp>
+#include "core/runs/runrecords.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 
 namespace hone {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 Result<std::vector<ScoredPrediction>> readPredictions(const fs::path &file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return makeError(ErrorCode::NotFound, file.string() + ": cannot be read");
+    auto records = readPredictionFile(file);
+    if (!records)
+        return records.error();
     std::vector<ScoredPrediction> out;
-    std::string line;
-    for (std::size_t lineNo = 1; std::getline(in, line); ++lineNo) {
-        if (line.empty())
-            continue;
-        const json j = json::parse(line, nullptr, false);
-        const auto bad = [&](const std::string &what) {
-            return makeError(ErrorCode::Format, file.string() + ":" + std::to_string(lineNo) + ": " + what);
-        };
-        if (!j.is_object())
-            return bad("not a JSON object");
-        ScoredPrediction r;
-        for (const char *key : {"row", "truth", "predicted"})
-            if (!j.contains(key) || !j[key].is_number_integer())
-                return bad(std::string("field \"") + key + "\" must be an integer");
-        if (j["row"].get<std::int64_t>() < 0)
-            return bad("field \"row\" must not be negative");
-        r.row = j["row"].get<std::size_t>();
-        r.truth = j["truth"].get<int>();
-        r.predicted = j["predicted"].get<int>();
-        if (j.contains("probabilities")) {
-            if (!j["probabilities"].is_array())
-                return bad("field \"probabilities\" must be an array of numbers");
-            for (const auto &p : j["probabilities"]) {
-                if (!p.is_number())
-                    return bad("field \"probabilities\" must be an array of numbers");
-                r.probabilities.push_back(p.get<double>());
-            }
-        }
-        out.push_back(std::move(r));
+    out.reserve(records->size());
+    for (const PredictionRecord &r : *records) {
+        const Prediction &p = r.prediction;
+        out.push_back({static_cast<std::size_t>(p.row), p.truth, p.predicted,
+                       std::vector<double>(p.probabilities.begin(), p.probabilities.end())});
     }
     return out;
 }

@@ -23,7 +23,7 @@ struct ScoredPrediction {
     std::vector<double> probabilities; // per label; may be empty
 };
 
-// predictions/<split>.jsonl as the trainer writes it; errors name the file and line.
+// predictions/<split>.jsonl read by runrecords' readPredictionFile, the probabilities widened to double.
 Result<std::vector<ScoredPrediction>> readPredictions(const std::filesystem::path &file);
 
 struct Interval {

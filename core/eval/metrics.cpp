@@ -1,5 +1,7 @@
 #include "core/eval/metrics.h"
 
+#include "core/io/jsoninteger.h"
+
 #include <nlohmann/json.hpp>
 
 namespace hone {
@@ -112,12 +114,13 @@ void to_json(nlohmann::json &j, const ClassificationMetrics &m)
 
 namespace {
 
-// A count is written as an integer; a float (1e40 has no int64) makes the record malformed.
+// A count is a whole number an int64 holds; anything else (2.5, 1e40, -1) makes the record malformed.
 std::int64_t countOf(const nlohmann::json &v)
 {
-    if (!v.is_number_integer())
-        throw nlohmann::json::type_error::create(302, "a count must be an integer, not " + v.dump(), nullptr);
-    return v.get<std::int64_t>();
+    const auto count = exactSignedInteger(v);
+    if (!count || *count < 0)
+        throw nlohmann::json::type_error::create(302, "a count must be a non-negative integer, not " + v.dump(), nullptr);
+    return *count;
 }
 
 const nlohmann::json &arrayOf(const nlohmann::json &v)

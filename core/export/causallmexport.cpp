@@ -1,6 +1,7 @@
 #include "core/export/causallmexport.h"
 
 #include "core/io/atomicfile.h"
+#include "core/io/jsoninteger.h"
 #include "core/io/tensorfile.h"
 #include "core/models/architecture.h"
 #include "core/models/layers/lora.h"
@@ -354,8 +355,11 @@ Result<void> loadPeftAdapter(CausalLM &model, const fs::path &adapterDir)
         if (const json *v = field(key); v && v->is_boolean() && v->get<bool>())
             return bad(key, "is true; Hone's LoRA is the plain kind");
     const json *r = field("r"), *alpha = field("lora_alpha"), *targets = field("target_modules");
-    if (!r || !r->is_number_integer() || r->get<int>() <= 0)
+    if (!r)
         return bad("r", "must be a positive integer");
+    const auto rank = readInteger<int>(*r, configFile.string(), "r", 1);
+    if (!rank)
+        return rank.error();
     if (!alpha || !alpha->is_number())
         return bad("lora_alpha", "must be a number");
     if (!targets || !targets->is_array())
@@ -367,7 +371,7 @@ Result<void> loadPeftAdapter(CausalLM &model, const fs::path &adapterDir)
         names.push_back(t.get<std::string>());
     }
     const json *dropout = field("lora_dropout");
-    LoraOptions options{r->get<int>(), alpha->get<double>(), dropout && dropout->is_number() ? dropout->get<double>() : 0.0, 0};
+    LoraOptions options{*rank, alpha->get<double>(), dropout && dropout->is_number() ? dropout->get<double>() : 0.0, 0};
     if (hone::enableLoRA(model, options, names) == 0)
         return bad("target_modules", "names no projection of the model");
     const fs::path weights = adapterDir / "adapter_model.safetensors";

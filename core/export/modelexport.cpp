@@ -9,6 +9,7 @@
 #include "core/models/modelloader.h"
 #include "core/runs/rundirectory.h"
 #include "core/text/tokenizer.h"
+#include "core/train/checkpoint.h"
 #include "core/train/predictor.h"
 #include "core/train/trainer.h"
 #include "core/train/trainingconfig.h"
@@ -38,8 +39,8 @@ Result<fs::path> chooseCheckpoint(const RunDirectory &run, ExportCheckpoint whic
         std::int64_t best = -1;
         if (auto summary = readRunSummary(run.path()); summary && summary->bestMetric)
             best = summary->bestStep;
-        else if (auto state = run.readJson(all.back() / "trainer_state.json"))
-            best = state->value("best_step", std::int64_t(-1));
+        else if (auto state = readTrainerState(all.back()))
+            best = state->bestStep;
         const fs::path candidate = run.checkpointsDir() / ("step-" + std::to_string(best));
         if (best >= 0 && fs::exists(candidate / "model.safetensors"))
             chosen = candidate;

@@ -132,4 +132,9 @@ bool isNoDecayParameter(const std::string &name)
     return isLayerNormName(module.substr(module.rfind('.') == std::string::npos ? 0 : module.rfind('.') + 1));
 }
 
+torch::Tensor EncoderClassifier::classifierDropout(const torch::Tensor &pooled)
+{
+    return m_classifierDropout > 0 && is_training() ? torch::dropout(pooled, m_classifierDropout, true) : pooled;
+}
+
 } // namespace hone

@@ -7,6 +7,7 @@
 // The trainer uses this to freeze (embeddingParameters, layerParameters), to apply LoRA
 // (enableLoRA, loraParameters), and to build optimizer groups (isNoDecayParameter).
 #include "core/models/layers/projection.h"
+#include "core/models/modelconfig.h"
 
 #include <torch/torch.h>
 
@@ -21,8 +22,11 @@ enum class ModelHead { None, SequenceClassification };
 
 class EncoderClassifier : public torch::nn::Module {
 public:
-    EncoderClassifier(std::string basePrefix, ModelHead head, int numLabels)
-        : m_basePrefix(std::move(basePrefix)), m_head(head), m_numLabels(numLabels)
+    // Every architecture runs config.numLayers layers and drops out its pooled output by the
+    // config's classifier dropout; the base keeps both so each subclass does not.
+    EncoderClassifier(std::string basePrefix, const ModelConfig &config, ModelHead head, int numLabels)
+        : m_basePrefix(std::move(basePrefix)), m_head(head), m_numLabels(numLabels), m_numLayers(config.numLayers),
+          m_classifierDropout(config.effectiveClassifierDropout())
     {
     }
 
@@ -39,7 +43,7 @@ public:
     }
 
     // Transformer layers applied in forward (ALBERT: applications of its shared groups).
-    virtual int numLayers() const = 0;
+    int numLayers() const { return m_numLayers; }
     // Parameter-name prefixes of the embeddings and of layer i (ALBERT: the shared group layer i
     // uses, so freezing one layer freezes the weights every layer of its group shares).
     // Defaults follow BERT's layout under the base prefix ("<prefix>.embeddings.",
@@ -78,11 +82,15 @@ public:
 
 protected:
     std::vector<torch::Tensor> parametersWithPrefixes(const std::vector<std::string> &prefixes);
+    // The pooled output with the classifier dropout applied while training.
+    torch::Tensor classifierDropout(const torch::Tensor &pooled);
 
 private:
     std::string m_basePrefix;
     ModelHead m_head;
     int m_numLabels;
+    int m_numLayers;
+    double m_classifierDropout;
 };
 
 // Hugging Face Trainer's rule for weight decay: none on biases and LayerNorm weights.

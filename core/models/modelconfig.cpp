@@ -1,5 +1,7 @@
 #include "core/models/modelconfig.h"
 
+#include "core/io/jsoninteger.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -40,13 +42,8 @@ Result<int> ConfigReader::integer(const char *key, std::optional<int> fallback, 
             return *fallback;
         return error(key, "is missing");
     }
-    const json &v = m_json[key];
-    if (!v.is_number_integer() && !(v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()))
-        return error(key, "must be an integer, not " + v.dump());
-    const double d = v.get<double>();
-    if (d < min || d > 1e9)
-        return error(key, "is " + v.dump() + "; it must be at least " + std::to_string(min));
-    return static_cast<int>(d);
+    // 1e9 bounds every size and id: products of two fields stay within int64.
+    return readInteger<int>(m_json[key], m_source, key, min, 1000000000);
 }
 
 Result<double> ConfigReader::number(const char *key, std::optional<double> fallback, double min, double max) const
@@ -180,17 +177,21 @@ Result<std::vector<int>> tokenIds(const ConfigReader &r, const json &j, const ch
     if (!r.has(key))
         return ids;
     const json &v = j[key];
-    const auto isId = [](const json &x) { return x.is_number_integer() && x.get<long long>() >= 0 && x.get<long long>() < 1000000000; };
-    if (isId(v)) {
-        ids.push_back(v.get<int>());
+    const auto id = [](const json &x) -> std::optional<int> {
+        const auto i = x.is_boolean() ? std::nullopt : exactSignedInteger(x);
+        return i && *i >= 0 && *i < 1000000000 ? std::optional<int>(static_cast<int>(*i)) : std::nullopt;
+    };
+    if (const auto single = id(v)) {
+        ids.push_back(*single);
         return ids;
     }
     if (!v.is_array())
         return r.error(key, "must be a token id or a list of ids, not " + v.dump());
     for (const auto &x : v) {
-        if (!isId(x))
+        const auto one = id(x);
+        if (!one)
             return r.error(key, "must be a token id or a list of ids, not " + v.dump());
-        ids.push_back(x.get<int>());
+        ids.push_back(*one);
     }
     return ids;
 }
@@ -202,8 +203,8 @@ Result<void> parseDecoderTokens(const ConfigReader &r, ModelConfig &c)
     auto bos = tokenIds(r, c.raw, "bos_token_id");
     auto eos = tokenIds(r, c.raw, "eos_token_id");
     // Some Llama configs say pad_token_id: -1 for "none".
-    const bool negativePad = r.has("pad_token_id") && c.raw["pad_token_id"].is_number_integer() &&
-                             c.raw["pad_token_id"].get<long long>() < 0;
+    const auto padValue = r.has("pad_token_id") ? exactSignedInteger(c.raw["pad_token_id"]) : std::nullopt;
+    const bool negativePad = padValue && *padValue < 0;
     auto pad = negativePad ? Result<std::vector<int>>(std::vector<int>()) : tokenIds(r, c.raw, "pad_token_id");
     for (auto *x : {&bos, &eos, &pad})
         if (!*x)

@@ -1,9 +1,99 @@
 #include "core/models/modelfamily.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 namespace hone {
+
+namespace {
+
+// One rule a field of config.json: its key, its default (nullopt: the field is required), its
+// range, and the ModelConfig member it fills. Each family lists its rules; readFields applies them.
+struct IntegerField {
+    const char *key;
+    std::optional<int> fallback;
+    int min;
+    int ModelConfig::*member;
+};
+struct NumberField {
+    const char *key;
+    std::optional<double> fallback;
+    double min, max;
+    double ModelConfig::*member;
+};
+struct TextField {
+    const char *key;
+    std::string fallback;
+    std::string ModelConfig::*member;
+};
+struct FlagField {
+    const char *key;
+    bool fallback;
+    bool ModelConfig::*member;
+};
+
+struct FieldRules {
+    std::vector<IntegerField> integers;
+    std::vector<NumberField> numbers;
+    std::vector<TextField> texts;
+    std::vector<FlagField> flags;
+};
+
+// Reads each rule's field with read and stores it in the rule's member; the first bad field is the error.
+template <typename Rule, typename Read>
+Result<void> apply(const std::vector<Rule> &rules, ModelConfig &c, Read read)
+{
+    for (const Rule &f : rules) {
+        const auto v = read(f);
+        if (!v)
+            return v.error();
+        c.*f.member = *v;
+    }
+    return {};
+}
+
+Result<void> readFields(const ConfigReader &r, ModelConfig &c, const FieldRules &rules)
+{
+    if (auto res = apply(rules.integers, c, [&](const IntegerField &f) { return r.integer(f.key, f.fallback, f.min); }); !res)
+        return res;
+    if (auto res = apply(rules.texts, c, [&](const TextField &f) { return r.string(f.key, f.fallback); }); !res)
+        return res;
+    if (auto res = apply(rules.numbers, c, [&](const NumberField &f) { return r.number(f.key, f.fallback, f.min, f.max); }); !res)
+        return res;
+    return apply(rules.flags, c, [&](const FlagField &f) { return r.boolean(f.key, f.fallback); });
+}
+
+// Rules several families share word for word.
+IntegerField vocabSize(std::optional<int> fallback = std::nullopt)
+{
+    return {"vocab_size", fallback, 1, &ModelConfig::vocabSize};
+}
+
+// The sizes BERT-style encoders and Llama-style decoders require, under the family's key names
+// (kHfSizeKeys for most; DistilBERT has its own), then the family's further integer rules.
+struct SizeKeys {
+    const char *hidden, *layers, *heads, *intermediate;
+};
+const SizeKeys kHfSizeKeys{"hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size"};
+
+std::vector<IntegerField> requiredSizes(const SizeKeys &keys, std::initializer_list<IntegerField> more)
+{
+    std::vector<IntegerField> rules{{keys.hidden, std::nullopt, 1, &ModelConfig::hiddenSize},
+                                    {keys.layers, std::nullopt, 1, &ModelConfig::numLayers},
+                                    {keys.heads, std::nullopt, 1, &ModelConfig::numHeads},
+                                    {keys.intermediate, std::nullopt, 1, &ModelConfig::intermediateSize},
+                                    vocabSize()};
+    rules.insert(rules.end(), more);
+    return rules;
+}
+NumberField dropout(const char *key, double fallback, double ModelConfig::*member)
+{
+    return {key, fallback, 0.0, 1.0, member};
+}
+const NumberField kInitializerRange{"initializer_range", 0.02, 0.0, 10.0, &ModelConfig::initializerRange};
+
+} // namespace
 
 namespace bert {
 namespace {
@@ -19,43 +109,18 @@ struct Defaults {
 
 Result<void> parseBertFields(const ConfigReader &r, ModelConfig &c, const Defaults &d)
 {
-    const auto hidden = r.integer("hidden_size", std::nullopt, 1);
-    const auto layers = r.integer("num_hidden_layers", std::nullopt, 1);
-    const auto heads = r.integer("num_attention_heads", std::nullopt, 1);
-    const auto intermediate = r.integer("intermediate_size", std::nullopt, 1);
-    const auto vocab = r.integer("vocab_size", std::nullopt, 1);
-    const auto types = r.integer("type_vocab_size", d.typeVocabSize, 0);
-    const auto positions = r.integer("max_position_embeddings", std::nullopt, 1);
-    const auto pad = r.integer("pad_token_id", d.padTokenId, 0);
-    for (const Result<int> *x : {&hidden, &layers, &heads, &intermediate, &vocab, &types, &positions, &pad})
-        if (!x->ok())
-            return x->error();
-    const auto act = r.string("hidden_act", d.hiddenAct);
-    const auto positionType = r.string("position_embedding_type", std::string("absolute"));
-    for (const Result<std::string> *x : {&act, &positionType})
-        if (!x->ok())
-            return x->error();
-    const auto eps = r.number("layer_norm_eps", 1e-12, 0.0, 1.0);
-    const auto hiddenDropout = r.number("hidden_dropout_prob", d.dropout, 0.0, 1.0);
-    const auto attentionDropout = r.number("attention_probs_dropout_prob", d.dropout, 0.0, 1.0);
-    const auto range = r.number("initializer_range", 0.02, 0.0, 10.0);
-    for (const Result<double> *x : {&eps, &hiddenDropout, &attentionDropout, &range})
-        if (!x->ok())
-            return x->error();
-    c.hiddenSize = *hidden;
-    c.numLayers = *layers;
-    c.numHeads = *heads;
-    c.intermediateSize = *intermediate;
-    c.vocabSize = *vocab;
-    c.typeVocabSize = *types;
-    c.maxPositions = *positions;
-    c.padTokenId = *pad;
-    c.hiddenAct = *act;
-    c.positionEmbeddingType = *positionType;
-    c.layerNormEps = *eps;
-    c.hiddenDropout = *hiddenDropout;
-    c.attentionDropout = *attentionDropout;
-    c.initializerRange = *range;
+    const FieldRules rules{
+        requiredSizes(kHfSizeKeys, {{"type_vocab_size", d.typeVocabSize, 0, &ModelConfig::typeVocabSize},
+                                    {"max_position_embeddings", std::nullopt, 1, &ModelConfig::maxPositions},
+                                    {"pad_token_id", d.padTokenId, 0, &ModelConfig::padTokenId}}),
+        {{"layer_norm_eps", 1e-12, 0.0, 1.0, &ModelConfig::layerNormEps},
+         dropout("hidden_dropout_prob", d.dropout, &ModelConfig::hiddenDropout),
+         dropout("attention_probs_dropout_prob", d.dropout, &ModelConfig::attentionDropout), kInitializerRange},
+        {{"hidden_act", d.hiddenAct, &ModelConfig::hiddenAct},
+         {"position_embedding_type", "absolute", &ModelConfig::positionEmbeddingType}},
+        {}};
+    if (auto res = readFields(r, c, rules); !res)
+        return res;
     c.embeddingSize = c.hiddenSize;
     return {};
 }
@@ -105,44 +170,23 @@ namespace {
 
 Result<void> parseFields(const ConfigReader &r, ModelConfig &c)
 {
-    const auto dim = r.integer("dim", std::nullopt, 1);
-    const auto layers = r.integer("n_layers", std::nullopt, 1);
-    const auto heads = r.integer("n_heads", std::nullopt, 1);
-    const auto hidden = r.integer("hidden_dim", std::nullopt, 1);
-    const auto vocab = r.integer("vocab_size", std::nullopt, 1);
-    const auto positions = r.integer("max_position_embeddings", std::nullopt, 1);
-    const auto pad = r.integer("pad_token_id", 0, 0);
-    for (const Result<int> *x : {&dim, &layers, &heads, &hidden, &vocab, &positions, &pad})
-        if (!x->ok())
-            return x->error();
-    const auto act = r.string("activation", std::string("gelu"));
-    if (!act)
-        return act.error();
-    const auto dropout = r.number("dropout", 0.1, 0.0, 1.0);
-    const auto attentionDropout = r.number("attention_dropout", 0.1, 0.0, 1.0);
+    const FieldRules rules{
+        requiredSizes({"dim", "n_layers", "n_heads", "hidden_dim"},
+                      {{"max_position_embeddings", std::nullopt, 1, &ModelConfig::maxPositions},
+                       {"pad_token_id", 0, 0, &ModelConfig::padTokenId}}),
+        {dropout("dropout", 0.1, &ModelConfig::hiddenDropout),
+         dropout("attention_dropout", 0.1, &ModelConfig::attentionDropout), kInitializerRange},
+        {{"activation", "gelu", &ModelConfig::hiddenAct}},
+        {{"sinusoidal_pos_embds", false, &ModelConfig::sinusoidalPositions}}};
+    if (auto res = readFields(r, c, rules); !res)
+        return res;
     const auto classifierDropout = r.number("seq_classif_dropout", 0.2, 0.0, 1.0);
-    const auto range = r.number("initializer_range", 0.02, 0.0, 10.0);
-    for (const Result<double> *x : {&dropout, &attentionDropout, &classifierDropout, &range})
-        if (!x->ok())
-            return x->error();
-    const auto sinusoidal = r.boolean("sinusoidal_pos_embds", false);
-    if (!sinusoidal)
-        return sinusoidal.error();
-    c.hiddenSize = c.embeddingSize = *dim;
-    c.numLayers = *layers;
-    c.numHeads = *heads;
-    c.intermediateSize = *hidden;
-    c.vocabSize = *vocab;
-    c.maxPositions = *positions;
-    c.padTokenId = *pad;
+    if (!classifierDropout)
+        return classifierDropout.error();
+    c.embeddingSize = c.hiddenSize;
     c.typeVocabSize = 0;
-    c.hiddenAct = *act;
     c.layerNormEps = 1e-12; // hard-coded in modeling_distilbert
-    c.hiddenDropout = *dropout;
-    c.attentionDropout = *attentionDropout;
     c.classifierDropout = *classifierDropout;
-    c.initializerRange = *range;
-    c.sinusoidalPositions = *sinusoidal;
     return {};
 }
 
@@ -159,18 +203,17 @@ Result<void> parseFields(const ConfigReader &reader, ModelConfig &c)
     defaults.dropout = 0.0;
     if (auto r = bert::parseBertFields(reader, c, defaults); !r)
         return r.error();
-    const auto embedding = reader.integer("embedding_size", 128, 1);
-    const auto groups = reader.integer("num_hidden_groups", 1, 1);
-    const auto inner = reader.integer("inner_group_num", 1, 1);
-    for (const Result<int> *x : {&embedding, &groups, &inner})
-        if (!x->ok())
-            return x->error();
+    const FieldRules rules{{{"embedding_size", 128, 1, &ModelConfig::embeddingSize},
+                            {"num_hidden_groups", 1, 1, &ModelConfig::numHiddenGroups},
+                            {"inner_group_num", 1, 1, &ModelConfig::innerGroupNum}},
+                           {},
+                           {},
+                           {}};
+    if (auto r = readFields(reader, c, rules); !r)
+        return r;
     const auto dropout = reader.number("classifier_dropout_prob", 0.1, 0.0, 1.0);
     if (!dropout)
         return dropout.error();
-    c.embeddingSize = *embedding;
-    c.numHiddenGroups = *groups;
-    c.innerGroupNum = *inner;
     c.classifierDropout = *dropout;
     if (c.numHiddenGroups > c.numLayers)
         return reader.error("num_hidden_groups", "(" + std::to_string(c.numHiddenGroups) +
@@ -181,6 +224,22 @@ Result<void> parseFields(const ConfigReader &reader, ModelConfig &c)
 
 } // namespace
 } // namespace albert
+
+namespace {
+
+// What every decoder shares: its own field rules read, no token types, embeddings as wide as the
+// hidden states, and (after the family's own fields) the bos/eos/pad ids checked by parseDecoderTokens.
+Result<void> parseDecoderFields(const ConfigReader &r, ModelConfig &c, const FieldRules &rules)
+{
+    if (auto res = readFields(r, c, rules); !res)
+        return res;
+    c.causal = true;
+    c.typeVocabSize = 0;
+    c.embeddingSize = c.hiddenSize;
+    return {};
+}
+
+} // namespace
 
 namespace llama {
 namespace {
@@ -239,35 +298,23 @@ Result<RopeScaling> parseRopeScaling(const ConfigReader &r, const nlohmann::json
 Result<void> parseLlamaFields(const ConfigReader &r, ModelConfig &c, const Defaults &d)
 {
     const nlohmann::json &j = c.raw;
-    const auto hidden = r.integer("hidden_size", std::nullopt, 1);
-    const auto layers = r.integer("num_hidden_layers", std::nullopt, 1);
-    const auto heads = r.integer("num_attention_heads", std::nullopt, 1);
-    const auto intermediate = r.integer("intermediate_size", std::nullopt, 1);
-    const auto vocab = r.integer("vocab_size", std::nullopt, 1);
-    const auto positions = r.integer("max_position_embeddings", d.maxPositions, 1);
-    for (const Result<int> *x : {&hidden, &layers, &heads, &intermediate, &vocab, &positions})
-        if (!x->ok())
-            return x->error();
-    const auto kvHeads = r.integer("num_key_value_heads", *heads, 1);
-    const auto headDim = r.integer("head_dim", *hidden / *heads, 1);
+    const FieldRules rules{
+        requiredSizes(kHfSizeKeys, {{"max_position_embeddings", d.maxPositions, 1, &ModelConfig::maxPositions}}),
+        {{"rms_norm_eps", d.rmsNormEps, 0.0, 1.0, &ModelConfig::layerNormEps},
+         dropout("attention_dropout", 0.0, &ModelConfig::attentionDropout), kInitializerRange},
+        {{"hidden_act", "silu", &ModelConfig::hiddenAct}},
+        {{"tie_word_embeddings", d.tieWordEmbeddings, &ModelConfig::tieWordEmbeddings},
+         {"attention_bias", false, &ModelConfig::attentionBias},
+         {"mlp_bias", false, &ModelConfig::mlpBias}}};
+    if (auto res = parseDecoderFields(r, c, rules); !res)
+        return res;
+    const auto kvHeads = r.integer("num_key_value_heads", c.numHeads, 1);
+    const auto headDim = r.integer("head_dim", c.hiddenSize / c.numHeads, 1);
     for (const Result<int> *x : {&kvHeads, &headDim})
         if (!x->ok())
             return x->error();
-    const auto act = r.string("hidden_act", std::string("silu"));
-    if (!act)
-        return act.error();
-    const auto eps = r.number("rms_norm_eps", d.rmsNormEps, 0.0, 1.0);
-    const auto attentionDropout = r.number("attention_dropout", 0.0, 0.0, 1.0);
-    const auto range = r.number("initializer_range", 0.02, 0.0, 10.0);
-    for (const Result<double> *x : {&eps, &attentionDropout, &range})
-        if (!x->ok())
-            return x->error();
-    const auto tie = r.boolean("tie_word_embeddings", d.tieWordEmbeddings);
-    const auto attentionBias = r.boolean("attention_bias", false);
-    const auto mlpBias = r.boolean("mlp_bias", false);
-    for (const Result<bool> *x : {&tie, &attentionBias, &mlpBias})
-        if (!x->ok())
-            return x->error();
+    c.numKeyValueHeads = *kvHeads;
+    c.hiddenDropout = 0.0;
 
     // Rotary settings: rope_theta + rope_scaling, or (newer transformers) rope_parameters.
     if (r.has("rope_parameters")) {
@@ -294,28 +341,10 @@ Result<void> parseLlamaFields(const ConfigReader &r, ModelConfig &c, const Defau
         }
     }
 
-    c.causal = true;
-    c.hiddenSize = *hidden;
-    c.numLayers = *layers;
-    c.numHeads = *heads;
-    c.numKeyValueHeads = *kvHeads;
-    c.intermediateSize = *intermediate;
-    c.vocabSize = *vocab;
-    c.typeVocabSize = 0;
-    c.maxPositions = *positions;
-    c.hiddenAct = *act;
-    c.layerNormEps = *eps;
-    c.hiddenDropout = 0.0;
-    c.attentionDropout = *attentionDropout;
-    c.initializerRange = *range;
-    c.tieWordEmbeddings = *tie;
-    c.attentionBias = *attentionBias;
-    c.mlpBias = *mlpBias;
-    c.embeddingSize = c.hiddenSize;
-    if (*headDim * *heads != *hidden)
+    if (static_cast<long long>(*headDim) * c.numHeads != c.hiddenSize)
         return r.error("head_dim", "is " + std::to_string(*headDim) + "; Hone supports only head_dim = hidden_size / "
                                                                        "num_attention_heads (" +
-                                       std::to_string(*hidden / *heads) + ")");
+                                       std::to_string(c.hiddenSize / c.numHeads) + ")");
     if (*headDim % 2 != 0)
         return r.error("head_dim", "must be even for rotary embeddings");
     return parseDecoderTokens(r, c);
@@ -356,28 +385,28 @@ namespace {
 
 Result<void> parseFields(const ConfigReader &r, ModelConfig &c)
 {
-    const auto hidden = r.integer("n_embd", 768, 1);
-    const auto layers = r.integer("n_layer", 12, 1);
-    const auto heads = r.integer("n_head", 12, 1);
-    const auto vocab = r.integer("vocab_size", 50257, 1);
-    const auto positions = r.integer("n_positions", 1024, 1);
-    for (const Result<int> *x : {&hidden, &layers, &heads, &vocab, &positions})
-        if (!x->ok())
-            return x->error();
-    const auto inner = r.integer("n_inner", 4 * *hidden, 1);
+    const FieldRules rules{
+        {{"n_embd", 768, 1, &ModelConfig::hiddenSize},
+         {"n_layer", 12, 1, &ModelConfig::numLayers},
+         {"n_head", 12, 1, &ModelConfig::numHeads},
+         vocabSize(50257),
+         {"n_positions", 1024, 1, &ModelConfig::maxPositions}},
+        {{"layer_norm_epsilon", 1e-5, 0.0, 1.0, &ModelConfig::layerNormEps},
+         dropout("resid_pdrop", 0.1, &ModelConfig::hiddenDropout),
+         dropout("embd_pdrop", 0.1, &ModelConfig::embeddingDropout),
+         dropout("attn_pdrop", 0.1, &ModelConfig::attentionDropout), kInitializerRange},
+        {{"activation_function", "gelu_new", &ModelConfig::hiddenAct}},
+        {{"tie_word_embeddings", true, &ModelConfig::tieWordEmbeddings}}};
+    if (auto res = parseDecoderFields(r, c, rules); !res)
+        return res;
+    // HF's default n_inner is 4 * n_embd; past ConfigReader's 1e9 bound it is no size Hone builds.
+    if (!r.has("n_inner") && c.hiddenSize > 250000000)
+        return r.error("n_embd", "is " + std::to_string(c.hiddenSize) + "; 4 * n_embd (the default n_inner) is too large");
+    const auto inner = r.integer("n_inner", 4 * c.hiddenSize, 1);
     if (!inner)
         return inner.error();
-    const auto act = r.string("activation_function", std::string("gelu_new"));
-    if (!act)
-        return act.error();
-    const auto eps = r.number("layer_norm_epsilon", 1e-5, 0.0, 1.0);
-    const auto residual = r.number("resid_pdrop", 0.1, 0.0, 1.0);
-    const auto embedding = r.number("embd_pdrop", 0.1, 0.0, 1.0);
-    const auto attention = r.number("attn_pdrop", 0.1, 0.0, 1.0);
-    const auto range = r.number("initializer_range", 0.02, 0.0, 10.0);
-    for (const Result<double> *x : {&eps, &residual, &embedding, &attention, &range})
-        if (!x->ok())
-            return x->error();
+    c.intermediateSize = *inner;
+    c.numKeyValueHeads = c.numHeads;
     // Variants of the attention Hone does not implement (all false in GPT-2's released models).
     for (const char *key : {"scale_attn_by_inverse_layer_idx", "reorder_and_upcast_attn"}) {
         const auto on = r.boolean(key, false);
@@ -391,30 +420,7 @@ Result<void> parseFields(const ConfigReader &r, ModelConfig &c)
         return scale.error();
     if (!*scale)
         return r.error("scale_attn_weights", "is false; Hone supports only scaled attention");
-    const auto tie = r.boolean("tie_word_embeddings", true);
-    if (!tie)
-        return tie.error();
-
-    c.causal = true;
-    c.hiddenSize = *hidden;
-    c.numLayers = *layers;
-    c.numHeads = *heads;
-    c.numKeyValueHeads = *heads;
-    c.intermediateSize = *inner;
-    c.vocabSize = *vocab;
-    c.typeVocabSize = 0;
-    c.maxPositions = *positions;
-    c.hiddenAct = *act;
-    c.layerNormEps = *eps;
-    c.hiddenDropout = *residual;
-    c.embeddingDropout = *embedding;
-    c.attentionDropout = *attention;
-    c.initializerRange = *range;
-    c.tieWordEmbeddings = *tie;
-    c.embeddingSize = c.hiddenSize;
-    if (auto res = parseDecoderTokens(r, c); !res)
-        return res.error();
-    return {};
+    return parseDecoderTokens(r, c);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "core/models/sentenceembedder.h"
 
+#include "core/io/jsoninteger.h"
 #include "core/models/modelloader.h"
 #include "core/text/tokenizer.h"
 
@@ -43,9 +44,13 @@ Result<SentenceEmbedder> SentenceEmbedder::open(const fs::path &modelDir)
     const int positions = usableMaxPositions(d.loaded.config);
     d.maxLength = std::min(positions, 512);
     for (const fs::path &dir : {d.loaded.directory, modelDir}) {
-        auto st = readJsonFile(dir / "sentence_bert_config.json");
-        if (st && st->is_object() && st->contains("max_seq_length") && (*st)["max_seq_length"].is_number_integer()) {
-            d.maxLength = std::min(positions, (*st)["max_seq_length"].get<int>());
+        const fs::path file = dir / "sentence_bert_config.json";
+        auto st = readJsonFile(file);
+        if (st && st->is_object() && st->contains("max_seq_length") && !(*st)["max_seq_length"].is_null()) {
+            const auto length = readInteger<int>((*st)["max_seq_length"], file.string(), "max_seq_length", 1);
+            if (!length)
+                return length.error();
+            d.maxLength = std::min(positions, *length);
             break;
         }
     }

@@ -1,5 +1,7 @@
 #include "core/models/textgenerator.h"
 
+#include "core/io/jsoninteger.h"
+
 #include <algorithm>
 
 namespace hone {
@@ -34,12 +36,14 @@ Result<TextGenerator> TextGenerator::open(const fs::path &modelPath)
         if (!json)
             return json.error();
         const nlohmann::json eos = json->value("eos_token_id", nlohmann::json());
-        if (eos.is_number_integer())
-            addId(g.m_eos, eos.get<int>());
-        else if (eos.is_array())
-            for (const auto &id : eos)
-                if (id.is_number_integer())
-                    addId(g.m_eos, id.get<int>());
+        for (const auto &v : eos.is_array() ? eos : nlohmann::json::array({eos})) {
+            if (!v.is_number())
+                continue; // null: no end-of-sequence id of its own
+            const auto id = readInteger<int>(v, generationConfig.string(), "eos_token_id", 0);
+            if (!id)
+                return id.error();
+            addId(g.m_eos, *id);
+        }
     }
     const fs::path tokenizerConfig = loaded->path / "tokenizer_config.json";
     if (folder && fs::is_regular_file(tokenizerConfig, ec)) {

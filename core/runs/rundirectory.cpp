@@ -1,6 +1,7 @@
 #include "core/runs/rundirectory.h"
 
 #include "core/io/atomicfile.h"
+#include "core/io/jsoninteger.h"
 
 #include <algorithm>
 #include <cctype>
@@ -58,10 +59,16 @@ T fieldOr(const json &j, const char *key, T fallback)
     const auto it = j.is_object() ? j.find(key) : j.end();
     if (it == j.end())
         return fallback;
-    try {
-        return it->get<T>();
-    } catch (const json::exception &) {
-        return fallback;
+    if constexpr (std::is_integral_v<T>) {
+        // get<T>() of a float such as 1e300 is undefined behaviour, not an exception.
+        const auto v = readInteger<T>(*it, std::string(), key);
+        return v ? *v : fallback;
+    } else {
+        try {
+            return it->get<T>();
+        } catch (const json::exception &) {
+            return fallback;
+        }
     }
 }
 

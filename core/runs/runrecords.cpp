@@ -1,10 +1,10 @@
 #include "core/runs/runrecords.h"
 
+#include "core/io/jsoninteger.h"
+
 #include <algorithm>
-#include <cmath>
 #include <fstream>
 #include <initializer_list>
-#include <limits>
 
 namespace hone {
 using nlohmann::json;
@@ -17,21 +17,13 @@ double number(const json &j, const char *key, double fallback = 0)
     return it != j.end() && it->is_number() ? it->get<double>() : fallback;
 }
 
-// A count or step; a value no int64 holds (1e40, a huge unsigned, NaN) is malformed: the fallback.
+// A count or step; a value that is not exactly an int64 (2.5, 1e40, a huge unsigned) is malformed:
+// the fallback.
 std::int64_t integer(const json &j, const char *key, std::int64_t fallback = 0)
 {
     const auto it = j.find(key);
-    if (it == j.end() || !it->is_number())
-        return fallback;
-    if (it->is_number_unsigned())
-        return it->get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
-                   ? static_cast<std::int64_t>(it->get<std::uint64_t>())
-                   : fallback;
-    if (it->is_number_integer())
-        return it->get<std::int64_t>();
-    const double v = it->get<double>();
-    // 2^63 is exactly representable; every double below it in magnitude converts without overflow.
-    return std::isfinite(v) && v >= -9223372036854775808.0 && v < 9223372036854775808.0 ? static_cast<std::int64_t>(v) : fallback;
+    const auto v = it == j.end() ? std::nullopt : exactSignedInteger(*it);
+    return v ? *v : fallback;
 }
 
 std::string text(const json &j, const char *key, const std::string &fallback = {})
@@ -183,15 +175,67 @@ void to_json(json &j, const Prediction &p)
     j = {{"row", p.row}, {"truth", p.truth}, {"predicted", p.predicted}, {"probabilities", p.probabilities}};
 }
 
+namespace {
+
+// One line of predictions/<split>.jsonl; errors name where (file:line) and the field.
+Result<Prediction> predictionFromJson(const json &j, const std::string &where)
+{
+    if (!j.is_object() || !j.contains("truth") || !j.contains("predicted"))
+        return makeError(ErrorCode::Format, where + ": needs \"truth\" and \"predicted\"");
+    Prediction p;
+    const auto row = readIntegerField<std::int64_t>(j, "row", where, 0, 0);
+    // -1: no label (truth of an unlabelled row)
+    const auto truth = readInteger<int>(j["truth"], where, "truth", -1);
+    const auto predicted = readInteger<int>(j["predicted"], where, "predicted", -1);
+    if (!row)
+        return row.error();
+    for (const Result<int> *x : {&truth, &predicted})
+        if (!*x)
+            return x->error();
+    p.row = *row;
+    p.truth = *truth;
+    p.predicted = *predicted;
+    if (const auto it = j.find("probabilities"); it != j.end() && !it->is_null()) {
+        const auto bad = makeError(ErrorCode::Format, where + ": field \"probabilities\" must be an array of numbers "
+                                                              "from 0 to 1");
+        if (!it->is_array())
+            return bad;
+        for (const auto &v : *it) {
+            // In range before narrowing: a double beyond float's range converts with undefined behaviour.
+            if (!v.is_number() || !(v.get<double>() >= 0 && v.get<double>() <= 1))
+                return bad;
+            p.probabilities.push_back(static_cast<float>(v.get<double>()));
+        }
+    }
+    return p;
+}
+
+Result<PredictionRecord> predictionRecordFromJson(const json &j, const std::string &where)
+{
+    auto prediction = predictionFromJson(j, where);
+    if (!prediction)
+        return prediction.error();
+    PredictionRecord r;
+    r.prediction = std::move(prediction).value();
+    r.text = text(j, "text");
+    r.textPair = text(j, "text_pair");
+    return r;
+}
+
+// from_json reports a malformed record by json::exception, as metrics' does.
+template <typename T>
+T orThrow(Result<T> read)
+{
+    if (!read)
+        throw json::type_error::create(302, read.error().message, nullptr);
+    return std::move(read).value();
+}
+
+} // namespace
+
 void from_json(const json &j, Prediction &p)
 {
-    p.row = integer(j, "row");
-    p.truth = static_cast<int>(integer(j, "truth", -1));
-    p.predicted = static_cast<int>(integer(j, "predicted", -1));
-    p.probabilities.clear();
-    if (const auto it = j.find("probabilities"); it != j.end() && it->is_array())
-        for (const auto &v : *it)
-            p.probabilities.push_back(v.is_number() ? v.get<float>() : 0.0f);
+    p = orThrow(predictionFromJson(j, "prediction"));
 }
 
 void to_json(json &j, const PredictionRecord &p)
@@ -204,9 +248,7 @@ void to_json(json &j, const PredictionRecord &p)
 
 void from_json(const json &j, PredictionRecord &p)
 {
-    p.prediction = j.get<Prediction>();
-    p.text = text(j, "text");
-    p.textPair = text(j, "text_pair");
+    p = orThrow(predictionRecordFromJson(j, "prediction"));
 }
 
 void to_json(json &j, const SampleAnswer &a)
@@ -281,9 +323,11 @@ Result<std::vector<PredictionRecord>> readPredictionFile(const std::filesystem::
                 break; // torn last line of a file still being written
             return makeError(ErrorCode::Format, file.string() + ":" + std::to_string(number) + ": not valid JSON");
         }
-        if (!j.is_object() || !j.contains("truth") || !j.contains("predicted"))
-            return makeError(ErrorCode::Format, file.string() + ":" + std::to_string(number) + ": needs \"truth\" and \"predicted\"");
-        PredictionRecord r = j.get<PredictionRecord>();
+        const std::string where = file.string() + ":" + std::to_string(number);
+        auto record = predictionRecordFromJson(j, where);
+        if (!record)
+            return record.error();
+        PredictionRecord r = std::move(record).value();
         if (!j.contains("row"))
             r.prediction.row = number - 1;
         rows.push_back(std::move(r));
@@ -406,21 +450,36 @@ void from_json(const json &j, RunStateRecord &s)
     s.updated = text(j, "updated");
     s.detail = text(j, "detail");
     s.pid = static_cast<long>(integer(j, "pid"));
-    s.worldSize = j.contains("world_size") ? static_cast<int>(integer(j, "world_size")) : 1;
+    const auto worldSize = readIntegerField<int>(j, "world_size", "state.json", 1, 1);
+    s.worldSize = worldSize ? *worldSize : 1;
 }
+
+namespace {
+
+// Every record names its step: a whole number from 0 (2.5 or 1e40 is no step).
+Result<void> checkStep(const json &j, const std::string &record)
+{
+    if (!j.is_object() || !j.contains("step"))
+        return makeError(ErrorCode::Format, record + " needs a numeric \"step\"");
+    if (auto step = readInteger<std::int64_t>(j["step"], record, "step", 0); !step)
+        return step.error();
+    return {};
+}
+
+} // namespace
 
 Result<StepMetrics> parseStepRecord(const json &j)
 {
-    if (!j.is_object() || !j.contains("step") || !j["step"].is_number())
-        return makeError(ErrorCode::Format, "a \"step\" record needs a numeric \"step\"");
+    if (auto r = checkStep(j, "a \"step\" record"); !r)
+        return r.error();
     return j.get<StepMetrics>();
 }
 
 Result<EvalMetrics> parseEvalRecord(const json &j)
 {
     const std::string kind = j.is_object() ? text(j, "kind") : std::string();
-    if (!j.is_object() || !j.contains("step") || !j["step"].is_number())
-        return makeError(ErrorCode::Format, "an \"" + kind + "\" record needs a numeric \"step\"");
+    if (auto r = checkStep(j, "an \"" + kind + "\" record"); !r)
+        return r.error();
     if (!(j.contains("loss") && j["loss"].is_number()) && valuesOf(j, kEvalFields).empty())
         return makeError(ErrorCode::Format, "an \"" + kind + "\" record needs its metrics (\"loss\", \"accuracy\", ...)");
     try {

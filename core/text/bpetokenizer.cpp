@@ -1,5 +1,6 @@
 #include "core/text/bpetokenizer.h"
 
+#include "core/io/jsoninteger.h"
 #include "core/text/unicodeutil.h"
 
 #include <nlohmann/json.hpp>
@@ -104,11 +105,12 @@ Result<Vocabulary> BpeTokenizer::readVocabJson(const std::filesystem::path &file
     Vocabulary vocab;
     vocab.reserve(json.size());
     for (auto it = json.begin(); it != json.end(); ++it) {
-        if (!it.value().is_number_integer() || it.value().get<long long>() < 0 || it.value().get<long long>() > (1LL << 30))
-            return makeError(ErrorCode::Format, file.string() + ": token \"" + it.key() + "\" has no valid id");
-        if (!vocab.insert(it.key(), it.value().get<int>()))
-            return makeError(ErrorCode::Format, file.string() + ": id " + std::to_string(it.value().get<int>()) + " of \""
-                                                    + it.key() + "\" is used twice");
+        const auto id = readInteger<int>(it.value(), file.string(), it.key(), 0, 1 << 30);
+        if (!id)
+            return id.error();
+        if (!vocab.insert(it.key(), *id))
+            return makeError(ErrorCode::Format, file.string() + ": id " + std::to_string(*id) + " of \"" + it.key()
+                                                    + "\" is used twice");
     }
     if (vocab.size() == 0)
         return makeError(ErrorCode::Format, file.string() + ": the vocabulary is empty");

@@ -1,6 +1,7 @@
 #include "core/text/tokenizerloader.h"
 
 #include "core/io/gguf.h"
+#include "core/io/jsoninteger.h"
 #include "core/io/modelfolder.h"
 #include "core/text/bpetokenizer.h"
 #include "core/text/sentencepiecelibrary.h"
@@ -9,7 +10,6 @@
 #include "core/text/wordpiecetokenizer.h"
 
 #include <fstream>
-#include <limits>
 #include <sstream>
 
 namespace hone {
@@ -64,10 +64,10 @@ bool boolOr(const json &object, const char *key, bool fallback)
 int modelMaxLengthOf(const json &config)
 {
     const auto it = config.find("model_max_length");
-    if (it == config.end() || !it->is_number())
-        return 0;
-    const double v = it->get<double>();
-    return v > 0 && v < 1e9 ? static_cast<int>(v) : 0;
+    // Hugging Face writes a huge number (1e30) for "no limit": that, like anything but a whole
+    // number below 1e9, is no limit here.
+    const auto v = it == config.end() ? std::nullopt : exactSignedInteger(*it);
+    return v && *v > 0 && *v < 1000000000 ? static_cast<int>(*v) : 0;
 }
 
 AddedToken addedTokenFrom(const json &entry, int id)
@@ -340,10 +340,10 @@ Result<Vocabulary> readJsonVocabulary(const json &model, const std::string &src)
     Vocabulary vocab;
     vocab.reserve(model["vocab"].size());
     for (auto it = model["vocab"].begin(); it != model["vocab"].end(); ++it) {
-        if (!it.value().is_number_integer() || it.value().get<long long>() < 0
-            || it.value().get<long long>() > std::numeric_limits<int>::max())
-            return makeError(ErrorCode::Format, src + ": model.vocab[\"" + it.key() + "\"] is not a valid id");
-        vocab.insert(it.key(), it.value().get<int>());
+        const auto id = readInteger<int>(it.value(), src, "model.vocab[\"" + it.key() + "\"]", 0);
+        if (!id)
+            return id.error();
+        vocab.insert(it.key(), *id);
     }
     if (vocab.size() == 0)
         return makeError(ErrorCode::Format, src + ": model.vocab is empty");
@@ -370,7 +370,10 @@ Result<std::shared_ptr<TokenizerBase>> buildFromJson(const json &j, const std::s
         WordPieceOptions o;
         o.unkToken = model.value("unk_token", std::string("[UNK]"));
         o.continuingSubwordPrefix = model.value("continuing_subword_prefix", std::string("##"));
-        o.maxInputCharsPerWord = model.value("max_input_chars_per_word", 100);
+        const auto maxChars = readIntegerField<int>(model, "max_input_chars_per_word", src, 100, 1);
+        if (!maxChars)
+            return maxChars.error();
+        o.maxInputCharsPerWord = *maxChars;
         if (normalizer.is_null()) {
             o.cleanText = o.handleChineseChars = o.lowercase = false;
             o.stripAccents = false;
@@ -483,7 +486,10 @@ Result<std::shared_ptr<TokenizerBase>> buildFromJson(const json &j, const std::s
             pieces.emplace_back(e[0].get<std::string>(), e[1].get<double>());
         }
         SentencePieceOptions o;
-        o.unkId = model.value("unk_id", json()).is_number_integer() ? model["unk_id"].get<int>() : 0;
+        const auto unkId = readIntegerField<int>(model, "unk_id", src, 0, 0);
+        if (!unkId)
+            return unkId.error();
+        o.unkId = *unkId;
         for (const json &n : flatten(normalizer, "normalizers")) {
             const std::string t = n.value("type", std::string());
             if (t == "Replace") {
@@ -627,9 +633,13 @@ Result<std::shared_ptr<const Tokenizer>> tokenizerFromJson(const json *j, const 
         return makeError(ErrorCode::Format, src + ": added_tokens must be an array");
     for (std::size_t i = 0; i < added.size(); ++i) {
         const json &a = added[i];
-        if (!a.is_object() || !a.contains("id") || !a["id"].is_number_integer() || !a.contains("content") || !a["content"].is_string())
-            return makeError(ErrorCode::Format, src + ": added_tokens[" + std::to_string(i) + "] needs an integer id and a content string");
-        tok.addAddedToken(addedTokenFrom(a, a["id"].get<int>()));
+        const std::string where = "added_tokens[" + std::to_string(i) + "]";
+        if (!a.is_object() || !a.contains("id") || !a.contains("content") || !a["content"].is_string())
+            return makeError(ErrorCode::Format, src + ": " + where + " needs an integer id and a content string");
+        const auto id = readInteger<int>(a["id"], src, where + ".id", 0);
+        if (!id)
+            return id.error();
+        tok.addAddedToken(addedTokenFrom(a, *id));
     }
     std::string cls, sep;
     if (auto r = applyPostProcessor(tok, *j, src, cls, sep); !r)
@@ -776,8 +786,8 @@ Result<std::shared_ptr<const Tokenizer>> loadTokenizer(const fs::path &modelDir)
             return j.error();
         config.modelType = j->value("model_type", std::string());
         const json vs = j->value("vocab_size", json());
-        if (vs.is_number_integer())
-            config.configVocabSize = vs.get<long long>();
+        if (const auto size = exactSignedInteger(vs))
+            config.configVocabSize = *size;
     }
     const json &c = config.tokenizerConfig;
     const std::string tokenizerClass = c.value("tokenizer_class", std::string());

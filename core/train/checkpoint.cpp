@@ -1,6 +1,7 @@
 #include "core/train/checkpoint.h"
 
 #include "core/io/atomicfile.h"
+#include "core/io/jsoninteger.h"
 #include "core/io/tensorfile.h"
 
 #include <nlohmann/json.hpp>
@@ -67,27 +68,53 @@ Result<TrainerState> readTrainerState(const fs::path &dir)
     std::ifstream in(file);
     if (!in)
         return makeError(ErrorCode::NotFound, file.string() + ": missing (incomplete checkpoint)");
-    try {
-        const json j = json::parse(in);
-        TrainerState s;
-        s.step = j.at("step").get<std::int64_t>();
-        s.epoch = j.at("epoch").get<double>();
-        s.position.epoch = j.at("sampler_epoch").get<int>();
-        s.position.batch = j.at("sampler_batch").get<std::size_t>();
-        s.bestStep = j.value("best_step", std::int64_t(0));
-        s.evalsWithoutImprovement = j.value("evals_without_improvement", 0);
-        s.elapsedSeconds = j.value("elapsed_seconds", 0.0);
-        s.samplesSeen = j.value("samples_seen", std::int64_t(0));
-        s.tokensSeen = j.value("tokens_seen", std::int64_t(0));
-        s.optimizerSteps = j.value("optimizer_steps", s.step);
-        s.pendingEvaluation = j.value("pending_evaluation", false);
-        s.worldSize = j.value("world_size", 1);
-        if (j.contains("best_metric") && j["best_metric"].is_number())
-            s.bestMetric = j["best_metric"].get<double>();
-        return s;
-    } catch (const json::exception &e) {
-        return makeError(ErrorCode::Format, file.string() + ": " + e.what());
+    const json j = json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return makeError(ErrorCode::Format, file.string() + ": not a JSON object");
+    const std::string src = file.string();
+    for (const char *key : {"step", "epoch", "sampler_epoch", "sampler_batch"})
+        if (!j.contains(key) || j[key].is_null())
+            return makeError(ErrorCode::Format, src + ": field \"" + key + "\" is missing");
+    if (!j["epoch"].is_number())
+        return makeError(ErrorCode::Format, src + ": field \"epoch\" must be a number, not " + j["epoch"].dump());
+    TrainerState s;
+    s.epoch = j["epoch"].get<double>();
+    std::optional<Error> failure;
+    // Reads one integer field into target; the first field out of type or range is the error.
+    const auto integer = [&](auto &target, const char *key, auto fallback, auto min) {
+        using T = std::decay_t<decltype(target)>;
+        if (failure)
+            return;
+        const auto v = readIntegerField<T>(j, key, src, static_cast<T>(fallback), static_cast<T>(min));
+        if (v)
+            target = *v;
+        else
+            failure = v.error();
+    };
+    integer(s.step, "step", 0, 0);
+    integer(s.position.epoch, "sampler_epoch", 0, 0);
+    integer(s.position.batch, "sampler_batch", 0, 0);
+    integer(s.bestStep, "best_step", 0, 0);
+    integer(s.evalsWithoutImprovement, "evals_without_improvement", 0, 0);
+    integer(s.samplesSeen, "samples_seen", 0, 0);
+    integer(s.tokensSeen, "tokens_seen", 0, 0);
+    integer(s.optimizerSteps, "optimizer_steps", s.step, 0);
+    integer(s.worldSize, "world_size", 1, 1);
+    if (failure)
+        return *failure;
+    if (const auto it = j.find("elapsed_seconds"); it != j.end() && !it->is_null()) {
+        if (!it->is_number())
+            return makeError(ErrorCode::Format, src + ": field \"elapsed_seconds\" must be a number, not " + it->dump());
+        s.elapsedSeconds = it->get<double>();
     }
+    if (const auto it = j.find("pending_evaluation"); it != j.end() && !it->is_null()) {
+        if (!it->is_boolean())
+            return makeError(ErrorCode::Format, src + ": field \"pending_evaluation\" must be true or false, not " + it->dump());
+        s.pendingEvaluation = it->get<bool>();
+    }
+    if (j.contains("best_metric") && j["best_metric"].is_number())
+        s.bestMetric = j["best_metric"].get<double>();
+    return s;
 }
 
 Result<Checkpoint> loadCheckpoint(const fs::path &dir)

@@ -2,7 +2,7 @@
 
 #include "core/data/dataset.h"
 #include "core/eval/metrics.h"
-
+#include "core/io/jsoninteger.h"
 #include "core/models/modelloader.h"
 #include "core/runs/rundirectory.h"
 #include "core/tasks/sequenceclassificationtask.h"
@@ -33,8 +33,12 @@ Result<Predictor> Predictor::open(const fs::path &dir, int maxLength)
     int runMaxLength = 0;
     // A run folder predicts with its best model (model/), at the run's max_length.
     if (auto run = RunDirectory::open(dir))
-        if (auto config = run->readJson(run->configFile()))
-            runMaxLength = config->value("max_length", 0);
+        if (auto config = run->readJson(run->configFile())) {
+            const auto length = readIntegerField<int>(*config, "max_length", run->configFile().string(), 0, 1);
+            if (!length)
+                return length.error();
+            runMaxLength = *length;
+        }
     auto loaded = loadClassifier(*modelDir);
     if (!loaded)
         return loaded.error();

@@ -1,6 +1,7 @@
 #include "core/train/trainingoptions.h"
 
 #include "core/eval/metrics.h"
+#include "core/io/jsoninteger.h"
 #include "core/train/trainingconfig.h"
 
 #include <nlohmann/json.hpp>
@@ -373,7 +374,8 @@ Result<void> checkOptionValue(const TrainingOption &o, const json &v)
     case OptionKind::Int:
         if (!v.is_number() || (v.is_number_float() && std::trunc(v.get<double>()) != v.get<double>()))
             return wrongType();
-        if (!o.range.contains(v.get<double>()))
+        // A whole float no 64-bit integer holds (2^64 passes the seed's double range) converts with UB.
+        if (!o.range.contains(v.get<double>()) || (!exactSignedInteger(v) && !exactUnsignedInteger(v)))
             return outOfRange(v.get<double>());
         return {};
     case OptionKind::Float:

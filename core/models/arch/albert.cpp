@@ -104,8 +104,7 @@ torch::Tensor AlbertModelImpl::forward(const torch::Tensor &inputIds, const torc
 }
 
 AlbertClassifierImpl::AlbertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
-    : EncoderClassifier("albert", head, numLabels), m_numLayers(config.numLayers),
-      m_classifierDropout(config.effectiveClassifierDropout())
+    : EncoderClassifier("albert", config, head, numLabels)
 {
     albert = register_module("albert", AlbertModel(config));
     if (head == ModelHead::SequenceClassification) {
@@ -124,9 +123,7 @@ torch::Tensor AlbertClassifierImpl::classify(const torch::Tensor &hidden)
 {
     TORCH_CHECK(hasHead(), "this ALBERT model was built without a classification head");
     torch::Tensor pooled = torch::tanh(albert->pooler(hidden.select(1, 0)));
-    if (m_classifierDropout > 0 && is_training())
-        pooled = torch::dropout(pooled, m_classifierDropout, true);
-    return classifier(pooled);
+    return classifier(classifierDropout(pooled));
 }
 
 std::vector<std::string> AlbertClassifierImpl::embeddingPrefixes() const

@@ -88,7 +88,6 @@ public:
     torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
                                const torch::Tensor &tokenTypeIds) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
-    int numLayers() const override { return m_numLayers; }
     // The embeddings and their projection to hidden_size (embedding_hidden_mapping_in).
     std::vector<std::string> embeddingPrefixes() const override;
     // The shared group layer i runs.
@@ -97,10 +96,6 @@ public:
 
     AlbertModel albert{nullptr};
     torch::nn::Linear classifier{nullptr};
-
-private:
-    int m_numLayers;
-    double m_classifierDropout;
 };
 TORCH_MODULE(AlbertClassifier);
 

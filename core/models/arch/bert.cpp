@@ -169,8 +169,7 @@ torch::Tensor BertModelImpl::forward(const torch::Tensor &inputIds, const torch:
 // --- the classifier ---------------------------------------------------------------------------
 
 BertClassifierImpl::BertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
-    : EncoderClassifier("bert", head, numLabels), m_numLayers(config.numLayers),
-      m_classifierDropout(config.effectiveClassifierDropout())
+    : EncoderClassifier("bert", config, head, numLabels)
 {
     bert = register_module("bert", BertModel(config, PositionIds::Sequential, /*withPooler=*/true));
     if (head == ModelHead::SequenceClassification) {
@@ -189,9 +188,7 @@ torch::Tensor BertClassifierImpl::classify(const torch::Tensor &hidden)
 {
     TORCH_CHECK(hasHead(), "this BERT model was built without a classification head");
     torch::Tensor pooled = bert->pooler(hidden);
-    if (m_classifierDropout > 0 && is_training())
-        pooled = torch::dropout(pooled, m_classifierDropout, true);
-    return classifier(pooled);
+    return classifier(classifierDropout(pooled));
 }
 
 // --- config and registry entry ----------------------------------------------------------------

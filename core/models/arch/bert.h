@@ -139,14 +139,9 @@ public:
     torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
                                const torch::Tensor &tokenTypeIds) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
-    int numLayers() const override { return m_numLayers; }
 
     BertModel bert{nullptr};
     torch::nn::Linear classifier{nullptr};
-
-private:
-    int m_numLayers;
-    double m_classifierDropout;
 };
 TORCH_MODULE(BertClassifier);
 

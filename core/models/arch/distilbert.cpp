@@ -105,8 +105,7 @@ torch::Tensor DistilBertModelImpl::forward(const torch::Tensor &inputIds, const 
 }
 
 DistilBertClassifierImpl::DistilBertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
-    : EncoderClassifier("distilbert", head, numLabels), m_numLayers(config.numLayers),
-      m_classifierDropout(config.effectiveClassifierDropout())
+    : EncoderClassifier("distilbert", config, head, numLabels)
 {
     distilbert = register_module("distilbert", DistilBertModel(config));
     if (head == ModelHead::SequenceClassification) {
@@ -126,9 +125,7 @@ torch::Tensor DistilBertClassifierImpl::classify(const torch::Tensor &hidden)
 {
     TORCH_CHECK(hasHead(), "this DistilBERT model was built without a classification head");
     torch::Tensor pooled = torch::relu(pre_classifier(hidden.select(1, 0)));
-    if (m_classifierDropout > 0 && is_training())
-        pooled = torch::dropout(pooled, m_classifierDropout, true);
-    return classifier(pooled);
+    return classifier(classifierDropout(pooled));
 }
 
 std::vector<std::string> DistilBertClassifierImpl::embeddingPrefixes() const

@@ -97,7 +97,6 @@ public:
     torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
                                const torch::Tensor &tokenTypeIds) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
-    int numLayers() const override { return m_numLayers; }
     std::vector<std::string> embeddingPrefixes() const override;
     std::vector<std::string> layerPrefixes(int layer) const override;
     bool isHeadParameter(const std::string &name) const override;
@@ -105,10 +104,6 @@ public:
     DistilBertModel distilbert{nullptr};
     torch::nn::Linear pre_classifier{nullptr};
     torch::nn::Linear classifier{nullptr};
-
-private:
-    int m_numLayers;
-    double m_classifierDropout;
 };
 TORCH_MODULE(DistilBertClassifier);
 

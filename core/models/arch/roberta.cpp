@@ -23,7 +23,7 @@ torch::Tensor RobertaClassificationHeadImpl::forward(const torch::Tensor &hidden
 }
 
 RobertaClassifierImpl::RobertaClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
-    : EncoderClassifier("roberta", head, numLabels), m_numLayers(config.numLayers)
+    : EncoderClassifier("roberta", config, head, numLabels)
 {
     roberta = register_module("roberta", BertModel(config, PositionIds::AfterPadding,
                                                    /*withPooler=*/head == ModelHead::None));

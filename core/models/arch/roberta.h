@@ -28,13 +28,9 @@ public:
     torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
                                const torch::Tensor &tokenTypeIds) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
-    int numLayers() const override { return m_numLayers; }
 
     BertModel roberta{nullptr};
     RobertaClassificationHead classifier{nullptr};
-
-private:
-    int m_numLayers;
 };
 TORCH_MODULE(RobertaClassifier);
 
