@@ -12,8 +12,8 @@ conversations of up to 256 tokens, the Trainer's steps 2-4x slower than Hone's i
 Defaults: SmolLM2-135M-Instruct.Q4_1.gguf (Hone's default chat model; transformers loads the same file
 with gguf_file=, dequantized to fp32), 24 training and 12 validation records of
 ../shared/data/sft/alpaca_en_demo.json, 6 steps (one epoch) of batch 4, max length 256, lr 2e-4, LoRA
-r 8, alpha 16, dropout 0 on q/k/v/o/gate/up/down_proj (the projections Hone adapts in a Llama model;
-not an option of Hone's), loss on the assistant's tokens only, fp32, AdamW, linear schedule without
+r 8, alpha 16, dropout 0 on q/k/v/o/gate/up/down_proj (the projections Hone adapts in a Llama model
+when lora.target_modules is empty, as here), loss on the assistant's tokens only, fp32, AdamW, linear schedule without
 warm-up, no weight decay, gradient norm clipped at 1.
 
 Both tools read the same split files (written once into the work folder: records deduplicated,
@@ -75,7 +75,7 @@ def hf_child(spec_path):
     import torch
     import transformers as T
     sys.path.insert(0, str(ROOT / "tools"))
-    from make_sampler_golden import SeededRandom, mix_seed  # Hone's shuffle, ported once
+    from make_training_parity import HoneOrderSampler  # Hone's shuffled batch order, epoch after epoch
     from make_sft_parity import conversation, encode, make_batch
 
     spec = json.loads(Path(spec_path).read_text())
@@ -109,29 +109,11 @@ def hf_child(spec_path):
         seen["tokens"] += sum(len(ids) for ids, _ in rows)
         return dict(zip(("input_ids", "attention_mask", "labels"), make_batch(rows, pad_id)))
 
-    class HoneOrder(torch.utils.data.Sampler):
-        """Each epoch's order as Hone's shuffled batch sampler draws it (core/data/batchsampler.cpp)."""
-
-        def __init__(self, n, seed):
-            self.n, self.seed, self.epoch = n, seed, 0
-
-        def set_epoch(self, epoch):
-            self.epoch = epoch
-
-        def __len__(self):
-            return self.n
-
-        def __iter__(self):
-            order = list(range(self.n))
-            SeededRandom(mix_seed(self.seed, self.epoch)).shuffle(order)
-            self.epoch += 1
-            return iter(order)
-
     losses = []
 
     class SftTrainer(T.Trainer):
         def _get_train_sampler(self, train_dataset=None):
-            return HoneOrder(len(train), spec["seed"])
+            return HoneOrderSampler(len(train), spec["seed"])
 
         def training_step(self, *args, **kwargs):
             loss = super().training_step(*args, **kwargs)
