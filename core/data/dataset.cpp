@@ -268,11 +268,13 @@ Result<RawSource> readJsonl(const fs::path &path, const ReadOptions &options)
         nlohmann::json obj;
         try {
             obj = nlohmann::json::parse(line.begin(), line.end());
-        } catch (const nlohmann::json::parse_error &e) {
+        } catch (const nlohmann::json::exception &e) { // a syntax error, or a number too large (out_of_range)
             std::string what = e.what();
             const auto colon = what.find("column");
             if (colon != std::string::npos)
                 what = what.substr(colon);
+            else if (const auto bracket = what.find("] "); bracket != std::string::npos)
+                what = what.substr(bracket + 2); // "number overflow parsing '1E400'" without the exception id
             const bool looksLikeArray = lineNo == 1 && !line.empty() && line.front() == '[';
             return makeError(ErrorCode::Format, where + ": not valid JSON (" + what + ")"
                                                     + (looksLikeArray ? "; Hone reads JSON Lines: one object per line, "

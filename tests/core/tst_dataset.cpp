@@ -265,6 +265,8 @@ void tst_Dataset::badInput_data()
         << std::string("mixedline.csv: line 4, byte 7: not valid UTF-8 (byte 0xF0), while 2 other lines are UTF-8: the file mixes encodings");
     QTest::newRow("jsonl not json") << std::string("bad.jsonl") << std::string("{\"text\":\"a\",\"label\":\"x\"}\n{\"text\": oops}\n")
                                     << std::string("bad.jsonl: line 2: not valid JSON (column 10");
+    QTest::newRow("jsonl number overflow") << std::string("big.jsonl") << std::string("{\"text\":\"a\",\"label\":1E400}\n")
+                                           << std::string("big.jsonl: line 1: not valid JSON (number overflow parsing '1E400')");
     QTest::newRow("jsonl array") << std::string("arr.jsonl") << std::string("[{\"text\":\"a\",\"label\":\"x\"},\n")
                                  << std::string("arr.jsonl: line 1: not valid JSON");
     QTest::newRow("jsonl not object") << std::string("num.jsonl") << std::string("{\"text\":\"a\",\"label\":\"x\"}\n42\n")
