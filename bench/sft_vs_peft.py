@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vs_trainer import (DEFAULT_DATA, ROOT, XDG_DATA, load_note, reference_python, run_measured,  # noqa: E402
+from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, load_note, reference_python, run_measured,  # noqa: E402
                         spread, step_timer)
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
@@ -291,10 +291,7 @@ def write_table(a, runs, command):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--venv", help="reference virtual environment (created from bench/requirements.txt if missing)")
-    ap.add_argument("--python", help="an existing interpreter with the requirements, instead of --venv")
-    ap.add_argument("--hone", default=shutil.which("hone-cli") or str(ROOT / "build" / "release" / "bin" / "hone-cli"))
-    ap.add_argument("--model", default=str(XDG_DATA / "hone" / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"))
+    add_tool_arguments(ap, "SmolLM2-135M-Instruct.Q4_1.gguf")
     ap.add_argument("--data", default=str(DEFAULT_DATA / "sft" / "alpaca_en_demo.json"),
                     help="Alpaca JSON instruction data the split files are cut from")
     ap.add_argument("--train-rows", type=int, default=24)

@@ -330,12 +330,18 @@ def write_table(a, mode, runs, command):
     print("\n".join(text))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_tool_arguments(ap, model):
+    """The arguments every bench against the reference takes: where each side runs, and the model
+    (a name under Hone's model folder)."""
     ap.add_argument("--venv", help="reference virtual environment (created from bench/requirements.txt if missing)")
     ap.add_argument("--python", help="an existing interpreter with the requirements, instead of --venv")
     ap.add_argument("--hone", default=shutil.which("hone-cli") or str(ROOT / "build" / "release" / "bin" / "hone-cli"))
-    ap.add_argument("--model", default=str(XDG_DATA / "hone" / "models" / "all-MiniLM-L6-v2"))
+    ap.add_argument("--model", default=str(XDG_DATA / "hone" / "models" / model))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_tool_arguments(ap, "all-MiniLM-L6-v2")
     ap.add_argument("--data-dir", default=str(DEFAULT_DATA), help="folder of datasets (<name>/*.csv, text,label)")
     ap.add_argument("--dataset", default="emotion")
     ap.add_argument("--train-rows", type=int, default=1800)

@@ -29,13 +29,6 @@ constexpr std::size_t kPromptTokens = 48;
 
 using Progress = std::function<void(double, const std::string &)>;
 
-// The modules the run put adapters on: its lora.target_modules, else the architecture's usual ones.
-std::vector<std::string> runLoraTargets(const TrainingConfig &config, const std::vector<std::string> &usual)
-{
-    const std::vector<std::string> chosen = loraTargetList(config.lora.targetModules);
-    return chosen.empty() ? usual : chosen;
-}
-
 // The run's model at the checkpoint: the base, its LoRA adapters when the run had them, the weights.
 Result<TextGenerator> loadRunModel(const TrainingConfig &config, const fs::path &basePath, const fs::path &checkpoint)
 {
@@ -45,7 +38,7 @@ Result<TextGenerator> loadRunModel(const TrainingConfig &config, const fs::path 
     CausalLM &model = generator->model();
     if (config.lora.enabled)
         model.enableLoRA({config.lora.rank, config.lora.alpha, config.lora.dropout, config.seed},
-                         runLoraTargets(config, generator->loaded().architecture->loraTargets));
+                         loraTargets(config.lora, generator->loaded().architecture->loraTargets));
     if (auto r = loadParameters(model, checkpoint / "model.safetensors"); !r)
         return r.error();
     model.eval();
@@ -182,7 +175,7 @@ Result<std::string> writePeft(CausalLM &model, const ArchitectureInfo &arch, con
     c["r"] = config.lora.rank;
     c["lora_alpha"] = config.lora.alpha;
     c["lora_dropout"] = config.lora.dropout;
-    c["target_modules"] = runLoraTargets(config, arch.loraTargets);
+    c["target_modules"] = loraTargets(config.lora, arch.loraTargets);
     c["bias"] = "none";
     c["fan_in_fan_out"] = conv1d; // GPT-2's Conv1D keeps its weight [in, out]
     c["inference_mode"] = true;

@@ -88,9 +88,9 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
             trainable = layers * 3 * 2 * c.lora.rank * h + head; // query, key, value adapters
         } else {
             double adapters = 0;
-            const std::vector<std::string> chosen = loraTargetList(c.lora.targetModules);
+            const std::vector<std::string> targets = loraTargets(c.lora, in.shape.loraTargets);
             for (const LayerProjection &p : in.shape.projections)
-                if (matchesLoraTarget(p.name, chosen.empty() ? in.shape.loraTargets : chosen)) {
+                if (matchesLoraTarget(p.name, targets)) {
                     adapters += static_cast<double>(c.lora.rank * (p.in + p.out));
                     adapterInputs += static_cast<double>(p.in);
                 }

@@ -28,6 +28,12 @@ std::vector<std::string> loraTargetList(const std::string &targetModules)
     }
     return out;
 }
+
+std::vector<std::string> loraTargets(const LoraConfig &lora, const std::vector<std::string> &usual)
+{
+    std::vector<std::string> chosen = loraTargetList(lora.targetModules);
+    return chosen.empty() ? usual : chosen;
+}
 using nlohmann::json;
 
 const std::vector<OptimizerInfo> &optimizers()

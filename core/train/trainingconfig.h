@@ -36,6 +36,8 @@ struct LoraConfig {
 };
 // lora.target_modules as a list: names trimmed, empty ones dropped ("" gives none: the model's own).
 std::vector<std::string> loraTargetList(const std::string &targetModules);
+// The modules a run adapts: its lora.target_modules, else usual (the model family's).
+std::vector<std::string> loraTargets(const LoraConfig &lora, const std::vector<std::string> &usual);
 
 // What a run trains: "classification" (an encoder with a label head), "sft" (a decoder on
 // instruction data) or "pretrain" (a decoder on plain text); see core/tasks/task.h.

@@ -4,6 +4,7 @@
 // LoRA/full FLOP ratio, and the rows and tokens of a language-model run against the causal-LM
 // task's own (truncation, dropped samples, packing).
 #include "../testsupport.h"
+#include "tasktestsupport.h"
 
 #include "core/models/architecture.h"
 #include "core/models/layers/lora.h"
@@ -66,16 +67,7 @@ std::int64_t numel(const std::vector<torch::Tensor> &tensors)
     return n;
 }
 
-class Host : public TaskHost {
-public:
-    explicit Host(RunRecorder run) : m_run(std::move(run)) {}
-    void phase(TrainingPhase, const std::string &) override {}
-    void log(const std::string &) override {}
-    const RunRecorder &recorder() const override { return m_run; }
-
-private:
-    RunRecorder m_run;
-};
+using Host = hone::test::QuietTaskHost;
 
 } // namespace
 

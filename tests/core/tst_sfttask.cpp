@@ -3,6 +3,7 @@
 // tools/make_sft_parity.py); after training on a few held-in prompts greedy generation gives the
 // taught answers; bad input fails with messages naming the file, the field or the option.
 #include "../testsupport.h"
+#include "tasktestsupport.h"
 
 #include "core/io/tensorfile.h"
 #include "core/models/textgenerator.h"
@@ -83,16 +84,7 @@ private:
     }
 };
 
-class Host : public TaskHost {
-public:
-    explicit Host(RunRecorder run) : m_run(std::move(run)) {}
-    void phase(TrainingPhase, const std::string &) override {}
-    void log(const std::string &) override {}
-    const RunRecorder &recorder() const override { return m_run; }
-
-private:
-    RunRecorder m_run;
-};
+using Host = hone::test::QuietTaskHost;
 
 void writeFile(const fs::path &path, const std::string &text)
 {
