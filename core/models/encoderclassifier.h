@@ -31,15 +31,23 @@ public:
     }
 
     // Last hidden state [B, T, H]. attentionMask and tokenTypeIds may be undefined tensors
-    // (all ones / all zeros). Ids are integer tensors [B, T].
-    virtual torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                       const torch::Tensor &tokenTypeIds) = 0;
+    // (all ones / all zeros). Ids are integer tensors [B, T]. skipPadding computes on the real
+    // tokens only (TokenLayout): the same states for them, zeros at padding.
+    virtual torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                 const torch::Tensor &tokenTypeIds, bool skipPadding) = 0;
+    // Every position computed, padding included, as Hugging Face's model returns it.
+    torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                               const torch::Tensor &tokenTypeIds)
+    {
+        return encode(inputIds, attentionMask, tokenTypeIds, /*skipPadding=*/false);
+    }
     // The classification head applied to a last hidden state: [B, numLabels]. Needs a head.
     virtual torch::Tensor classify(const torch::Tensor &hiddenStates) = 0;
+    // Logits [B, numLabels]; the head reads real tokens only, so padding is skipped.
     torch::Tensor logits(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
                          const torch::Tensor &tokenTypeIds)
     {
-        return classify(hiddenStates(inputIds, attentionMask, tokenTypeIds));
+        return classify(encode(inputIds, attentionMask, tokenTypeIds, /*skipPadding=*/true));
     }
 
     // Transformer layers applied in forward (ALBERT: applications of its shared groups).

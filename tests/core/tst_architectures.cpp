@@ -98,6 +98,8 @@ private Q_SLOTS:
     void registry();
     void buildAndForward_data();
     void buildAndForward();
+    void skipPaddingMatchesPadded_data();
+    void skipPaddingMatchesPadded();
     void saveLoadRoundTrip_data();
     void saveLoadRoundTrip();
     void freezingHelpers_data();
@@ -187,6 +189,52 @@ void tst_Architectures::buildAndForward()
     auto again = createModel(config, ModelHead::SequenceClassification, 3, 11);
     (*again)->eval();
     QCOMPARE(maxAbsDiff((*again)->logits(batch.ids, batch.mask, batch.types), logits), 0.0);
+}
+
+void tst_Architectures::skipPaddingMatchesPadded_data()
+{
+    buildAndForward_data();
+}
+
+// Computing on the real tokens only (TokenLayout) gives the padded computation's states for them,
+// zeros at padding, and the same gradients: what training relies on.
+void tst_Architectures::skipPaddingMatchesPadded()
+{
+    QFETCH(std::string, arch);
+    ModelConfig config = tinyConfig(arch);
+    config.hiddenDropout = config.attentionDropout = 0;
+    config.classifierDropout = 0;
+    const Batch batch = goldenBatch(arch);
+    QVERIFY(batch.mask.eq(0).any().item<bool>()); // the golden batch has padding to skip
+
+    auto model = createModel(config, ModelHead::SequenceClassification, 3, 5);
+    QVERIFY(model.ok());
+    EncoderClassifier &m = **model;
+    m.train();
+    const torch::Tensor real = batch.mask.to(torch::kBool);
+    const torch::Tensor dense = m.encode(batch.ids, batch.mask, batch.types, false);
+    const torch::Tensor packed = m.encode(batch.ids, batch.mask, batch.types, true);
+    QCOMPARE(packed.sizes().vec(), dense.sizes().vec());
+    QVERIFY(maxAbsDiff(packed.index({real}), dense.index({real})) < 1e-5);
+    QCOMPARE(packed.index({real.logical_not()}).abs().max().item<double>(), 0.0);
+
+    auto gradients = [&](bool skipPadding) {
+        m.zero_grad();
+        m.classify(m.encode(batch.ids, batch.mask, batch.types, skipPadding)).pow(2).sum().backward();
+        std::vector<torch::Tensor> grads;
+        for (const auto &p : m.parameters())
+            grads.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
+        return grads;
+    };
+    const auto denseGrads = gradients(false), packedGrads = gradients(true);
+    QCOMPARE(packedGrads.size(), denseGrads.size());
+    double worst = 0;
+    for (std::size_t i = 0; i < denseGrads.size(); ++i)
+        worst = std::max(worst, maxAbsDiff(packedGrads[i], denseGrads[i]));
+    QVERIFY2(worst < 1e-5, qPrintable(QStringLiteral("max gradient difference %1").arg(worst)));
+    // Without padding there is nothing to skip: the dense path, bit for bit.
+    const torch::Tensor row = batch.ids[0].unsqueeze(0);
+    QCOMPARE(maxAbsDiff(m.encode(row, torch::ones_like(row), {}, true), m.encode(row, torch::ones_like(row), {}, false)), 0.0);
 }
 
 void tst_Architectures::saveLoadRoundTrip_data()

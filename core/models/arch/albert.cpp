@@ -26,9 +26,9 @@ AlbertAttentionImpl::AlbertAttentionImpl(const ModelConfig &config)
     LayerNorm = register_module("LayerNorm", makeLayerNorm(config.hiddenSize, config.layerNormEps));
 }
 
-torch::Tensor AlbertAttentionImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+torch::Tensor AlbertAttentionImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    torch::Tensor y = dense(multiHeadAttention(query(hidden), key(hidden), value(hidden), m_numHeads, additiveMask,
+    torch::Tensor y = dense(multiHeadAttention(query(hidden), key(hidden), value(hidden), m_numHeads, batch,
                                                m_attentionDropout, is_training()));
     if (m_hiddenDropout > 0 && is_training())
         y = torch::dropout(y, m_hiddenDropout, true);
@@ -43,9 +43,9 @@ AlbertLayerImpl::AlbertLayerImpl(const ModelConfig &config) : m_activation(activ
     ffn_output = register_module("ffn_output", torch::nn::Linear(config.intermediateSize, config.hiddenSize));
 }
 
-torch::Tensor AlbertLayerImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+torch::Tensor AlbertLayerImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    const torch::Tensor attended = attention(hidden, additiveMask);
+    const torch::Tensor attended = attention(hidden, batch);
     return full_layer_layer_norm(ffn_output(applyActivation(ffn(attended), m_activation)) + attended);
 }
 
@@ -56,10 +56,10 @@ AlbertLayerGroupImpl::AlbertLayerGroupImpl(const ModelConfig &config)
         albert_layers->push_back(AlbertLayer(config));
 }
 
-torch::Tensor AlbertLayerGroupImpl::forward(torch::Tensor hidden, const torch::Tensor &additiveMask)
+torch::Tensor AlbertLayerGroupImpl::forward(torch::Tensor hidden, const AttentionBatch &batch)
 {
     for (std::size_t i = 0; i < albert_layers->size(); ++i)
-        hidden = albert_layers->ptr<AlbertLayerImpl>(i)->forward(hidden, additiveMask);
+        hidden = albert_layers->ptr<AlbertLayerImpl>(i)->forward(hidden, batch);
     return hidden;
 }
 
@@ -80,11 +80,11 @@ int AlbertTransformerImpl::groupOfLayer(int layer) const
                             (static_cast<double>(m_numLayers) / static_cast<double>(m_numGroups)));
 }
 
-torch::Tensor AlbertTransformerImpl::forward(const torch::Tensor &embedded, const torch::Tensor &additiveMask)
+torch::Tensor AlbertTransformerImpl::forward(const torch::Tensor &embedded, const AttentionBatch &batch)
 {
     torch::Tensor hidden = embedding_hidden_mapping_in(embedded);
     for (int i = 0; i < m_numLayers; ++i)
-        hidden = albert_layer_groups->ptr<AlbertLayerGroupImpl>(groupOfLayer(i))->forward(hidden, additiveMask);
+        hidden = albert_layer_groups->ptr<AlbertLayerGroupImpl>(groupOfLayer(i))->forward(hidden, batch);
     return hidden;
 }
 
@@ -96,11 +96,12 @@ AlbertModelImpl::AlbertModelImpl(const ModelConfig &config) : m_maxPositions(con
 }
 
 torch::Tensor AlbertModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                       const torch::Tensor &tokenTypeIds)
+                                       const torch::Tensor &tokenTypeIds, bool skipPadding)
 {
     checkEncoderInputs(inputIds, attentionMask, tokenTypeIds, m_maxPositions);
     const torch::Tensor x = embeddings(inputIds, tokenTypeIds);
-    return encoder(x, additiveAttentionMask(attentionMask, x.scalar_type()));
+    const AttentionBatch batch = AttentionBatch::of(inputIds, attentionMask, skipPadding, x.scalar_type());
+    return batch.layout.unpack(encoder(batch.layout.pack(x), batch));
 }
 
 AlbertClassifierImpl::AlbertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
@@ -113,10 +114,10 @@ AlbertClassifierImpl::AlbertClassifierImpl(const ModelConfig &config, ModelHead 
     }
 }
 
-torch::Tensor AlbertClassifierImpl::hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                                 const torch::Tensor &tokenTypeIds)
+torch::Tensor AlbertClassifierImpl::encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                                 const torch::Tensor &tokenTypeIds, bool skipPadding)
 {
-    return albert(inputIds, attentionMask, tokenTypeIds);
+    return albert(inputIds, attentionMask, tokenTypeIds, skipPadding);
 }
 
 torch::Tensor AlbertClassifierImpl::classify(const torch::Tensor &hidden)

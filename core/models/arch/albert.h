@@ -14,7 +14,7 @@ namespace hone {
 class AlbertAttentionImpl : public torch::nn::Module {
 public:
     explicit AlbertAttentionImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(const torch::Tensor &hidden, const AttentionBatch &batch);
 
     Projection query{nullptr}, key{nullptr}, value{nullptr};
     torch::nn::Linear dense{nullptr};
@@ -30,7 +30,7 @@ TORCH_MODULE(AlbertAttention);
 class AlbertLayerImpl : public torch::nn::Module {
 public:
     explicit AlbertLayerImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(const torch::Tensor &hidden, const AttentionBatch &batch);
 
     torch::nn::LayerNorm full_layer_layer_norm{nullptr};
     AlbertAttention attention{nullptr};
@@ -45,7 +45,7 @@ TORCH_MODULE(AlbertLayer);
 class AlbertLayerGroupImpl : public torch::nn::Module {
 public:
     explicit AlbertLayerGroupImpl(const ModelConfig &config);
-    torch::Tensor forward(torch::Tensor hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(torch::Tensor hidden, const AttentionBatch &batch);
 
     torch::nn::ModuleList albert_layers{nullptr};
 };
@@ -54,7 +54,7 @@ TORCH_MODULE(AlbertLayerGroup);
 class AlbertTransformerImpl : public torch::nn::Module {
 public:
     explicit AlbertTransformerImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &embedded, const torch::Tensor &additiveMask);
+    torch::Tensor forward(const torch::Tensor &embedded, const AttentionBatch &batch);
     int groupOfLayer(int layer) const;
 
     torch::nn::Linear embedding_hidden_mapping_in{nullptr};
@@ -70,7 +70,7 @@ class AlbertModelImpl : public torch::nn::Module {
 public:
     explicit AlbertModelImpl(const ModelConfig &config);
     torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                          const torch::Tensor &tokenTypeIds);
+                          const torch::Tensor &tokenTypeIds, bool skipPadding);
 
     BertEmbeddings embeddings{nullptr}; // BERT's, at embedding_size wide
     AlbertTransformer encoder{nullptr};
@@ -85,8 +85,8 @@ class AlbertClassifierImpl : public EncoderClassifier {
 public:
     AlbertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels);
 
-    torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               const torch::Tensor &tokenTypeIds) override;
+    torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                               const torch::Tensor &tokenTypeIds, bool skipPadding) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
     // The embeddings and their projection to hidden_size (embedding_hidden_mapping_in).
     std::vector<std::string> embeddingPrefixes() const override;

@@ -67,9 +67,9 @@ BertSelfAttentionImpl::BertSelfAttentionImpl(const ModelConfig &config)
     value = register_module("value", Projection(config.hiddenSize, config.hiddenSize));
 }
 
-torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    return multiHeadAttention(query(hidden), key(hidden), value(hidden), m_numHeads, additiveMask, m_dropout,
+    return multiHeadAttention(query(hidden), key(hidden), value(hidden), m_numHeads, batch, m_dropout,
                               is_training());
 }
 
@@ -94,9 +94,9 @@ BertAttentionImpl::BertAttentionImpl(const ModelConfig &config)
     output = register_module("output", BertResidualOutput(config.hiddenSize, config.hiddenSize, config));
 }
 
-torch::Tensor BertAttentionImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+torch::Tensor BertAttentionImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    return output(self(hidden, additiveMask), hidden);
+    return output(self(hidden, batch), hidden);
 }
 
 // --- feed-forward, layer, encoder, pooler ----------------------------------------------------
@@ -119,9 +119,9 @@ BertLayerImpl::BertLayerImpl(const ModelConfig &config)
     output = register_module("output", BertResidualOutput(config.intermediateSize, config.hiddenSize, config));
 }
 
-torch::Tensor BertLayerImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+torch::Tensor BertLayerImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    const torch::Tensor attended = attention(hidden, additiveMask);
+    const torch::Tensor attended = attention(hidden, batch);
     return output(intermediate(attended), attended);
 }
 
@@ -132,10 +132,10 @@ BertEncoderImpl::BertEncoderImpl(const ModelConfig &config)
         layer->push_back(BertLayer(config));
 }
 
-torch::Tensor BertEncoderImpl::forward(torch::Tensor hidden, const torch::Tensor &additiveMask)
+torch::Tensor BertEncoderImpl::forward(torch::Tensor hidden, const AttentionBatch &batch)
 {
     for (std::size_t i = 0; i < layer->size(); ++i)
-        hidden = layer->ptr<BertLayerImpl>(i)->forward(hidden, additiveMask);
+        hidden = layer->ptr<BertLayerImpl>(i)->forward(hidden, batch);
     return hidden;
 }
 
@@ -159,11 +159,12 @@ BertModelImpl::BertModelImpl(const ModelConfig &config, PositionIds positions, b
 }
 
 torch::Tensor BertModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                     const torch::Tensor &tokenTypeIds)
+                                     const torch::Tensor &tokenTypeIds, bool skipPadding)
 {
     checkEncoderInputs(inputIds, attentionMask, tokenTypeIds, m_maxPositions);
     const torch::Tensor x = embeddings(inputIds, tokenTypeIds);
-    return encoder(x, additiveAttentionMask(attentionMask, x.scalar_type()));
+    const AttentionBatch batch = AttentionBatch::of(inputIds, attentionMask, skipPadding, x.scalar_type());
+    return batch.layout.unpack(encoder(batch.layout.pack(x), batch));
 }
 
 // --- the classifier ---------------------------------------------------------------------------
@@ -178,10 +179,10 @@ BertClassifierImpl::BertClassifierImpl(const ModelConfig &config, ModelHead head
     }
 }
 
-torch::Tensor BertClassifierImpl::hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                               const torch::Tensor &tokenTypeIds)
+torch::Tensor BertClassifierImpl::encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                               const torch::Tensor &tokenTypeIds, bool skipPadding)
 {
-    return bert(inputIds, attentionMask, tokenTypeIds);
+    return bert(inputIds, attentionMask, tokenTypeIds, skipPadding);
 }
 
 torch::Tensor BertClassifierImpl::classify(const torch::Tensor &hidden)

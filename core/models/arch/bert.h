@@ -39,7 +39,7 @@ TORCH_MODULE(BertEmbeddings);
 class BertSelfAttentionImpl : public torch::nn::Module {
 public:
     explicit BertSelfAttentionImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(const torch::Tensor &hidden, const AttentionBatch &batch);
 
     Projection query{nullptr}, key{nullptr}, value{nullptr};
 
@@ -66,7 +66,7 @@ TORCH_MODULE(BertResidualOutput);
 class BertAttentionImpl : public torch::nn::Module {
 public:
     explicit BertAttentionImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(const torch::Tensor &hidden, const AttentionBatch &batch);
 
     BertSelfAttention self{nullptr};
     BertResidualOutput output{nullptr};
@@ -88,7 +88,7 @@ TORCH_MODULE(BertIntermediate);
 class BertLayerImpl : public torch::nn::Module {
 public:
     explicit BertLayerImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(const torch::Tensor &hidden, const AttentionBatch &batch);
 
     BertAttention attention{nullptr};
     BertIntermediate intermediate{nullptr};
@@ -99,7 +99,7 @@ TORCH_MODULE(BertLayer);
 class BertEncoderImpl : public torch::nn::Module {
 public:
     explicit BertEncoderImpl(const ModelConfig &config);
-    torch::Tensor forward(torch::Tensor hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(torch::Tensor hidden, const AttentionBatch &batch);
 
     torch::nn::ModuleList layer{nullptr};
 };
@@ -119,8 +119,9 @@ TORCH_MODULE(BertPooler);
 class BertModelImpl : public torch::nn::Module {
 public:
     BertModelImpl(const ModelConfig &config, PositionIds positions, bool withPooler);
+    // skipPadding: computed on the real tokens only (TokenLayout); padding rows come back as zeros.
     torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                          const torch::Tensor &tokenTypeIds);
+                          const torch::Tensor &tokenTypeIds, bool skipPadding);
 
     BertEmbeddings embeddings{nullptr};
     BertEncoder encoder{nullptr};
@@ -136,8 +137,8 @@ class BertClassifierImpl : public EncoderClassifier {
 public:
     BertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels);
 
-    torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               const torch::Tensor &tokenTypeIds) override;
+    torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                               const torch::Tensor &tokenTypeIds, bool skipPadding) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
 
     BertModel bert{nullptr};

@@ -44,9 +44,9 @@ DistilBertSelfAttentionImpl::DistilBertSelfAttentionImpl(const ModelConfig &conf
     out_lin = register_module("out_lin", torch::nn::Linear(config.hiddenSize, config.hiddenSize));
 }
 
-torch::Tensor DistilBertSelfAttentionImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+torch::Tensor DistilBertSelfAttentionImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    return out_lin(multiHeadAttention(q_lin(hidden), k_lin(hidden), v_lin(hidden), m_numHeads, additiveMask,
+    return out_lin(multiHeadAttention(q_lin(hidden), k_lin(hidden), v_lin(hidden), m_numHeads, batch,
                                       m_dropout, is_training()));
 }
 
@@ -71,9 +71,9 @@ DistilBertBlockImpl::DistilBertBlockImpl(const ModelConfig &config)
     output_layer_norm = register_module("output_layer_norm", makeLayerNorm(config.hiddenSize));
 }
 
-torch::Tensor DistilBertBlockImpl::forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask)
+torch::Tensor DistilBertBlockImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    const torch::Tensor attended = sa_layer_norm(attention(hidden, additiveMask) + hidden);
+    const torch::Tensor attended = sa_layer_norm(attention(hidden, batch) + hidden);
     return output_layer_norm(ffn(attended) + attended);
 }
 
@@ -84,10 +84,10 @@ DistilBertTransformerImpl::DistilBertTransformerImpl(const ModelConfig &config)
         layer->push_back(DistilBertBlock(config));
 }
 
-torch::Tensor DistilBertTransformerImpl::forward(torch::Tensor hidden, const torch::Tensor &additiveMask)
+torch::Tensor DistilBertTransformerImpl::forward(torch::Tensor hidden, const AttentionBatch &batch)
 {
     for (std::size_t i = 0; i < layer->size(); ++i)
-        hidden = layer->ptr<DistilBertBlockImpl>(i)->forward(hidden, additiveMask);
+        hidden = layer->ptr<DistilBertBlockImpl>(i)->forward(hidden, batch);
     return hidden;
 }
 
@@ -97,11 +97,13 @@ DistilBertModelImpl::DistilBertModelImpl(const ModelConfig &config) : m_maxPosit
     transformer = register_module("transformer", DistilBertTransformer(config));
 }
 
-torch::Tensor DistilBertModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask)
+torch::Tensor DistilBertModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                           bool skipPadding)
 {
     checkEncoderInputs(inputIds, attentionMask, {}, m_maxPositions);
     const torch::Tensor x = embeddings(inputIds);
-    return transformer(x, additiveAttentionMask(attentionMask, x.scalar_type()));
+    const AttentionBatch batch = AttentionBatch::of(inputIds, attentionMask, skipPadding, x.scalar_type());
+    return batch.layout.unpack(transformer(batch.layout.pack(x), batch));
 }
 
 DistilBertClassifierImpl::DistilBertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
@@ -115,10 +117,10 @@ DistilBertClassifierImpl::DistilBertClassifierImpl(const ModelConfig &config, Mo
     }
 }
 
-torch::Tensor DistilBertClassifierImpl::hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                                     const torch::Tensor &)
+torch::Tensor DistilBertClassifierImpl::encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                                     const torch::Tensor &, bool skipPadding)
 {
-    return distilbert(inputIds, attentionMask);
+    return distilbert(inputIds, attentionMask, skipPadding);
 }
 
 torch::Tensor DistilBertClassifierImpl::classify(const torch::Tensor &hidden)

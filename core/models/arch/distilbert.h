@@ -31,7 +31,7 @@ TORCH_MODULE(DistilBertEmbeddings);
 class DistilBertSelfAttentionImpl : public torch::nn::Module {
 public:
     explicit DistilBertSelfAttentionImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(const torch::Tensor &hidden, const AttentionBatch &batch);
 
     Projection q_lin{nullptr}, k_lin{nullptr}, v_lin{nullptr};
     torch::nn::Linear out_lin{nullptr};
@@ -58,7 +58,7 @@ TORCH_MODULE(DistilBertFfn);
 class DistilBertBlockImpl : public torch::nn::Module {
 public:
     explicit DistilBertBlockImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(const torch::Tensor &hidden, const AttentionBatch &batch);
 
     DistilBertSelfAttention attention{nullptr};
     torch::nn::LayerNorm sa_layer_norm{nullptr};
@@ -70,7 +70,7 @@ TORCH_MODULE(DistilBertBlock);
 class DistilBertTransformerImpl : public torch::nn::Module {
 public:
     explicit DistilBertTransformerImpl(const ModelConfig &config);
-    torch::Tensor forward(torch::Tensor hidden, const torch::Tensor &additiveMask);
+    torch::Tensor forward(torch::Tensor hidden, const AttentionBatch &batch);
 
     torch::nn::ModuleList layer{nullptr};
 };
@@ -79,7 +79,7 @@ TORCH_MODULE(DistilBertTransformer);
 class DistilBertModelImpl : public torch::nn::Module {
 public:
     explicit DistilBertModelImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask);
+    torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, bool skipPadding);
 
     DistilBertEmbeddings embeddings{nullptr};
     DistilBertTransformer transformer{nullptr};
@@ -94,8 +94,8 @@ public:
     DistilBertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels);
 
     // tokenTypeIds is ignored: DistilBERT has no segment embeddings.
-    torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               const torch::Tensor &tokenTypeIds) override;
+    torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                               const torch::Tensor &tokenTypeIds, bool skipPadding) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
     std::vector<std::string> embeddingPrefixes() const override;
     std::vector<std::string> layerPrefixes(int layer) const override;

@@ -33,10 +33,10 @@ RobertaClassifierImpl::RobertaClassifierImpl(const ModelConfig &config, ModelHea
     }
 }
 
-torch::Tensor RobertaClassifierImpl::hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                                  const torch::Tensor &tokenTypeIds)
+torch::Tensor RobertaClassifierImpl::encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                                  const torch::Tensor &tokenTypeIds, bool skipPadding)
 {
-    return roberta(inputIds, attentionMask, tokenTypeIds);
+    return roberta(inputIds, attentionMask, tokenTypeIds, skipPadding);
 }
 
 torch::Tensor RobertaClassifierImpl::classify(const torch::Tensor &hidden)

@@ -25,8 +25,8 @@ class RobertaClassifierImpl : public EncoderClassifier {
 public:
     RobertaClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels);
 
-    torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               const torch::Tensor &tokenTypeIds) override;
+    torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                               const torch::Tensor &tokenTypeIds, bool skipPadding) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
 
     BertModel roberta{nullptr};

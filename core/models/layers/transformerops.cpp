@@ -49,13 +49,24 @@ torch::Tensor additiveAttentionMask(const torch::Tensor &attentionMask, torch::S
         .masked_fill_(blocked, lowest);
 }
 
-torch::Tensor multiHeadAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
-                                 std::int64_t numHeads, const torch::Tensor &additiveMask, double dropout,
-                                 bool training)
+AttentionBatch AttentionBatch::of(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, bool skipPadding,
+                                  torch::ScalarType dtype)
 {
-    const std::int64_t batch = q.size(0), length = q.size(1), hidden = q.size(2);
+    return {TokenLayout::of(inputIds, attentionMask, skipPadding), additiveAttentionMask(attentionMask, dtype)};
+}
+
+torch::Tensor multiHeadAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
+                                 std::int64_t numHeads, const AttentionBatch &batch, double dropout, bool training)
+{
+    const TokenLayout &layout = batch.layout;
+    if (layout.packed())
+        return layout.pack(multiHeadAttention(layout.unpack(q), layout.unpack(k), layout.unpack(v), numHeads,
+                                              {TokenLayout(layout.batch(), layout.length()), batch.additiveMask},
+                                              dropout, training));
+    const torch::Tensor &additiveMask = batch.additiveMask;
+    const std::int64_t batchSize = q.size(0), length = q.size(1), hidden = q.size(2);
     const std::int64_t headDim = hidden / numHeads;
-    auto split = [&](const torch::Tensor &t) { return t.view({batch, length, numHeads, headDim}).transpose(1, 2); };
+    auto split = [&](const torch::Tensor &t) { return t.view({batchSize, length, numHeads, headDim}).transpose(1, 2); };
     const torch::Tensor qh = split(q), kh = split(k), vh = split(v); // [B, N, T, D]
     const double scale = 1.0 / std::sqrt(static_cast<double>(headDim));
     torch::Tensor scores = torch::matmul(qh, kh.transpose(-1, -2)); // [B, N, T, T]
@@ -66,7 +77,7 @@ torch::Tensor multiHeadAttention(const torch::Tensor &q, const torch::Tensor &k,
     torch::Tensor probs = torch::softmax(scores, -1);
     if (dropout > 0 && training)
         probs = torch::dropout(probs, dropout, true);
-    return torch::matmul(probs, vh).transpose(1, 2).reshape({batch, length, hidden});
+    return torch::matmul(probs, vh).transpose(1, 2).reshape({batchSize, length, hidden});
 }
 
 void checkEncoderInputs(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,

@@ -1,6 +1,8 @@
 #pragma once
 // The operations BERT-family encoders share: Hugging Face's activations (ACT2FN), the additive
 // attention mask, and multi-head scaled dot-product attention.
+#include "core/models/layers/tokenlayout.h"
+
 #include <torch/torch.h>
 
 #include <string>
@@ -18,10 +20,20 @@ torch::Tensor applyActivation(const torch::Tensor &x, Activation activation);
 // value, added to the attention scores as Hugging Face does. Undefined mask -> undefined result.
 torch::Tensor additiveAttentionMask(const torch::Tensor &attentionMask, torch::ScalarType dtype);
 
-// q, k, v [B, T, H] -> softmax(q k^T / sqrt(d) + mask) v, heads split and merged: [B, T, H].
+// What self-attention needs besides q, k and v: the batch's layout and its padding mask.
+struct AttentionBatch {
+    TokenLayout layout;
+    torch::Tensor additiveMask; // [B, 1, 1, T] from additiveAttentionMask, or undefined
+
+    // The layout of ids [B, T] (packed when skipPadding and the mask has padding) and the mask.
+    static AttentionBatch of(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, bool skipPadding,
+                             torch::ScalarType dtype);
+};
+
+// q, k, v [B, T, H] (packed: [N, H]) -> softmax(q k^T / sqrt(d) + mask) v, heads split and merged,
+// in the layout of q.
 torch::Tensor multiHeadAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
-                                 std::int64_t numHeads, const torch::Tensor &additiveMask, double dropout,
-                                 bool training);
+                                 std::int64_t numHeads, const AttentionBatch &batch, double dropout, bool training);
 
 // Inputs checked once per forward: ids [B, T] integral, mask/type ids undefined or the same shape.
 void checkEncoderInputs(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
