@@ -13,7 +13,7 @@ made from bench/requirements.txt).
 Tokens/s on both sides = new tokens / (prompt forward + generation) seconds, model loading
 excluded (Hone's figure from --stats, transformers' timed around model.generate). The order
 flips every repetition (ABBA). Prints a table with the per-repetition ratio and the median, peak
-RSS of both processes, and the load average; above 1.5 the figures are marked "under load".
+RSS of both processes, and the cores other processes kept busy (above 0.2: "under load").
 """
 import argparse
 import json
@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vs_trainer import run_measured  # noqa: E402  (one wait4 runner for the benches)
+from vs_trainer import LOADED, run_measured  # noqa: E402  (one wait4 runner for the benches)
 
 ROOT = Path(__file__).resolve().parent.parent
 XDG_DATA = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
@@ -59,23 +59,23 @@ STATS = re.compile(r"prompt (\d+) tokens, generated (\d+) tokens \((\w+)\) in ([
 def run_hone(a, work, rep):
     log = work / f"hone-{rep}.log"
     cmd = [a.hone, "generate", "--model", a.model, "--max-new-tokens", str(a.max_new_tokens), "--stats", PROMPT]
-    code, wall, rss, l0, l1 = run_measured(cmd, log)
+    code, wall, rss, other = run_measured(cmd, log)
     text = log.read_text()
     m = STATS.search(text)
     if code != 0 or not m:
         sys.exit(f"hone-cli generate failed ({code}); see {log}")
     return {"prompt_tokens": int(m[1]), "tokens": int(m[2]), "seconds": float(m[4]), "wall": wall, "rss": rss,
-            "load": max(l0, l1)}
+            "load": other}
 
 
 def run_hf(a, work, rep):
     result = work / f"hf-{rep}.json"
     cmd = [a.python, __file__, "--child", str(result), "--model", a.model, "--max-new-tokens", str(a.max_new_tokens)]
-    code, wall, rss, l0, l1 = run_measured(cmd, work / f"hf-{rep}.log")
+    code, wall, rss, other = run_measured(cmd, work / f"hf-{rep}.log")
     if code != 0:
         sys.exit(f"transformers side failed ({code}); see {work / f'hf-{rep}.log'}")
     r = json.loads(result.read_text())
-    r.update(wall=wall, rss=rss, load=max(l0, l1))
+    r.update(wall=wall, rss=rss, load=other)
     return r
 
 
@@ -116,7 +116,7 @@ def main():
     print(f"median ratio {statistics.median(ratios):.2f}x (Hone {statistics.median(rate(h) for h, _ in rows):.1f} tok/s, "
           f"transformers {statistics.median(rate(t) for _, t in rows):.1f} tok/s); peak RSS Hone "
           f"{max(h['rss'] for h, _ in rows) / 2**20:.0f} MiB, transformers {max(t['rss'] for _, t in rows) / 2**20:.0f} MiB; "
-          f"max load average {load:.1f}" + (" (under load: figures unreliable)" if load > 1.5 else ""))
+          f"other processes kept up to {load:.2f} cores busy" + (" (under load: figures unreliable)" if load > LOADED else ""))
     if any(h["tokens"] != t["tokens"] for h, t in rows):
         print("note: the two sides generated different numbers of tokens (an EOS on one side)")
 

@@ -31,9 +31,9 @@ sides), whole-process wall time and peak RSS (wait4; each tool also saves its re
 checkpoint and the merged model folder, the Trainer the adapter), the last step's training loss, the
 mean training loss over the steps, and the validation loss (token-weighted mean cross-entropy over
 the split: Hone's own evaluation, and the same sum over counted tokens on the Trainer's side, with
-the same eval batch size); load average before and after.
-Writes bench/results/sft_vs_peft.md (median of paired ratios; marked "under load" above a load
-average of 1.5) and appends every run to bench/results/sft_vs_peft.jsonl.
+the same eval batch size); the cores other processes kept busy meanwhile.
+Writes bench/results/sft_vs_peft.md (median of paired ratios; marked "under load" when other
+processes kept more than 0.2 cores busy) and appends every run to bench/results/sft_vs_peft.jsonl.
 """
 import argparse
 import json
@@ -193,7 +193,7 @@ def run_hone(a, seed, files, work):
            "--max-grad-norm", "1", "--grad-accum", "1", "--logging-steps", "1", "--eval-strategy", "steps",
            "--eval-steps", "1000000000", "--no-load-best-model-at-end", "--save-total-limit", "1",
            "--sample-prompts", "0"]
-    code, wall, rss, l0, l1 = run_measured(cmd, log)
+    code, wall, rss, other = run_measured(cmd, log)
     if code != 0:
         sys.exit(f"hone-cli train failed ({code}); see {log}")
     summary = json.loads((run_dir / "summary.json").read_text())
@@ -207,7 +207,7 @@ def run_hone(a, seed, files, work):
             "tokens": round(train["tokens_per_second"] * train["wall_seconds"]), "steps": train["steps"],
             "train_seconds": train["wall_seconds"], "wall_seconds": wall, "peak_rss": rss,
             "last_loss": losses[-1], "mean_loss": statistics.mean(losses), "validation_loss": validation[-1]["loss"],
-            "load": [l0, l1]}
+            "load": other}
 
 
 def run_hf(a, seed, files, work):
@@ -220,7 +220,7 @@ def run_hf(a, seed, files, work):
     spec_path = work / f"hf-{seed}.spec.json"
     spec_path.write_text(json.dumps(spec))
     log = work / f"hf-{seed}.log"
-    code, wall, rss, l0, l1 = run_measured([a.python, str(Path(__file__).resolve()), "--hf-child", str(spec_path)], log)
+    code, wall, rss, other = run_measured([a.python, str(Path(__file__).resolve()), "--hf-child", str(spec_path)], log)
     if code != 0:
         sys.exit(f"the Trainer failed ({code}); see {log}")
     r = json.loads(Path(spec["result"]).read_text())
@@ -228,7 +228,7 @@ def run_hf(a, seed, files, work):
     return {"tokens_per_second": r["tokens"] / r["train_seconds"], "samples_per_second": r["samples"] / r["train_seconds"],
             "tokens": r["tokens"], "steps": r["steps"], "train_seconds": r["train_seconds"], "wall_seconds": wall,
             "peak_rss": rss, "last_loss": r["last_loss"], "mean_loss": r["mean_loss"],
-            "validation_loss": r["validation_loss"], "load": [l0, l1], "threads": r["threads"],
+            "validation_loss": r["validation_loss"], "load": other, "threads": r["threads"],
             "versions": r["versions"], "samples": [r["train_samples"], r["validation_samples"]]}
 
 
@@ -241,7 +241,7 @@ def write_table(a, runs, command):
             f.write(json.dumps(r) + "\n")
     ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
     median = lambda side, key: statistics.median(r[side][key] for r in runs)
-    loads = [x for r in runs for side in ("hone", "hf") for x in r[side]["load"]]
+    loads = [r[side]["load"] for r in runs for side in ("hone", "hf")]
     hf = runs[0]["hf"]
     steps = f"{a.max_steps} steps" if a.max_steps > 0 else f"{a.epochs} epochs"
     text = [
@@ -253,7 +253,7 @@ def write_table(a, runs, command):
         f"{a.batch_size}, lr {a.lr}, max length {a.max_length}, LoRA r {a.lora_r} alpha {a.lora_alpha} dropout "
         f"{a.lora_dropout} on {'/'.join(LORA_TARGETS)}, loss on assistant tokens, fp32; Trainer: torch "
         f"{hf['versions']['torch']}, transformers {hf['versions']['transformers']}, peft {hf['versions']['peft']}, "
-        f"{hf['threads']} threads; load average {min(loads):.1f}–{max(loads):.1f} during the runs.",
+        f"{hf['threads']} threads; other processes kept {min(loads):.2f}–{max(loads):.2f} cores busy during the runs.",
         "",
         *([load_note(loads), ""] if load_note(loads) else []),
         f"Command: `{command}`",
@@ -284,7 +284,7 @@ def write_table(a, runs, command):
                     f"{h['tokens_per_second'] / t['tokens_per_second']:.2f} | {h['tokens']} / {t['tokens']} | "
                     f"{h['wall_seconds']:.0f} | {t['wall_seconds']:.0f} | {h['validation_loss']:.4f} | "
                     f"{t['validation_loss']:.4f} | {h['peak_rss'] / 2 ** 20:.0f} | {t['peak_rss'] / 2 ** 20:.0f} | "
-                    f"{max(h['load'] + t['load']):.1f} |")
+                    f"{max(h['load'], t['load']):.2f} |")
     stem.with_suffix(".md").write_text("\n".join(text) + "\n")
     print("\n".join(text))
 

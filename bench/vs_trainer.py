@@ -19,9 +19,9 @@ slow drift of the machine's load falls on both. Modes:
             max length and seed are given
 Per run: training samples/s (time spent in training steps, evaluation excluded, the same rule on
 both sides), whole-process wall time and peak RSS (wait4), test accuracy and macro-F1 (computed
-here, by one function, from each tool's predictions), load average before and after.
+here, by one function, from each tool's predictions), the cores other processes kept busy meanwhile.
 Writes bench/results/vs_trainer-<dataset>-<mode>.md (table: median of paired ratios, accuracy
-mean and spread; marked "under load" above a load average of 1.5) and .jsonl (every run).
+mean and spread; marked "under load" when other processes kept more than 0.2 cores busy) and .jsonl (every run).
 Instruction tuning of a chat model with LoRA against the Trainer + peft: bench/sft_vs_peft.py, on
 this harness.
 """
@@ -195,15 +195,26 @@ def metrics(truth, predicted, labels):
 
 # ---------------------------------------------------------------- runs
 
+def busy_cpu_seconds():
+    """CPU seconds the whole machine has spent busy since boot (/proc/stat: all but idle and iowait)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def run_measured(cmd, log):
-    """Runs cmd; returns (exit code, wall seconds, peak RSS bytes, load before, load after)."""
-    load_before = os.getloadavg()[0]
+    """Runs cmd; returns (exit code, wall seconds, peak RSS bytes, other load). Other load is the
+    cores other processes kept busy meanwhile: the machine's busy CPU time minus the run's own, per
+    second. (The load average would count the measured run's own threads.)"""
+    busy_before = busy_cpu_seconds()
     start = time.perf_counter()
     with open(log, "w") as f:
         proc = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
-    return (os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage.ru_maxrss * 1024,
-            load_before, os.getloadavg()[0])
+    wall = time.perf_counter() - start
+    own = usage.ru_utime + usage.ru_stime
+    other = max(0.0, busy_cpu_seconds() - busy_before - own) / wall
+    return os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss * 1024, other
 
 
 def run_hone(a, mode, seed, files, labels, work):
@@ -216,7 +227,7 @@ def run_hone(a, mode, seed, files, labels, work):
         cmd += ["--no-group-by-length", "--weight-decay", "0", "--warmup-steps", "0", "--scheduler", "linear",
                 "--optim", "adamw", "--max-grad-norm", "1", "--eval-strategy", "epoch", "--metric", "accuracy",
                 "--eval-batch-size", "64", "--logging-steps", "10", "--save-total-limit", "2"]
-    code, wall, rss, l0, l1 = run_measured(cmd, work / f"hone-{mode}-{seed}.log")
+    code, wall, rss, other = run_measured(cmd, work / f"hone-{mode}-{seed}.log")
     if code != 0:
         sys.exit(f"hone-cli train failed ({code}); see {work / f'hone-{mode}-{seed}.log'}")
     summary = json.loads((run_dir / "summary.json").read_text())
@@ -228,7 +239,7 @@ def run_hone(a, mode, seed, files, labels, work):
     shutil.rmtree(run_dir / "checkpoints", ignore_errors=True)  # the bench keeps no weights around
     shutil.rmtree(run_dir / "model", ignore_errors=True)
     return {"samples_per_second": summary["train"]["samples_per_second"], "wall_seconds": wall, "peak_rss": rss,
-            "accuracy": acc, "macro_f1": f1, "load": [l0, l1], "test_rows": len(preds)}
+            "accuracy": acc, "macro_f1": f1, "load": other, "test_rows": len(preds)}
 
 
 def run_hf(a, mode, seed, files, labels, work):
@@ -239,7 +250,7 @@ def run_hf(a, mode, seed, files, labels, work):
             "result": str(work / f"hf-{mode}-{seed}.json")}
     spec_path = work / f"hf-{mode}-{seed}.spec.json"
     spec_path.write_text(json.dumps(spec))
-    code, wall, rss, l0, l1 = run_measured([a.python, str(Path(__file__).resolve()), "--hf-child", str(spec_path)],
+    code, wall, rss, other = run_measured([a.python, str(Path(__file__).resolve()), "--hf-child", str(spec_path)],
                                            work / f"hf-{mode}-{seed}.log")
     if code != 0:
         sys.exit(f"the Trainer failed ({code}); see {work / f'hf-{mode}-{seed}.log'}")
@@ -248,7 +259,7 @@ def run_hf(a, mode, seed, files, labels, work):
     acc, f1 = metrics(truth, r["predicted"], labels)
     shutil.rmtree(out, ignore_errors=True)
     return {"samples_per_second": r["samples_per_second"], "own_samples_per_second": r["own_samples_per_second"],
-            "wall_seconds": wall, "peak_rss": rss, "accuracy": acc, "macro_f1": f1, "load": [l0, l1],
+            "wall_seconds": wall, "peak_rss": rss, "accuracy": acc, "macro_f1": f1, "load": other,
             "threads": r["threads"], "versions": r["versions"]}
 
 
@@ -268,14 +279,14 @@ def reference_python(a):
     return str(python)
 
 
-LOADED = 1.5  # a load average above this during a run: its speed figures are not a quiet-machine result
+LOADED = 0.2  # cores busy with other work during a run above this: its speed figures are not a quiet-machine result
 
 
 def load_note(loads):
-    """The line a results table carries when any run saw a load average above LOADED, else ''."""
+    """The line a results table carries when other processes kept more than LOADED cores busy during any run, else ''."""
     worst = max(loads)
-    return (f"**Under load** (load average up to {worst:.1f}, above {LOADED}): the speed figures are not a "
-            "quiet-machine result." if worst > LOADED else "")
+    return (f"**Under load** (other processes kept up to {worst:.2f} cores busy during a run, above {LOADED}): "
+            "the speed figures are not a quiet-machine result." if worst > LOADED else "")
 
 
 def spread(values):
@@ -291,7 +302,7 @@ def write_table(a, mode, runs, command):
             f.write(json.dumps(r) + "\n")
     ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
     mib = lambda side: statistics.median(r[side]["peak_rss"] for r in runs) / 2 ** 20
-    loads = [x for r in runs for side in ("hone", "hf") for x in r[side]["load"]]
+    loads = [r[side]["load"] for r in runs for side in ("hone", "hf")]
     hf_versions = runs[0]["hf"]["versions"]
     text = [
         f"# Hone vs Hugging Face Trainer: {a.dataset}, {mode} mode",
@@ -300,7 +311,7 @@ def write_table(a, mode, runs, command):
         f"train/validation/test {runs[0]['rows']}; {a.epochs} epoch{'s' if a.epochs != 1 else ''}, batch {a.batch_size}, lr {a.lr}, "
         f"max length {a.max_length}; model {Path(a.model).name}; Trainer: torch {hf_versions['torch']}, "
         f"transformers {hf_versions['transformers']}, {runs[0]['hf']['threads']} threads; "
-        f"load average {min(loads):.1f}–{max(loads):.1f} during the runs.",
+        f"other processes kept {min(loads):.2f}–{max(loads):.2f} cores busy during the runs.",
         "",
         *([load_note(loads), ""] if load_note(loads) else []),
         f"Command: `{command}`",
@@ -317,7 +328,7 @@ def write_table(a, mode, runs, command):
         f"{spread([r['hf']['macro_f1'] for r in runs])} |",
         f"| peak RSS (median) | {mib('hone'):.0f} MiB ({ratio('peak_rss'):.2f}x) | {mib('hf'):.0f} MiB |",
         "",
-        "| seed | first | Hone samples/s | Trainer samples/s | ratio | Hone wall s | Trainer wall s | Hone acc | Trainer acc | Hone F1 | Trainer F1 | load |",
+        "| seed | first | Hone samples/s | Trainer samples/s | ratio | Hone wall s | Trainer wall s | Hone acc | Trainer acc | Hone F1 | Trainer F1 | other load |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
@@ -325,7 +336,7 @@ def write_table(a, mode, runs, command):
         text.append(f"| {r['seed']} | {r['first']} | {h['samples_per_second']:.1f} | {t['samples_per_second']:.1f} | "
                     f"{h['samples_per_second'] / t['samples_per_second']:.2f} | {h['wall_seconds']:.0f} | "
                     f"{t['wall_seconds']:.0f} | {h['accuracy']:.4f} | {t['accuracy']:.4f} | {h['macro_f1']:.4f} | "
-                    f"{t['macro_f1']:.4f} | {max(h['load'] + t['load']):.1f} |")
+                    f"{t['macro_f1']:.4f} | {max(h['load'], t['load']):.2f} |")
     stem.with_suffix(".md").write_text("\n".join(text) + "\n")
     print("\n".join(text))
 
