@@ -141,6 +141,32 @@ Result<std::vector<BpeTokenizer::Merge>> BpeTokenizer::readMergesFile(const std:
     return merges;
 }
 
+namespace {
+
+// 's|'t|'re|'ve|'m|'ll|'d at apostrophe (an ASCII ' at text[apostrophe]): appended to pieces and
+// pos moved past it when one matches.
+bool contraction(std::string_view text, std::size_t apostrophe, bool ignoreCase,
+                 std::vector<std::pair<std::size_t, std::size_t>> &pieces, std::size_t &pos)
+{
+    auto at = [&](std::size_t i) {
+        const char c = i < text.size() ? text[i] : '\0';
+        return ignoreCase && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    };
+    const char c1 = at(apostrophe + 1), c2 = at(apostrophe + 2);
+    std::size_t len = 0;
+    if (c1 == 's' || c1 == 't' || c1 == 'm' || c1 == 'd')
+        len = 2;
+    else if ((c1 == 'r' && c2 == 'e') || (c1 == 'v' && c2 == 'e') || (c1 == 'l' && c2 == 'l'))
+        len = 3;
+    if (!len)
+        return false;
+    pieces.emplace_back(apostrophe, apostrophe + len);
+    pos = apostrophe + len;
+    return true;
+}
+
+} // namespace
+
 void BpeTokenizer::splitGpt2(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>> &pieces)
 {
     // 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
@@ -164,20 +190,8 @@ void BpeTokenizer::splitGpt2(std::string_view text, std::vector<std::pair<std::s
         std::size_t next = 0;
         const char32_t c = at(pos, next);
         // Contractions (case-sensitive, ASCII apostrophe only).
-        if (c == '\'' && next < text.size()) {
-            const char c1 = text[next];
-            std::size_t len = 0;
-            if (c1 == 's' || c1 == 't' || c1 == 'm' || c1 == 'd')
-                len = 2;
-            else if (next + 1 < text.size() && ((c1 == 'r' && text[next + 1] == 'e') || (c1 == 'v' && text[next + 1] == 'e')
-                                                || (c1 == 'l' && text[next + 1] == 'l')))
-                len = 3;
-            if (len) {
-                pieces.emplace_back(start, start + len);
-                pos = start + len;
-                continue;
-            }
-        }
+        if (c == '\'' && contraction(text, start, /*ignoreCase=*/false, pieces, pos))
+            continue;
         // ` ?X+` for X in letters, numbers, others.
         char32_t first = c;
         std::size_t afterFirst = next;
@@ -231,26 +245,13 @@ void splitLlama3Style(std::string_view text, std::size_t maxDigits, std::vector<
     };
     auto isNl = [](char32_t c) { return c == '\r' || c == '\n'; };
     auto isPunct = [](char32_t c) { return !u::isWhitespace(c) && !u::isLetter(c) && !u::isNumber(c); };
-    auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
     std::size_t pos = 0;
     while (pos < text.size()) {
         const std::size_t start = pos;
         std::size_t next = 0;
         const char32_t c = at(pos, next);
-        if (c == '\'' && next < text.size()) {
-            const char c1 = lower(text[next]);
-            const char c2 = next + 1 < text.size() ? lower(text[next + 1]) : '\0';
-            std::size_t len = 0;
-            if (c1 == 's' || c1 == 't' || c1 == 'm' || c1 == 'd')
-                len = 2;
-            else if ((c1 == 'r' && c2 == 'e') || (c1 == 'v' && c2 == 'e') || (c1 == 'l' && c2 == 'l'))
-                len = 3;
-            if (len) {
-                pieces.emplace_back(start, start + len);
-                pos = start + len;
-                continue;
-            }
-        }
+        if (c == '\'' && contraction(text, start, /*ignoreCase=*/true, pieces, pos))
+            continue;
         auto letters = [&](std::size_t from) {
             std::size_t end = from, n = 0;
             while (end < text.size() && u::isLetter(at(end, n)))

@@ -838,6 +838,13 @@ void HyperparametersPage::initializePage()
             maxLength->setMaximum(shape.maxPositions > 0 ? shape.maxPositions : 8192);
         if (auto *freeze = qobject_cast<QSpinBox *>(editor("freeze_layers")); freeze && shape.numLayers > 0)
             freeze->setMaximum(shape.numLayers);
+        // Left empty, LoRA adapts the model's usual projections: the field shows which.
+        if (auto *targets = qobject_cast<QLineEdit *>(editor("lora.target_modules"))) {
+            QStringList usual;
+            for (const std::string &name : shape.loraTargets)
+                usual << QString::fromStdString(name);
+            targets->setPlaceholderText(usual.isEmpty() ? QString() : tr("usual: %1").arg(usual.join(QLatin1Char(','))));
+        }
     }
     // A preset nobody has edited since is fitted to the data now known (its size, its balance).
     if (m_presetApplied >= 0)
