@@ -2326,6 +2326,10 @@ Predicted: %2
         <source>%1% of the samples are longer than %2 tokens under the chat template and will be cut (median %3, 95% within %4, longest %5).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>usual: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::LanguageManager</name>

@@ -2295,6 +2295,10 @@ Predicted: %2
         <source>%1% of the samples are longer than %2 tokens under the chat template and will be cut (median %3, 95% within %4, longest %5).</source>
         <translation>按对话模板计算，%1% 的样本超过 %2 个词元，将被截断（中位数 %3，95% 不超过 %4，最长 %5）。</translation>
     </message>
+    <message>
+        <source>usual: %1</source>
+        <translation>默认：%1</translation>
+    </message>
 </context>
 <context>
     <name>hone::ui::LanguageManager</name>
