@@ -166,9 +166,10 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
     // Tokens per sample as trained: the mean text length capped by max_length, plus padding.
     const double mean = in.meanTokens > 0 ? std::min<double>(in.meanTokens, length) : 0.6 * length;
     const double padded = in.paddedTokens > 0 ? in.paddedTokens : mean * (c.groupByLength ? 1.1 : 1.6);
-    // Forward + backward is about 6 FLOPs per weight and token, plus attention (12 L h per token
-    // per layer); evaluation is the forward pass, a third of it.
-    double flopsPerToken = 6 * layers * perLayer + 12 * layers * padded * h;
+    // Forward + backward is about 6 FLOPs per weight and real token (encoders skip padding,
+    // TokenLayout), plus attention on the padded batch (12 L h per padded token per key);
+    // evaluation is the forward pass, a third of it.
+    double flopsPerSample = 6 * layers * perLayer * mean + 12 * layers * padded * padded * h;
     double forwardShare = 1.0 / 3;
     if (decoder) {
         // Forward 2 FLOPs per weight and token through the layers and the vocab-sized LM head;
@@ -180,7 +181,8 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         const double weightGradients =
             c.lora.enabled ? 0 : (layers - std::min<double>(c.freezeLayers, layers)) * layerWeights + trainedHead;
         const double attention = 4 * layers * padded * h;
-        flopsPerToken = 4 * matrices + 2 * weightGradients + 3 * attention + (c.lora.enabled ? 6 * trainable : 0);
+        const double flopsPerToken = 4 * matrices + 2 * weightGradients + 3 * attention + (c.lora.enabled ? 6 * trainable : 0);
+        flopsPerSample = flopsPerToken * padded;
         forwardShare = (2 * matrices + attention) / flopsPerToken;
     }
     if (in.measuredSamplesPerSecond > 0) {
@@ -204,7 +206,7 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
             rate = 30e9 * cores;
             e.basis = RunEstimate::Basis::Assumed;
         }
-        e.samplesPerSecond = rate / (flopsPerToken * padded);
+        e.samplesPerSecond = rate / flopsPerSample;
     }
     if (world > 1 && e.samplesPerSecond > 0) {
         // The processes share the machine's cores (bench/results/dist_scaling.md: 2 processes x 1
