@@ -30,6 +30,7 @@ import csv
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -217,9 +218,7 @@ def run_measured(cmd, log):
     return os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss * 1024, other
 
 
-def run_hone(a, mode, seed, files, labels, work):
-    run_dir = work / f"hone-{mode}-{seed}"
-    shutil.rmtree(run_dir, ignore_errors=True)
+def hone_command(a, mode, seed, files, run_dir):
     cmd = [a.hone, "train", "--model", a.model, "--train", files["train"], "--validation", files["validation"],
            "--test", files["test"], "--out", str(run_dir), "--epochs", str(a.epochs), "--lr", str(a.lr),
            "--batch-size", str(a.batch_size), "--max-length", str(a.max_length), "--seed", str(seed), "--quiet"]
@@ -227,7 +226,23 @@ def run_hone(a, mode, seed, files, labels, work):
         cmd += ["--no-group-by-length", "--weight-decay", "0", "--warmup-steps", "0", "--scheduler", "linear",
                 "--optim", "adamw", "--max-grad-norm", "1", "--eval-strategy", "epoch", "--metric", "accuracy",
                 "--eval-batch-size", "64", "--logging-steps", "10", "--save-total-limit", "2"]
-    code, wall, rss, other = run_measured(cmd, work / f"hone-{mode}-{seed}.log")
+    return cmd
+
+
+def hone_work(a, mode, files, work):
+    """Hone's cost model for these settings (--dry-run): GFLOP per training sample and the matrix
+    rate it measures on this machine, for the model FLOP utilisation of the runs."""
+    out = subprocess.run(hone_command(a, mode, 0, files, work / "dry-run") + ["--dry-run"], capture_output=True,
+                         text=True, check=True).stdout
+    gflop = float(re.search(r"work:\s+([0-9.]+) GFLOP", out).group(1))
+    gemm = float(re.search(r"from a ([0-9.]+) GFLOP/s matrix rate", out).group(1))
+    return gflop, gemm
+
+
+def run_hone(a, mode, seed, files, labels, work, gflop_per_sample, gemm_gflops):
+    run_dir = work / f"hone-{mode}-{seed}"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    code, wall, rss, other = run_measured(hone_command(a, mode, seed, files, run_dir), work / f"hone-{mode}-{seed}.log")
     if code != 0:
         sys.exit(f"hone-cli train failed ({code}); see {work / f'hone-{mode}-{seed}.log'}")
     summary = json.loads((run_dir / "summary.json").read_text())
@@ -238,7 +253,8 @@ def run_hone(a, mode, seed, files, labels, work):
     acc, f1 = metrics([p["truth"] for p in preds], [p["predicted"] for p in preds], labels)
     shutil.rmtree(run_dir / "checkpoints", ignore_errors=True)  # the bench keeps no weights around
     shutil.rmtree(run_dir / "model", ignore_errors=True)
-    return {"samples_per_second": summary["train"]["samples_per_second"], "wall_seconds": wall, "peak_rss": rss,
+    rate = summary["train"]["samples_per_second"]
+    return {"samples_per_second": rate, "mfu": gflop_per_sample * rate / gemm_gflops, "wall_seconds": wall, "peak_rss": rss,
             "accuracy": acc, "macro_f1": f1, "load": other, "test_rows": len(preds)}
 
 
@@ -327,6 +343,8 @@ def write_table(a, mode, runs, command):
         f"| test macro-F1, mean (min–max) | {spread([r['hone']['macro_f1'] for r in runs])} | "
         f"{spread([r['hf']['macro_f1'] for r in runs])} |",
         f"| peak RSS (median) | {mib('hone'):.0f} MiB ({ratio('peak_rss'):.2f}x) | {mib('hf'):.0f} MiB |",
+        *([f"| model FLOP utilisation (median; of the GEMM rate `hone-cli train --dry-run` measured) | "
+           f"{statistics.median(r['hone']['mfu'] for r in runs):.0%} | |"] if all('mfu' in r['hone'] for r in runs) else []),
         "",
         "| seed | first | Hone samples/s | Trainer samples/s | ratio | Hone wall s | Trainer wall s | Hone acc | Trainer acc | Hone F1 | Trainer F1 | other load |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -385,12 +403,14 @@ def main():
     seeds = [int(s) for s in a.seeds.split(",")]
     for mode in (["same", "defaults"] if a.mode == "both" else [a.mode]):
         runs = []
+        work_rate = hone_work(a, mode, files, work)
         for i, seed in enumerate(seeds):
             order = ["hone", "hf"] if i % 2 == 0 else ["hf", "hone"]
             out = {}
             for side in order:
                 print(f"[{mode} seed {seed}] {side} ...", file=sys.stderr, flush=True)
-                out[side] = (run_hone if side == "hone" else run_hf)(a, mode, seed, files, labels, work)
+                out[side] = (run_hone(a, mode, seed, files, labels, work, *work_rate) if side == "hone"
+                             else run_hf(a, mode, seed, files, labels, work))
             runs.append({"mode": mode, "seed": seed, "first": order[0], "rows": rows, "dataset": a.dataset,
                          "epochs": a.epochs, "batch_size": a.batch_size, "lr": a.lr, "max_length": a.max_length,
                          **out})

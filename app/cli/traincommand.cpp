@@ -80,6 +80,8 @@ int printEstimate(const TrainingConfig &config)
                 static_cast<long long>(e.stepsPerEpoch));
     std::printf("speed:            about %.1f training samples/s (from a %.0f GFLOP/s matrix rate measured now)\n",
                 e.samplesPerSecond, gemm.gflops);
+    // Model FLOP utilisation of a run = work x its samples/s / the matrix rate (bench/vs_trainer.py).
+    std::printf("work:             %.3f GFLOP per training sample (forward and backward)\n", e.flopsPerSample / 1e9);
     std::printf("time per epoch:   %s\n", formatDuration(e.secondsPerEpoch).c_str());
     std::printf("time in all:      %s\n", formatDuration(e.seconds).c_str());
     if (e.processes > 1)

@@ -185,6 +185,7 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         flopsPerSample = flopsPerToken * padded;
         forwardShare = (2 * matrices + attention) / flopsPerToken;
     }
+    e.flopsPerSample = flopsPerSample;
     if (in.measuredSamplesPerSecond > 0) {
         // An earlier run of this model on this machine, scaled by the length it trained at.
         const double ratio = in.measuredMaxLength > 0 ? std::min(length, 1.0 * in.measuredMaxLength) / length : 1.0;

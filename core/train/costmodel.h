@@ -66,6 +66,7 @@ struct RunEstimate {
     std::int64_t trainableParameters = 0;
     std::int64_t stepsPerEpoch = 0;
     std::int64_t totalSteps = 0;
+    double flopsPerSample = 0;        // training work per sample (forward + backward), what a rate is measured against
     double samplesPerSecond = 0;      // of the whole run (all processes), gradient exchange included
     double allReduceSeconds = 0;      // per optimizer step, summing the gradients of the processes
     double secondsPerEpoch = 0;       // training steps + one evaluation when evaluating each epoch
