@@ -8,10 +8,12 @@
 #include "core/eval/metrics.h"
 #include "core/eval/textmetrics.h"
 #include "core/io/atomicfile.h"
+#include "core/system/computethreads.h"
 #include "core/train/predictor.h"
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -25,6 +27,7 @@ struct PredictOptions {
     std::string predictions, references, rougeTokenizer = "default", bleuTokenizer = "13a";
     int batchSize = 32;
     int maxLength = 0;
+    int threads = 0;
     bool json = false;
 };
 
@@ -52,11 +55,26 @@ Result<Dataset> readInput(const PredictOptions &o, bool requireLabels, const std
     return readDataset(o.input, read);
 }
 
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// On stderr, so benches can count prediction time without model loading or file writing.
+void reportSpeed(std::size_t texts, double seconds, double loadSeconds, int threads)
+{
+    std::fprintf(stderr, "predicted %zu texts in %.3f s (%.1f texts/s); model loaded in %.3f s; %d threads\n", texts,
+                 seconds, seconds > 0 ? static_cast<double>(texts) / seconds : 0.0, loadSeconds, threads);
+}
+
 int runPredict(const PredictOptions &o)
 {
+    const int threads = configureComputeThreads(o.threads);
+    const auto loadStart = std::chrono::steady_clock::now();
     auto predictor = Predictor::open(o.model, o.maxLength);
     if (!predictor)
         return fail(predictor.error().message);
+    const double loadSeconds = secondsSince(loadStart);
     auto data = readInput(o, false, {});
     if (!data)
         return fail(data.error().message);
@@ -67,9 +85,11 @@ int runPredict(const PredictOptions &o)
     }
     if (!data->hasPairs())
         pairs.clear();
+    const auto start = std::chrono::steady_clock::now();
     auto predictions = predictor->predict(texts, pairs, o.batchSize);
     if (!predictions)
         return fail(predictions.error().message);
+    reportSpeed(texts.size(), secondsSince(start), loadSeconds, threads);
     const auto &labels = predictor->labels();
     std::vector<std::string> header = {"text", "label"};
     for (const auto &l : labels)
@@ -136,15 +156,20 @@ int runEval(const PredictOptions &o)
         return runAnswerEval(o);
     if (o.model.empty() || o.input.empty())
         return fail("eval needs --run and --data (a classifier), or --predictions (generated answers)");
+    const int threads = configureComputeThreads(o.threads);
+    const auto loadStart = std::chrono::steady_clock::now();
     auto predictor = Predictor::open(o.model, o.maxLength);
     if (!predictor)
         return fail(predictor.error().message);
+    const double loadSeconds = secondsSince(loadStart);
     auto data = readInput(o, true, predictor->labels());
     if (!data)
         return fail(data.error().message);
+    const auto start = std::chrono::steady_clock::now();
     auto evaluated = evaluateDataset(*predictor, *data, o.batchSize);
     if (!evaluated)
         return fail(evaluated.error().message);
+    reportSpeed(data->rows.size(), secondsSince(start), loadSeconds, threads);
     const ClassificationMetrics &m = *evaluated;
     if (o.json) {
         std::printf("%s\n", nlohmann::json(m).dump(2).c_str());
@@ -166,6 +191,7 @@ void addInputOptions(CLI::App *sub, PredictOptions &o)
     sub->add_option("--encoding", o.encoding, "auto, utf-8, utf-16, gb18030, gbk, latin-1");
     sub->add_option("--batch-size", o.batchSize, "Batch size");
     sub->add_option("--max-length", o.maxLength, "Tokens per text (default: the run's)");
+    sub->add_option("--threads", o.threads, "LibTorch intra-op threads (0: Hone's default, see hone-cli doctor)")->check(CLI::Range(0, 1024));
 }
 
 } // namespace
