@@ -36,13 +36,12 @@ import re
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, load_note, make_split,  # noqa: E402
-                        read_rows, reference_python, run_measured)
+from vs_trainer import (DEFAULT_DATA, add_tool_arguments, load_note, make_split, start_driver,  # noqa: E402
+                        read_rows, run_measured)
 
 # ---------------------------------------------------------------- transformers (child process)
 
@@ -252,17 +251,7 @@ def main():
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--threads", type=int, default=0, help="hone-cli --threads (0: Hone's default)")
-    ap.add_argument("--work", help="work folder (default: a new temporary folder, removed at the end)")
-    ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
-    ap.add_argument("--hf-child", help=argparse.SUPPRESS)
-    a = ap.parse_args()
-    if a.hf_child:
-        return hf_child(a.hf_child)
-    if not Path(a.hone).exists():
-        sys.exit(f"{a.hone}: no hone-cli there (see --hone)")
-    a.python = reference_python(a)
-    work = Path(a.work) if a.work else Path(tempfile.mkdtemp(prefix="hone-predict-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+    a, work = start_driver(ap, hf_child, "hone-predict-bench-")
     files, _ = make_split(a.data_dir, a.dataset, {"train": a.train_rows, "validation": 200, "test": a.texts},
                           work / "split")
     print("training and exporting ...", file=sys.stderr, flush=True)

@@ -41,12 +41,11 @@ import random
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, load_note, reference_python, run_measured,  # noqa: E402
+from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, load_note, run_measured, start_driver,  # noqa: E402
                         spread, step_timer)
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
@@ -305,18 +304,9 @@ def main():
     ap.add_argument("--lora-r", type=int, default=8)
     ap.add_argument("--lora-alpha", type=float, default=16.0)
     ap.add_argument("--lora-dropout", type=float, default=0.0)
-    ap.add_argument("--work", help="work folder (default: a new temporary folder, removed at the end)")
-    ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
-    ap.add_argument("--hf-child", help=argparse.SUPPRESS)
-    a = ap.parse_args()
-    if a.hf_child:
-        return hf_child(a.hf_child)
-    if not Path(a.hone).exists():
-        sys.exit(f"{a.hone}: no hone-cli there (see --hone)")
+    a, work = start_driver(ap, hf_child, "hone-sft-vs-peft-")
     if not Path(a.model).exists():
         sys.exit(f"{a.model}: no such model file (see --model)")
-    a.python = reference_python(a)
-    work = Path(a.work) if a.work else Path(tempfile.mkdtemp(prefix="hone-sft-vs-peft-"))
     files = make_split(a.data, {"train": a.train_rows, "validation": a.validation_rows}, work / "split")
     rows = "/".join(str(len(json.loads(Path(files[r]).read_text()))) for r in ("train", "validation"))
     # The settings that shape the result; this machine's paths stay out of the record.

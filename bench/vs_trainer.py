@@ -366,6 +366,23 @@ def add_tool_arguments(ap, model):
     ap.add_argument("--python", help="an existing interpreter with the requirements, instead of --venv")
     ap.add_argument("--hone", default=shutil.which("hone-cli") or str(ROOT / "build" / "release" / "bin" / "hone-cli"))
     ap.add_argument("--model", default=str(XDG_DATA / "hone" / "models" / model))
+    ap.add_argument("--work", help="work folder (default: a new temporary folder, removed at the end)")
+    ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
+    ap.add_argument("--hf-child", help=argparse.SUPPRESS)
+
+
+def start_driver(ap, hf_child, prefix):
+    """Parses the arguments. In the reference's child process (--hf-child) runs hf_child and exits;
+    else checks hone-cli, finds the reference interpreter and makes the work folder: (args, work)."""
+    a = ap.parse_args()
+    if a.hf_child:
+        sys.exit(hf_child(a.hf_child))
+    if not Path(a.hone).exists():
+        sys.exit(f"{a.hone}: no hone-cli there (see --hone)")
+    a.python = reference_python(a)
+    work = Path(a.work) if a.work else Path(tempfile.mkdtemp(prefix=prefix))
+    work.mkdir(parents=True, exist_ok=True)
+    return a, work
 
 
 def main():
@@ -382,16 +399,7 @@ def main():
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--max-length", type=int, default=64)
-    ap.add_argument("--work", help="work folder (default: a new temporary folder, removed at the end)")
-    ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
-    ap.add_argument("--hf-child", help=argparse.SUPPRESS)
-    a = ap.parse_args()
-    if a.hf_child:
-        return hf_child(a.hf_child)
-    if not Path(a.hone).exists():
-        sys.exit(f"{a.hone}: no hone-cli there (see --hone)")
-    a.python = reference_python(a)
-    work = Path(a.work) if a.work else Path(tempfile.mkdtemp(prefix="hone-vs-trainer-"))
+    a, work = start_driver(ap, hf_child, "hone-vs-trainer-")
     sizes = {"train": a.train_rows, "validation": a.validation_rows, "test": a.test_rows}
     files, labels = make_split(a.data_dir, a.dataset, sizes, work / "split")
     rows = "/".join(str(len(read_rows(files[r]))) for r in ("train", "validation", "test"))
