@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vs_trainer import (DEFAULT_DATA, add_tool_arguments, load_note, make_split, start_driver,  # noqa: E402
+from vs_trainer import (DEFAULT_DATA, add_tool_arguments, load_note, make_split, results_stem, run_reference, start_driver,  # noqa: E402
                         read_rows, run_measured)
 
 # ---------------------------------------------------------------- transformers (child process)
@@ -131,14 +131,8 @@ def run_hone(a, way, export, texts, work, rep):
 def run_hf(a, way, export, texts, work, rep):
     name = f"hf-{way}-{rep}"
     spec = {"model": str(export), "texts": texts, "way": way, "batch_size": a.batch_size, "max_length": a.max_length,
-            "threads": hone_cores(a), "out": str(work / name), "result": str(work / f"{name}.json")}
-    spec_path = work / f"{name}.spec.json"
-    spec_path.write_text(json.dumps(spec))
-    code, wall, rss, other = run_measured([a.python, str(Path(__file__).resolve()), "--hf-child", str(spec_path)],
-                                          work / f"{name}.log")
-    if code != 0:
-        sys.exit(f"transformers ({way}) failed ({code}); see {work / f'{name}.log'}")
-    r = json.loads(Path(spec["result"]).read_text())
+            "threads": hone_cores(a), "out": str(work / name)}
+    r, wall, rss, other = run_reference(a, __file__, spec, name, work, f"transformers ({way})")
     shutil.rmtree(work / name, ignore_errors=True)
     r.update(texts=len(r["probabilities"]), wall_seconds=wall, peak_rss=rss, load=other)
     return r
@@ -187,12 +181,7 @@ PASSES = [  # (row, Hone's way, transformers' way)
 
 
 def write_table(a, reps, command):
-    results = Path(a.results)
-    results.mkdir(parents=True, exist_ok=True)
-    stem = results / "predict_vs_hf"
-    with open(stem.with_suffix(".jsonl"), "a") as f:
-        for r in reps:
-            f.write(json.dumps(r) + "\n")
+    stem = results_stem(a, "predict_vs_hf", reps)
     rate = lambda r: r["texts"] / r["seconds"]  # noqa: E731
     med = lambda values: statistics.median(list(values))  # noqa: E731
     loads = [side["load"] for r in reps for side in r["runs"].values()]

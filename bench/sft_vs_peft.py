@@ -45,7 +45,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, load_note, run_measured, start_driver,  # noqa: E402
+from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, load_note, results_stem, run_measured, run_reference, start_driver,  # noqa: E402
                         spread, step_timer)
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
@@ -214,15 +214,8 @@ def run_hf(a, seed, files, work):
     shutil.rmtree(out, ignore_errors=True)
     spec = {"model": a.model, "files": files, "seed": seed, "epochs": a.epochs, "max_steps": a.max_steps,
             "lr": a.lr, "batch_size": a.batch_size, "eval_batch_size": a.batch_size, "max_length": a.max_length,
-            "lora_r": a.lora_r, "lora_alpha": a.lora_alpha, "lora_dropout": a.lora_dropout, "out": str(out),
-            "result": str(work / f"hf-{seed}.json")}
-    spec_path = work / f"hf-{seed}.spec.json"
-    spec_path.write_text(json.dumps(spec))
-    log = work / f"hf-{seed}.log"
-    code, wall, rss, other = run_measured([a.python, str(Path(__file__).resolve()), "--hf-child", str(spec_path)], log)
-    if code != 0:
-        sys.exit(f"the Trainer failed ({code}); see {log}")
-    r = json.loads(Path(spec["result"]).read_text())
+            "lora_r": a.lora_r, "lora_alpha": a.lora_alpha, "lora_dropout": a.lora_dropout, "out": str(out)}
+    r, wall, rss, other = run_reference(a, __file__, spec, f"hf-{seed}", work, "the Trainer")
     shutil.rmtree(out, ignore_errors=True)
     return {"tokens_per_second": r["tokens"] / r["train_seconds"], "samples_per_second": r["samples"] / r["train_seconds"],
             "tokens": r["tokens"], "steps": r["steps"], "train_seconds": r["train_seconds"], "wall_seconds": wall,
@@ -232,12 +225,7 @@ def run_hf(a, seed, files, work):
 
 
 def write_table(a, runs, command):
-    results = Path(a.results)
-    results.mkdir(parents=True, exist_ok=True)
-    stem = results / "sft_vs_peft"
-    with open(stem.with_suffix(".jsonl"), "a") as f:
-        for r in runs:
-            f.write(json.dumps(r) + "\n")
+    stem = results_stem(a, "sft_vs_peft", runs)
     ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
     median = lambda side, key: statistics.median(r[side][key] for r in runs)
     loads = [r[side]["load"] for r in runs for side in ("hone", "hf")]

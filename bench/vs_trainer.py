@@ -218,6 +218,30 @@ def run_measured(cmd, log):
     return os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss * 1024, other
 
 
+def run_reference(a, script, spec, name, work, what):
+    """Runs script's --hf-child on spec (its "result" key names the JSON the child writes) in the
+    reference interpreter; returns (result, wall seconds, peak RSS bytes, other load)."""
+    spec = {**spec, "result": str(work / f"{name}.json")}
+    spec_path = work / f"{name}.spec.json"
+    spec_path.write_text(json.dumps(spec))
+    log = work / f"{name}.log"
+    code, wall, rss, other = run_measured([a.python, str(Path(script).resolve()), "--hf-child", str(spec_path)], log)
+    if code != 0:
+        sys.exit(f"{what} failed ({code}); see {log}")
+    return json.loads(Path(spec["result"]).read_text()), wall, rss, other
+
+
+def results_stem(a, name, records):
+    """bench/results/<name> (or --results): every record appended to its .jsonl; the stem for the .md."""
+    results = Path(a.results)
+    results.mkdir(parents=True, exist_ok=True)
+    stem = results / name
+    with open(stem.with_suffix(".jsonl"), "a") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
+    return stem
+
+
 def hone_command(a, mode, seed, files, run_dir):
     cmd = [a.hone, "train", "--model", a.model, "--train", files["train"], "--validation", files["validation"],
            "--test", files["test"], "--out", str(run_dir), "--epochs", str(a.epochs), "--lr", str(a.lr),
@@ -262,15 +286,8 @@ def run_hf(a, mode, seed, files, labels, work):
     out = work / f"hf-{mode}-{seed}"
     shutil.rmtree(out, ignore_errors=True)
     spec = {"model": a.model, "labels": labels, "files": files, "mode": mode, "seed": seed, "epochs": a.epochs,
-            "lr": a.lr, "batch_size": a.batch_size, "max_length": a.max_length, "out": str(out),
-            "result": str(work / f"hf-{mode}-{seed}.json")}
-    spec_path = work / f"hf-{mode}-{seed}.spec.json"
-    spec_path.write_text(json.dumps(spec))
-    code, wall, rss, other = run_measured([a.python, str(Path(__file__).resolve()), "--hf-child", str(spec_path)],
-                                           work / f"hf-{mode}-{seed}.log")
-    if code != 0:
-        sys.exit(f"the Trainer failed ({code}); see {work / f'hf-{mode}-{seed}.log'}")
-    r = json.loads(Path(spec["result"]).read_text())
+            "lr": a.lr, "batch_size": a.batch_size, "max_length": a.max_length, "out": str(out)}
+    r, wall, rss, other = run_reference(a, __file__, spec, f"hf-{mode}-{seed}", work, "the Trainer")
     truth = [labels.index(l) for _, l in read_rows(files["test"])]
     acc, f1 = metrics(truth, r["predicted"], labels)
     shutil.rmtree(out, ignore_errors=True)
@@ -310,12 +327,7 @@ def spread(values):
 
 
 def write_table(a, mode, runs, command):
-    results = Path(a.results)
-    results.mkdir(parents=True, exist_ok=True)
-    stem = results / f"vs_trainer-{a.dataset}-{mode}"
-    with open(stem.with_suffix(".jsonl"), "a") as f:
-        for r in runs:
-            f.write(json.dumps(r) + "\n")
+    stem = results_stem(a, f"vs_trainer-{a.dataset}-{mode}", runs)
     ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
     mib = lambda side: statistics.median(r[side]["peak_rss"] for r in runs) / 2 ** 20
     loads = [r[side]["load"] for r in runs for side in ("hone", "hf")]
