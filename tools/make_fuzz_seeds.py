@@ -256,6 +256,11 @@ def runfolder_seeds():
                 parts.append(data)
             else:
                 parts.append(b"")
+        # annotations.json and predictions/validation.jsonl empty; a checkpoint's trainer_state.json.
+        state = {"step": 30, "epoch": 0.5, "sampler_epoch": 0, "sampler_batch": 30, "best_step": 20,
+                 "best_metric": 0.91, "evals_without_improvement": 1, "elapsed_seconds": 12.5, "samples_seen": 480,
+                 "tokens_seen": 30000, "optimizer_steps": 30, "pending_evaluation": False, "world_size": 1}
+        parts += [b"", b"", json.dumps(state, indent=2).encode()]
         write("runfolder", os.path.basename(run) + ".txt", SEP.join(parts))
 
 

@@ -6,7 +6,7 @@
 //   trainer_state.json     step, sampler position, best metric, early-stopping count, throughput
 // Written into a staging folder and renamed into place, so a kill or a full disk leaves the
 // previous checkpoint intact. Never pickle.
-#include "core/data/batchsampler.h"
+#include "core/train/trainerstate.h"
 #include "core/util/result.h"
 
 #include <torch/torch.h>
@@ -19,21 +19,6 @@
 
 namespace hone {
 
-struct TrainerState {
-    std::int64_t step = 0;            // optimizer steps done
-    SamplerPosition position;         // the next training batch
-    double epoch = 0;                 // fractional epoch at `step`
-    std::optional<double> bestMetric;
-    std::int64_t bestStep = 0;
-    int evalsWithoutImprovement = 0;
-    double elapsedSeconds = 0;        // training time so far (excluding evaluation)
-    std::int64_t samplesSeen = 0;
-    std::int64_t tokensSeen = 0;
-    std::int64_t optimizerSteps = 0;  // the optimizer's own count (bias correction)
-    bool pendingEvaluation = false;   // stopped during an evaluation: resume runs it first
-    int worldSize = 1;                // data-parallel ranks: batches and order hold for this many
-};
-
 struct Checkpoint {
     TrainerState state;
     std::map<std::string, torch::Tensor> model;
@@ -45,6 +30,5 @@ Result<void> saveCheckpoint(const std::filesystem::path &dir, const TrainerState
                             const std::vector<std::pair<std::string, torch::Tensor>> &model,
                             const std::map<std::string, torch::Tensor> &optimizer, const torch::Tensor &rng);
 Result<Checkpoint> loadCheckpoint(const std::filesystem::path &dir);
-Result<TrainerState> readTrainerState(const std::filesystem::path &dir);
 
 } // namespace hone

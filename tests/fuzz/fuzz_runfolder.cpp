@@ -1,5 +1,6 @@
 // The run-folder readers: one input holds metrics.jsonl, summary.json, state.json, split.json,
-// config.json, annotations.json and predictions/validation.jsonl separated by lines "=====",
+// config.json, annotations.json, predictions/validation.jsonl and a checkpoint's
+// trainer_state.json separated by lines "=====",
 // written into a run folder that is then read the ways the history, the dashboard (typed
 // records), Compare (predictions, statistics), the CLI and resume read it.
 #include "core/data/datasplit.h"
@@ -8,6 +9,7 @@
 #include "core/eval/metrics.h"
 #include "core/runs/rundirectory.h"
 #include "core/runs/runrecords.h"
+#include "core/train/trainerstate.h"
 #include "core/train/trainingconfig.h"
 #include "fuzzsupport.h"
 
@@ -17,8 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     namespace fs = std::filesystem;
     static const char *const files[] = {"metrics.jsonl", "summary.json", "state.json", "split.json",
-                                        "config.json", "annotations.json", "predictions/validation.jsonl"};
-    const auto parts = hone::fuzz::sections({reinterpret_cast<const char *>(data), size}, 7);
+                                        "config.json", "annotations.json", "predictions/validation.jsonl",
+                                        "checkpoints/step-1/trainer_state.json"};
+    const auto parts = hone::fuzz::sections({reinterpret_cast<const char *>(data), size}, std::size(files));
     const fs::path dir = hone::fuzz::scratchDir() / "runs" / "20240101-000000-fuzz";
     for (std::size_t i = 0; i < parts.size(); ++i)
         hone::fuzz::writeScratch(fs::path("runs") / "20240101-000000-fuzz" / files[i], parts[i]);
@@ -48,5 +51,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     (void)hone::listRuns(dir.parent_path());
     (void)hone::loadSplitManifest(dir / "split.json");
     (void)hone::readTrainingConfig(dir / "config.json");
+    (void)hone::readTrainerState(dir / "checkpoints" / "step-1");
     return 0;
 }
