@@ -1,12 +1,10 @@
 #include "ui/wizard/lmdata.h"
 
-#include "core/text/chattemplate.h"
 #include "core/text/tokenizer.h"
 
 #include <QCoreApplication>
 
 #include <algorithm>
-#include <optional>
 
 namespace hone::ui {
 
@@ -61,30 +59,14 @@ LmDataResult loadLmData(int generation, const QString &file, bool conversationsO
         return out;
     }
     const bool conversations = data.format != InstructionFormat::PlainText;
-    std::optional<ChatTemplate> chatTemplate;
-    ChatRenderOptions render;
-    render.bosToken = (*tokenizer)->bosToken();
-    render.eosToken = (*tokenizer)->eosToken();
-    if (conversations) {
-        // As the trainer chooses it (core/tasks/causallmtask.cpp).
-        auto source = chooseChatTemplate(model, templateChoice.toStdString());
-        if (!source) {
-            out.templateMissing = templateChoice.isEmpty() && source.error().code == ErrorCode::NotFound;
-            out.templateError = QString::fromStdString(source.error().message);
-            return out;
-        }
-        auto parsed = ChatTemplate::parse(source->text, source->origin);
-        if (!parsed) {
-            out.templateError = QString::fromStdString(parsed.error().message);
-            return out;
-        }
-        chatTemplate = std::move(parsed).value();
-        out.templateOrigin = QString::fromStdString(source->origin);
-        if (!source->bosToken.empty())
-            render.bosToken = source->bosToken;
-        if (!source->eosToken.empty())
-            render.eosToken = source->eosToken;
+    // As the trainer renders samples (core/tasks/causallmtask.cpp).
+    auto rendering = sampleRendering(**tokenizer, model, templateChoice.toStdString(), conversations);
+    if (!rendering) {
+        out.templateMissing = templateChoice.isEmpty() && rendering.error().code == ErrorCode::NotFound;
+        out.templateError = QString::fromStdString(rendering.error().message);
+        return out;
     }
+    out.templateOrigin = QString::fromStdString(rendering->origin);
     SftEncodeOptions options;
     options.maxLength = 0; // whole samples: the report derives any max length's cut from them
     options.lossOn = conversations ? LossOn::Assistant : LossOn::All;
@@ -96,19 +78,14 @@ LmDataResult loadLmData(int generation, const QString &file, bool conversationsO
         const bool measured = i % stride == 0;
         if (!measured && i >= kPreviewSamples)
             continue;
-        SftSample s;
-        if (conversations) {
-            auto encoded = encodeConversation(**tokenizer, *chatTemplate, render, data.conversations[i], options);
-            if (!encoded) {
-                if (out.problems.size() < 20)
-                    out.problems << QString::fromStdString(data.origins[i] + ": " + encoded.error().message);
-                ++out.problemCount;
-                continue;
-            }
-            s = std::move(encoded).value();
-        } else {
-            s = encodePlainText(**tokenizer, data.texts[i], options);
+        auto encoded = encodeInstructionSample(**tokenizer, *rendering, data, i, options);
+        if (!encoded) {
+            if (out.problems.size() < 20)
+                out.problems << QString::fromStdString(encoded.error().message);
+            ++out.problemCount;
+            continue;
         }
+        SftSample s = std::move(encoded).value();
         if (measured) {
             out.lengths.push_back(static_cast<int>(s.ids.size()));
             int first = INT_MAX;
