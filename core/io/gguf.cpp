@@ -1152,7 +1152,11 @@ Result<std::string> GgufFile::hfConfigJson() const
              {"tokenizer.ggml.padding_token_id", "pad_token_id"}})
         if (const std::int64_t id = h.getInt(key, -1); id >= 0)
             c[field] = id;
-    return c.dump(2);
+    try {
+        return c.dump(2);
+    } catch (const nlohmann::json::exception &e) { // a metadata string that is not UTF-8
+        return makeError(ErrorCode::Format, m_name + ": metadata cannot make a config.json: " + e.what());
+    }
 }
 
 // ---- writer ----

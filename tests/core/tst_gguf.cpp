@@ -126,6 +126,7 @@ private Q_SLOTS:
     void everyTruncationIsAnError();
     void hostileHeaders_data();
     void hostileHeaders();
+    void configStringNotUtf8();
     void smolLM2();
 };
 
@@ -369,6 +370,28 @@ void tst_Gguf::hostileHeaders()
     QVERIFY(!r.ok());
     QVERIFY2(r.error().message.find(expected) != std::string::npos, r.error().message.c_str());
     QVERIFY2(r.error().message.rfind("bad.gguf: ", 0) == 0, r.error().message.c_str());
+}
+
+// A metadata string that reaches config.json but is not UTF-8 (found by fuzz_gguf; the input is
+// kept in tests/fuzz/corpus/gguf/): an error naming the file, not an exception out of dump().
+void tst_Gguf::configStringNotUtf8()
+{
+    QTemporaryDir dir;
+    const fs::path path = fs::path(dir.path().toStdString()) / "bad.gguf";
+    static const std::vector<float> w(4, 1.f);
+    QVERIFY(writeGguf(path,
+                      {{"general.architecture", GgufValue::fromString("llama")},
+                       {"llama.embedding_length", GgufValue::fromU32(2)},
+                       {"llama.block_count", GgufValue::fromU32(1)},
+                       {"llama.rope.scaling.type", GgufValue::fromString("lin\xac" "ear")}},
+                      {{"token_embd.weight", GgmlType::F32, {2, 2}, w.data()}})
+                .ok());
+    auto file = GgufFile::open(path);
+    QVERIFY2(file.ok(), file.ok() ? "" : file.error().message.c_str());
+    const auto config = file->hfConfigJson();
+    QVERIFY(!config.ok());
+    QVERIFY2(config.error().message.find("bad.gguf") != std::string::npos, config.error().message.c_str());
+    QVERIFY2(config.error().message.find("UTF-8") != std::string::npos, config.error().message.c_str());
 }
 
 void tst_Gguf::smolLM2()
