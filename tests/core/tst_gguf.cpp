@@ -383,6 +383,9 @@ void tst_Gguf::configStringNotUtf8()
                       {{"general.architecture", GgufValue::fromString("llama")},
                        {"llama.embedding_length", GgufValue::fromU32(2)},
                        {"llama.block_count", GgufValue::fromU32(1)},
+                       {"llama.feed_forward_length", GgufValue::fromU32(4)},
+                       {"llama.attention.head_count", GgufValue::fromU32(1)},
+                       {"llama.context_length", GgufValue::fromU32(8)},
                        {"llama.rope.scaling.type", GgufValue::fromString("lin\xac" "ear")}},
                       {{"token_embd.weight", GgmlType::F32, {2, 2}, w.data()}})
                 .ok());
