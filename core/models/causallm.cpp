@@ -65,9 +65,8 @@ torch::Tensor CausalLM::lmLogits(const torch::Tensor &hidden)
 
 void CausalLM::prepareForDecoding(WeightFormat format)
 {
-    for (const auto &module : modules(/*include_self=*/false))
-        if (auto *projection = dynamic_cast<ProjectionImpl *>(module.get()))
-            projection->packForDecoding(format);
+    for (auto &[name, projection] : namedProjections(*this))
+        projection->packForDecoding(format);
     updatePackedWeight(m_packedHead, lmHeadWeight(), format, false);
     m_decodingFormat = format;
 }

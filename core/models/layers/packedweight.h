@@ -3,6 +3,9 @@
 // (bf16 or Q8_0, see matvec.h). The copy remembers which tensor, and which version of it, it was
 // made from: once the weight changes (an optimizer step, a LoRA merge, loading) the copy is stale,
 // never used again and dropped, so training and anything after it see the float32 weight only.
+// "Changes" are in-place operations on the parameter itself (Hone's optimizers, copy_, LoRA merges,
+// Module::to): a write through Tensor::data(), which has a version counter of its own (as
+// LibTorch's torch::optim does), is not seen; prepareForDecoding(F32) drops copies explicitly.
 #include "core/models/generationoptions.h"
 
 #include <torch/torch.h>
