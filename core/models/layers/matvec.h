@@ -41,7 +41,8 @@ struct MatVecProblem {
 // output[i][o] = bias[o] + sum_c weight[o][c] * input[i][c], output rows [begin, end) only, with
 // the kernel for isa (which the CPU must support), on the calling thread.
 void matVecRows(const MatVecProblem &p, MatVecIsa isa, std::int64_t begin, std::int64_t end);
-// The whole product with the best kernel, output rows split over decodeThreadCount() threads.
+// The whole product with the fastest kernel (for bf16 the AVX2 one even where AVX-512 runs),
+// output rows split over decodeThreadCount() threads.
 void matVec(const MatVecProblem &p);
 
 // Threads the products use: the physical cores available (HONE_NUM_THREADS overrides).
