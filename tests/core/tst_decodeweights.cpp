@@ -9,13 +9,13 @@
 #include "core/models/generation.h"
 #include "core/models/layers/lora.h"
 #include "core/models/layers/matvec.h"
-#include "core/system/computethreads.h"
 #include "core/train/optimizers.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <QTest>
 
+#include <atomic>
 #include <cstring>
 #include <limits>
 
@@ -80,6 +80,7 @@ class tst_DecodeWeights : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void rowsSplitOverThreads();
     void kernels_data();
     void kernels();
     void bf16RoundsLikeTorch();
@@ -95,11 +96,25 @@ private Q_SLOTS:
 
 void tst_DecodeWeights::initTestCase()
 {
-    configureComputeThreads();
     QString isas;
     for (MatVecIsa isa : supportedMatVecIsas())
         isas += QString::fromLatin1(matVecIsaName(isa)) + QLatin1Char(' ');
     qInfo("kernels this CPU runs: %s(%d threads)", qPrintable(isas), decodeThreadCount());
+}
+
+void tst_DecodeWeights::rowsSplitOverThreads()
+{
+    QCOMPARE(decodeThreadCount(), 2); // HONE_NUM_THREADS=2 (tests/CMakeLists.txt)
+    for (int round = 0; round < 200; ++round) {
+        const std::int64_t count = 1 + round * 37 % 1000;
+        std::vector<std::atomic<int>> seen(static_cast<std::size_t>(count));
+        parallelRows(count, 1 + round % 5, [&](std::int64_t begin, std::int64_t end) {
+            for (std::int64_t i = begin; i < end; ++i)
+                seen[static_cast<std::size_t>(i)].fetch_add(1);
+        });
+        for (const auto &s : seen)
+            QCOMPARE(s.load(), 1);
+    }
 }
 
 void tst_DecodeWeights::kernels_data()

@@ -339,7 +339,7 @@ private:
 
 RowPool &rowPool()
 {
-    static RowPool pool(availablePhysicalCores());
+    static RowPool pool(defaultComputeThreads());
     return pool;
 }
 

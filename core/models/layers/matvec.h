@@ -45,7 +45,9 @@ void matVecRows(const MatVecProblem &p, MatVecIsa isa, std::int64_t begin, std::
 // output rows split over decodeThreadCount() threads.
 void matVec(const MatVecProblem &p);
 
-// Threads the products use: the physical cores available (HONE_NUM_THREADS overrides).
+// Threads the products use: defaultComputeThreads() (HONE_NUM_THREADS, else OMP_NUM_THREADS, else
+// 1), read once. One by default because on the 2-vCPU machine this was measured on, one thread
+// already reads memory as fast as two (22 GB/s either way) and a second only added hand-overs.
 int decodeThreadCount();
 // Runs work(begin, end) over [0, count) in at most decodeThreadCount() contiguous parts, one on
 // the calling thread; returns when all are done. Parts are at least minimumPart long.
