@@ -11,8 +11,8 @@
 namespace hone {
 
 // How the weights are read while decoding (one token at a time): F32 as loaded (exact), or a
-// packed copy in bf16 or Q8_0 that moves half or about a quarter of the bytes per token. The
-// prompt's forward pass, training and everything else always use the float32 weights.
+// packed copy in bf16 or Q8_0 that moves half or about a quarter of the bytes per token. Inputs
+// of more than 8 tokens (a longer prompt's forward pass) and training always use float32.
 enum class WeightFormat { F32, BF16, Q8_0 };
 const char *weightFormatName(WeightFormat format); // "f32", "bf16", "q8_0"
 Result<WeightFormat> weightFormatFromName(const std::string &name);
