@@ -8,12 +8,16 @@ transformers side runs under --python (an interpreter with torch, transformers a
 made from bench/requirements.txt).
 
   python3 bench/generate_vs_hf.py --python $HONE_PYTHON --hone build/ci/bin/hone-cli \\
-      [--model PATH.gguf] [--max-new-tokens 128] [--repetitions 3]
+      [--model PATH.gguf] [--max-new-tokens 128] [--repetitions 3] [--weights f32,bf16,q8_0]
+
+Hone runs once per --weights format (`hone-cli generate --weights`: f32 exact, bf16 / q8_0 packed
+copies read by the decoding steps); transformers always runs in fp32.
 
 Tokens/s on both sides = new tokens / (prompt forward + generation) seconds, model loading
 excluded (Hone's figure from --stats, transformers' timed around model.generate). The order
-flips every repetition (ABBA). Prints a table with the per-repetition ratio and the median, peak
-RSS of both processes, and the cores other processes kept busy (above 0.2: "under load").
+rotates every repetition. Prints a table with each run's tokens/s, ratio to transformers and peak
+RSS, the medians, whether each packed format's text equals Hone f32's, and the cores other
+processes kept busy (above 0.2: "under load").
 """
 import argparse
 import json
@@ -56,16 +60,17 @@ def hf_child(model, prompt, max_new_tokens, result):
 STATS = re.compile(r"prompt (\d+) tokens, generated (\d+) tokens \((\w+)\) in ([0-9.]+) s")
 
 
-def run_hone(a, work, rep):
-    log = work / f"hone-{rep}.log"
-    cmd = [a.hone, "generate", "--model", a.model, "--max-new-tokens", str(a.max_new_tokens), "--stats", PROMPT]
+def run_hone(a, work, rep, weights):
+    log = work / f"hone-{weights}-{rep}.log"
+    cmd = [a.hone, "generate", "--model", a.model, "--max-new-tokens", str(a.max_new_tokens), "--weights", weights,
+           "--stats", PROMPT]
     code, wall, rss, other = run_measured(cmd, log)
     text = log.read_text()
     m = STATS.search(text)
     if code != 0 or not m:
         sys.exit(f"hone-cli generate failed ({code}); see {log}")
     return {"prompt_tokens": int(m[1]), "tokens": int(m[2]), "seconds": float(m[4]), "wall": wall, "rss": rss,
-            "load": other}
+            "load": other, "text": text[:m.start()]}
 
 
 def run_hf(a, work, rep):
@@ -87,6 +92,7 @@ def main():
     p.add_argument("--model", default=os.environ.get("HONE_SMOLLM2_GGUF", str(DEFAULT_MODEL)))
     p.add_argument("--max-new-tokens", type=int, default=128)
     p.add_argument("--repetitions", type=int, default=3)
+    p.add_argument("--weights", default="f32,bf16,q8_0", help="Hone's formats, comma-separated (f32 first: the reference)")
     p.add_argument("--child", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
@@ -94,31 +100,42 @@ def main():
         return
     if a.repetitions < 3:
         sys.exit("--repetitions must be at least 3")
+    formats = a.weights.split(",")
+    sides = [f"hone {w}" for w in formats] + ["transformers"]
     with tempfile.TemporaryDirectory(prefix="hone-generate-bench-") as tmp:
         work = Path(tmp)
         rows = []
         for rep in range(a.repetitions):
-            order = [run_hone, run_hf] if rep % 2 == 0 else [run_hf, run_hone]
-            got = {f.__name__: f(a, work, rep) for f in order}
-            rows.append((got["run_hone"], got["run_hf"]))
+            got = {}
+            for k in range(len(sides)):  # each repetition starts one side later
+                side = sides[(rep + k) % len(sides)]
+                got[side] = run_hf(a, work, rep) if side == "transformers" else run_hone(a, work, rep, side.split()[1])
+            rows.append(got)
     rate = lambda r: r["tokens"] / r["seconds"]  # noqa: E731
-    load = max(max(h["load"], t["load"]) for h, t in rows)
-    print(f"model {a.model}; prompt {rows[0][0]['prompt_tokens']} tokens; greedy, max_new_tokens {a.max_new_tokens}, "
-          f"KV cache; transformers {rows[0][1]['versions']['transformers']}, torch {rows[0][1]['versions']['torch']} "
-          f"({rows[0][1]['threads']} threads)")
-    print("| rep | Hone tokens | Hone tok/s | HF tokens | HF tok/s | Hone / HF | Hone peak RSS | HF peak RSS |")
-    print("|---|---|---|---|---|---|---|---|")
-    ratios = []
-    for i, (h, t) in enumerate(rows):
-        ratios.append(rate(h) / rate(t))
-        print(f"| {i + 1} | {h['tokens']} | {rate(h):.1f} | {t['tokens']} | {rate(t):.1f} | {ratios[-1]:.2f}x | "
-              f"{h['rss'] / 2**20:.0f} MiB | {t['rss'] / 2**20:.0f} MiB |")
-    print(f"median ratio {statistics.median(ratios):.2f}x (Hone {statistics.median(rate(h) for h, _ in rows):.1f} tok/s, "
-          f"transformers {statistics.median(rate(t) for _, t in rows):.1f} tok/s); peak RSS Hone "
-          f"{max(h['rss'] for h, _ in rows) / 2**20:.0f} MiB, transformers {max(t['rss'] for _, t in rows) / 2**20:.0f} MiB; "
-          f"other processes kept up to {load:.2f} cores busy" + (" (under load: figures unreliable)" if load > LOADED else ""))
-    if any(h["tokens"] != t["tokens"] for h, t in rows):
-        print("note: the two sides generated different numbers of tokens (an EOS on one side)")
+    mib = lambda r: f"{r['rss'] / 2**20:.0f} MiB"  # noqa: E731
+    hf = [r["transformers"] for r in rows]
+    load = max(r["load"] for got in rows for r in got.values())
+    print(f"model {a.model}; prompt {rows[0][sides[0]]['prompt_tokens']} tokens; greedy, max_new_tokens "
+          f"{a.max_new_tokens}, KV cache; transformers {hf[0]['versions']['transformers']}, torch "
+          f"{hf[0]['versions']['torch']} ({hf[0]['threads']} threads), fp32")
+    print("| rep | " + " | ".join(f"Hone {w} tok/s | / HF | RSS" for w in formats) + " | HF tok/s | HF RSS |")
+    print("|---|" + "---|---|---|" * len(formats) + "---|---|")
+    for i, got in enumerate(rows):
+        cells = [f"{rate(got[f'hone {w}']):.1f} | {rate(got[f'hone {w}']) / rate(got['transformers']):.2f}x | "
+                 f"{mib(got[f'hone {w}'])}" for w in formats]
+        print(f"| {i + 1} | " + " | ".join(cells) + f" | {rate(got['transformers']):.1f} | {mib(got['transformers'])} |")
+    for w in formats:
+        mine = [got[f"hone {w}"] for got in rows]
+        ratios = [rate(got[f"hone {w}"]) / rate(got["transformers"]) for got in rows]
+        same = all(got[f"hone {w}"]["text"] == got[f"hone {formats[0]}"]["text"] for got in rows)
+        print(f"Hone {w}: median {statistics.median(rate(r) for r in mine):.1f} tok/s, median ratio "
+              f"{statistics.median(ratios):.2f}x, peak RSS {max(r['rss'] for r in mine) / 2**20:.0f} MiB"
+              + ("" if w == formats[0] else f", text {'equal to' if same else 'differs from'} Hone {formats[0]}'s"))
+    print(f"transformers: median {statistics.median(rate(r) for r in hf):.1f} tok/s, peak RSS "
+          f"{max(r['rss'] for r in hf) / 2**20:.0f} MiB; other processes kept up to {load:.2f} cores busy"
+          + (" (under load: figures unreliable)" if load > LOADED else ""))
+    if any(got[s]["tokens"] != got["transformers"]["tokens"] for got in rows for s in sides):
+        print("note: the sides generated different numbers of tokens (an EOS on one side)")
 
 
 if __name__ == "__main__":

@@ -772,6 +772,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Weights:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact (f32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faster (bf16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fastest (q8_0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How new tokens read the model&apos;s weights: f32 exactly as loaded; bf16 or q8_0 copies move half or a quarter of the bytes per token, so answers come faster, with logits within rounding (a long answer can take another word).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Compare with base model</source>
         <translation type="unfinished"></translation>
     </message>

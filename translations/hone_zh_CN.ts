@@ -771,6 +771,26 @@
         <translation>Top-p：</translation>
     </message>
     <message>
+        <source>&amp;Weights:</source>
+        <translation>权重(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Exact (f32)</source>
+        <translation>精确 (f32)</translation>
+    </message>
+    <message>
+        <source>Faster (bf16)</source>
+        <translation>较快 (bf16)</translation>
+    </message>
+    <message>
+        <source>Fastest (q8_0)</source>
+        <translation>最快 (q8_0)</translation>
+    </message>
+    <message>
+        <source>How new tokens read the model&apos;s weights: f32 exactly as loaded; bf16 or q8_0 copies move half or a quarter of the bytes per token, so answers come faster, with logits within rounding (a long answer can take another word).</source>
+        <translation>新词元如何读取模型权重：f32 按载入时的原样；bf16 或 q8_0 副本每个词元只搬运一半或四分之一的字节，回答更快，logits 只差舍入误差（较长的回答可能换一个词）。</translation>
+    </message>
+    <message>
         <source>Compare with base model</source>
         <translation>与基础模型对比</translation>
     </message>

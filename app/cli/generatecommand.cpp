@@ -26,6 +26,7 @@ struct GenerateOptions {
     double repetitionPenalty = 1.0;
     std::uint64_t seed = 0;
     std::vector<std::string> stop;
+    std::string weights = weightFormatName(WeightFormat::F32);
     bool chat = false;
     bool stats = false;
 };
@@ -42,6 +43,10 @@ Result<GenerationOptions> generationOptions(const GenerateOptions &o, const CLI:
     g.repetitionPenalty = o.repetitionPenalty;
     g.seed = o.seed;
     g.stopStrings = o.stop;
+    auto weights = weightFormatFromName(o.weights);
+    if (!weights)
+        return makeError(ErrorCode::InvalidArgument, "--" + weights.error().message);
+    g.weights = *weights;
     if (o.temperature < 0)
         return makeError(ErrorCode::InvalidArgument, "--temperature must be 0 (greedy) or more, got " + std::to_string(o.temperature));
     if (!g.sample)
@@ -163,6 +168,10 @@ void addSamplingOptions(CLI::App *sub, GenerateOptions &o)
     sub->add_option("--system", o.system, "System prompt for the chat template");
     sub->add_option("--chat-template,--template", o.chatTemplate,
                     "Chat template instead of the model's: a built-in name (chatml, llama3, gemma, alpaca) or a .jinja file");
+    sub->add_option("--weights", o.weights,
+                    "Weights while decoding: f32 (exact), bf16 or q8_0 (packed copies: fewer bytes per token, "
+                    "faster, logits within rounding)")
+        ->capture_default_str();
     sub->add_flag("--stats", o.stats, "Print token counts and tokens/s to stderr");
 }
 

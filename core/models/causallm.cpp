@@ -56,6 +56,21 @@ std::vector<std::pair<std::string, torch::Tensor>> CausalLM::exportTensors()
     return mergedParameters(*this);
 }
 
+torch::Tensor CausalLM::lmLogits(const torch::Tensor &hidden)
+{
+    const torch::Tensor weight = lmHeadWeight();
+    torch::Tensor logits = decodeLinear(m_packedHead, hidden, weight, {}, is_training());
+    return logits.defined() ? logits : torch::linear(hidden, weight);
+}
+
+void CausalLM::prepareForDecoding(WeightFormat format)
+{
+    for (auto &[name, projection] : namedProjections(*this))
+        projection->packForDecoding(format);
+    updatePackedWeight(m_packedHead, lmHeadWeight(), format, false);
+    m_decodingFormat = format;
+}
+
 void CausalLM::initialiseParameters(double initializerRange, std::uint64_t seed)
 {
     torch::NoGradGuard noGrad;

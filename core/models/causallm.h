@@ -4,6 +4,7 @@
 // and, unless the word embeddings are tied, "lm_head". The keys of named_parameters() are that HF
 // class's checkpoint keys, so weights load and export without a rename table.
 #include "core/models/layers/decoderops.h"
+#include "core/models/layers/packedweight.h"
 #include "core/models/layers/projection.h"
 #include "core/models/modelconfig.h"
 
@@ -29,8 +30,8 @@ public:
     // cached, cached + 1, ...; with a cache, this call's keys and values are appended to it.
     virtual torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
                                        KvCache *cache = nullptr, const torch::Tensor &positionIds = {}) = 0;
-    // The LM head: [..., H] -> [..., vocab].
-    virtual torch::Tensor lmLogits(const torch::Tensor &hidden) = 0;
+    // The LM head: [..., H] -> [..., vocab] (through its packed copy in a decoding step, if any).
+    torch::Tensor lmLogits(const torch::Tensor &hidden);
     torch::Tensor logits(const torch::Tensor &inputIds, const torch::Tensor &attentionMask = {},
                          KvCache *cache = nullptr)
     {
@@ -55,6 +56,16 @@ public:
     // The tensors an export writes: HF names, LoRA folded in, contiguous float32 on the CPU.
     std::vector<std::pair<std::string, torch::Tensor>> exportTensors();
 
+    // Packed copies of every projection's weight and of the LM head in format (bf16, q8_0), which
+    // decoding steps (eval, no gradients, a few new tokens) read instead of the float32 weights;
+    // F32 drops them. Existing current copies in that format are kept, so calling it before every
+    // generation costs nothing after the first. A weight changed later (training, a LoRA merge,
+    // loading) makes its copy stale: never used, dropped. LoRA adapters stay float32 and are added
+    // to the packed base product.
+    void prepareForDecoding(WeightFormat format);
+    // The format of the copies made by the last prepareForDecoding (F32: none).
+    WeightFormat decodingFormat() const { return m_decodingFormat; }
+
     // HF's _init_weights for decoders: weights normal(0, range), biases 0, norms 1; seeded.
     void initialiseParameters(double initializerRange, std::uint64_t seed);
 
@@ -64,6 +75,10 @@ public:
     std::int64_t vocabSize() const { return m_vocabSize; }
     bool tiedEmbeddings() const { return m_tied; }
 
+protected:
+    // The LM head's weight [vocab, H]: lm_head's, or the tied token embeddings.
+    virtual torch::Tensor lmHeadWeight() = 0;
+
 private:
     std::vector<torch::Tensor> parametersWithPrefix(const std::string &prefix);
 
@@ -72,6 +87,8 @@ private:
     std::int64_t m_maxPositions;
     std::int64_t m_vocabSize;
     bool m_tied;
+    WeightFormat m_decodingFormat = WeightFormat::F32;
+    std::shared_ptr<PackedWeight> m_packedHead;
 };
 
 } // namespace hone

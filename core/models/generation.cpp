@@ -88,6 +88,7 @@ Result<GenerationResult> generate(CausalLM &model, const std::vector<int> &promp
     try {
         torch::NoGradGuard noGrad;
         model.eval();
+        model.prepareForDecoding(o.weights);
         auto generator = at::make_generator<at::CPUGeneratorImpl>(o.seed);
         std::vector<int> seen = prompt;
         KvCache cache;

@@ -2,6 +2,27 @@
 
 namespace hone {
 
+const char *weightFormatName(WeightFormat format)
+{
+    switch (format) {
+    case WeightFormat::BF16:
+        return "bf16";
+    case WeightFormat::Q8_0:
+        return "q8_0";
+    case WeightFormat::F32:
+        break;
+    }
+    return "f32";
+}
+
+Result<WeightFormat> weightFormatFromName(const std::string &name)
+{
+    for (WeightFormat f : {WeightFormat::F32, WeightFormat::BF16, WeightFormat::Q8_0})
+        if (name == weightFormatName(f))
+            return f;
+    return makeError(ErrorCode::InvalidArgument, "weights must be f32, bf16 or q8_0, got \"" + name + "\"");
+}
+
 Result<void> validateGenerationOptions(const GenerationOptions &o)
 {
     auto bad = [](const std::string &what) { return makeError(ErrorCode::InvalidArgument, what); };

@@ -10,6 +10,13 @@
 
 namespace hone {
 
+// How the weights are read while decoding (one token at a time): F32 as loaded (exact), or a
+// packed copy in bf16 or Q8_0 that moves half or about a quarter of the bytes per token. Inputs
+// of more than 8 tokens (a longer prompt's forward pass) and training always use float32.
+enum class WeightFormat { F32, BF16, Q8_0 };
+const char *weightFormatName(WeightFormat format); // "f32", "bf16", "q8_0"
+Result<WeightFormat> weightFormatFromName(const std::string &name);
+
 struct GenerationOptions {
     int maxNewTokens = 256;
     bool sample = false;             // false: greedy (the most likely token each step)
@@ -20,6 +27,7 @@ struct GenerationOptions {
     std::uint64_t seed = 0;          // sampling: the same seed gives the same text
     std::vector<int> eosTokenIds;    // generation stops after one of these (it is not in the text)
     std::vector<std::string> stopStrings; // generation stops at the first of these (cut from the text)
+    WeightFormat weights = WeightFormat::F32; // decoding steps' weights (CausalLM::prepareForDecoding)
 };
 
 // Checks ranges; errors name the option.

@@ -94,6 +94,9 @@ void tst_GenerateCli::badOptions()
     r = runCli({"generate", "--model", model, "--system", "Be brief.", "hello"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errHas("--system needs --chat"), r.err.c_str());
+    r = runCli({"generate", "--model", model, "--weights", "fp16", "hello"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.errHas("--weights must be f32, bf16 or q8_0, got \"fp16\""), r.err.c_str());
     r = runCli({"generate", "--model", model, "hello"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errHas("no-such-model"), r.err.c_str());
@@ -161,6 +164,10 @@ void tst_GenerateCli::greedyMatchesTransformers()
         QSKIP(qPrintable(QString::fromStdString(smolLM2() + " is missing (scripts/setup.sh installs it)")));
     const auto text = goldenCase("The three primary colors are");
     Run r = runCli({"generate", "--model", smolLM2(), "--max-new-tokens", "16", "The three primary colors are"});
+    QVERIFY2(r.exitCode == 0, r.err.c_str());
+    QCOMPARE(r.out, text["greedy_text"].get<std::string>() + "\n");
+    // Packed bf16 weights keep these 16 greedy tokens (q8_0 changes them; longer bf16 answers can differ).
+    r = runCli({"generate", "--model", smolLM2(), "--max-new-tokens", "16", "--weights", "bf16", "The three primary colors are"});
     QVERIFY2(r.exitCode == 0, r.err.c_str());
     QCOMPARE(r.out, text["greedy_text"].get<std::string>() + "\n");
 

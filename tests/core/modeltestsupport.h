@@ -3,6 +3,7 @@
 // tensors built from their nested JSON arrays.
 #include "testsupport.h"
 
+#include "core/models/causallmloader.h"
 #include "core/models/modelconfig.h"
 
 #include <torch/torch.h>
@@ -62,6 +63,15 @@ inline torch::Tensor tensorFromJson(const nlohmann::json &j, torch::ScalarType d
 inline double maxAbsDiff(const torch::Tensor &a, const torch::Tensor &b)
 {
     return (a.to(torch::kDouble) - b.to(torch::kDouble)).abs().max().item<double>();
+}
+
+// A tiny random decoder from tests/data/models/<name>/causal ("llama", "llama-tied", "qwen2", "gpt2").
+inline LoadedCausalLM loadCausalFixture(const std::string &name)
+{
+    auto loaded = loadCausalLM(modelFixture(name, "causal"));
+    if (!loaded)
+        qFatal("%s", loaded.error().message.c_str());
+    return std::move(loaded).value();
 }
 
 inline void copyFolder(const std::filesystem::path &from, const std::filesystem::path &to)

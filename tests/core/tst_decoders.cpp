@@ -26,14 +26,6 @@ namespace {
 constexpr double kTolerance = 1e-4;
 const char *const kFixtures[] = {"llama", "llama-tied", "qwen2", "gpt2"};
 
-LoadedCausalLM loadFixture(const std::string &name)
-{
-    auto loaded = loadCausalLM(modelFixture(name, "causal"));
-    if (!loaded)
-        qFatal("%s", loaded.error().message.c_str());
-    return std::move(loaded).value();
-}
-
 std::string collect(const std::vector<int> &ids)
 {
     std::string s;
@@ -106,7 +98,7 @@ void tst_Decoders::logits()
 {
     QFETCH(std::string, name);
     const nlohmann::json golden = readGolden(name);
-    LoadedCausalLM loaded = loadFixture(name);
+    LoadedCausalLM loaded = loadCausalFixture(name);
     QVERIFY(loaded.report.missing.empty());
     QVERIFY2(loaded.report.unexpected.empty(),
              loaded.report.unexpected.empty() ? "" : loaded.report.unexpected.front().c_str());
@@ -139,7 +131,7 @@ void tst_Decoders::kvCacheMatchesFullForward_data()
 void tst_Decoders::kvCacheMatchesFullForward()
 {
     QFETCH(std::string, name);
-    LoadedCausalLM loaded = loadFixture(name);
+    LoadedCausalLM loaded = loadCausalFixture(name);
     const torch::Tensor ids = tensorFromJson(readGolden(name)["input_ids"], torch::kLong)[0].unsqueeze(0);
     torch::NoGradGuard noGrad;
     const torch::Tensor full = loaded.model->logits(ids);
@@ -163,7 +155,7 @@ void tst_Decoders::greedyMatchesTransformers()
 {
     QFETCH(std::string, name);
     const nlohmann::json golden = readGolden(name);
-    LoadedCausalLM loaded = loadFixture(name);
+    LoadedCausalLM loaded = loadCausalFixture(name);
     GenerationOptions options;
     options.maxNewTokens = static_cast<int>(golden["greedy"].size());
     auto result = generate(*loaded.model, golden["prompt"].get<std::vector<int>>(), options, collect);
@@ -185,7 +177,7 @@ void tst_Decoders::greedyMatchesTransformers()
 
 void tst_Decoders::sampling()
 {
-    LoadedCausalLM loaded = loadFixture("llama");
+    LoadedCausalLM loaded = loadCausalFixture("llama");
     const std::vector<int> prompt{5, 9, 14, 3};
     GenerationOptions greedy;
     greedy.maxNewTokens = 12;
@@ -237,7 +229,7 @@ void tst_Decoders::sampling()
 
 void tst_Decoders::stopStringsAndStreaming()
 {
-    LoadedCausalLM loaded = loadFixture("qwen2");
+    LoadedCausalLM loaded = loadCausalFixture("qwen2");
     const std::vector<int> prompt{7, 8, 9};
     GenerationOptions options;
     options.maxNewTokens = 12;
@@ -280,7 +272,7 @@ void tst_Decoders::loraTargetsAndMerge_data()
 void tst_Decoders::loraTargetsAndMerge()
 {
     QFETCH(std::string, name);
-    LoadedCausalLM loaded = loadFixture(name);
+    LoadedCausalLM loaded = loadCausalFixture(name);
     CausalLM &model = *loaded.model;
     const torch::Tensor ids = tensorFromJson(readGolden(name)["input_ids"], torch::kLong);
     torch::NoGradGuard noGrad;
@@ -310,7 +302,7 @@ void tst_Decoders::loraTargetsAndMerge()
     QVERIFY(maxAbsDiff(model.logits(ids), adapted) < 1e-4);
 
     // Named targets only: q_proj and v_proj (PEFT's names), or GPT-2's c_attn.
-    LoadedCausalLM again = loadFixture(name);
+    LoadedCausalLM again = loadCausalFixture(name);
     const std::vector<std::string> few = name == "gpt2" ? std::vector<std::string>{"c_attn"}
                                                         : std::vector<std::string>{"q_proj", "v_proj"};
     QCOMPARE(again.model->enableLoRA({4, 8.0, 0.0, 3}, few), int(few.size()) * again.model->numLayers());
@@ -320,7 +312,7 @@ void tst_Decoders::loraTargetsAndMerge()
 
 void tst_Decoders::saveAndReload()
 {
-    LoadedCausalLM loaded = loadFixture("llama-tied");
+    LoadedCausalLM loaded = loadCausalFixture("llama-tied");
     loaded.model->enableLoRA({2, 4.0, 0.0, 1}, {"q_proj"});
     {
         torch::NoGradGuard noGrad;

@@ -13,6 +13,7 @@
 #include "ui/playground/playgroundwidget.h"
 #include "ui/playground/probabilitybarswidget.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -179,9 +180,16 @@ void tst_Playground::chatsWithLanguageModelRun()
     QVERIFY(chat->isVisible());
     QVERIFY(!playground.findChild<QWidget *>(QStringLiteral("fileBox"))->isVisible()); // the classifier page is hidden
     QVERIFY(chat->usesChatTemplate()); // the run's model folder has the template training used
+    // The weights row round-trips; this test then generates with f32, the exact default.
+    hone::GenerationOptions packed;
+    packed.weights = hone::WeightFormat::Q8_0;
+    chat->setGenerationOptions(packed);
+    QCOMPARE(chat->findChild<QComboBox *>(QStringLiteral("decodingWeights"))->currentIndex(), 2);
+    QCOMPARE(chat->generationOptions().weights, hone::WeightFormat::Q8_0);
     hone::GenerationOptions options;
     options.maxNewTokens = 24;
     chat->setGenerationOptions(options);
+    QCOMPARE(chat->generationOptions().weights, hone::WeightFormat::F32);
 
     // Each piece arrives while the model still generates, and the answer grows with it.
     QList<int> lengths;

@@ -5,6 +5,7 @@
 #include "ui/dashboard/sampleanswerswidget.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QEvent>
@@ -126,6 +127,12 @@ ChatWidget::ChatWidget(QWidget *parent) : QWidget(parent)
     m_topP->setRange(0.01, 1.0);
     m_topP->setSingleStep(0.05);
     m_topP->setValue(0.9);
+    m_weightsLabel = new QLabel;
+    m_weights = new QComboBox;
+    m_weights->setObjectName(QStringLiteral("decodingWeights"));
+    for (hone::WeightFormat format : {hone::WeightFormat::F32, hone::WeightFormat::BF16, hone::WeightFormat::Q8_0})
+        m_weights->addItem(QString(), static_cast<int>(format));
+    m_weightsLabel->setBuddy(m_weights);
     m_compare = new QCheckBox;
     m_compare->setObjectName(QStringLiteral("compareWithBase"));
     connect(m_greedy, &QCheckBox::toggled, this, &ChatWidget::updateButtons);
@@ -150,7 +157,9 @@ ChatWidget::ChatWidget(QWidget *parent) : QWidget(parent)
     settings->addWidget(m_temperature, 1, 1);
     settings->addWidget(m_topPLabel, 1, 2, Qt::AlignRight);
     settings->addWidget(m_topP, 1, 3);
-    settings->setColumnStretch(5, 1);
+    settings->addWidget(m_weightsLabel, 1, 4, Qt::AlignRight);
+    settings->addWidget(m_weights, 1, 5);
+    settings->setColumnStretch(6, 1);
 
     auto *systemRow = new QHBoxLayout;
     systemRow->addWidget(m_systemLabel);
@@ -323,6 +332,7 @@ void ChatWidget::setGenerationOptions(const hone::GenerationOptions &options)
     m_greedy->setChecked(!options.sample);
     m_temperature->setValue(options.temperature);
     m_topP->setValue(options.topP);
+    m_weights->setCurrentIndex(m_weights->findData(static_cast<int>(options.weights)));
 }
 
 hone::GenerationOptions ChatWidget::generationOptions() const
@@ -332,6 +342,7 @@ hone::GenerationOptions ChatWidget::generationOptions() const
     options.sample = !m_greedy->isChecked();
     options.temperature = m_temperature->value();
     options.topP = m_topP->value();
+    options.weights = static_cast<hone::WeightFormat>(m_weights->currentData().toInt());
     return options;
 }
 
@@ -585,6 +596,13 @@ void ChatWidget::retranslate()
     m_greedy->setToolTip(tr("Always take the most likely token: the same message gives the same answer."));
     m_temperatureLabel->setText(tr("Temperature:"));
     m_topPLabel->setText(tr("Top-p:"));
+    m_weightsLabel->setText(tr("&Weights:"));
+    m_weights->setItemText(0, tr("Exact (f32)"));
+    m_weights->setItemText(1, tr("Faster (bf16)"));
+    m_weights->setItemText(2, tr("Fastest (q8_0)"));
+    m_weights->setToolTip(tr("How new tokens read the model's weights: f32 exactly as loaded; bf16 or q8_0 copies move "
+                             "half or a quarter of the bytes per token, so answers come faster, with logits within "
+                             "rounding (a long answer can take another word)."));
     m_compare->setText(tr("Compare with base model"));
     m_compare->setToolTip(m_basePath.isEmpty() ? tr("Available for runs: the model the run started from answers beside it.")
                                                : tr("%1 answers each message beside the fine-tuned model.").arg(m_basePath));

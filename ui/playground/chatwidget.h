@@ -2,10 +2,10 @@
 // The playground of a language model (an sft or pretrain run, a decoder folder or a .gguf file):
 // a multi-turn chat rendered with the model's chat template by core (ChatSession), the answer
 // streamed piece by piece from a pool thread while the window stays responsive, a Stop button,
-// the generation settings (max new tokens, greedy or sampling with temperature and top-p), and
-// "Compare with base model": the model the run started from answers the same messages in a
-// column beside the fine-tuned one (one after the other on the same thread: two cores are better
-// spent on one model at a time). Models without a chat template continue the text instead.
+// the generation settings (max new tokens, greedy or sampling with temperature and top-p, the
+// weights new tokens read: f32, bf16 or q8_0), and "Compare with base model": the model the run
+// started from answers the same messages in a column beside the fine-tuned one (one after the
+// other on the same thread: two cores are better spent on one model at a time). Models without a chat template continue the text instead.
 #include "core/models/generationoptions.h"
 
 #include <QFutureWatcher>
@@ -17,6 +17,7 @@
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -130,6 +131,8 @@ private:
     QLabel *m_maxTokensLabel = nullptr;
     QSpinBox *m_maxTokens = nullptr;
     QCheckBox *m_greedy = nullptr;
+    QLabel *m_weightsLabel = nullptr;
+    QComboBox *m_weights = nullptr;
     QLabel *m_temperatureLabel = nullptr;
     QDoubleSpinBox *m_temperature = nullptr;
     QLabel *m_topPLabel = nullptr;

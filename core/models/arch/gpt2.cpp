@@ -114,9 +114,9 @@ torch::Tensor GPT2LMHeadModelImpl::hiddenStates(const torch::Tensor &inputIds, c
     return transformer(inputIds, attentionMask, cache, positionIds);
 }
 
-torch::Tensor GPT2LMHeadModelImpl::lmLogits(const torch::Tensor &hidden)
+torch::Tensor GPT2LMHeadModelImpl::lmHeadWeight()
 {
-    return lm_head.is_empty() ? torch::linear(hidden, transformer->wte->weight) : lm_head(hidden);
+    return lm_head.is_empty() ? transformer->wte->weight : lm_head->weight;
 }
 
 bool GPT2LMHeadModelImpl::isNormParameter(const std::string &name) const

@@ -72,13 +72,15 @@ public:
 
     torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
                                KvCache *cache = nullptr, const torch::Tensor &positionIds = {}) override;
-    torch::Tensor lmLogits(const torch::Tensor &hidden) override;
     std::vector<std::string> embeddingPrefixes() const override { return {"transformer.wte.", "transformer.wpe."}; }
     std::string layerPrefix(int layer) const override { return "transformer.h." + std::to_string(layer) + "."; }
     bool isNormParameter(const std::string &name) const override;
 
     GPT2Model transformer{nullptr};
     torch::nn::Linear lm_head{nullptr};
+
+protected:
+    torch::Tensor lmHeadWeight() override;
 };
 
 namespace gpt2 {

@@ -114,9 +114,9 @@ torch::Tensor LlamaForCausalLMImpl::hiddenStates(const torch::Tensor &inputIds, 
     return model(inputIds, attentionMask, cache, positionIds);
 }
 
-torch::Tensor LlamaForCausalLMImpl::lmLogits(const torch::Tensor &hidden)
+torch::Tensor LlamaForCausalLMImpl::lmHeadWeight()
 {
-    return lm_head.is_empty() ? torch::linear(hidden, model->embed_tokens->weight) : lm_head(hidden);
+    return lm_head.is_empty() ? model->embed_tokens->weight : lm_head->weight;
 }
 
 bool LlamaForCausalLMImpl::isNormParameter(const std::string &name) const

@@ -21,17 +21,32 @@ ProjectionImpl::ProjectionImpl(std::int64_t inFeatures, std::int64_t outFeatures
 
 torch::Tensor ProjectionImpl::forward(const torch::Tensor &x)
 {
-    torch::Tensor y;
-    if (m_layout == ProjectionLayout::Linear)
-        y = torch::linear(x, weight, bias);
-    else if (bias.defined())
-        y = torch::addmm(bias, x.reshape({-1, m_in}), weight).view(outputShape(x));
-    else
-        y = torch::matmul(x, weight);
+    torch::Tensor y = decodeLinear(m_packed, x, weight, bias, is_training());
+    if (!y.defined())
+        y = baseForward(x);
     if (!hasLoRA())
         return y;
     const torch::Tensor input = (m_dropout > 0 && is_training()) ? torch::dropout(x, m_dropout, true) : x;
     return y + m_loraB(m_loraA(input)) * m_scaling;
+}
+
+torch::Tensor ProjectionImpl::baseForward(const torch::Tensor &x) const
+{
+    if (m_layout == ProjectionLayout::Linear)
+        return torch::linear(x, weight, bias);
+    if (bias.defined())
+        return torch::addmm(bias, x.reshape({-1, m_in}), weight).view(outputShape(x));
+    return torch::matmul(x, weight);
+}
+
+void ProjectionImpl::packForDecoding(WeightFormat format)
+{
+    updatePackedWeight(m_packed, weight, format, m_layout == ProjectionLayout::Conv1D);
+}
+
+const PackedWeight *ProjectionImpl::packedWeight() const
+{
+    return m_packed && m_packed->isCopyOf(weight) ? m_packed.get() : nullptr;
 }
 
 void ProjectionImpl::enableLoRA(const LoraOptions &options)

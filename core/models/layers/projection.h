@@ -6,6 +6,10 @@
 // (query/key/value, DistilBERT's q_lin/k_lin/v_lin, the decoders' q/k/v/o and MLP projections) is
 // one of these. GPT-2's Conv1D stores its weight transposed ([in, out]); the Conv1D layout keeps
 // that checkpoint shape while LoRA stays [r, in] / [out, r] (PEFT's fan_in_fan_out).
+// packForDecoding keeps a bf16 / Q8_0 copy of the weight that decoding steps (eval, no gradients,
+// a few rows) read instead; an adapter's product is added to it as to the float32 one.
+#include "core/models/layers/packedweight.h"
+
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -43,6 +47,10 @@ public:
     // model still training).
     torch::Tensor mergedWeight() const;
     ProjectionLayout layout() const { return m_layout; }
+    // A packed copy of the base weight for decoding steps (F32: none); see packedweight.h.
+    void packForDecoding(WeightFormat format);
+    // The packed copy when there is one and the weight has not changed since; else nullptr.
+    const PackedWeight *packedWeight() const;
 
     torch::nn::Linear loraA() const { return m_loraA; }
     torch::nn::Linear loraB() const { return m_loraB; }
@@ -54,6 +62,8 @@ public:
     torch::Tensor bias;
 
 private:
+    // x W^T + b with the float32 weight, in the layout's own form.
+    torch::Tensor baseForward(const torch::Tensor &x) const;
     // scaling * B A in the weight's layout.
     torch::Tensor loraDelta() const;
     std::vector<std::int64_t> outputShape(const torch::Tensor &x) const;
@@ -65,6 +75,7 @@ private:
     torch::nn::Linear m_loraB{nullptr};
     double m_scaling = 0;
     double m_dropout = 0;
+    std::shared_ptr<PackedWeight> m_packed;
 };
 TORCH_MODULE(Projection);
 
