@@ -400,7 +400,11 @@ TaskBatch CausalLmTask::batch(SplitRole split, const std::vector<std::size_t> &p
     return out;
 }
 
-torch::Tensor CausalLmTask::forward(const TaskBatch &batch) { return m_impl->model().logits(batch.ids, batch.mask); }
+torch::Tensor CausalLmTask::forward(const TaskBatch &batch)
+{
+    CausalLM &model = m_impl->model();
+    return model.lmLogits(model.decode(batch.ids, batch.mask, nullptr, {}, /*skipPadding=*/true));
+}
 
 torch::Tensor CausalLmTask::trainingLoss(const TaskBatch &batch, const torch::Tensor &logits)
 {
