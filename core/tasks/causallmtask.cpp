@@ -408,8 +408,7 @@ TaskBatch CausalLmTask::batch(SplitRole split, const std::vector<std::size_t> &p
 
 torch::Tensor CausalLmTask::forward(const TaskBatch &batch)
 {
-    // The LM head only where the loss looks: with the loss on the answers, a minority of positions
-    // (and the [B, T, vocab] logits kept for backward were the run's largest tensor).
+    // The LM head only where the loss looks: with the loss on the answers, a minority of positions.
     CausalLM &model = m_impl->model();
     const torch::Tensor hidden = model.decode(batch.ids, batch.mask, nullptr, {}, /*skipPadding=*/true);
     const torch::Tensor positions = NextTokenTargets::of(batch.targets).positions;
