@@ -28,8 +28,16 @@ public:
     // The last hidden state [B, T, H] (after the final norm) for ids [B, T]. attentionMask
     // [B, cached + T] of 1 / 0 may be undefined (no padding); positionIds [B, T] undefined means
     // cached, cached + 1, ...; with a cache, this call's keys and values are appended to it.
-    virtual torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                       KvCache *cache = nullptr, const torch::Tensor &positionIds = {}) = 0;
+    // skipPadding (without a cache) computes on the real tokens only (TokenLayout): the same
+    // states for them, zeros at padding.
+    virtual torch::Tensor decode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, KvCache *cache,
+                                 const torch::Tensor &positionIds, bool skipPadding) = 0;
+    // Every position computed, padding included, as Hugging Face's model returns it.
+    torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                               KvCache *cache = nullptr, const torch::Tensor &positionIds = {})
+    {
+        return decode(inputIds, attentionMask, cache, positionIds, /*skipPadding=*/false);
+    }
     // The LM head: [..., H] -> [..., vocab] (through its packed copy in a decoding step, if any).
     torch::Tensor lmLogits(const torch::Tensor &hidden);
     torch::Tensor logits(const torch::Tensor &inputIds, const torch::Tensor &attentionMask = {},

@@ -20,15 +20,21 @@ namespace hone {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+NextTokenTargets NextTokenTargets::of(const torch::Tensor &targets)
+{
+    // Position t's next token is target t + 1; the last position of a row has none.
+    const torch::Tensor next = torch::constant_pad_nd(targets.slice(1, 1), {0, 1}, -100).reshape({-1});
+    const torch::Tensor positions = next.ne(-100).nonzero().reshape({-1});
+    return {positions, next.index_select(0, positions)};
+}
+
 torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &targets, torch::Reduction::Reduction reduction)
 {
-    const std::int64_t vocab = logits.size(2);
-    const torch::Tensor predicted = logits.slice(1, 0, logits.size(1) - 1).reshape({-1, vocab});
-    const torch::Tensor next = targets.slice(1, 1).reshape({-1});
-    auto options = torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100);
+    const torch::Tensor labels = NextTokenTargets::of(targets).labels;
+    auto options = torch::nn::functional::CrossEntropyFuncOptions();
     if (reduction == torch::Reduction::Sum)
         options.reduction(torch::kSum);
-    return torch::nn::functional::cross_entropy(predicted.to(torch::kFloat32), next, options);
+    return torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), labels, options);
 }
 
 namespace {
@@ -253,7 +259,7 @@ public:
     void add(const TaskBatch &batch, const torch::Tensor &logits) override
     {
         m_lossSum += causalLmLoss(logits, batch.targets, torch::Reduction::Sum).item<double>();
-        m_counted += (batch.targets.slice(1, 1) != -100).sum().item<std::int64_t>();
+        m_counted += logits.size(0);
     }
 
     std::vector<double> totals() const override { return {m_lossSum, static_cast<double>(m_counted)}; }
@@ -400,7 +406,14 @@ TaskBatch CausalLmTask::batch(SplitRole split, const std::vector<std::size_t> &p
     return out;
 }
 
-torch::Tensor CausalLmTask::forward(const TaskBatch &batch) { return m_impl->model().logits(batch.ids, batch.mask); }
+torch::Tensor CausalLmTask::forward(const TaskBatch &batch)
+{
+    // The LM head only where the loss looks: with the loss on the answers, a minority of positions.
+    CausalLM &model = m_impl->model();
+    const torch::Tensor hidden = model.decode(batch.ids, batch.mask, nullptr, {}, /*skipPadding=*/true);
+    const torch::Tensor positions = NextTokenTargets::of(batch.targets).positions;
+    return model.lmLogits(hidden.reshape({-1, hidden.size(-1)}).index_select(0, positions));
+}
 
 torch::Tensor CausalLmTask::trainingLoss(const TaskBatch &batch, const torch::Tensor &logits)
 {

@@ -42,8 +42,18 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// The causal-LM loss: mean cross-entropy of logits [B, T, V] at positions 0..T-2 against the
-// targets [B, T] at 1..T-1, positions with target -100 left out (transformers' ForCausalLMLoss).
+// Where the causal-LM loss looks in a batch with targets [B, T] (-100: not learnt): the positions
+// whose next token is a target, as flat indices b * T + t in reading order, and those next tokens.
+struct NextTokenTargets {
+    torch::Tensor positions; // [M] int64
+    torch::Tensor labels;    // [M] int64
+
+    static NextTokenTargets of(const torch::Tensor &targets);
+};
+
+// The causal-LM loss: mean cross-entropy of logits [M, V], the LM head at the positions of
+// NextTokenTargets::of(targets), against their next tokens. transformers' ForCausalLMLoss on
+// logits [B, T, V] (labels shifted by one, -100 ignored) gives the same value.
 torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &targets,
                            torch::Reduction::Reduction reduction = torch::Reduction::Mean);
 

@@ -146,6 +146,9 @@ private:
         at::parallel_for(0, param.numel(), 1 << 16, [&](std::int64_t begin, std::int64_t end) {
             adamKernel(p + begin, g + begin, m + begin, v + begin, end - begin, k);
         });
+        // Written through raw pointers: say so, as an in-place op would (packed decoding copies
+        // and autograd's saved-tensor checks read the version).
+        param.unsafeGetTensorImpl()->bump_version();
     }
 
     double m_b1, m_b2, m_eps;

@@ -52,6 +52,8 @@ private Q_SLOTS:
     void logits();
     void kvCacheMatchesFullForward_data();
     void kvCacheMatchesFullForward();
+    void skipPaddingMatchesPadded_data();
+    void skipPaddingMatchesPadded();
     void greedyMatchesTransformers_data();
     void greedyMatchesTransformers();
     void sampling();
@@ -144,6 +146,53 @@ void tst_Decoders::kvCacheMatchesFullForward()
     QCOMPARE(cache.length, ids.size(1));
     QCOMPARE(std::int64_t(cache.keys.size()), std::int64_t(loaded.model->numLayers()));
     QVERIFY(maxAbsDiff(torch::cat(steps, 1), full) < 1e-5);
+}
+
+void tst_Decoders::skipPaddingMatchesPadded_data()
+{
+    logits_data();
+}
+
+// Computing on the real tokens only (TokenLayout) gives the padded computation's states for them,
+// zeros at padding, and the same gradients: what training relies on.
+void tst_Decoders::skipPaddingMatchesPadded()
+{
+    QFETCH(std::string, name);
+    LoadedCausalLM loaded = loadCausalFixture(name);
+    CausalLM &model = *loaded.model;
+    model.eval(); // no dropout: both computations see the same function
+    const nlohmann::json golden = readGolden(name);
+    const torch::Tensor ids = tensorFromJson(golden["input_ids"], torch::kLong);
+    const torch::Tensor mask = tensorFromJson(golden["attention_mask"], torch::kLong);
+    const torch::Tensor real = mask.to(torch::kBool);
+    QVERIFY(real.logical_not().any().item<bool>()); // the golden batch has padding to skip
+
+    const torch::Tensor dense = model.hiddenStates(ids, mask);
+    const torch::Tensor packed = model.decode(ids, mask, nullptr, {}, true);
+    QCOMPARE(packed.sizes().vec(), dense.sizes().vec());
+    const double diff = maxAbsDiff(packed.index({real}), dense.index({real}));
+    QVERIFY2(diff < 1e-5, qPrintable(QStringLiteral("max abs diff %1").arg(diff)));
+    QCOMPARE(packed.index({real.logical_not()}).abs().max().item<double>(), 0.0);
+
+    auto gradients = [&](bool skipPadding) {
+        model.zero_grad();
+        model.lmLogits(model.decode(ids, mask, nullptr, {}, skipPadding).index({real})).pow(2).mean().backward();
+        std::vector<torch::Tensor> grads;
+        for (const auto &p : model.parameters())
+            grads.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
+        return grads;
+    };
+    const auto denseGrads = gradients(false), packedGrads = gradients(true);
+    double worst = 0;
+    for (std::size_t i = 0; i < denseGrads.size(); ++i)
+        worst = std::max(worst, maxAbsDiff(packedGrads[i], denseGrads[i]));
+    QVERIFY2(worst < 1e-5, qPrintable(QStringLiteral("max gradient difference %1").arg(worst)));
+    // Without padding, or with a cache, there is nothing to skip: the dense path, bit for bit.
+    torch::NoGradGuard noGrad;
+    const torch::Tensor row = ids[0].unsqueeze(0);
+    QCOMPARE(maxAbsDiff(model.decode(row, torch::ones_like(row), nullptr, {}, true), model.hiddenStates(row, {})), 0.0);
+    KvCache cache;
+    QCOMPARE(maxAbsDiff(model.decode(ids, mask, &cache, {}, true), dense), 0.0);
 }
 
 void tst_Decoders::greedyMatchesTransformers_data()

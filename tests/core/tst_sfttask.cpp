@@ -1,6 +1,7 @@
 // Instruction tuning (CausalLmTask): the encoded samples and the loss at each of 20 steps equal a
 // PyTorch + transformers (+ peft) reference within 1e-5, full fine-tuning and LoRA (goldens:
-// tools/make_sft_parity.py); after training on a few held-in prompts greedy generation gives the
+// tools/make_sft_parity.py); the loss on the LM head at the target positions only equals the loss
+// on every position's logits; after training on a few held-in prompts greedy generation gives the
 // taught answers; bad input fails with messages naming the file, the field or the option.
 #include "../testsupport.h"
 #include "tasktestsupport.h"
@@ -107,6 +108,7 @@ private Q_SLOTS:
     void samplesEncodeAsTheReference();
     void lossPerStepMatchesReference_data();
     void lossPerStepMatchesReference();
+    void lossOnTargetPositionsOnly();
     void learnsHeldInAnswers();
     void pretrainsOnPlainText();
     void badInputIsNamed();
@@ -195,6 +197,42 @@ void tst_SftTask::lossPerStepMatchesReference()
     auto generator = TextGenerator::open(runDir / "model");
     QVERIFY2(generator.ok(), generator.ok() ? "" : generator.error().message.c_str());
     QVERIFY(!generator->model().hasLoRA());
+}
+
+// The LM head on the positions NextTokenTargets picks gives transformers' loss on every position's
+// logits (labels shifted by one, -100 ignored), and the same gradients.
+void tst_SftTask::lossOnTargetPositionsOnly()
+{
+    torch::manual_seed(0);
+    const std::int64_t rows = 3, length = 9, width = 16, vocab = 50;
+    const torch::Tensor hidden = torch::randn({rows, length, width});
+    const torch::Tensor head = torch::randn({vocab, width}).requires_grad_();
+    torch::Tensor targets = torch::randint(0, vocab, {rows, length}, torch::kLong);
+    targets.masked_fill_(torch::rand({rows, length}) < 0.5, -100); // prompt tokens
+    targets[2].slice(0, 5).fill_(-100);                              // right padding
+    const torch::Tensor next = targets.slice(1, 1).reshape({-1});
+    QVERIFY(next.ne(-100).any().item<bool>() && next.eq(-100).any().item<bool>());
+
+    auto full = [&](torch::Reduction::Reduction reduction) {
+        auto options = torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100);
+        if (reduction == torch::Reduction::Sum)
+            options.reduction(torch::kSum);
+        const torch::Tensor logits = torch::linear(hidden, head); // [B, T, V]
+        return torch::nn::functional::cross_entropy(logits.slice(1, 0, length - 1).reshape({-1, vocab}), next, options);
+    };
+    auto selective = [&](torch::Reduction::Reduction reduction) {
+        const NextTokenTargets picked = NextTokenTargets::of(targets);
+        const torch::Tensor logits = torch::linear(hidden.reshape({-1, width}).index_select(0, picked.positions), head);
+        return causalLmLoss(logits, targets, reduction);
+    };
+    for (auto reduction : {torch::Reduction::Mean, torch::Reduction::Sum}) {
+        const double expected = full(reduction).item<double>(), got = selective(reduction).item<double>();
+        QVERIFY2(std::abs(got - expected) <= 1e-6 * std::abs(expected), qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(expected)));
+    }
+    auto gradient = [&](const torch::Tensor &loss) { return torch::autograd::grad({loss}, {head})[0]; };
+    const torch::Tensor expectedGrad = gradient(full(torch::Reduction::Mean));
+    QVERIFY((gradient(selective(torch::Reduction::Mean)) - expectedGrad).abs().max().item<double>() <=
+            1e-6 * expectedGrad.abs().max().item<double>());
 }
 
 // Trained long enough on four held-in prompts, the model's greedy answers are the taught ones, and

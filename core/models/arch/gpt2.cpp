@@ -27,18 +27,22 @@ GPT2AttentionImpl::GPT2AttentionImpl(const ModelConfig &config)
     c_proj = register_module("c_proj", Projection(hidden, hidden, true, ProjectionLayout::Conv1D));
 }
 
-torch::Tensor GPT2AttentionImpl::forward(const torch::Tensor &hidden, const torch::Tensor &blocked, KvCache *cache,
+torch::Tensor GPT2AttentionImpl::forward(const torch::Tensor &hidden, const DecoderBatch &batch, KvCache *cache,
                                          std::size_t layer)
 {
-    const std::int64_t batch = hidden.size(0), length = hidden.size(1);
-    const auto qkv = c_attn(hidden).split(m_heads * m_headDim, -1);
-    auto heads = [&](const torch::Tensor &t) { return t.view({batch, length, m_heads, m_headDim}).transpose(1, 2); };
+    const TokenLayout &layout = batch.layout;
+    // Projections run on hidden's layout; attention on [B, T].
+    const auto qkv = layout.unpack(c_attn(hidden)).split(m_heads * m_headDim, -1);
+    auto heads = [&](const torch::Tensor &t) {
+        return t.view({layout.batch(), layout.length(), m_heads, m_headDim}).transpose(1, 2);
+    };
     torch::Tensor q = heads(qkv[0]), k = heads(qkv[1]), v = heads(qkv[2]);
     if (cache)
         std::tie(k, v) = cache->append(layer, k, v);
-    const torch::Tensor attended = causalAttention(q, k, v, blocked, 1.0 / std::sqrt(static_cast<double>(m_headDim)),
-                                                   m_attentionDropout, is_training());
-    return dropoutIf(c_proj(attended), m_residualDropout, is_training());
+    const torch::Tensor attended = causalAttention(q, k, v, batch.blocked,
+                                                   1.0 / std::sqrt(static_cast<double>(m_headDim)), m_attentionDropout,
+                                                   is_training());
+    return dropoutIf(c_proj(layout.pack(attended)), m_residualDropout, is_training());
 }
 
 GPT2MLPImpl::GPT2MLPImpl(const ModelConfig &config)
@@ -62,10 +66,10 @@ GPT2BlockImpl::GPT2BlockImpl(const ModelConfig &config)
     mlp = register_module("mlp", GPT2MLP(config));
 }
 
-torch::Tensor GPT2BlockImpl::forward(const torch::Tensor &hidden, const torch::Tensor &blocked, KvCache *cache,
+torch::Tensor GPT2BlockImpl::forward(const torch::Tensor &hidden, const DecoderBatch &batch, KvCache *cache,
                                      std::size_t layer)
 {
-    const torch::Tensor h = hidden + attn(ln_1(hidden), blocked, cache, layer);
+    const torch::Tensor h = hidden + attn(ln_1(hidden), batch, cache, layer);
     return h + mlp(ln_2(h));
 }
 
@@ -82,22 +86,21 @@ GPT2ModelImpl::GPT2ModelImpl(const ModelConfig &config)
 }
 
 torch::Tensor GPT2ModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                     KvCache *cache, const torch::Tensor &positionIds)
+                                     KvCache *cache, const torch::Tensor &positionIds, bool skipPadding)
 {
     const std::int64_t past = cache ? cache->length : 0;
     checkDecoderInputs(inputIds, attentionMask, past, m_maxPositions);
     const std::int64_t length = inputIds.size(1);
     const torch::Tensor positions =
         positionIds.defined() ? positionIds : defaultPositions(past, length, inputIds.device());
-    torch::Tensor hidden = dropoutIf(wte(inputIds) + wpe(positions), m_dropout, is_training());
-    const torch::Tensor blocked = (length == 1 && !attentionMask.defined())
-                                      ? torch::Tensor()
-                                      : blockedAttention(length, past, attentionMask, inputIds.device());
+    const DecoderBatch batch = DecoderBatch::of(inputIds, attentionMask, cache, skipPadding);
+    torch::Tensor hidden =
+        dropoutIf(batch.layout.pack(wte(inputIds) + wpe(positions)), m_dropout, is_training());
     for (std::size_t i = 0; i < h->size(); ++i)
-        hidden = h->ptr<GPT2BlockImpl>(i)->forward(hidden, blocked, cache, i);
+        hidden = h->ptr<GPT2BlockImpl>(i)->forward(hidden, batch, cache, i);
     if (cache)
         cache->advance(length);
-    return ln_f(hidden);
+    return batch.layout.unpack(ln_f(hidden));
 }
 
 GPT2LMHeadModelImpl::GPT2LMHeadModelImpl(const ModelConfig &config) : CausalLM("transformer", config)
@@ -108,10 +111,10 @@ GPT2LMHeadModelImpl::GPT2LMHeadModelImpl(const ModelConfig &config) : CausalLM("
             "lm_head", torch::nn::Linear(torch::nn::LinearOptions(config.hiddenSize, config.vocabSize).bias(false)));
 }
 
-torch::Tensor GPT2LMHeadModelImpl::hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                                KvCache *cache, const torch::Tensor &positionIds)
+torch::Tensor GPT2LMHeadModelImpl::decode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                          KvCache *cache, const torch::Tensor &positionIds, bool skipPadding)
 {
-    return transformer(inputIds, attentionMask, cache, positionIds);
+    return transformer(inputIds, attentionMask, cache, positionIds, skipPadding);
 }
 
 torch::Tensor GPT2LMHeadModelImpl::lmHeadWeight()

@@ -15,7 +15,7 @@ namespace hone {
 class GPT2AttentionImpl : public torch::nn::Module {
 public:
     explicit GPT2AttentionImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &blocked, KvCache *cache, std::size_t layer);
+    torch::Tensor forward(const torch::Tensor &hidden, const DecoderBatch &batch, KvCache *cache, std::size_t layer);
 
     Projection c_attn{nullptr}, c_proj{nullptr};
 
@@ -41,7 +41,7 @@ TORCH_MODULE(GPT2MLP);
 class GPT2BlockImpl : public torch::nn::Module {
 public:
     explicit GPT2BlockImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &blocked, KvCache *cache, std::size_t layer);
+    torch::Tensor forward(const torch::Tensor &hidden, const DecoderBatch &batch, KvCache *cache, std::size_t layer);
 
     torch::nn::LayerNorm ln_1{nullptr}, ln_2{nullptr};
     GPT2Attention attn{nullptr};
@@ -53,7 +53,7 @@ class GPT2ModelImpl : public torch::nn::Module {
 public:
     explicit GPT2ModelImpl(const ModelConfig &config);
     torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, KvCache *cache,
-                          const torch::Tensor &positionIds);
+                          const torch::Tensor &positionIds, bool skipPadding);
 
     torch::nn::Embedding wte{nullptr}, wpe{nullptr};
     torch::nn::ModuleList h{nullptr};
@@ -70,8 +70,8 @@ class GPT2LMHeadModelImpl : public CausalLM {
 public:
     explicit GPT2LMHeadModelImpl(const ModelConfig &config);
 
-    torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               KvCache *cache = nullptr, const torch::Tensor &positionIds = {}) override;
+    torch::Tensor decode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, KvCache *cache,
+                         const torch::Tensor &positionIds, bool skipPadding) override;
     std::vector<std::string> embeddingPrefixes() const override { return {"transformer.wte.", "transformer.wpe."}; }
     std::string layerPrefix(int layer) const override { return "transformer.h." + std::to_string(layer) + "."; }
     bool isNormParameter(const std::string &name) const override;

@@ -19,21 +19,22 @@ LlamaAttentionImpl::LlamaAttentionImpl(const ModelConfig &config)
 }
 
 torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor &hidden, const torch::Tensor &cos,
-                                          const torch::Tensor &sin, const torch::Tensor &blocked, KvCache *cache,
+                                          const torch::Tensor &sin, const DecoderBatch &batch, KvCache *cache,
                                           std::size_t layer)
 {
-    const std::int64_t batch = hidden.size(0), length = hidden.size(1);
+    const TokenLayout &layout = batch.layout;
+    // Projections run on hidden's layout; attention (and RoPE, per position) on [B, T].
     auto heads = [&](const torch::Tensor &t, std::int64_t n) {
-        return t.view({batch, length, n, m_headDim}).transpose(1, 2);
+        return layout.unpack(t).view({layout.batch(), layout.length(), n, m_headDim}).transpose(1, 2);
     };
     torch::Tensor q = applyRope(heads(q_proj(hidden), m_heads), cos, sin);
     torch::Tensor k = applyRope(heads(k_proj(hidden), m_kvHeads), cos, sin);
     torch::Tensor v = heads(v_proj(hidden), m_kvHeads);
     if (cache)
         std::tie(k, v) = cache->append(layer, k, v);
-    const torch::Tensor attended = causalAttention(q, k, v, blocked, 1.0 / std::sqrt(static_cast<double>(m_headDim)),
-                                                   m_dropout, is_training());
-    return o_proj(attended);
+    const torch::Tensor attended = causalAttention(q, k, v, batch.blocked,
+                                                   1.0 / std::sqrt(static_cast<double>(m_headDim)), m_dropout, is_training());
+    return o_proj(layout.pack(attended));
 }
 
 LlamaMLPImpl::LlamaMLPImpl(const ModelConfig &config) : m_activation(activationFromName(config.hiddenAct))
@@ -58,10 +59,10 @@ LlamaDecoderLayerImpl::LlamaDecoderLayerImpl(const ModelConfig &config)
 }
 
 torch::Tensor LlamaDecoderLayerImpl::forward(const torch::Tensor &hidden, const torch::Tensor &cos,
-                                             const torch::Tensor &sin, const torch::Tensor &blocked, KvCache *cache,
+                                             const torch::Tensor &sin, const DecoderBatch &batch, KvCache *cache,
                                              std::size_t layer)
 {
-    const torch::Tensor h = hidden + self_attn(input_layernorm(hidden), cos, sin, blocked, cache, layer);
+    const torch::Tensor h = hidden + self_attn(input_layernorm(hidden), cos, sin, batch, cache, layer);
     return h + mlp(post_attention_layernorm(h));
 }
 
@@ -80,24 +81,21 @@ LlamaModelImpl::LlamaModelImpl(const ModelConfig &config)
 }
 
 torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                      KvCache *cache, const torch::Tensor &positionIds)
+                                      KvCache *cache, const torch::Tensor &positionIds, bool skipPadding)
 {
     const std::int64_t past = cache ? cache->length : 0;
     checkDecoderInputs(inputIds, attentionMask, past, m_maxPositions);
     const std::int64_t length = inputIds.size(1);
-    torch::Tensor hidden = embed_tokens(inputIds);
+    const DecoderBatch batch = DecoderBatch::of(inputIds, attentionMask, cache, skipPadding);
+    torch::Tensor hidden = batch.layout.pack(embed_tokens(inputIds));
     const torch::Tensor positions =
         positionIds.defined() ? positionIds : defaultPositions(past, length, inputIds.device());
     const auto [cos, sin] = ropeCosSin(m_inverseFrequencies, positions, hidden.scalar_type());
-    // One new token with no padding sees everything cached: no mask needed.
-    const torch::Tensor blocked = (length == 1 && !attentionMask.defined())
-                                      ? torch::Tensor()
-                                      : blockedAttention(length, past, attentionMask, inputIds.device());
     for (std::size_t i = 0; i < layers->size(); ++i)
-        hidden = layers->ptr<LlamaDecoderLayerImpl>(i)->forward(hidden, cos, sin, blocked, cache, i);
+        hidden = layers->ptr<LlamaDecoderLayerImpl>(i)->forward(hidden, cos, sin, batch, cache, i);
     if (cache)
         cache->advance(length);
-    return norm(hidden);
+    return batch.layout.unpack(norm(hidden));
 }
 
 LlamaForCausalLMImpl::LlamaForCausalLMImpl(const ModelConfig &config) : CausalLM("model", config)
@@ -108,10 +106,10 @@ LlamaForCausalLMImpl::LlamaForCausalLMImpl(const ModelConfig &config) : CausalLM
             "lm_head", torch::nn::Linear(torch::nn::LinearOptions(config.hiddenSize, config.vocabSize).bias(false)));
 }
 
-torch::Tensor LlamaForCausalLMImpl::hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                                 KvCache *cache, const torch::Tensor &positionIds)
+torch::Tensor LlamaForCausalLMImpl::decode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
+                                           KvCache *cache, const torch::Tensor &positionIds, bool skipPadding)
 {
-    return model(inputIds, attentionMask, cache, positionIds);
+    return model(inputIds, attentionMask, cache, positionIds, skipPadding);
 }
 
 torch::Tensor LlamaForCausalLMImpl::lmHeadWeight()

@@ -17,7 +17,7 @@ class LlamaAttentionImpl : public torch::nn::Module {
 public:
     explicit LlamaAttentionImpl(const ModelConfig &config);
     torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &cos, const torch::Tensor &sin,
-                          const torch::Tensor &blocked, KvCache *cache, std::size_t layer);
+                          const DecoderBatch &batch, KvCache *cache, std::size_t layer);
 
     Projection q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
 
@@ -44,7 +44,7 @@ class LlamaDecoderLayerImpl : public torch::nn::Module {
 public:
     explicit LlamaDecoderLayerImpl(const ModelConfig &config);
     torch::Tensor forward(const torch::Tensor &hidden, const torch::Tensor &cos, const torch::Tensor &sin,
-                          const torch::Tensor &blocked, KvCache *cache, std::size_t layer);
+                          const DecoderBatch &batch, KvCache *cache, std::size_t layer);
 
     LlamaAttention self_attn{nullptr};
     LlamaMLP mlp{nullptr};
@@ -56,7 +56,7 @@ class LlamaModelImpl : public torch::nn::Module {
 public:
     explicit LlamaModelImpl(const ModelConfig &config);
     torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, KvCache *cache,
-                          const torch::Tensor &positionIds);
+                          const torch::Tensor &positionIds, bool skipPadding);
 
     torch::nn::Embedding embed_tokens{nullptr};
     torch::nn::ModuleList layers{nullptr};
@@ -73,8 +73,8 @@ class LlamaForCausalLMImpl : public CausalLM {
 public:
     explicit LlamaForCausalLMImpl(const ModelConfig &config);
 
-    torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               KvCache *cache = nullptr, const torch::Tensor &positionIds = {}) override;
+    torch::Tensor decode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, KvCache *cache,
+                         const torch::Tensor &positionIds, bool skipPadding) override;
     std::vector<std::string> embeddingPrefixes() const override { return {"model.embed_tokens."}; }
     std::string layerPrefix(int layer) const override { return "model.layers." + std::to_string(layer) + "."; }
     bool isNormParameter(const std::string &name) const override;

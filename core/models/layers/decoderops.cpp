@@ -98,6 +98,16 @@ torch::Tensor blockedAttention(std::int64_t length, std::int64_t past, const tor
     return blocked;
 }
 
+DecoderBatch DecoderBatch::of(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, const KvCache *cache,
+                              bool skipPadding)
+{
+    const std::int64_t past = cache ? cache->length : 0, length = inputIds.size(1);
+    DecoderBatch batch{TokenLayout::of(inputIds, attentionMask, skipPadding && !cache), {}};
+    if (length > 1 || attentionMask.defined())
+        batch.blocked = blockedAttention(length, past, attentionMask, inputIds.device());
+    return batch;
+}
+
 torch::Tensor causalAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
                               const torch::Tensor &blocked, double scale, double dropout, bool training)
 {

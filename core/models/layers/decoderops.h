@@ -1,6 +1,7 @@
 #pragma once
 // The pieces decoders (Llama, Qwen2, GPT-2) share: RMSNorm, rotary position embeddings with
 // Hugging Face's rope_scaling rules, the key/value cache, and causal grouped-query attention.
+#include "core/models/layers/tokenlayout.h"
 #include "core/models/modelconfig.h"
 
 #include <torch/torch.h>
@@ -54,6 +55,17 @@ torch::Tensor defaultPositions(std::int64_t past, std::int64_t length, const tor
 // paddingMask [B, past + T] of 1 / 0 may be undefined (no padding).
 torch::Tensor blockedAttention(std::int64_t length, std::int64_t past, const torch::Tensor &paddingMask,
                                const torch::Device &device);
+
+// What a decoder layer's attention needs besides q, k and v: the batch's layout and where queries
+// may not look (blockedAttention; undefined for one new token without padding: it sees the cache).
+struct DecoderBatch {
+    TokenLayout layout;
+    torch::Tensor blocked;
+
+    // Packed when skipPadding, the mask has padding and there is no cache (it keeps [B, T] keys).
+    static DecoderBatch of(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, const KvCache *cache,
+                           bool skipPadding);
+};
 
 // Causal grouped-query attention: q [B, Hq, T, D], k and v [B, Hkv, S, D] (Hq a multiple of Hkv;
 // query head h uses kv head h / (Hq / Hkv), as HF's repeat_kv), blocked from blockedAttention
