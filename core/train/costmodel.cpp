@@ -136,14 +136,21 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         // misses), plus twice the attention probabilities (heads x length: the masked scores and
         // their softmax side by side); batch 1 and 2 at 256 tokens fitted it, batch 4 at 128
         // tokens then came within 1%.
+        // The layers keep them for the real tokens only (decoders skip padding): the longest row
+        // and batch - 1 rows of mean length; the attention probabilities are the padded batch's.
         const double longest = in.maxTokens > 0 ? std::min(in.maxTokens, length) : length;
+        const double mean = in.meanTokens > 0 ? std::min(in.meanTokens, longest) : longest;
+        const double realTokens = longest + (batch - 1) * mean;
         const double loraDropout = c.lora.enabled && c.lora.dropout > 0 ? 2 * adapterInputs : 0;
-        const double perToken = layers * (1.38 * (layerOutputs + 8 * h + 2 * inter + loraDropout) + 2 * heads * longest);
-        // The LM head: logits [B, T, vocab], the loss's float32 log-softmax and, at the start of
-        // backward, its gradient and the loss's: four vocab-sized float32 vectors per token; for a
-        // small decoder it is large (SmolLM2: vocab 49,152 and hidden 576, five layers' worth).
-        e.logitsBytes = batch * longest * 4 * vocab * 4;
-        e.activationBytes = batch * longest * perToken * bytesPerValue + e.logitsBytes;
+        const double perToken = layers * 1.38 * (layerOutputs + 8 * h + 2 * inter + loraDropout);
+        const double probabilities = layers * 2 * heads * batch * longest * longest;
+        // The LM head, at the tokens with a target only: logits [M, vocab], the loss's float32
+        // log-softmax and, at the start of backward, its gradient and the loss's: four vocab-sized
+        // float32 vectors per target; for a small decoder it is large (SmolLM2: vocab 49,152 and
+        // hidden 576, five layers' worth).
+        const double targetShare = in.targetTokens > 0 && in.meanTokens > 0 ? std::min(1.0, in.targetTokens / in.meanTokens) : 1.0;
+        e.logitsBytes = realTokens * targetShare * 4 * vocab * 4;
+        e.activationBytes = (realTokens * perToken + probabilities) * bytesPerValue + e.logitsBytes;
     }
     // LibTorch, the tokenized data: 450 MiB for the encoders; 175 MB for SmolLM2 (the same runs' peak
     // RSS less weights, gradients, optimizer state and activations, extrapolated to batch 0).
@@ -176,14 +183,18 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         // backward 2 for the activations' gradients and 2 more for the weights' where they train
         // (LoRA: only the adapters', 6 per adapter weight in all: ~2/3 of full fine-tuning's 6N).
         // Attention: 4 x length x hidden per layer forward, twice that backward.
-        const double matrices = layers * layerWeights + vocab * h;
-        const double trainedHead = in.shape.tiedEmbeddings ? (c.freezeEmbeddings ? 0 : vocab * h) : vocab * h;
-        const double weightGradients =
-            c.lora.enabled ? 0 : (layers - std::min<double>(c.freezeLayers, layers)) * layerWeights + trainedHead;
-        const double attention = 4 * layers * padded * h;
-        const double flopsPerToken = 4 * matrices + 2 * weightGradients + 3 * attention + (c.lora.enabled ? 6 * trainable : 0);
-        flopsPerSample = flopsPerToken * padded;
-        forwardShare = (2 * matrices + attention) / flopsPerToken;
+        // The layers run on the real tokens (decoders skip padding), the LM head where the loss
+        // has a target, attention on the padded batch.
+        const double layerMatrices = layers * layerWeights, headMatrix = vocab * h;
+        const double trainedHead = in.shape.tiedEmbeddings ? (c.freezeEmbeddings ? 0 : headMatrix) : headMatrix;
+        const double layerGradients = c.lora.enabled ? 0 : (layers - std::min<double>(c.freezeLayers, layers)) * layerWeights;
+        const double headGradients = c.lora.enabled ? 0 : trainedHead;
+        const double targets = in.targetTokens > 0 ? std::min(in.targetTokens, mean) : mean;
+        const double attention = 4 * layers * padded * h * padded;
+        const double forward = 2 * layerMatrices * mean + 2 * headMatrix * targets + attention;
+        flopsPerSample = (4 * layerMatrices + 2 * layerGradients + (c.lora.enabled ? 6 * trainable : 0)) * mean +
+                         (4 * headMatrix + 2 * headGradients) * targets + 3 * attention;
+        forwardShare = forward / flopsPerSample;
     }
     e.flopsPerSample = flopsPerSample;
     if (in.measuredSamplesPerSecond > 0) {
@@ -328,12 +339,16 @@ Result<void> languageModelInputs(const TrainingConfig &c, const ModelInfo &model
     options.maxLength = in.shape.maxPositions > 0 ? std::min(c.maxLength, in.shape.maxPositions) : c.maxLength;
     options.lossOn = c.task == "sft" && c.trainOn == "assistant" ? LossOn::Assistant : LossOn::All;
     std::vector<std::size_t> lengths;
+    double targets = 0;
     for (std::size_t i : (*splits)[Split::Train]) {
         auto sample = encodeInstructionSample(**tokenizer, *rendering, data, i, options);
         if (!sample)
             return sample.error();
-        if (countedTokens(sample->trained) > 0) // the task leaves out samples with nothing to learn
+        const std::size_t counted = countedTokens(sample->trained);
+        if (counted > 0) { // the task leaves out samples with nothing to learn
             lengths.push_back(sample->ids.size());
+            targets += static_cast<double>(counted);
+        }
     }
     if (c.packing) {
         std::vector<std::size_t> rows;
@@ -351,6 +366,7 @@ Result<void> languageModelInputs(const TrainingConfig &c, const ModelInfo &model
     in.meanTokens = std::accumulate(lengths.begin(), lengths.end(), 0.0) / static_cast<double>(lengths.size());
     in.maxTokens = static_cast<double>(*std::max_element(lengths.begin(), lengths.end()));
     in.paddedTokens = paddedTokensPerSample(c, lengths);
+    in.targetTokens = targets / static_cast<double>(lengths.size());
     return {};
 }
 

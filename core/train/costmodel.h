@@ -44,6 +44,9 @@ struct EstimateInputs {
     double paddedTokens = 0;
     // The longest training row in tokens (0: unknown, max_length): the batch that peaks in memory.
     double maxTokens = 0;
+    // Language models: tokens per sample whose next token the loss counts; the LM head runs at
+    // those only (0: unknown, every token).
+    double targetTokens = 0;
     int numLabels = 2;
     // Samples/s measured by an earlier run of the same model (0: none), and that run's max_length.
     double measuredSamplesPerSecond = 0;

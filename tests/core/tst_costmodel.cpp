@@ -154,14 +154,19 @@ void tst_CostModel::logitsTermIsVocabSized()
     EstimateInputs in = inputsFor(smolLM2Config(), 134515008);
     in.maxTokens = 256;
     const RunEstimate e = estimateRun(c, in);
-    QCOMPARE(e.logitsBytes, 2.0 * 256 * 49152 * 4 * 4);
+    // The peak batch: the longest row and one of mean length (200), real tokens only.
+    QCOMPARE(e.logitsBytes, (256.0 + 200) * 49152 * 4 * 4);
     EstimateInputs bigger = inputsFor(smolLM2Config(30, 2 * 49152), 134515008);
     bigger.maxTokens = 256;
     const RunEstimate b = estimateRun(c, bigger);
     QCOMPARE(b.logitsBytes, 2 * e.logitsBytes);
     QCOMPARE(b.activationBytes - e.activationBytes, e.logitsBytes);
+    // The LM head runs where the loss has a target only: a quarter of the tokens, a quarter of the logits.
+    EstimateInputs answers = in;
+    answers.targetTokens = 50;
+    QCOMPARE(estimateRun(c, answers).logitsBytes, e.logitsBytes / 4);
     in.maxTokens = 0; // unknown: max_length
-    QCOMPARE(estimateRun(c, in).logitsBytes, 2.0 * 512 * 49152 * 4 * 4);
+    QCOMPARE(estimateRun(c, in).logitsBytes, (512.0 + 200) * 49152 * 4 * 4);
     // For SmolLM2 the head is a large share of the activations (vocab 49152 vs hidden 576).
     QVERIFY(e.logitsBytes > 0.15 * e.activationBytes);
     // Encoders have no such term.
@@ -195,7 +200,7 @@ void tst_CostModel::loraCostsTwoThirdsOfFullFineTuning()
     TrainingConfig c;
     c.task = "sft";
     EstimateInputs in = inputsFor(smolLM2Config(), 134515008);
-    in.paddedTokens = 64; // short rows: the weights dominate
+    in.meanTokens = in.paddedTokens = 64; // short rows without padding: the weights dominate
     const RunEstimate full = estimateRun(c, in);
     c.lora.enabled = true;
     const RunEstimate lora = estimateRun(c, in);

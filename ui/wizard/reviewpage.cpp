@@ -433,6 +433,8 @@ void ReviewPage::updateEstimate()
         in.trainRows = static_cast<std::int64_t>(std::llround(static_cast<double>(in.trainRows) * rows / static_cast<double>(lengths.size())));
         in.meanTokens = tokens / (c.packing ? rows : static_cast<double>(lengths.size()));
         in.maxTokens = static_cast<double>(std::min(lm.lengths.back(), c.maxLength));
+        if (lm.totalTokens > 0)
+            in.targetTokens = in.meanTokens * static_cast<double>(lm.trainedTokens) / static_cast<double>(lm.totalTokens);
     }
     m_estimate = estimateRun(c, in);
     const RunEstimate &e = m_estimate;
