@@ -6,8 +6,8 @@
 // LoRA merge, loading) the copy is stale, never used again and dropped, so training and anything
 // after it see the float32 weight only. "Changes" are in-place operations on the parameter itself
 // (Hone's optimizers, copy_, LoRA merges, Module::to): a write through Tensor::data(), which has a
-// version counter of its own (as LibTorch's torch::optim does), is not seen; prepareForDecoding
-// replaces copies explicitly.
+// version counter of its own (as LibTorch's torch::optim does), is not seen; prepareForDecoding(F32)
+// replaces copies with the weights read in place.
 #include "core/models/generationoptions.h"
 #include "core/models/layers/matvec.h"
 
