@@ -64,14 +64,14 @@ public:
     // The tensors an export writes: HF names, LoRA folded in, contiguous float32 on the CPU.
     std::vector<std::pair<std::string, torch::Tensor>> exportTensors();
 
-    // Packed copies of every projection's weight and of the LM head in format (bf16, q8_0), which
-    // decoding steps (eval, no gradients, a few new tokens) read instead of the float32 weights;
-    // F32 drops them. Existing current copies in that format are kept, so calling it before every
-    // generation costs nothing after the first. A weight changed later (training, a LoRA merge,
-    // loading) makes its copy stale: never used, dropped. LoRA adapters stay float32 and are added
-    // to the packed base product.
+    // Readies every projection's weight and the LM head for decoding steps (eval, no gradients, a
+    // few new tokens) through the matrix-vector kernels: F32 reads the float32 weights in place,
+    // BF16 and Q8_0 make packed copies. Current ones in that format are kept, so calling it before
+    // every generation costs nothing after the first. A weight changed later (training, a LoRA
+    // merge, loading) makes its copy stale: never used, dropped. LoRA adapters stay float32 and are
+    // added to the packed base product.
     void prepareForDecoding(WeightFormat format);
-    // The format of the copies made by the last prepareForDecoding (F32: none).
+    // The format the last prepareForDecoding readied.
     WeightFormat decodingFormat() const { return m_decodingFormat; }
 
     // HF's _init_weights for decoders: weights normal(0, range), biases 0, norms 1; seeded.

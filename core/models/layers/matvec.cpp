@@ -22,43 +22,52 @@ constexpr std::int64_t kQ8BlockBytes = 34;
 
 // --- plain C++ -------------------------------------------------------------------------------
 
-float bf16Value(std::uint16_t h)
+// Weight c of a row as float32, for each format a row is read in directly.
+float f32At(const std::byte *row, std::int64_t c)
 {
+    float f;
+    std::memcpy(&f, row + 4 * c, 4);
+    return f;
+}
+
+float bf16At(const std::byte *row, std::int64_t c)
+{
+    std::uint16_t h;
+    std::memcpy(&h, row + 2 * c, 2);
     const std::uint32_t bits = static_cast<std::uint32_t>(h) << 16;
     float f;
     std::memcpy(&f, &bits, 4);
     return f;
 }
 
-// Weights [from, n) of a bf16 row times the input's: what the vector loops leave over.
-float bf16TailDot(const std::byte *row, const float *x, std::int64_t from, std::int64_t n)
+using WeightAt = float (*)(const std::byte *, std::int64_t);
+
+// Weights [from, n) of a row times the input's: what the vector loops leave over.
+template <WeightAt At>
+float tailDot(const std::byte *row, const float *x, std::int64_t from, std::int64_t n)
 {
     float sum = 0;
-    for (std::int64_t c = from; c < n; ++c) {
-        std::uint16_t h;
-        std::memcpy(&h, row + 2 * c, 2);
-        sum += bf16Value(h) * x[c];
-    }
+    for (std::int64_t c = from; c < n; ++c)
+        sum += At(row, c) * x[c];
     return sum;
 }
 
-float dotBf16Generic(const std::byte *row, const float *x, std::int64_t n)
+template <WeightAt At>
+float dotGeneric(const std::byte *row, const float *x, std::int64_t n)
 {
     float partial[8] = {};
     std::int64_t c = 0;
     for (; c + 8 <= n; c += 8)
-        for (int k = 0; k < 8; ++k) {
-            std::uint16_t h;
-            std::memcpy(&h, row + 2 * (c + k), 2);
-            partial[k] += bf16Value(h) * x[c + k];
-        }
+        for (int k = 0; k < 8; ++k)
+            partial[k] += At(row, c + k) * x[c + k];
     float sum = 0;
     for (float v : partial)
         sum += v;
-    return sum + bf16TailDot(row, x, c, n);
+    return sum + tailDot<At>(row, x, c, n);
 }
 
-// The repository's own dequantizer gives the row's floats (padding zeros included).
+// The repository's own dequantizer gives the row's floats (padding zeros included), then the
+// float32 loop runs over them.
 float dotQ8Generic(const std::byte *row, const float *x, std::int64_t n)
 {
     thread_local std::vector<float> values;
@@ -67,17 +76,7 @@ float dotQ8Generic(const std::byte *row, const float *x, std::int64_t n)
     // Cannot fail: the row is whole blocks, its size computed from the same layout.
     (void)dequantizeGgml(static_cast<std::uint32_t>(GgmlType::Q8_0), row, static_cast<std::uint64_t>(padded / kQ8Block * kQ8BlockBytes),
                    padded, values.data());
-    float partial[8] = {};
-    std::int64_t c = 0;
-    for (; c + 8 <= n; c += 8)
-        for (int k = 0; k < 8; ++k)
-            partial[k] += values[static_cast<std::size_t>(c + k)] * x[c + k];
-    float sum = 0;
-    for (float v : partial)
-        sum += v;
-    for (; c < n; ++c)
-        sum += values[static_cast<std::size_t>(c)] * x[c];
-    return sum;
+    return dotGeneric<f32At>(reinterpret_cast<const std::byte *>(values.data()), x, n);
 }
 
 // The last, partial Q8_0 block of a row, if any (its padding weights are zero; the input has no
@@ -91,10 +90,7 @@ float q8TailDot(const std::byte *row, std::int64_t blocks, const float *x, std::
     // Cannot fail: one whole block.
     (void)dequantizeGgml(static_cast<std::uint32_t>(GgmlType::Q8_0), row + blocks * kQ8BlockBytes, kQ8BlockBytes,
                          kQ8Block, values);
-    float sum = 0;
-    for (std::int64_t j = 0; j < rest; ++j)
-        sum += values[j] * x[blocks * kQ8Block + j];
-    return sum;
+    return tailDot<f32At>(reinterpret_cast<const std::byte *>(values), x + blocks * kQ8Block, 0, rest);
 }
 
 // A Q8_0 block's scale (its first two bytes, fp16).
@@ -115,29 +111,37 @@ __attribute__((target("avx2,fma"))) float hsum256(__m256 v)
     return _mm_cvtss_f32(s);
 }
 
-// Eight bf16 to float32: widen to 32 bits, shift into the high half.
-__attribute__((target("avx2,fma"))) __m256 bf16x8(__m128i h)
+// Weights [c, c + 8) of a row as float32: loaded as they are, or bf16 widened to 32 bits and
+// shifted into the high half.
+__attribute__((target("avx2,fma"))) inline __m256 f32x8(const std::byte *row, std::int64_t c)
 {
+    return _mm256_loadu_ps(reinterpret_cast<const float *>(row + 4 * c));
+}
+
+__attribute__((target("avx2,fma"))) inline __m256 bf16x8(const std::byte *row, std::int64_t c)
+{
+    const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i *>(row + 2 * c));
     return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
 }
 
-__attribute__((target("avx2,fma"))) float dotBf16Avx2(const std::byte *row, const float *x, std::int64_t n)
+using Load8 = __m256 (*)(const std::byte *, std::int64_t);
+
+// Four independent chains of eight, so that the loads, not the FMA latency, set the pace.
+template <Load8 Load, WeightAt At>
+__attribute__((target("avx2,fma"))) float dotAvx2(const std::byte *row, const float *x, std::int64_t n)
 {
     __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
     std::int64_t c = 0;
     for (; c + 32 <= n; c += 32) {
-        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(row + 2 * c));
-        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(row + 2 * c + 32));
-        a0 = _mm256_fmadd_ps(bf16x8(_mm256_castsi256_si128(w0)), _mm256_loadu_ps(x + c), a0);
-        a1 = _mm256_fmadd_ps(bf16x8(_mm256_extracti128_si256(w0, 1)), _mm256_loadu_ps(x + c + 8), a1);
-        a2 = _mm256_fmadd_ps(bf16x8(_mm256_castsi256_si128(w1)), _mm256_loadu_ps(x + c + 16), a2);
-        a3 = _mm256_fmadd_ps(bf16x8(_mm256_extracti128_si256(w1, 1)), _mm256_loadu_ps(x + c + 24), a3);
+        a0 = _mm256_fmadd_ps(Load(row, c), _mm256_loadu_ps(x + c), a0);
+        a1 = _mm256_fmadd_ps(Load(row, c + 8), _mm256_loadu_ps(x + c + 8), a1);
+        a2 = _mm256_fmadd_ps(Load(row, c + 16), _mm256_loadu_ps(x + c + 16), a2);
+        a3 = _mm256_fmadd_ps(Load(row, c + 24), _mm256_loadu_ps(x + c + 24), a3);
     }
     for (; c + 8 <= n; c += 8)
-        a0 = _mm256_fmadd_ps(bf16x8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(row + 2 * c))),
-                             _mm256_loadu_ps(x + c), a0);
+        a0 = _mm256_fmadd_ps(Load(row, c), _mm256_loadu_ps(x + c), a0);
     float sum = hsum256(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)));
-    return sum + bf16TailDot(row, x, c, n);
+    return sum + tailDot<At>(row, x, c, n);
 }
 
 __attribute__((target("avx2,fma"))) __m256 q8x8(const std::byte *q)
@@ -170,30 +174,34 @@ __attribute__((target("avx2,fma,f16c"))) float dotQ8Avx2(const std::byte *row, c
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-__attribute__((target("avx512f,avx512bw"))) __m512 bf16x16(__m256i h)
+__attribute__((target("avx512f,avx512bw"))) inline __m512 f32x16(const std::byte *row, std::int64_t c)
 {
+    return _mm512_loadu_ps(row + 4 * c);
+}
+
+__attribute__((target("avx512f,avx512bw"))) inline __m512 bf16x16(const std::byte *row, std::int64_t c)
+{
+    const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(row + 2 * c));
     return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
 }
 
-__attribute__((target("avx512f,avx512bw"))) float dotBf16Avx512(const std::byte *row, const float *x, std::int64_t n)
+using Load16 = __m512 (*)(const std::byte *, std::int64_t);
+
+template <Load16 Load, WeightAt At>
+__attribute__((target("avx512f,avx512bw"))) float dotAvx512(const std::byte *row, const float *x, std::int64_t n)
 {
     __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
     std::int64_t c = 0;
     for (; c + 64 <= n; c += 64) {
-        const __m512i w0 = _mm512_loadu_si512(row + 2 * c);
-        const __m512i w1 = _mm512_loadu_si512(row + 2 * c + 64);
-        a0 = _mm512_fmadd_ps(bf16x16(_mm512_castsi512_si256(w0)), _mm512_loadu_ps(x + c), a0);
-        a1 = _mm512_fmadd_ps(bf16x16(_mm512_extracti64x4_epi64(w0, 1)), _mm512_loadu_ps(x + c + 16), a1);
-        a2 = _mm512_fmadd_ps(bf16x16(_mm512_castsi512_si256(w1)), _mm512_loadu_ps(x + c + 32), a2);
-        a3 = _mm512_fmadd_ps(bf16x16(_mm512_extracti64x4_epi64(w1, 1)), _mm512_loadu_ps(x + c + 48), a3);
+        a0 = _mm512_fmadd_ps(Load(row, c), _mm512_loadu_ps(x + c), a0);
+        a1 = _mm512_fmadd_ps(Load(row, c + 16), _mm512_loadu_ps(x + c + 16), a1);
+        a2 = _mm512_fmadd_ps(Load(row, c + 32), _mm512_loadu_ps(x + c + 32), a2);
+        a3 = _mm512_fmadd_ps(Load(row, c + 48), _mm512_loadu_ps(x + c + 48), a3);
     }
-    a0 = _mm512_add_ps(a0, a2);
-    a1 = _mm512_add_ps(a1, a3);
     for (; c + 16 <= n; c += 16)
-        a0 = _mm512_fmadd_ps(bf16x16(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(row + 2 * c))),
-                             _mm512_loadu_ps(x + c), a0);
-    float sum = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
-    return sum + bf16TailDot(row, x, c, n);
+        a0 = _mm512_fmadd_ps(Load(row, c), _mm512_loadu_ps(x + c), a0);
+    float sum = _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)));
+    return sum + tailDot<At>(row, x, c, n);
 }
 
 __attribute__((target("avx512f,avx512bw,f16c"))) __m512 q8x16(const std::byte *q)
@@ -221,16 +229,19 @@ using DotFunction = float (*)(const std::byte *, const float *, std::int64_t);
 
 DotFunction dotFor(MatVecFormat format, MatVecIsa isa)
 {
-    const bool bf16 = format == MatVecFormat::BF16;
-    switch (isa) {
-    case MatVecIsa::Avx512:
-        return bf16 ? dotBf16Avx512 : dotQ8Avx512;
-    case MatVecIsa::Avx2:
-        return bf16 ? dotBf16Avx2 : dotQ8Avx2;
-    case MatVecIsa::Generic:
+    switch (format) {
+    case MatVecFormat::F32:
+        return isa == MatVecIsa::Avx512 ? dotAvx512<f32x16, f32At>
+               : isa == MatVecIsa::Avx2 ? dotAvx2<f32x8, f32At>
+                                        : dotGeneric<f32At>;
+    case MatVecFormat::BF16:
+        return isa == MatVecIsa::Avx512 ? dotAvx512<bf16x16, bf16At>
+               : isa == MatVecIsa::Avx2 ? dotAvx2<bf16x8, bf16At>
+                                        : dotGeneric<bf16At>;
+    case MatVecFormat::Q8_0:
         break;
     }
-    return bf16 ? dotBf16Generic : dotQ8Generic;
+    return isa == MatVecIsa::Avx512 ? dotQ8Avx512 : isa == MatVecIsa::Avx2 ? dotQ8Avx2 : dotQ8Generic;
 }
 
 // --- threads -----------------------------------------------------------------------------------
@@ -378,7 +389,15 @@ MatVecIsa bestMatVecIsa()
 
 std::int64_t matVecRowBytes(MatVecFormat format, std::int64_t columns)
 {
-    return format == MatVecFormat::BF16 ? 2 * columns : (columns + kQ8Block - 1) / kQ8Block * kQ8BlockBytes;
+    switch (format) {
+    case MatVecFormat::F32:
+        return 4 * columns;
+    case MatVecFormat::BF16:
+        return 2 * columns;
+    case MatVecFormat::Q8_0:
+        break;
+    }
+    return (columns + kQ8Block - 1) / kQ8Block * kQ8BlockBytes;
 }
 
 void matVecRows(const MatVecProblem &p, MatVecIsa isa, std::int64_t begin, std::int64_t end)
@@ -396,9 +415,10 @@ void matVecRows(const MatVecProblem &p, MatVecIsa isa, std::int64_t begin, std::
 
 void matVec(const MatVecProblem &p)
 {
-    // bf16 stays on 256-bit code: on the AMD EPYC (Zen 4) it was measured on, the 512-bit loop
-    // streamed 18-19 GB/s against 25-28 GB/s (one 49152 x 576 matrix, one thread).
-    const MatVecIsa isa = p.format == MatVecFormat::BF16 ? std::min(bestMatVecIsa(), MatVecIsa::Avx2) : bestMatVecIsa();
+    // f32 and bf16 stay on 256-bit code: on the AMD EPYC (Zen 4) it was measured on, the 512-bit
+    // loop streamed less (f32 16-17 GB/s against 19, bf16 18-26 against 26-28; SmolLM2's shapes,
+    // one thread).
+    const MatVecIsa isa = p.format == MatVecFormat::Q8_0 ? bestMatVecIsa() : std::min(bestMatVecIsa(), MatVecIsa::Avx2);
     // Parts of at least ~32k weights: below that the hand-over costs more than it saves.
     const std::int64_t minimumPart = std::max<std::int64_t>(1, 32768 / std::max<std::int64_t>(1, p.columns));
     parallelRows(p.outputs, minimumPart, [&](std::int64_t begin, std::int64_t end) { matVecRows(p, isa, begin, end); });

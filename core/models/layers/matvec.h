@@ -1,11 +1,11 @@
 #pragma once
-// Matrix-vector products for decoding (a few input rows at a time) with weights kept in a compact
-// format: bf16 (two bytes a weight) or ggml's Q8_0 blocks (32 int8 and an fp16 scale, 34 bytes for
-// 32 weights). One decoded token reads every weight once, so at batch 1 the time is the bytes
-// streamed from memory, not the arithmetic: halving or quartering the bytes is the lever. The
-// input and the sums stay float32 (a weight is converted exactly to float32 and multiplied), the
-// code path is chosen at run time from what the CPU supports, and output rows are split over a
-// small pool of threads. No LibTorch types here.
+// Matrix-vector products for decoding (a few input rows at a time) with weights in float32 (read
+// where they are), bf16 (two bytes a weight) or ggml's Q8_0 blocks (32 int8 and an fp16 scale, 34
+// bytes for 32 weights). One decoded token reads every weight once, so at batch 1 the time is the
+// bytes streamed from memory, not the arithmetic: reading each once, and halving or quartering
+// them, are the levers. The input and the sums stay float32 (a weight is converted exactly to
+// float32 and multiplied), the code path is chosen at run time from what the CPU supports, and
+// output rows are split over a small pool of threads. No LibTorch types here.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -14,7 +14,7 @@
 
 namespace hone {
 
-enum class MatVecFormat { BF16, Q8_0 };
+enum class MatVecFormat { F32, BF16, Q8_0 };
 
 // Instruction sets a kernel is written for, slowest first; Generic is plain C++.
 enum class MatVecIsa { Generic, Avx2, Avx512 };
@@ -23,7 +23,7 @@ const char *matVecIsaName(MatVecIsa isa);
 std::vector<MatVecIsa> supportedMatVecIsas();
 MatVecIsa bestMatVecIsa();
 
-// Bytes one packed row of `columns` weights takes (Q8_0: columns rounded up to whole blocks of
+// Bytes one row of `columns` weights takes (Q8_0: columns rounded up to whole blocks of
 // 32, the padding zeros).
 std::int64_t matVecRowBytes(MatVecFormat format, std::int64_t columns);
 
@@ -41,7 +41,7 @@ struct MatVecProblem {
 // output[i][o] = bias[o] + sum_c weight[o][c] * input[i][c], output rows [begin, end) only, with
 // the kernel for isa (which the CPU must support), on the calling thread.
 void matVecRows(const MatVecProblem &p, MatVecIsa isa, std::int64_t begin, std::int64_t end);
-// The whole product with the fastest kernel (for bf16 the AVX2 one even where AVX-512 runs),
+// The whole product with the fastest kernel (for f32 and bf16 the AVX2 one even where AVX-512 runs),
 // output rows split over decodeThreadCount() threads.
 void matVec(const MatVecProblem &p);
 

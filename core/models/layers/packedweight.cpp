@@ -1,7 +1,6 @@
 #include "core/models/layers/packedweight.h"
 
 #include "core/io/gguf.h"
-#include "core/models/layers/matvec.h"
 
 namespace hone {
 
@@ -9,19 +8,33 @@ namespace {
 
 constexpr std::int64_t kQ8Block = 32;
 
+} // namespace
+
 MatVecFormat matVecFormat(WeightFormat format)
 {
-    return format == WeightFormat::Q8_0 ? MatVecFormat::Q8_0 : MatVecFormat::BF16;
+    switch (format) {
+    case WeightFormat::BF16:
+        return MatVecFormat::BF16;
+    case WeightFormat::Q8_0:
+        return MatVecFormat::Q8_0;
+    case WeightFormat::F32:
+        break;
+    }
+    return MatVecFormat::F32;
 }
-
-} // namespace
 
 PackedWeight::PackedWeight(const torch::Tensor &weight, WeightFormat format, bool transposed)
     : m_format(format), m_source(weight.data_ptr()), m_version(weight._version())
 {
-    TORCH_CHECK(format != WeightFormat::F32, "a packed weight is bf16 or q8_0");
     TORCH_CHECK(weight.dim() == 2, "a packed weight is a matrix, got ", weight.dim(), " dimensions");
     torch::NoGradGuard noGrad;
+    if (format == WeightFormat::F32) {
+        TORCH_CHECK(readableInPlace(weight, transposed), "an f32 weight is read in place: float32 [out, in], contiguous, on the CPU");
+        m_view = weight.detach();
+        m_out = weight.size(0);
+        m_in = weight.size(1);
+        return;
+    }
     torch::Tensor w = (transposed ? weight.t() : weight).detach().to(torch::kCPU, torch::kFloat);
     m_out = w.size(0);
     m_in = w.size(1);
@@ -34,15 +47,30 @@ PackedWeight::PackedWeight(const torch::Tensor &weight, WeightFormat format, boo
     m_bytes = std::move(bytes).value();
 }
 
-bool PackedWeight::isCopyOf(const torch::Tensor &weight) const
+bool PackedWeight::readableInPlace(const torch::Tensor &weight, bool transposed)
 {
-    return weight.defined() && weight.data_ptr() == m_source && weight._version() == m_version;
+    return !transposed && weight.dim() == 2 && weight.device().is_cpu() && weight.scalar_type() == torch::kFloat &&
+           weight.is_contiguous();
+}
+
+bool PackedWeight::isCurrent(const torch::Tensor &weight) const
+{
+    if (!weight.defined() || weight.data_ptr() != m_source)
+        return false;
+    if (m_format == WeightFormat::F32) // reads the weight itself: in-place writes are seen, not stale
+        return weight.sizes() == m_view.sizes() && readableInPlace(weight, false);
+    return weight._version() == m_version;
 }
 
 bool PackedWeight::accepts(const torch::Tensor &x) const
 {
     return x.device().is_cpu() && x.scalar_type() == torch::kFloat && x.dim() >= 1 && x.size(-1) == m_in &&
            x.numel() <= kMaxRows * m_in;
+}
+
+const std::byte *PackedWeight::rows() const
+{
+    return m_format == WeightFormat::F32 ? static_cast<const std::byte *>(m_view.data_ptr()) : m_bytes.data();
 }
 
 torch::Tensor PackedWeight::linear(const torch::Tensor &x, const torch::Tensor &bias) const
@@ -52,7 +80,7 @@ torch::Tensor PackedWeight::linear(const torch::Tensor &x, const torch::Tensor &
     const torch::Tensor b = bias.defined() ? bias.to(torch::kFloat).contiguous() : torch::Tensor();
     MatVecProblem p;
     p.format = matVecFormat(m_format);
-    p.weights = m_bytes.data();
+    p.weights = rows();
     p.outputs = m_out;
     p.columns = m_in;
     p.input = input.data_ptr<float>();
@@ -68,9 +96,9 @@ torch::Tensor PackedWeight::linear(const torch::Tensor &x, const torch::Tensor &
 void updatePackedWeight(std::shared_ptr<PackedWeight> &packed, const torch::Tensor &weight, WeightFormat format,
                         bool transposed)
 {
-    if (format == WeightFormat::F32)
+    if (format == WeightFormat::F32 && !PackedWeight::readableInPlace(weight, transposed))
         packed.reset();
-    else if (!packed || packed->format() != format || !packed->isCopyOf(weight))
+    else if (!packed || packed->format() != format || !packed->isCurrent(weight))
         packed = std::make_shared<PackedWeight>(weight, format, transposed);
 }
 
@@ -79,7 +107,7 @@ torch::Tensor decodeLinear(std::shared_ptr<PackedWeight> &packed, const torch::T
 {
     if (!packed)
         return {};
-    if (!packed->isCopyOf(weight)) {
+    if (!packed->isCurrent(weight)) {
         packed.reset();
         return {};
     }

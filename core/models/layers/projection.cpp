@@ -46,7 +46,7 @@ void ProjectionImpl::packForDecoding(WeightFormat format)
 
 const PackedWeight *ProjectionImpl::packedWeight() const
 {
-    return m_packed && m_packed->isCopyOf(weight) ? m_packed.get() : nullptr;
+    return m_packed && m_packed->isCurrent(weight) ? m_packed.get() : nullptr;
 }
 
 void ProjectionImpl::enableLoRA(const LoraOptions &options)

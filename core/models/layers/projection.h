@@ -47,9 +47,9 @@ public:
     // model still training).
     torch::Tensor mergedWeight() const;
     ProjectionLayout layout() const { return m_layout; }
-    // A packed copy of the base weight for decoding steps (F32: none); see packedweight.h.
+    // How decoding steps read the base weight (F32: in place, bf16/q8_0: a copy); see packedweight.h.
     void packForDecoding(WeightFormat format);
-    // The packed copy when there is one and the weight has not changed since; else nullptr.
+    // The packed weight when there is one and it is current (packedweight.h); else nullptr.
     const PackedWeight *packedWeight() const;
 
     torch::nn::Linear loraA() const { return m_loraA; }
