@@ -113,6 +113,44 @@ struct TemplateError {
 
 [[noreturn]] void fail(std::size_t pos, std::string message) { throw TemplateError{pos, std::move(message)}; }
 
+// Bounds the recursion a hostile template can cause (nested brackets and blocks while parsing,
+// deep expressions and recursive macros while rendering): an error instead of a stack overflow.
+// Python's Jinja stops at its interpreter's recursion limit the same way.
+class NestingGuard {
+public:
+    NestingGuard(int &depth, int limit, std::size_t pos) : m_depth(depth)
+    {
+        if (++m_depth > limit) {
+            --m_depth;
+            fail(pos, "nested more than " + std::to_string(limit) + " levels deep (a macro calling itself without end?)");
+        }
+    }
+    ~NestingGuard() { --m_depth; }
+    NestingGuard(const NestingGuard &) = delete;
+    NestingGuard &operator=(const NestingGuard &) = delete;
+
+private:
+    int &m_depth;
+};
+
+// A template is a program shipped inside a model file: like Jinja's sandbox, bound what one render
+// may build, far beyond any chat prompt, so a hostile one is an error rather than all the memory.
+constexpr std::size_t kMaxText = std::size_t(1) << 24;
+constexpr std::size_t kMaxItems = 1000000;
+
+// Free functions (printing, tojson) know no source position: their error names the template only.
+void checkTextSize(std::size_t size)
+{
+    if (size > kMaxText)
+        throw std::length_error("the template built a text longer than 16 MiB");
+}
+
+void checkTextSize(std::size_t size, std::size_t pos)
+{
+    if (size > kMaxText)
+        fail(pos, "text longer than 16 MiB");
+}
+
 // Python's int grows without bound; ours stops at int64 and says so instead of overflowing.
 [[noreturn]] void failOverflow(std::size_t pos, const std::string &op) { fail(pos, "integer overflow in '" + op + "' (beyond 64 bits)"); }
 
@@ -261,14 +299,16 @@ std::string pyRepr(const Value &v)
     case Value::Kind::String: return pyStrRepr(v.s);
     case Value::Kind::List: {
         std::string out = "[";
-        for (std::size_t k = 0; k < v.list->size(); ++k)
+        for (std::size_t k = 0; k < v.list->size() && out.size() <= kMaxText; ++k)
             out += (k ? ", " : "") + pyRepr((*v.list)[k]);
+        checkTextSize(out.size());
         return out + "]";
     }
     case Value::Kind::Dict: {
         std::string out = v.isNamespace ? "<Namespace {" : "{";
-        for (std::size_t k = 0; k < v.dict->size(); ++k)
+        for (std::size_t k = 0; k < v.dict->size() && out.size() <= kMaxText; ++k)
             out += (k ? ", " : "") + pyStrRepr((*v.dict)[k].first) + ": " + pyRepr((*v.dict)[k].second);
+        checkTextSize(out.size());
         return out + (v.isNamespace ? "}>" : "}");
     }
     case Value::Kind::Func: return "<function>";
@@ -280,8 +320,9 @@ std::string pyRepr(const Value &v)
 void toJson(const Value &v, int indent, int depth, std::string &out)
 {
     auto newline = [&](int d) {
+        checkTextSize(out.size() + static_cast<std::size_t>(indent) * static_cast<std::size_t>(d));
         out.push_back('\n');
-        out.append(static_cast<std::size_t>(indent * d), ' ');
+        out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(d), ' ');
     };
     switch (v.kind) {
     case Value::Kind::Undefined:
@@ -831,6 +872,7 @@ private:
 
     NodePtr parseStatement(const std::string &keyword, std::size_t pos)
     {
+        const NestingGuard guard(m_depth, kMaxParseNesting, pos);
         auto n = std::make_shared<Node>();
         n->pos = pos;
         std::string stop;
@@ -971,6 +1013,7 @@ private:
 
     ExprPtr parseExpression(bool withCond)
     {
+        const NestingGuard guard(m_depth, kMaxParseNesting, peek().pos);
         ExprPtr e = parseOr();
         if (!withCond)
             return e;
@@ -1014,6 +1057,7 @@ private:
 
     ExprPtr parseNot()
     {
+        const NestingGuard guard(m_depth, kMaxParseNesting, peek().pos);
         if (isName("not")) {
             auto o = make(Expr::Kind::Not, next().pos);
             o->a = parseNot();
@@ -1077,6 +1121,7 @@ private:
 
     ExprPtr parseUnary(bool withFilter)
     {
+        const NestingGuard guard(m_depth, kMaxParseNesting, peek().pos);
         ExprPtr e;
         if (isOp("-") || isOp("+")) {
             auto u = make(Expr::Kind::Unary, peek().pos);
@@ -1281,8 +1326,10 @@ private:
         fail(t.pos, "expected an expression" + found());
     }
 
+    static constexpr int kMaxParseNesting = 300; // about 100 levels of brackets
     std::vector<Token> m_t;
     std::size_t m_p = 0;
+    int m_depth = 0;
 };
 
 // ------------------------------------------------------------------ evaluation
@@ -1317,6 +1364,8 @@ private:
 
     void exec(const Node &n)
     {
+        const NestingGuard guard(m_depth, kMaxRenderNesting, n.pos);
+        charge(1, n.pos);
         switch (n.kind) {
         case Node::Kind::Root:
             render(n.body);
@@ -1326,6 +1375,7 @@ private:
             break;
         case Node::Kind::Output:
             m_out += toText(eval(*n.expr));
+            checkTextSize(m_out.size(), n.pos);
             break;
         case Node::Kind::If:
             for (const auto &[cond, body] : n.branches)
@@ -1342,6 +1392,7 @@ private:
                 Value ns = lookup(n.targets[0]);
                 if (ns.kind != Value::Kind::Dict || !ns.isNamespace)
                     fail(n.pos, "cannot set attribute '" + n.attr + "' of '" + n.targets[0] + "': it is not a namespace()");
+                checkStorable(v, *ns.dict, 0, n.pos);
                 ns.set(n.attr, std::move(v));
             } else if (n.targets.size() == 1) {
                 m_scopes.back()[n.targets[0]] = std::move(v);
@@ -1409,6 +1460,7 @@ private:
         }
         const std::int64_t length = static_cast<std::int64_t>(items.size());
         for (std::int64_t k = 0; k < length; ++k) {
+            charge(kLoopIterationWork, n.pos);
             m_scopes.emplace_back();
             bindTargets(n, items[static_cast<std::size_t>(k)]);
             Value loop = Value::makeDict();
@@ -1463,6 +1515,46 @@ private:
     }
 
     Value eval(const Expr &e)
+    {
+        const NestingGuard guard(m_depth, kMaxRenderNesting, e.pos);
+        Value v = evalNode(e);
+        // Copying a value costs its size, so the budget counts sizes as well as steps.
+        charge(1 + v.s.size() / 256 + (v.list ? v.list->size() : 0) + (v.dict ? v.dict->size() : 0), e.pos);
+        return v;
+    }
+
+    // Bounds the time one render may take (an endless loop in a hostile template is an error).
+    void charge(std::size_t units, std::size_t pos)
+    {
+        m_work += units;
+        if (m_work > kMaxWork)
+            fail(pos, "the template did more than " + std::to_string(kMaxWork / 1000000) + " million steps (an endless loop?)");
+    }
+
+    // Namespaces are the only mutable values: what one stores must not contain it (a cycle would
+    // never be freed and would print without end), nor functions (closures could hide a cycle).
+    void checkStorable(const Value &v, const Dict &ns, int depth, std::size_t pos)
+    {
+        if (depth > kMaxRenderNesting)
+            fail(pos, "value nested more than " + std::to_string(kMaxRenderNesting) + " levels deep");
+        charge(1, pos);
+        switch (v.kind) {
+        case Value::Kind::List:
+            for (const Value &item : *v.list)
+                checkStorable(item, ns, depth + 1, pos);
+            break;
+        case Value::Kind::Dict:
+            if (v.dict.get() == &ns)
+                fail(pos, "a namespace cannot contain itself");
+            for (const auto &[_, item] : *v.dict)
+                checkStorable(item, ns, depth + 1, pos);
+            break;
+        case Value::Kind::Func: fail(pos, "a namespace attribute cannot hold a function");
+        default: break;
+        }
+    }
+
+    Value evalNode(const Expr &e)
     {
         switch (e.kind) {
         case Expr::Kind::Literal: return e.literal;
@@ -1588,13 +1680,8 @@ private:
                     return def ? *def : Value::none();
                 });
         }
-        if (obj.kind == Value::Kind::List && name == "append")
-            return Value::function([obj](Args &args) {
-                for (const Value &v : args.positional)
-                    obj.list->push_back(v);
-                return Value::none();
-            });
-        (void)pos;
+        if (obj.kind == Value::Kind::List && name == "append") // transformers' sandbox forbids it too
+            fail(pos, "access to attribute 'append' of 'list' object is unsafe (lists are immutable in chat templates)");
         return Value();
     }
 
@@ -1706,7 +1793,7 @@ private:
             if (!a0 || !b || a0->kind != Value::Kind::String || b->kind != Value::Kind::String)
                 fail(args.pos, "replace() needs two strings");
             const Value *countV = args.get(2, "count");
-            return Value::string(replaceAll(s, a0->s, b->s, countV ? countV->asInt() : -1));
+            return Value::string(replaceAll(s, a0->s, b->s, countV ? countV->asInt() : -1, args.pos));
         }
         if (name == "split") {
             const Value *maxV = args.get(1, "maxsplit");
@@ -1776,13 +1863,7 @@ private:
             return Value::integer(n);
         }
         if (name == "join") {
-            std::string out;
-            if (a0) {
-                const List items = iterate(*a0, args.pos);
-                for (std::size_t k = 0; k < items.size(); ++k)
-                    out += (k ? s : "") + toText(items[k]);
-            }
-            return Value::string(out);
+            return Value::string(a0 ? joinTexts(iterate(*a0, args.pos), s, args.pos) : std::string());
         }
         if (name == "format") {
             std::string out;
@@ -1790,6 +1871,7 @@ private:
             for (std::size_t k = 0; k < s.size(); ++k) {
                 if (s.compare(k, 2, "{}") == 0) {
                     out += next < args.positional.size() ? toText(args.positional[next++]) : "";
+                    checkTextSize(out.size(), args.pos);
                     ++k;
                 } else {
                     out.push_back(s[k]);
@@ -1800,7 +1882,18 @@ private:
         fail(args.pos, "unknown string method " + name);
     }
 
-    static std::string replaceAll(const std::string &s, const std::string &from, const std::string &to, std::int64_t count)
+    static std::string joinTexts(const List &items, const std::string &separator, std::size_t pos)
+    {
+        std::string out;
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            out += (k ? separator : "") + toText(items[k]);
+            checkTextSize(out.size(), pos);
+        }
+        return out;
+    }
+
+    static std::string replaceAll(const std::string &s, const std::string &from, const std::string &to, std::int64_t count,
+                                  std::size_t pos)
     {
         if (from.empty())
             return s;
@@ -1812,6 +1905,7 @@ private:
                 break;
             out.append(s, start, at - start);
             out += to;
+            checkTextSize(out.size(), pos);
             start = at + from.size();
             --count;
         }
@@ -1865,12 +1959,19 @@ private:
             }
             return Value::boolean(op == "in" ? found : !found);
         }
-        if (op == "~")
-            return Value::string(toText(a) + toText(b));
+        if (op == "~") {
+            std::string left = toText(a), right = toText(b);
+            checkTextSize(left.size() + right.size(), pos);
+            return Value::string(left + right);
+        }
         if (op == "+") {
-            if (a.kind == Value::Kind::String && b.kind == Value::Kind::String)
+            if (a.kind == Value::Kind::String && b.kind == Value::Kind::String) {
+                checkTextSize(a.s.size() + b.s.size(), pos);
                 return Value::string(a.s + b.s);
+            }
             if (a.kind == Value::Kind::List && b.kind == Value::Kind::List) {
+                if (a.list->size() + b.list->size() > kMaxItems)
+                    fail(pos, "list longer than a million items");
                 List items = *a.list;
                 items.insert(items.end(), b.list->begin(), b.list->end());
                 return Value::makeList(std::move(items));
@@ -1879,8 +1980,10 @@ private:
         if (op == "*" && ((a.kind == Value::Kind::String && b.kind == Value::Kind::Int) || (a.kind == Value::Kind::Int && b.kind == Value::Kind::String))) {
             const std::string &s = a.kind == Value::Kind::String ? a.s : b.s;
             const std::int64_t n = a.kind == Value::Kind::Int ? a.i : b.i;
+            if (n > 0 && s.size() > kMaxText / static_cast<std::uint64_t>(n))
+                checkTextSize(kMaxText + 1, pos);
             std::string out;
-            for (std::int64_t k = 0; k < n && out.size() < (1u << 24); ++k)
+            for (std::int64_t k = 0; k < n; ++k)
                 out += s;
             return Value::string(out);
         }
@@ -2048,12 +2151,11 @@ private:
         }
         if (name == "join") {
             const Value *attr = args.get(1, "attribute");
-            std::string out;
-            const std::string sep = a0 ? toText(*a0) : "";
-            const List items = iterate(v, pos);
-            for (std::size_t k = 0; k < items.size(); ++k)
-                out += (k ? sep : "") + toText(attr ? attributeOf(items[k], toText(*attr), pos) : items[k]);
-            return Value::string(out);
+            List items = iterate(v, pos);
+            if (attr)
+                for (Value &item : items)
+                    item = attributeOf(item, toText(*attr), pos);
+            return Value::string(joinTexts(items, a0 ? toText(*a0) : "", pos));
         }
         if (name == "list")
             return Value::makeList(iterate(v, pos));
@@ -2098,7 +2200,7 @@ private:
             const Value *countV = args.get(2, "count");
             if (!a0 || !b)
                 fail(pos, "replace needs two arguments");
-            return Value::string(replaceAll(toText(v), toText(*a0), toText(*b), countV ? countV->asInt() : -1));
+            return Value::string(replaceAll(toText(v), toText(*a0), toText(*b), countV ? countV->asInt() : -1, pos));
         }
         if (name == "reverse") {
             if (v.kind == Value::Kind::String) {
@@ -2172,7 +2274,9 @@ private:
             const Value *width = args.get(0, "width");
             const Value *first = args.get(1, "first");
             const Value *blank = args.get(2, "blank");
-            const std::string pad = width && width->kind == Value::Kind::String ? width->s : std::string(static_cast<std::size_t>(width ? width->asInt() : 4), ' ');
+            const std::int64_t padWidth = width ? std::max<std::int64_t>(width->asInt(), 0) : 4;
+            checkTextSize(static_cast<std::uint64_t>(padWidth), pos);
+            const std::string pad = width && width->kind == Value::Kind::String ? width->s : std::string(static_cast<std::size_t>(padWidth), ' ');
             const std::string s = toText(v);
             std::string out;
             std::size_t start = 0;
@@ -2229,8 +2333,15 @@ private:
         fail(pos, "unknown filter '" + name + "'");
     }
 
+    static constexpr int kMaxRenderNesting = 300;
+    // Work units: an expression step is one, a loop iteration (its `loop` object) about as much as
+    // sixteen; the budget is about a second of rendering, thousands of times a real prompt's.
+    static constexpr std::size_t kLoopIterationWork = 16;
+    static constexpr std::size_t kMaxWork = 10000000;
     std::vector<Scope> m_scopes;
     std::string &m_out;
+    int m_depth = 0;
+    std::size_t m_work = 0;
 };
 
 void lineColumn(const std::string &src, std::size_t pos, std::size_t &line, std::size_t &column)

@@ -128,6 +128,38 @@ void tst_ChatTemplate::errorsNameLineAndColumn_data()
     QTest::newRow("int64 negation") << std::string("{{ -(-9223372036854775807 - 1) }}") << std::string("integer overflow in '-'");
     QTest::newRow("int64 // -1") << std::string("{{ (-9223372036854775807 - 1) // -1 }}") << std::string("integer overflow in '//'");
     QTest::newRow("int64 ** overflow") << std::string("{{ 2 ** 70 }}") << std::string("integer overflow in '**'");
+    // Stack overflows found by fuzz_chattemplate: recursion is bounded and reported.
+    QTest::newRow("recursive macro") << std::string("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}")
+                                     << std::string("nested more than 300 levels deep (a macro calling itself");
+    QTest::newRow("deep brackets") << std::string("{{ " + std::string(5000, '(') + "1" + std::string(5000, ')') + " }}")
+                                   << std::string("t.jinja:1:");
+    QTest::newRow("deep blocks") << [] {
+        std::string s;
+        for (int k = 0; k < 2000; ++k)
+            s += "{% if true %}";
+        return s;
+    }() << std::string("nested more than 300 levels deep");
+    QTest::newRow("long chain") << std::string("{{ 1" + [] {
+        std::string s;
+        for (int k = 0; k < 5000; ++k)
+            s += "+1";
+        return s;
+    }() + " }}") << std::string("nested more than 300 levels deep");
+    // Templates ship inside model files: what a hostile one builds or loops over is bounded.
+    QTest::newRow("append, as transformers' sandbox") << std::string("{% set a = [] %}{{ a.append(a) }}")
+                                                      << std::string("access to attribute 'append' of 'list' object is unsafe");
+    QTest::newRow("namespace holding itself") << std::string("{% set ns = namespace(a=1) %}{% set ns.a = [ns] %}{{ ns }}")
+                                              << std::string("t.jinja:1:30: a namespace cannot contain itself");
+    QTest::newRow("namespace holding a function") << std::string("{% set ns = namespace(a=1) %}{% set ns.a = {}.items %}")
+                                                  << std::string("cannot hold a function");
+    QTest::newRow("endless loop") << std::string("{% for i in range(1000000) %}{% for j in range(1000000) %}{% endfor %}{% endfor %}")
+                                  << std::string("million steps (an endless loop?)");
+    QTest::newRow("doubling list") << std::string("{% set ns = namespace(x=[1]) %}{% for i in range(99) %}{% set ns.x = ns.x + ns.x %}{% endfor %}")
+                                   << std::string("list longer than a million items");
+    QTest::newRow("huge repetition") << std::string("{{ 'ab' * 9000000000 }}") << std::string("t.jinja:1:9: text longer than 16 MiB");
+    QTest::newRow("huge indent") << std::string("{{ 'a\nb'|indent(99999999999) }}") << std::string("text longer than 16 MiB");
+    QTest::newRow("huge replace") << std::string("{% set ns = namespace(s='aa') %}{% for i in range(60) %}{% set ns.s = ns.s|replace('a', ns.s) %}{% endfor %}")
+                                  << std::string("text longer than 16 MiB");
     QTest::newRow("int64 abs") << std::string("{{ (-9223372036854775807 - 1)|abs }}") << std::string("integer overflow in 'abs'");
 }
 
