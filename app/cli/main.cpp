@@ -1,6 +1,7 @@
 // hone-cli: the headless twin of the Hone workbench. Links hone_core only (no Qt).
 #include "app/cli/commands.h"
 
+#include "core/system/allocator.h"
 #include "core/system/computethreads.h"
 #include "core/version.h"
 
@@ -23,6 +24,7 @@ int main(int argc, char **argv)
     app.set_version_flag("--version", std::string("hone-cli ") + hone::kHoneVersion);
     app.require_subcommand(1);
 
+    hone::configureAllocator();
     // LibTorch 1.13 defaults to hardware_concurrency()/2 threads on x86-64; use the physical cores.
     hone::configureComputeThreads();
 

@@ -2,6 +2,7 @@
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
 
+#include "core/system/allocator.h"
 #include "core/version.h"
 
 #include <QApplication>
@@ -44,6 +45,7 @@ int main(int argc, char **argv)
 {
     if (printedInformation(argc, argv))
         return 0;
+    hone::configureAllocator();
     QApplication app(argc, argv);
     // No organisation name: settings and data live under "hone", like core's XDG paths.
     QApplication::setApplicationName(QStringLiteral("hone"));
