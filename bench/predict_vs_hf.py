@@ -12,14 +12,14 @@ needs only the Python standard library, transformers runs under --python (or --v
 
 The same test texts (emotion test rows, as bench/vs_trainer.py splits them), batch size and max
 length on both sides. Passes compared:
-  predict, each tool's default   hone-cli predict (file order, each batch padded to its longest,
+  predict, each tool's default   hone-cli predict (batches sorted by length, each padded to its longest,
                                  padding skipped by the encoder) vs transformers' text-classification
                                  pipeline (file order, each batch padded to its longest)
-  predict, file order, plain     the same hone-cli predict run vs a plain transformers loop: file-order
+  predict, plain loop            the same hone-cli predict run vs a plain transformers loop: file-order
                                  batches, tokenize + forward under torch.inference_mode + softmax
   eval on a labelled file        hone-cli eval (predict's batches, then metrics) vs Trainer.predict
                                  (transformers' evaluation loop, DataCollatorWithPadding), tokenization
-                                 included. (Hone's in-training validation pass sorts by length instead.)
+                                 included.
 Throughput = texts / seconds spent predicting (tokenization, forward, softmax; model loading and file
 writing excluded on both sides: Hone's figure from the line predict/eval print, transformers' timed
 in the child). Whole-process wall time and peak RSS are reported too, with label agreement and the
@@ -175,7 +175,7 @@ def export_model(a, files, work):
 
 PASSES = [  # (row, Hone's way, transformers' way)
     ("predict, each tool's default (hone-cli predict / pipeline)", "predict", "pipeline"),
-    ("predict, file order, plain batches (hone-cli predict / loop)", "predict", "plain"),
+    ("predict, plain loop (hone-cli predict / transformers loop)", "predict", "plain"),
     ("eval on a labelled file (hone-cli eval / Trainer.predict)", "eval", "trainer"),
 ]
 

@@ -12,6 +12,18 @@ std::vector<std::size_t> iota(std::size_t n)
     return v;
 }
 
+std::vector<std::vector<std::size_t>> lengthSortedBatches(const std::vector<std::size_t> &lengths, int batchSize)
+{
+    std::vector<std::size_t> order = iota(lengths.size());
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return lengths[a] > lengths[b]; });
+    const std::size_t step = static_cast<std::size_t>(std::max(1, batchSize));
+    std::vector<std::vector<std::size_t>> batches;
+    for (std::size_t start = 0; start < order.size(); start += step)
+        batches.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(start),
+                             order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + step)));
+    return batches;
+}
+
 EncodedSplit encodeSplit(const Dataset &dataset, const std::vector<std::size_t> &rows, const Tokenizer &tokenizer,
                          int maxLength)
 {

@@ -35,4 +35,8 @@ Batch makeBatch(const EncodedSplit &split, const std::vector<std::size_t> &posit
 
 std::vector<std::size_t> iota(std::size_t n);
 
+// Positions 0..lengths.size()-1 in batches of batchSize, longest first, so each batch pads little
+// (inference passes: the caller puts results back in order).
+std::vector<std::vector<std::size_t>> lengthSortedBatches(const std::vector<std::size_t> &lengths, int batchSize);
+
 } // namespace hone

@@ -28,14 +28,7 @@ Result<Evaluation> evaluateSplit(Task &task, SplitRole split, int batchSize, con
     torch::nn::Module &model = task.module();
     model.eval();
     auto accumulator = task.startEvaluation(split);
-    const std::vector<std::size_t> &lengths = task.lengths(split);
-    std::vector<std::size_t> order = iota(task.size(split));
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return lengths[a] > lengths[b]; });
-    const std::size_t step = static_cast<std::size_t>(std::max(1, batchSize));
-    std::vector<std::vector<std::size_t>> batches;
-    for (std::size_t start = 0; start < order.size(); start += step)
-        batches.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(start),
-                             order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + step)));
+    const std::vector<std::vector<std::size_t>> batches = lengthSortedBatches(task.lengths(split), batchSize);
     // With several ranks each runs every world-th batch; the task's totals are summed after.
     const std::size_t world = static_cast<std::size_t>(ctx.worldSize());
     for (std::size_t b = static_cast<std::size_t>(ctx.rank()); b < batches.size(); b += world) {

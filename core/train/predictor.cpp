@@ -76,11 +76,7 @@ Result<std::vector<LabelPrediction>> Predictor::predict(const std::vector<std::s
     torch::NoGradGuard noGrad;
     std::vector<LabelPrediction> out(texts.size());
     const int pad = std::max(0, m_impl->tokenizer->specialTokens().pad);
-    const std::size_t step = static_cast<std::size_t>(std::max(1, batchSize));
-    for (std::size_t start = 0; start < split.size(); start += step) {
-        std::vector<std::size_t> positions;
-        for (std::size_t i = start; i < std::min(split.size(), start + step); ++i)
-            positions.push_back(i);
+    for (const std::vector<std::size_t> &positions : lengthSortedBatches(split.lengths, batchSize)) {
         const Batch batch = makeBatch(split, positions, pad);
         const auto predicted = labelPredictions(m_impl->model.model->logits(batch.ids, batch.mask, batch.types));
         for (std::size_t i = 0; i < positions.size(); ++i)

@@ -29,7 +29,8 @@ public:
     Predictor &operator=(Predictor &&) noexcept;
 
     const std::vector<std::string> &labels() const;
-    // Batched; secondTexts empty or the same size as texts (sentence pairs).
+    // In batches sorted by length (results in input order); secondTexts empty or the same size as
+    // texts (sentence pairs).
     Result<std::vector<LabelPrediction>> predict(const std::vector<std::string> &texts,
                                                  const std::vector<std::string> &secondTexts = {},
                                                  int batchSize = 32) const;
