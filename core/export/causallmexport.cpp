@@ -3,6 +3,7 @@
 #include "core/io/atomicfile.h"
 #include "core/io/jsoninteger.h"
 #include "core/io/tensorfile.h"
+#include "core/train/checkpoint.h"
 #include "core/models/architecture.h"
 #include "core/models/layers/lora.h"
 #include "core/models/textgenerator.h"
@@ -39,7 +40,7 @@ Result<TextGenerator> loadRunModel(const TrainingConfig &config, const fs::path 
     if (config.lora.enabled)
         model.enableLoRA({config.lora.rank, config.lora.alpha, config.lora.dropout, config.seed},
                          loraTargets(config.lora, generator->loaded().architecture->loraTargets));
-    if (auto r = loadParameters(model, checkpoint / "model.safetensors"); !r)
+    if (auto r = loadCheckpointWeights(model, checkpoint); !r)
         return r.error();
     model.eval();
     return generator;

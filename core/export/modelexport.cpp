@@ -163,7 +163,7 @@ Result<ExportReport> exportRun(const fs::path &runDir, const fs::path &outDir, c
         model.enableLoRA({config->lora.rank, config->lora.alpha, config->lora.dropout, config->seed},
                          loraTargetList(config->lora.targetModules));
     }
-    if (auto r = loadParameters(model, *checkpoint / "model.safetensors"); !r)
+    if (auto r = loadCheckpointWeights(model, *checkpoint); !r)
         return r.error();
     model.eval();
     if (options.format == ExportFormat::Onnx) {

@@ -75,19 +75,4 @@ Result<std::map<std::string, torch::Tensor>> loadTensors(const std::filesystem::
     return out;
 }
 
-Result<void> loadParameters(torch::nn::Module &module, const std::filesystem::path &path)
-{
-    auto tensors = loadTensors(path);
-    if (!tensors)
-        return tensors.error();
-    torch::NoGradGuard noGrad;
-    for (auto &item : module.named_parameters()) {
-        auto it = tensors->find(item.key());
-        if (it == tensors->end() || it->second.sizes() != item.value().sizes())
-            return makeError(ErrorCode::Format, path.string() + ": '" + item.key() + "' is missing or has another shape");
-        item.value().copy_(it->second);
-    }
-    return {};
-}
-
 } // namespace hone

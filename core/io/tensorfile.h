@@ -22,9 +22,6 @@ torch::Tensor tensorFromFile(const SafetensorsFile &file, const TensorInfo &info
 // Tensors are written in the given order; CPU-contiguous copies are made where needed.
 Result<void> saveTensors(const std::filesystem::path &path, const std::vector<std::pair<std::string, torch::Tensor>> &tensors,
                          const std::map<std::string, std::string> &metadata = {});
-// Copies every parameter of module from the file's tensor of the same name; a missing tensor or
-// one of another shape is an error naming the file and the key.
-Result<void> loadParameters(torch::nn::Module &module, const std::filesystem::path &path);
 Result<std::map<std::string, torch::Tensor>> loadTensors(const std::filesystem::path &path,
                                                          std::map<std::string, std::string> *metadata = nullptr);
 

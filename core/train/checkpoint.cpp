@@ -11,10 +11,24 @@ namespace hone {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-Result<void> saveCheckpoint(const fs::path &dir, const TrainerState &state,
-                            const std::vector<std::pair<std::string, torch::Tensor>> &model,
+namespace {
+constexpr const char *kParametersKey = "hone_parameters";
+constexpr const char *kTrainedOnly = "trained";
+} // namespace
+
+Result<void> saveCheckpoint(const fs::path &dir, const TrainerState &state, const torch::nn::Module &model,
                             const std::map<std::string, torch::Tensor> &optimizer, const torch::Tensor &rng)
 {
+    std::vector<std::pair<std::string, torch::Tensor>> all, trained;
+    for (const auto &item : model.named_parameters()) {
+        all.emplace_back(item.key(), item.value());
+        if (item.value().requires_grad())
+            trained.emplace_back(item.key(), item.value());
+    }
+    const bool trainedOnly = trained.size() < all.size();
+    std::map<std::string, std::string> metadata;
+    if (trainedOnly)
+        metadata[kParametersKey] = kTrainedOnly;
     const fs::path staging = dir.string() + ".partial";
     std::error_code ec;
     fs::remove_all(staging, ec);
@@ -26,7 +40,7 @@ Result<void> saveCheckpoint(const fs::path &dir, const TrainerState &state,
         fs::remove_all(staging, ignore);
         return e;
     };
-    if (auto r = saveTensors(staging / "model.safetensors", model); !r)
+    if (auto r = saveTensors(staging / "model.safetensors", trainedOnly ? trained : all, metadata); !r)
         return fail(r.error());
     std::vector<std::pair<std::string, torch::Tensor>> opt(optimizer.begin(), optimizer.end());
     opt.emplace_back("rng/cpu", rng);
@@ -46,10 +60,6 @@ Result<Checkpoint> loadCheckpoint(const fs::path &dir)
     if (!state)
         return state.error();
     c.state = *state;
-    auto model = loadTensors(dir / "model.safetensors");
-    if (!model)
-        return model.error();
-    c.model = std::move(model).value();
     auto opt = loadTensors(dir / "optimizer.safetensors");
     if (!opt)
         return opt.error();
@@ -60,6 +70,32 @@ Result<Checkpoint> loadCheckpoint(const fs::path &dir)
     c.rng = rng->second;
     c.optimizer.erase(rng);
     return c;
+}
+
+Result<void> loadCheckpointWeights(torch::nn::Module &model, const fs::path &dir)
+{
+    const fs::path file = dir / "model.safetensors";
+    std::map<std::string, std::string> metadata;
+    auto tensors = loadTensors(file, &metadata);
+    if (!tensors)
+        return tensors.error();
+    const bool trainedOnly = metadata[kParametersKey] == kTrainedOnly;
+    auto parameters = model.named_parameters();
+    for (const auto &[name, tensor] : *tensors) {
+        const torch::Tensor *target = parameters.find(name);
+        if (!target)
+            return makeError(ErrorCode::Format, file.string() + ": '" + name + "' is no parameter of this model");
+        if (target->sizes() != tensor.sizes())
+            return makeError(ErrorCode::Format, file.string() + ": '" + name + "' has the wrong shape");
+    }
+    if (!trainedOnly)
+        for (const auto &item : parameters)
+            if (!tensors->count(item.key()))
+                return makeError(ErrorCode::Format, file.string() + ": lacks '" + item.key() + "'");
+    torch::NoGradGuard noGrad;
+    for (const auto &[name, tensor] : *tensors)
+        parameters[name].copy_(tensor);
+    return {};
 }
 
 } // namespace hone

@@ -222,15 +222,8 @@ Result<void> TrainingLoop::restore(const fs::path &dir)
                              (cp->state.worldSize == 1 ? " process" : " processes (--nproc-per-node x --nnodes)") +
                              " so its batches and data order stay those of the run");
     }
-    torch::NoGradGuard noGrad;
-    for (auto &item : m_task->module().named_parameters()) {
-        auto it = cp->model.find(item.key());
-        if (it == cp->model.end())
-            return makeError(ErrorCode::Format, (dir / "model.safetensors").string() + ": lacks '" + item.key() + "'");
-        if (it->second.sizes() != item.value().sizes())
-            return makeError(ErrorCode::Format, (dir / "model.safetensors").string() + ": '" + item.key() + "' has the wrong shape");
-        item.value().copy_(it->second);
-    }
+    if (auto r = loadCheckpointWeights(m_task->module(), dir); !r)
+        return r;
     m_optimizer->loadState(cp->optimizer, cp->state.optimizerSteps);
     auto generator = at::detail::getDefaultCPUGenerator();
     if (m_ctx.rank() == 0) {
@@ -271,9 +264,6 @@ Result<void> TrainingLoop::recordSamples(const Evaluation &evaluation)
 Result<void> TrainingLoop::checkpoint()
 {
     m_reporter.phase(TrainingPhase::Saving, "checkpoint");
-    std::vector<std::pair<std::string, torch::Tensor>> params;
-    for (const auto &item : m_task->module().named_parameters())
-        params.emplace_back(item.key(), item.value());
     m_state.optimizerSteps = m_optimizer->stepCount();
     m_state.worldSize = m_ctx.worldSize();
     const torch::Tensor rng = at::detail::getDefaultCPUGenerator().get_state();
@@ -286,7 +276,7 @@ Result<void> TrainingLoop::checkpoint()
                 torch::from_blob(const_cast<char *>(all[r].data()), {static_cast<std::int64_t>(all[r].size())}, torch::kUInt8).clone();
     }
     if (m_run.writes())
-        if (auto r = saveCheckpoint(m_run.checkpointDir(m_state.step), m_state, params, optimizerState, rng); !r)
+        if (auto r = saveCheckpoint(m_run.checkpointDir(m_state.step), m_state, m_task->module(), optimizerState, rng); !r)
             return r;
     m_lastCheckpointStep = m_state.step;
     m_run.rotateCheckpoints(static_cast<std::size_t>(m_config.saveTotalLimit), m_state.bestStep);
@@ -557,15 +547,9 @@ Result<RunSummary> TrainingLoop::run()
 Result<void> TrainingLoop::loadBestModel(RunSummary &summary)
 {
     const fs::path best = m_run.directory().checkpointsDir() / ("step-" + std::to_string(m_state.bestStep));
-    if (m_ctx.isWriter()) { // the other ranks get its weights below: they need no run folder
-        auto tensors = loadTensors(best / "model.safetensors");
-        if (!tensors)
-            return tensors.error();
-        torch::NoGradGuard noGrad;
-        for (auto &item : m_task->module().named_parameters())
-            if (auto it = tensors->find(item.key()); it != tensors->end())
-                item.value().copy_(it->second);
-    }
+    if (m_ctx.isWriter()) // the other ranks get its weights below: they need no run folder
+        if (auto r = loadCheckpointWeights(m_task->module(), best); !r)
+            return r;
     if (m_ctx.distributed())
         broadcastFromRank0(*m_ctx.communicator(), m_task->module().parameters());
     m_reporter.log("loaded the best model (step " + std::to_string(m_state.bestStep) + ", " + m_config.metricForBestModel +

@@ -1,6 +1,7 @@
 // Run folders: creation never overwrites, metrics survive a torn last line, states, checkpoints
 // listing, and a checkpoint that hits a full disk leaves the previous one intact.
 #include "core/io/atomicfile.h"
+#include "core/io/tensorfile.h"
 #include "core/runs/runrecorder.h"
 #include "core/train/checkpoint.h"
 
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void stateKeepsTheNumberOfProcesses();
     void listsOnlyCompleteCheckpoints();
     void fullDiskKeepsThePreviousCheckpoint();
+    void frozenParametersStayOutOfCheckpoints();
     void atomicWriteFailureKeepsTheOldFile();
 };
 
@@ -151,8 +153,9 @@ void tst_RunDirectory::fullDiskKeepsThePreviousCheckpoint()
     const fs::path target = fs::path(dir.path().toStdString()) / "checkpoints" / "step-1";
     TrainerState state;
     state.step = 1;
-    const auto weights = torch::randn({256, 256}); // 256 KiB
-    QVERIFY(saveCheckpoint(target, state, {{"w", weights}}, {{"w/exp_avg", weights}}, torch::zeros({8}, torch::kUInt8)).ok());
+    torch::nn::Linear model(256, 256); // 256 KiB of weights
+    const torch::Tensor weights = model->weight.detach().clone();
+    QVERIFY(saveCheckpoint(target, state, *model, {{"w/exp_avg", weights}}, torch::zeros({8}, torch::kUInt8)).ok());
 
     // A "disk" that holds 64 KiB per file: the next checkpoint cannot be written.
     std::signal(SIGXFSZ, SIG_IGN);
@@ -162,7 +165,11 @@ void tst_RunDirectory::fullDiskKeepsThePreviousCheckpoint()
     small.rlim_cur = 64 * 1024;
     ::setrlimit(RLIMIT_FSIZE, &small);
     state.step = 2;
-    auto failed = saveCheckpoint(target, state, {{"w", weights * 2}}, {{"w/exp_avg", weights}}, torch::zeros({8}, torch::kUInt8));
+    {
+        torch::NoGradGuard noGrad;
+        model->weight.mul_(2);
+    }
+    auto failed = saveCheckpoint(target, state, *model, {{"w/exp_avg", weights}}, torch::zeros({8}, torch::kUInt8));
     ::setrlimit(RLIMIT_FSIZE, &old);
     QVERIFY(!failed.ok());
     QVERIFY2(QString::fromStdString(failed.error().message).contains(QStringLiteral("model.safetensors")),
@@ -171,8 +178,49 @@ void tst_RunDirectory::fullDiskKeepsThePreviousCheckpoint()
     auto kept = loadCheckpoint(target);
     QVERIFY2(kept.ok(), kept.ok() ? "" : kept.error().message.c_str());
     QCOMPARE(kept->state.step, std::int64_t(1));
-    QVERIFY(torch::equal(kept->model.at("w"), weights));
+    torch::nn::Linear reloaded(256, 256);
+    QVERIFY(loadCheckpointWeights(*reloaded, target).ok());
+    QVERIFY(torch::equal(reloaded->weight, weights));
     QVERIFY(!fs::exists(target.string() + ".partial"));
+}
+
+// A LoRA or partly frozen run checkpoints only what it trains (as PEFT's adapters); the frozen rest
+// comes from the base model when the checkpoint is loaded. A whole checkpoint must be whole.
+void tst_RunDirectory::frozenParametersStayOutOfCheckpoints()
+{
+    QTemporaryDir dir;
+    const fs::path target = fs::path(dir.path().toStdString()) / "checkpoints" / "step-3";
+    torch::nn::Sequential model(torch::nn::Linear(64, 64), torch::nn::Linear(64, 2));
+    model[0]->parameters()[0].requires_grad_(false); // the first layer's weight is "base model"
+    model[0]->parameters()[1].requires_grad_(false);
+    TrainerState state;
+    state.step = 3;
+    QVERIFY(saveCheckpoint(target, state, *model, {}, torch::zeros({8}, torch::kUInt8)).ok());
+    auto saved = loadTensors(target / "model.safetensors");
+    QVERIFY(saved.ok());
+    QCOMPARE(saved->size(), std::size_t(2));
+    QVERIFY(saved->count("1.weight") && saved->count("1.bias"));
+
+    torch::nn::Sequential base(torch::nn::Linear(64, 64), torch::nn::Linear(64, 2));
+    const torch::Tensor baseWeight = base[0]->parameters()[0].detach().clone();
+    QVERIFY(loadCheckpointWeights(*base, target).ok());
+    QVERIFY(torch::equal(base[0]->parameters()[0], baseWeight));
+    QVERIFY(torch::equal(base[1]->parameters()[0], model[1]->parameters()[0]));
+
+    // A model the checkpoint does not fit: a tensor of another shape is named.
+    torch::nn::Sequential other(torch::nn::Linear(64, 64), torch::nn::Linear(64, 3));
+    auto wrong = loadCheckpointWeights(*other, target);
+    QVERIFY(!wrong.ok());
+    QVERIFY2(wrong.error().message.find("' has the wrong shape") != std::string::npos, wrong.error().message.c_str());
+
+    // Everything trainable: the checkpoint is whole, and a missing tensor is an error.
+    for (auto &p : model->parameters())
+        p.requires_grad_(true);
+    QVERIFY(saveCheckpoint(target, state, *model, {}, torch::zeros({8}, torch::kUInt8)).ok());
+    torch::nn::Sequential bigger(torch::nn::Linear(64, 64), torch::nn::Linear(64, 2), torch::nn::Linear(2, 2));
+    auto lacking = loadCheckpointWeights(*bigger, target);
+    QVERIFY(!lacking.ok());
+    QVERIFY2(lacking.error().message.find("lacks '2.weight'") != std::string::npos, lacking.error().message.c_str());
 }
 
 void tst_RunDirectory::atomicWriteFailureKeepsTheOldFile()

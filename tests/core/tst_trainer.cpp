@@ -53,6 +53,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void learnsAndWritesRunFolder();
+    void cancelThenResumeMatchesUninterrupted_data();
     void cancelThenResumeMatchesUninterrupted();
     void refusesExistingRunFolder();
     void everyOptimizerAndScheduleTrains_data();
@@ -124,9 +125,20 @@ void tst_Trainer::learnsAndWritesRunFolder()
     QVERIFY(!checkpoints.empty() && checkpoints.size() <= 3); // save_total_limit 2, plus the best
 }
 
+void tst_Trainer::cancelThenResumeMatchesUninterrupted_data()
+{
+    QTest::addColumn<bool>("lora");
+    QTest::newRow("full fine-tuning") << false;
+    // Its checkpoints hold the adapters and the head only; the resume takes the rest from the base.
+    QTest::newRow("LoRA") << true;
+}
+
 void tst_Trainer::cancelThenResumeMatchesUninterrupted()
 {
-    const TrainingConfig config = test::tinyConfig(m_model, m_data);
+    QFETCH(bool, lora);
+    TrainingConfig config = test::tinyConfig(m_model, m_data);
+    config.lora.enabled = lora;
+    config.lora.rank = 4;
     RecordingFeedback straight;
     auto full = Trainer::train(config, m_case / "straight", straight);
     QVERIFY(full.ok());
@@ -159,6 +171,10 @@ void tst_Trainer::cancelThenResumeMatchesUninterrupted()
     }
     auto again = Trainer::resume(run, second);
     QVERIFY(!again.ok()); // finished runs do not resume
+    const auto checkpoint = SafetensorsFile::open(RunDirectory::open(run)->checkpoints().back() / "model.safetensors");
+    QVERIFY(checkpoint.ok());
+    QCOMPARE(checkpoint->find("bert.embeddings.word_embeddings.weight") == nullptr, lora); // frozen base weights
+    QVERIFY(checkpoint->find("classifier.weight"));
 }
 
 void tst_Trainer::refusesExistingRunFolder()
