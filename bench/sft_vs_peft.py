@@ -45,8 +45,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, load_note, results_stem, run_measured, run_reference, start_driver,  # noqa: E402
-                        spread, step_timer)
+from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, cost_model_rows, dry_run, load_note, results_stem, run_measured,  # noqa: E402
+                        run_reference, spread, start_driver, step_timer)
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -177,12 +177,9 @@ def make_split(data, sizes, out):
 
 # ---------------------------------------------------------------- runs
 
-def run_hone(a, seed, files, work):
-    run_dir = work / f"hone-{seed}"
-    shutil.rmtree(run_dir, ignore_errors=True)
-    log = work / f"hone-{seed}.log"
+def hone_command(a, seed, files, run_dir):
     # Evaluation only after the last step (finish() always validates the final state), as the Trainer side.
-    cmd = [a.hone, "train", "--task", "sft", "--model", a.model, "--train", files["train"],
+    return [a.hone, "train", "--task", "sft", "--model", a.model, "--train", files["train"],
            "--validation", files["validation"], "--out", str(run_dir), "--seed", str(seed), "--quiet",
            "--lora", "--lora-r", str(a.lora_r), "--lora-alpha", str(a.lora_alpha), "--lora-dropout", str(a.lora_dropout),
            "--train-on", "assistant", "--no-packing", "--max-length", str(a.max_length),
@@ -192,7 +189,13 @@ def run_hone(a, seed, files, work):
            "--max-grad-norm", "1", "--grad-accum", "1", "--logging-steps", "1", "--eval-strategy", "steps",
            "--eval-steps", "1000000000", "--no-load-best-model-at-end", "--save-total-limit", "1",
            "--sample-prompts", "0"]
-    code, wall, rss, other = run_measured(cmd, log)
+
+
+def run_hone(a, seed, files, work):
+    run_dir = work / f"hone-{seed}"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    log = work / f"hone-{seed}.log"
+    code, wall, rss, other = run_measured(hone_command(a, seed, files, run_dir), log)
     if code != 0:
         sys.exit(f"hone-cli train failed ({code}); see {log}")
     summary = json.loads((run_dir / "summary.json").read_text())
@@ -204,7 +207,8 @@ def run_hone(a, seed, files, work):
     shutil.rmtree(run_dir / "model", ignore_errors=True)
     return {"tokens_per_second": train["tokens_per_second"], "samples_per_second": train["samples_per_second"],
             "tokens": round(train["tokens_per_second"] * train["wall_seconds"]), "steps": train["steps"],
-            "train_seconds": train["wall_seconds"], "wall_seconds": wall, "peak_rss": rss,
+            "train_seconds": train["wall_seconds"], "seconds_per_epoch": train["wall_seconds"] / train["epochs"],
+            "wall_seconds": wall, "peak_rss": rss,
             "last_loss": losses[-1], "mean_loss": statistics.mean(losses), "validation_loss": validation[-1]["loss"],
             "load": other}
 
@@ -224,7 +228,7 @@ def run_hf(a, seed, files, work):
             "versions": r["versions"], "samples": [r["train_samples"], r["validation_samples"]]}
 
 
-def write_table(a, runs, command):
+def write_table(a, runs, command, estimate):
     stem = results_stem(a, "sft_vs_peft", runs)
     ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
     median = lambda side, key: statistics.median(r[side][key] for r in runs)
@@ -260,6 +264,7 @@ def write_table(a, runs, command):
         f"{spread([r['hf']['validation_loss'] for r in runs])} |",
         f"| peak RSS (median) | {median('hone', 'peak_rss') / 2 ** 20:.0f} MiB ({ratio('peak_rss'):.2f}x) | "
         f"{median('hf', 'peak_rss') / 2 ** 20:.0f} MiB |",
+        *cost_model_rows(runs, estimate),
         "",
         "| seed | first | Hone tokens/s | Trainer tokens/s | ratio | tokens trained (Hone / Trainer) | Hone wall s | "
         "Trainer wall s | Hone val loss | Trainer val loss | Hone RSS MiB | Trainer RSS MiB | load |",
@@ -302,6 +307,7 @@ def main():
                f"--train-rows {a.train_rows} --validation-rows {a.validation_rows} --max-steps {a.max_steps} "
                f"--epochs {a.epochs} --batch-size {a.batch_size} --lr {a.lr} --max-length {a.max_length} "
                f"--lora-r {a.lora_r} --lora-alpha {a.lora_alpha} --lora-dropout {a.lora_dropout}")
+    estimate = dry_run(hone_command(a, 0, files, work / "dry-run"))
     runs = []
     for i, seed in enumerate(int(s) for s in a.seeds.split(",")):
         order = ["hone", "hf"] if i % 2 == 0 else ["hf", "hone"]
@@ -318,7 +324,7 @@ def main():
                      "max_length": a.max_length, "lora": {"r": a.lora_r, "alpha": a.lora_alpha,
                                                           "dropout": a.lora_dropout, "targets": LORA_TARGETS},
                      **out})
-    write_table(a, runs, command)
+    write_table(a, runs, command, estimate)
     if not a.work:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -253,17 +253,34 @@ def hone_command(a, mode, seed, files, run_dir):
     return cmd
 
 
-def hone_work(a, mode, files, work):
-    """Hone's cost model for these settings (--dry-run): GFLOP per training sample and the matrix
-    rate it measures on this machine, for the model FLOP utilisation of the runs."""
-    out = subprocess.run(hone_command(a, mode, 0, files, work / "dry-run") + ["--dry-run"], capture_output=True,
-                         text=True, check=True).stdout
-    gflop = float(re.search(r"work:\s+([0-9.]+) GFLOP", out).group(1))
-    gemm = float(re.search(r"from a ([0-9.]+) GFLOP/s matrix rate", out).group(1))
-    return gflop, gemm
+def seconds_of(duration):
+    """hone-cli's durations ("27s", "3m 05s", "1h 02m") in seconds."""
+    units = {"h": 3600, "m": 60, "s": 1}
+    return sum(int(n) * units[u] for n, u in re.findall(r"(\d+)([hms])", duration))
 
 
-def run_hone(a, mode, seed, files, labels, work, gflop_per_sample, gemm_gflops):
+def dry_run(cmd):
+    """Hone's cost model for a training command (--dry-run): GFLOP per training sample, the matrix
+    rate it measured on this machine, and what it estimates (samples/s, seconds per epoch, peak bytes)."""
+    out = subprocess.run(cmd + ["--dry-run"], capture_output=True, text=True, check=True).stdout
+    field = lambda pattern: re.search(pattern, out).group(1)  # noqa: E731
+    return {"gflop_per_sample": float(field(r"work:\s+([0-9.]+) GFLOP")),
+            "gemm_gflops": float(field(r"from a ([0-9.]+) GFLOP/s matrix rate")),
+            "samples_per_second": float(field(r"speed:\s+about ([0-9.]+) training samples/s")),
+            "seconds_per_epoch": seconds_of(field(r"time per epoch:\s+(.+)")),
+            "peak_bytes": float(field(r"peak memory:\s+([0-9.]+) GiB")) * 2 ** 30}
+
+
+def cost_model_rows(runs, estimate):
+    """Table rows: the cost model's estimate before the runs against the runs' medians."""
+    measured = {key: statistics.median(r["hone"][key] for r in runs) for key in ("samples_per_second", "seconds_per_epoch", "peak_rss")}
+    row = lambda what, est, got, fmt: f"| cost model (`--dry-run`): {what}, estimated / measured median | {fmt(est)} / {fmt(got)} ({est / got:.2f}x) | |"  # noqa: E731
+    return [row("training samples/s", estimate["samples_per_second"], measured["samples_per_second"], lambda v: f"{v:.1f}"),
+            row("time per epoch", estimate["seconds_per_epoch"], measured["seconds_per_epoch"], lambda v: f"{v:.0f} s"),
+            row("peak memory", estimate["peak_bytes"], measured["peak_rss"], lambda v: f"{v / 2 ** 30:.2f} GiB")]
+
+
+def run_hone(a, mode, seed, files, labels, work, estimate):
     run_dir = work / f"hone-{mode}-{seed}"
     shutil.rmtree(run_dir, ignore_errors=True)
     code, wall, rss, other = run_measured(hone_command(a, mode, seed, files, run_dir), work / f"hone-{mode}-{seed}.log")
@@ -278,7 +295,8 @@ def run_hone(a, mode, seed, files, labels, work, gflop_per_sample, gemm_gflops):
     shutil.rmtree(run_dir / "checkpoints", ignore_errors=True)  # the bench keeps no weights around
     shutil.rmtree(run_dir / "model", ignore_errors=True)
     rate = summary["train"]["samples_per_second"]
-    return {"samples_per_second": rate, "mfu": gflop_per_sample * rate / gemm_gflops, "wall_seconds": wall, "peak_rss": rss,
+    return {"samples_per_second": rate, "mfu": estimate["gflop_per_sample"] * rate / estimate["gemm_gflops"],
+            "seconds_per_epoch": summary["train"]["wall_seconds"] / summary["train"]["epochs"], "wall_seconds": wall, "peak_rss": rss,
             "accuracy": acc, "macro_f1": f1, "load": other, "test_rows": len(preds)}
 
 
@@ -326,7 +344,7 @@ def spread(values):
     return f"{statistics.mean(values):.4f} ({min(values):.4f}–{max(values):.4f})"
 
 
-def write_table(a, mode, runs, command):
+def write_table(a, mode, runs, command, estimate):
     stem = results_stem(a, f"vs_trainer-{a.dataset}-{mode}", runs)
     ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
     mib = lambda side: statistics.median(r[side]["peak_rss"] for r in runs) / 2 ** 20
@@ -357,6 +375,7 @@ def write_table(a, mode, runs, command):
         f"| peak RSS (median) | {mib('hone'):.0f} MiB ({ratio('peak_rss'):.2f}x) | {mib('hf'):.0f} MiB |",
         *([f"| model FLOP utilisation (median; of the GEMM rate `hone-cli train --dry-run` measured) | "
            f"{statistics.median(r['hone']['mfu'] for r in runs):.0%} | |"] if all('mfu' in r['hone'] for r in runs) else []),
+        *cost_model_rows(runs, estimate),
         "",
         "| seed | first | Hone samples/s | Trainer samples/s | ratio | Hone wall s | Trainer wall s | Hone acc | Trainer acc | Hone F1 | Trainer F1 | other load |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -423,18 +442,18 @@ def main():
     seeds = [int(s) for s in a.seeds.split(",")]
     for mode in (["same", "defaults"] if a.mode == "both" else [a.mode]):
         runs = []
-        work_rate = hone_work(a, mode, files, work)
+        estimate = dry_run(hone_command(a, mode, 0, files, work / "dry-run"))
         for i, seed in enumerate(seeds):
             order = ["hone", "hf"] if i % 2 == 0 else ["hf", "hone"]
             out = {}
             for side in order:
                 print(f"[{mode} seed {seed}] {side} ...", file=sys.stderr, flush=True)
-                out[side] = (run_hone(a, mode, seed, files, labels, work, *work_rate) if side == "hone"
+                out[side] = (run_hone(a, mode, seed, files, labels, work, estimate) if side == "hone"
                              else run_hf(a, mode, seed, files, labels, work))
             runs.append({"mode": mode, "seed": seed, "first": order[0], "rows": rows, "dataset": a.dataset,
                          "epochs": a.epochs, "batch_size": a.batch_size, "lr": a.lr, "max_length": a.max_length,
                          **out})
-        write_table(a, mode, runs, command.format(mode=mode))
+        write_table(a, mode, runs, command.format(mode=mode), estimate)
     if not a.work:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -203,15 +203,10 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         e.samplesPerSecond = in.measuredSamplesPerSecond * std::clamp(ratio, 0.25, 4.0);
         e.basis = RunEstimate::Basis::MeasuredRun;
     } else {
-        // Measured here: all-MiniLM-L6-v2 on sms_spam (max_length 64, batch 32) trained
-        // at 51 samples/s, about 90 GFLOP/s, with the GEMM benchmark at 75 GFLOP/s on a busy machine;
-        // 0.8 of the GEMM rate keeps the estimate on the safe side. Checked with the tokens of the
-        // run's own batches (padding included): on a 1,800-row emotion subset (max_length 64,
-        // batch 32, plain batches) --dry-run said 0.8-0.9 samples/s and a 6-step run measured 0.8,
-        // both under load 15 (the GEMM rate falls with the load, and so does training).
+        // The GEMM rate measured now reflects this machine's current load; training follows it.
         double rate;
         if (in.gemmGflops > 0) {
-            rate = in.gemmGflops * 1e9 * 0.8;
+            rate = in.gemmGflops * 1e9 * (decoder ? kDecoderTrainingEfficiency : kEncoderTrainingEfficiency);
             e.basis = RunEstimate::Basis::MeasuredGemm;
         } else {
             const int cores = in.threads > 0 ? in.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

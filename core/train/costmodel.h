@@ -55,6 +55,14 @@ struct EstimateInputs {
     int threads = 0;                  // cores used (0: all)
 };
 
+// The share of the measured GEMM rate a training step reaches (its model FLOP utilisation), on a
+// quiet 2-core machine: all-MiniLM-L6-v2 on emotion 54% with plain batches and 75% grouped by
+// length (bench/results/vs_trainer-emotion-*.md), so 0.65 is within 20% of both; SmolLM2 LoRA SFT
+// ~42% (sft_vs_peft.md: element-wise work, the frozen base's activation gradients and the vocab-wide
+// loss weigh more beside the GEMMs LoRA skips).
+constexpr double kEncoderTrainingEfficiency = 0.65;
+constexpr double kDecoderTrainingEfficiency = 0.45;
+
 struct RunEstimate {
     double weightsBytes = 0;
     double gradientBytes = 0;

@@ -207,10 +207,10 @@ void tst_CostModel::loraCostsTwoThirdsOfFullFineTuning()
     QCOMPARE(full.basis, RunEstimate::Basis::MeasuredGemm);
     const double ratio = full.samplesPerSecond / lora.samplesPerSecond;
     QVERIFY2(ratio > 0.64 && ratio < 0.72, qPrintable(QString::number(ratio)));
-    // 6N per token for full fine-tuning at the 0.8 x GEMM rate (N: layers and the tied head).
+    // 6N per token for full fine-tuning at the decoders' share of the GEMM rate (N: layers and the tied head).
     const double n = 30.0 * (2 * 576 * 576 + 2 * 576 * 192 + 3 * 576 * 1536) + 49152.0 * 576;
     const double flops = 6 * n + 12 * 30 * 64 * 576;
-    QVERIFY(std::abs(full.samplesPerSecond - 50e9 * 0.8 / (flops * 64)) < 1e-9 * full.samplesPerSecond);
+    QVERIFY(std::abs(full.samplesPerSecond - 50e9 * kDecoderTrainingEfficiency / (flops * 64)) < 1e-9 * full.samplesPerSecond);
 }
 
 void tst_CostModel::rowsAndTokensAreTheTasks_data()
