@@ -105,7 +105,7 @@ Result<Vocabulary> BpeTokenizer::readVocabJson(const std::filesystem::path &file
     Vocabulary vocab;
     vocab.reserve(json.size());
     for (auto it = json.begin(); it != json.end(); ++it) {
-        const auto id = readInteger<int>(it.value(), file.string(), it.key(), 0, 1 << 30);
+        const auto id = readInteger<int>(it.value(), file.string(), it.key(), 0, kMaxTokenId);
         if (!id)
             return id.error();
         if (!vocab.insert(it.key(), *id))

@@ -340,7 +340,7 @@ Result<Vocabulary> readJsonVocabulary(const json &model, const std::string &src)
     Vocabulary vocab;
     vocab.reserve(model["vocab"].size());
     for (auto it = model["vocab"].begin(); it != model["vocab"].end(); ++it) {
-        const auto id = readInteger<int>(it.value(), src, "model.vocab[\"" + it.key() + "\"]", 0);
+        const auto id = readInteger<int>(it.value(), src, "model.vocab[\"" + it.key() + "\"]", 0, kMaxTokenId);
         if (!id)
             return id.error();
         vocab.insert(it.key(), *id);
@@ -636,7 +636,7 @@ Result<std::shared_ptr<const Tokenizer>> tokenizerFromJson(const json *j, const 
         const std::string where = "added_tokens[" + std::to_string(i) + "]";
         if (!a.is_object() || !a.contains("id") || !a.contains("content") || !a["content"].is_string())
             return makeError(ErrorCode::Format, src + ": " + where + " needs an integer id and a content string");
-        const auto id = readInteger<int>(a["id"], src, where + ".id", 0);
+        const auto id = readInteger<int>(a["id"], src, where + ".id", 0, kMaxTokenId);
         if (!id)
             return id.error();
         tok.addAddedToken(addedTokenFrom(a, *id));

@@ -8,6 +8,10 @@
 
 namespace hone {
 
+// The largest token id any vocabulary file may use: 16x the largest vocabularies in use (Gemma's
+// 256k). Ids index dense tables, so a hostile id must not size them (fuzz_tokenizerjson).
+constexpr int kMaxTokenId = 1 << 22;
+
 class Vocabulary {
 public:
     void reserve(std::size_t count);

@@ -306,6 +306,12 @@ void tst_TokenizerUnits::rejects_data()
                   "pre_tokenizer": {"type": "BertPreTokenizer"}, "added_tokens": [{"content": 5}]})");
     QTest::newRow("tokenizer.json bad added_tokens") << std::string("bad-added") << std::string("tokenizer.json") << std::string("added_tokens[0]");
 
+    // A hostile id must not size the id tables (fuzz_tokenizerjson: 6.4 GB for one entry).
+    writeFile(dir("huge-id") / "tokenizer.json",
+              R"({"model": {"type": "WordPiece", "unk_token": "[UNK]", "vocab": {"[UNK]": 0, "a": 200000000}}})");
+    QTest::newRow("tokenizer.json id beyond any vocabulary") << std::string("huge-id") << std::string("tokenizer.json")
+                                                             << std::string("model.vocab[\"a\"]");
+
     writeFile(dir("bad-merges") / "vocab.json", bpeVocab);
     writeFile(dir("bad-merges") / "merges.txt", "#version: 0.2\nĠ t\nthis line has three\n");
     QTest::newRow("merges.txt with a bad line") << std::string("bad-merges") << std::string("merges.txt:3") << std::string("two tokens");
