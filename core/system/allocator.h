@@ -10,5 +10,8 @@ namespace hone {
 
 // Once at start-up, before the first tensor (CLI and GUI main); a no-op outside glibc.
 void configureAllocator();
+// Hands the memory the heap keeps back to the kernel: the workbench calls it when a training
+// ends, so the window does not hold a run's peak after it.
+void releaseFreeMemory();
 
 } // namespace hone

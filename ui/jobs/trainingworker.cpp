@@ -1,5 +1,7 @@
 #include "ui/jobs/trainingworker.h"
 
+#include "core/system/allocator.h"
+
 #include <QThread>
 #include <QTimer>
 
@@ -98,6 +100,7 @@ void TrainingWorker::run()
     } catch (...) {
         result.emplace(hone::makeError(hone::ErrorCode::Internal, "training stopped by an unknown exception"));
     }
+    hone::releaseFreeMemory(); // the run's tensors are gone; the window keeps no peak
     {
         std::lock_guard lock(m_link->mutex);
         emitPendingLocked(*m_link);
