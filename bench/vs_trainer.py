@@ -266,7 +266,7 @@ def dry_run(cmd):
     field = lambda pattern: re.search(pattern, out).group(1)  # noqa: E731
     return {"gflop_per_sample": float(field(r"work:\s+([0-9.]+) GFLOP")),
             "gemm_gflops": float(field(r"from a ([0-9.]+) GFLOP/s matrix rate")),
-            "samples_per_second": float(field(r"speed:\s+about ([0-9.]+) training samples/s")),
+            "samples_per_second": float(field(r"speed:\s+about ([0-9.eE+-]+) training samples/s")),
             "seconds_per_epoch": seconds_of(field(r"time per epoch:\s+(.+)")),
             "peak_bytes": float(field(r"peak memory:\s+([0-9.]+) GiB")) * 2 ** 30}
 

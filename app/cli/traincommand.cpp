@@ -78,7 +78,7 @@ int printEstimate(const TrainingConfig &config)
                 config.task == "classification" ? "text" : "row (templated, cut at max_length, packed if packing)", inputs->paddedTokens);
     std::printf("steps:            %lld (%lld per epoch)\n", static_cast<long long>(e.totalSteps),
                 static_cast<long long>(e.stepsPerEpoch));
-    std::printf("speed:            about %.1f training samples/s (from a %.0f GFLOP/s matrix rate measured now)\n",
+    std::printf("speed:            about %.3g training samples/s (from a %.0f GFLOP/s matrix rate measured now)\n",
                 e.samplesPerSecond, gemm.gflops);
     // Model FLOP utilisation of a run = work x its samples/s / the matrix rate (bench/vs_trainer.py).
     std::printf("work:             %.3f GFLOP per training sample (forward and backward)\n", e.flopsPerSample / 1e9);
