@@ -6,6 +6,7 @@
 #include "core/version.h"
 
 #include <iostream>
+#include <string>
 
 namespace hone::cli {
 
@@ -17,6 +18,18 @@ int fail(const std::string &message)
 
 } // namespace hone::cli
 
+namespace {
+
+bool isInferenceCommand(const std::string &name)
+{
+    for (const char *inference : {"predict", "eval", "embed", "generate", "chat"})
+        if (name == inference)
+            return true;
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
     CLI::App app{"hone-cli: fine-tune pretrained language models from the shell.\n"
@@ -24,7 +37,10 @@ int main(int argc, char **argv)
     app.set_version_flag("--version", std::string("hone-cli ") + hone::kHoneVersion);
     app.require_subcommand(1);
 
-    hone::configureAllocator();
+    // Inference runs same-shaped batches one after another: keep their blocks in the heap
+    // (core/system/allocator.h). Training would peak above 0.7x the Trainer's memory with it.
+    if (argc > 1 && isInferenceCommand(argv[1]))
+        hone::configureAllocator();
     // LibTorch 1.13 defaults to hardware_concurrency()/2 threads on x86-64; use the physical cores.
     hone::configureComputeThreads();
 
