@@ -153,8 +153,8 @@ void tst_ChatTemplate::errorsNameLineAndColumn_data()
     QTest::newRow("namespace holding a function") << std::string("{% set ns = namespace(a=1) %}{% set ns.a = {}.items %}")
                                                   << std::string("cannot hold a function");
     QTest::newRow("endless loop") << std::string("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
-                                  << std::string("million steps of work (an endless loop?)");
-    QTest::newRow("doubling list") << std::string("{% set ns = namespace(x=[1]) %}{% for i in range(99) %}{% set ns.x = ns.x + ns.x %}{% endfor %}")
+                                  << std::string("steps of work (an endless loop?)");
+    QTest::newRow("long list") << std::string("{{ (range(60000)|list + range(60000)|list)|length }}")
                                    << std::string("list longer than 100000 items");
     QTest::newRow("range beyond the sandbox's") << std::string("{{ range(100001)|length }}") << std::string("range() too large");
     QTest::newRow("huge repetition") << std::string("{{ 'ab' * 9000000000 }}") << std::string("t.jinja:1:9: text longer than 16 MiB");
