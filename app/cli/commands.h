@@ -18,5 +18,9 @@ void addGenerateCommand(CLI::App &app, int &exitCode); // generate and chat
 
 // Prints "hone-cli: error: <message>" to stderr and returns the exit code for failures.
 int fail(const std::string &message);
+// First thing in a command that runs a model for predictions: a restart so OpenMP's workers sleep
+// between ops (core/system/computethreads.h), and an allocator that keeps the blocks of batch after
+// batch of one shape (core/system/allocator.h).
+void prepareInference();
 
 } // namespace hone::cli

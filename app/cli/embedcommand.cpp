@@ -36,6 +36,7 @@ void appendFloat(std::string &out, float v)
 
 int runEmbed(const EmbedOptions &options)
 {
+    prepareInference();
     const int threads = configureComputeThreads(options.threads);
     auto info = findModel(options.model);
     if (!info)

@@ -90,6 +90,7 @@ Result<ChatSession> openSession(const GenerateOptions &o, bool needTemplate)
 
 int runGenerate(const GenerateOptions &o, const CLI::App &sub)
 {
+    prepareInference();
     auto options = generationOptions(o, sub);
     if (!options)
         return fail(options.error().message);
@@ -114,6 +115,7 @@ int runGenerate(const GenerateOptions &o, const CLI::App &sub)
 
 int runChat(const GenerateOptions &o, const CLI::App &sub)
 {
+    prepareInference();
     auto options = generationOptions(o, sub);
     if (!options)
         return fail(options.error().message);

@@ -16,19 +16,13 @@ int fail(const std::string &message)
     return 1;
 }
 
-} // namespace hone::cli
-
-namespace {
-
-bool isInferenceCommand(const std::string &name)
+void prepareInference()
 {
-    for (const char *inference : {"predict", "eval", "embed", "generate", "chat"})
-        if (name == inference)
-            return true;
-    return false;
+    startWithPassiveOpenMp();
+    configureAllocator();
 }
 
-} // namespace
+} // namespace hone::cli
 
 int main(int argc, char **argv)
 {
@@ -37,10 +31,6 @@ int main(int argc, char **argv)
     app.set_version_flag("--version", std::string("hone-cli ") + hone::kHoneVersion);
     app.require_subcommand(1);
 
-    // Inference runs same-shaped batches one after another: keep their blocks in the heap
-    // (core/system/allocator.h). Training would peak above 0.7x the Trainer's memory with it.
-    if (argc > 1 && isInferenceCommand(argv[1]))
-        hone::configureAllocator();
     // LibTorch 1.13 defaults to hardware_concurrency()/2 threads on x86-64; use the physical cores.
     hone::configureComputeThreads();
 

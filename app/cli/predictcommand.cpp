@@ -69,6 +69,7 @@ void reportSpeed(std::size_t texts, double seconds, double loadSeconds, int thre
 
 int runPredict(const PredictOptions &o)
 {
+    prepareInference();
     const int threads = configureComputeThreads(o.threads);
     const auto loadStart = std::chrono::steady_clock::now();
     auto predictor = Predictor::open(o.model, o.maxLength);
@@ -152,6 +153,7 @@ int runAnswerEval(const PredictOptions &o)
 
 int runEval(const PredictOptions &o)
 {
+    prepareInference();
     if (!o.predictions.empty())
         return runAnswerEval(o);
     if (o.model.empty() || o.input.empty())

@@ -101,6 +101,7 @@ int printEstimate(const TrainingConfig &config)
 
 int runTrain(const TrainArguments &a)
 {
+    startWithPassiveOpenMp(); // core/system/computethreads.h
     auto config = resolveTrainConfig(a);
     if (!config)
         return fail(config.error().message);
@@ -143,6 +144,7 @@ void addTrainCommand(CLI::App &app, int &exitCode)
     resume->add_flag("--quiet", *quiet, "Only errors and the final summary");
     addLaunchArguments(resume, *resumeLaunch);
     resume->callback([resumeDir, quiet, resumeLaunch, &exitCode] {
+        startWithPassiveOpenMp();
         const auto launch = resolveLaunchSettings(*resumeLaunch);
         if (!launch) {
             exitCode = fail(launch.error().message);

@@ -3,14 +3,18 @@
 #include <torch/torch.h>
 
 #include <sched.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace hone {
 
@@ -101,6 +105,30 @@ int configureComputeThreads(int requested)
     if (torch::get_num_threads() != threads)
         torch::set_num_threads(threads);
     return torch::get_num_threads();
+}
+
+void startWithPassiveOpenMp()
+{
+    if (std::getenv("OMP_WAIT_POLICY"))
+        return;
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    const std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<std::string> args;
+    for (std::size_t begin = 0; begin < cmdline.size();) { // NUL-terminated arguments
+        const std::size_t end = cmdline.find('\0', begin);
+        args.push_back(cmdline.substr(begin, end - begin));
+        begin = end == std::string::npos ? cmdline.size() : end + 1;
+    }
+    if (args.empty())
+        return;
+    std::vector<char *> argv;
+    for (auto &arg : args)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    setenv("OMP_WAIT_POLICY", "passive", 1);
+    std::fflush(nullptr);
+    execv("/proc/self/exe", argv.data());
+    unsetenv("OMP_WAIT_POLICY"); // still this process, whose OpenMP workers spin
 }
 
 } // namespace hone
