@@ -63,7 +63,7 @@ int finishRun(const Result<RunSummary> &result, const fs::path &runDir, const Wo
 int printEstimate(const TrainingConfig &config)
 {
     configureComputeThreads(config.threads);
-    const GemmBenchmark gemm = measureGemm(3); // this machine's matrix rate, under its current load
+    const GemmBenchmark gemm = measureGemm(); // this machine's matrix rate, under its current load
     auto inputs = estimateInputsFor(config, gemm.gflops);
     if (!inputs)
         return fail(inputs.error().message);

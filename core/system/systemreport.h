@@ -15,7 +15,7 @@ struct BlasInfo {
 
 struct GemmBenchmark {
     int m = 2048, k = 384, n = 1536;
-    double gflops = 0;       // fp32 torch::linear, best of a few repetitions
+    double gflops = 0;       // fp32 torch::linear, the median repetition
     double seconds = 0;
 };
 
@@ -40,6 +40,8 @@ bool cpuHasNativeBf16();
 // The CLI refuses --bf16 with this reason and the wizard shows it before Start.
 std::string bf16RefusalReason();
 BlasInfo detectBlas();
-GemmBenchmark measureGemm(int repetitions = 5);
+// The median of repetitions: the best of a few read from 127 to 202 GFLOP/s on one quiet machine
+// within a minute; the median of 15 (a quarter second) is the rate a training run sustains.
+GemmBenchmark measureGemm(int repetitions = 15);
 
 } // namespace hone

@@ -262,7 +262,7 @@ void ReviewPage::initializePage()
             const auto measured = measuredThroughput(root, path, config);
             t.measuredSamplesPerSecond = measured.first;
             t.measuredMaxLength = measured.second;
-            t.gemmGflops = known > 0 ? known : measureGemm(3).gflops;
+            t.gemmGflops = known > 0 ? known : measureGemm().gflops;
             return t;
         }));
     }
