@@ -45,9 +45,10 @@ void matVecRows(const MatVecProblem &p, MatVecIsa isa, std::int64_t begin, std::
 // output rows split over decodeThreadCount() threads.
 void matVec(const MatVecProblem &p);
 
-// Threads the products use: defaultComputeThreads() (HONE_NUM_THREADS, else OMP_NUM_THREADS, else
-// 1), read once. One by default because on the 2-vCPU machine this was measured on, one thread
-// already reads memory as fast as two (22 GB/s either way) and a second only added hand-overs.
+// Threads the products use: defaultComputeThreads(), read once: every physical core in hone-cli and
+// the workbench (they restart with OpenMP waiting passively), else 1. On a 2-core Zen 4 two threads
+// decoded SmolLM2 1.36x faster than one (42-48 vs 32-34 tokens/s, 3 alternating pairs); on an
+// older AVX2 machine one thread read memory as fast as two (22 GB/s either way).
 int decodeThreadCount();
 // Runs work(begin, end) over [0, count) in at most decodeThreadCount() contiguous parts, one on
 // the calling thread; returns when all are done. Parts are at least minimumPart long.
