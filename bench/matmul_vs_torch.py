@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vs_trainer import ROOT, load_note, reference_python, results_stem, run_measured
+from vs_trainer import ROOT, add_reference_arguments, load_note, reference_python, results_stem, run_measured
 
 # Tokens per step x in x out. MiniLM (all-MiniLM-L6-v2) at batch 32 of ~25 real tokens: attention
 # projections, MLP up and down. SmolLM2-135M at batch 4 of ~180 tokens: q/o, k/v (3 of 9 heads), MLP
@@ -123,12 +123,10 @@ def write_table(a, rounds, versions, command):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--venv", help="reference virtual environment (created from bench/requirements.txt if missing)")
-    ap.add_argument("--python", help="an existing interpreter with the requirements, instead of --venv")
+    add_reference_arguments(ap)
     ap.add_argument("--binary", default=str(ROOT / "build" / "release" / "bin" / "matmul_rate"))
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--repetitions", type=int, default=15)
-    ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
     ap.add_argument("--torch-child", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.torch_child:

@@ -390,15 +390,20 @@ def write_table(a, mode, runs, command, estimate):
     print("\n".join(text))
 
 
-def add_tool_arguments(ap, model):
-    """The arguments every bench against the reference takes: where each side runs, and the model
-    (a name under Hone's model folder)."""
+def add_reference_arguments(ap):
+    """Where the reference runs (see reference_python) and where the results go."""
     ap.add_argument("--venv", help="reference virtual environment (created from bench/requirements.txt if missing)")
     ap.add_argument("--python", help="an existing interpreter with the requirements, instead of --venv")
+    ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
+
+
+def add_tool_arguments(ap, model):
+    """The arguments every bench of hone-cli against the reference takes: where each side runs, and
+    the model (a name under Hone's model folder)."""
+    add_reference_arguments(ap)
     ap.add_argument("--hone", default=shutil.which("hone-cli") or str(ROOT / "build" / "release" / "bin" / "hone-cli"))
     ap.add_argument("--model", default=str(XDG_DATA / "hone" / "models" / model))
     ap.add_argument("--work", help="work folder (default: a new temporary folder, removed at the end)")
-    ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
     ap.add_argument("--hf-child", help=argparse.SUPPRESS)
 
 
