@@ -16,7 +16,8 @@ slow drift of the machine's load falls on both. Modes:
             no weight decay, grad norm 1, evaluation + checkpoint each epoch, best model (accuracy)
             loaded at the end, eval batch 64
   defaults  each tool at its own defaults; only model, data, epochs, batch size, learning rate,
-            max length and seed are given
+            max length and seed are given (Hone trains in bf16 autocast by default where the CPU
+            has native bf16, the Trainer in float32)
 Per run: training samples/s (time spent in training steps, evaluation excluded, the same rule on
 both sides), whole-process wall time and peak RSS (wait4), test accuracy and macro-F1 (computed
 here, by one function, from each tool's predictions), the cores other processes kept busy meanwhile.
@@ -247,7 +248,7 @@ def hone_command(a, mode, seed, files, run_dir):
            "--test", files["test"], "--out", str(run_dir), "--epochs", str(a.epochs), "--lr", str(a.lr),
            "--batch-size", str(a.batch_size), "--max-length", str(a.max_length), "--seed", str(seed), "--quiet"]
     if mode == "same":
-        cmd += ["--no-group-by-length", "--weight-decay", "0", "--warmup-steps", "0", "--scheduler", "linear",
+        cmd += ["--no-group-by-length", "--no-bf16", "--weight-decay", "0", "--warmup-steps", "0", "--scheduler", "linear",
                 "--optim", "adamw", "--max-grad-norm", "1", "--eval-strategy", "epoch", "--metric", "accuracy",
                 "--eval-batch-size", "64", "--logging-steps", "10", "--save-total-limit", "2"]
     return cmd
@@ -265,7 +266,7 @@ def dry_run(cmd):
     out = subprocess.run(cmd + ["--dry-run"], capture_output=True, text=True, check=True).stdout
     field = lambda pattern: re.search(pattern, out).group(1)  # noqa: E731
     return {"gflop_per_sample": float(field(r"work:\s+([0-9.]+) GFLOP")),
-            "gemm_gflops": float(field(r"from a ([0-9.]+) GFLOP/s matrix rate")),
+            "gemm_gflops": float(field(r"from a ([0-9.]+) GFLOP/s (?:bf16 |float32 )?matrix rate")),
             "samples_per_second": float(field(r"speed:\s+about ([0-9.eE+-]+) training samples/s")),
             "seconds_per_epoch": seconds_of(field(r"time per epoch:\s+(.+)")),
             "peak_bytes": float(field(r"peak memory:\s+([0-9.]+) GiB")) * 2 ** 30}
@@ -287,6 +288,7 @@ def run_hone(a, mode, seed, files, labels, work, estimate):
     if code != 0:
         sys.exit(f"hone-cli train failed ({code}); see {work / f'hone-{mode}-{seed}.log'}")
     summary = json.loads((run_dir / "summary.json").read_text())
+    bf16 = json.loads((run_dir / "config.json").read_text()).get("bf16", False)
     manifest = json.loads((run_dir / "split.json").read_text())
     if manifest["labels"] != labels:
         sys.exit(f"Hone's labels {manifest['labels']} differ from the driver's {labels}")
@@ -297,7 +299,8 @@ def run_hone(a, mode, seed, files, labels, work, estimate):
     rate = summary["train"]["samples_per_second"]
     return {"samples_per_second": rate, "mfu": estimate["gflop_per_sample"] * rate / estimate["gemm_gflops"],
             "seconds_per_epoch": summary["train"]["wall_seconds"] / summary["train"]["epochs"], "wall_seconds": wall, "peak_rss": rss,
-            "accuracy": acc, "macro_f1": f1, "load": other, "test_rows": len(preds)}
+            "accuracy": acc, "macro_f1": f1, "load": other, "test_rows": len(preds),
+            "precision": "bf16 autocast" if bf16 else "float32"}
 
 
 def run_hf(a, mode, seed, files, labels, work):
@@ -355,7 +358,8 @@ def write_table(a, mode, runs, command, estimate):
         "",
         f"{time.strftime('%Y-%m-%d %H:%M')}; seeds {', '.join(str(r['seed']) for r in runs)}; "
         f"train/validation/test {runs[0]['rows']}; {a.epochs} epoch{'s' if a.epochs != 1 else ''}, batch {a.batch_size}, lr {a.lr}, "
-        f"max length {a.max_length}; model {Path(a.model).name}; Trainer: torch {hf_versions['torch']}, "
+        f"max length {a.max_length}; model {Path(a.model).name}; Hone: {runs[0]['hone'].get('precision', 'float32')}; "
+        f"Trainer: float32, torch {hf_versions['torch']}, "
         f"transformers {hf_versions['transformers']}, {runs[0]['hf']['threads']} threads; "
         f"other processes kept {min(loads):.2f}–{max(loads):.2f} cores busy during the runs.",
         "",

@@ -33,18 +33,23 @@ int runDoctor(const DoctorOptions &options)
     if (!r.blas.detail.empty())
         line("blas config", r.blas.detail);
     if (!options.skipBenchmark) {
-        const GemmBenchmark g = measureGemm();
-        char buf[128];
-        std::snprintf(buf, sizeof buf, "%.1f GFLOP/s (fp32 linear %dx%dx%d, %.2f ms)", g.gflops, g.m, g.k, g.n,
-                      g.seconds * 1e3);
-        line("gemm", buf);
+        for (const bool bf16 : {false, true}) {
+            if (bf16 && !r.bf16Supported)
+                break;
+            const GemmBenchmark g = measureGemm(15, bf16);
+            char buf[128];
+            std::snprintf(buf, sizeof buf, "%.1f GFLOP/s (%s linear %dx%dx%d, %.2f ms)", g.gflops, bf16 ? "bf16 autocast" : "fp32",
+                          g.m, g.k, g.n, g.seconds * 1e3);
+            line(bf16 ? "gemm bf16" : "gemm", buf);
+        }
     }
     if (r.blas.isReference)
         std::printf("WARNING: LibTorch is using the slow reference BLAS (netlib), about 50x slower than OpenBLAS.\n"
                     "         Fix: apt-get install libopenblas0-pthread (or run scripts/setup.sh).\n");
     line("threads", std::to_string(r.threads));
     line("cuda", r.cudaAvailable ? "available (" + std::to_string(r.cudaDevices) + " devices)" : "not available (CPU only)");
-    line("bf16", r.bf16Supported ? "supported by this CPU (bf16 autocast is worth trying)" : "no native bf16 on this CPU");
+    line("bf16", r.bf16Supported ? "native on this CPU: training uses bf16 autocast by default (--no-bf16 for float32)"
+                                   : "no native bf16 on this CPU: training stays in float32");
 
     const ModelCatalog catalog = discoverModels();
     line("models", std::to_string(catalog.models.size()) + " found, " + std::to_string(catalog.skipped.size()) + " skipped");

@@ -8,6 +8,7 @@
 #include "core/runs/rundirectory.h"
 #include "core/system/allocator.h"
 #include "core/system/computethreads.h"
+#include "core/system/cpufeatures.h"
 #include "core/system/systemreport.h"
 #include "core/train/costmodel.h"
 #include "core/train/trainer.h"
@@ -74,7 +75,8 @@ int finishRun(const Result<RunSummary> &result, const fs::path &runDir, const Wo
 int printEstimate(const TrainingConfig &config)
 {
     configureComputeThreads(config.threads);
-    const GemmBenchmark gemm = measureGemm(); // this machine's matrix rate, under its current load
+    // This machine's matrix rate in the run's precision, under its current load.
+    const GemmBenchmark gemm = measureGemm(15, config.bf16);
     auto inputs = estimateInputsFor(config, gemm.gflops);
     if (!inputs)
         return fail(inputs.error().message);
@@ -89,8 +91,8 @@ int printEstimate(const TrainingConfig &config)
                 config.task == "classification" ? "text" : "row (templated, cut at max_length, packed if packing)", inputs->paddedTokens);
     std::printf("steps:            %lld (%lld per epoch)\n", static_cast<long long>(e.totalSteps),
                 static_cast<long long>(e.stepsPerEpoch));
-    std::printf("speed:            about %.3g training samples/s (from a %.0f GFLOP/s matrix rate measured now)\n",
-                e.samplesPerSecond, gemm.gflops);
+    std::printf("speed:            about %.3g training samples/s (from a %.0f GFLOP/s %s matrix rate measured now)\n",
+                e.samplesPerSecond, gemm.gflops, gemm.bf16 ? "bf16" : "float32");
     // Model FLOP utilisation of a run = work x its samples/s / the matrix rate (bench/vs_trainer.py).
     std::printf("work:             %.3f GFLOP per training sample (forward and backward)\n", e.flopsPerSample / 1e9);
     std::printf("time per epoch:   %s\n", formatDuration(e.secondsPerEpoch).c_str());

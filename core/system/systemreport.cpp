@@ -1,5 +1,7 @@
 #include "core/system/systemreport.h"
 
+#include "core/dist/executioncontext.h"
+#include "core/system/cpufeatures.h"
 #include "core/text/sentencepiecelibrary.h"
 #include "core/version.h"
 
@@ -9,7 +11,6 @@
 #include <algorithm>
 #include <chrono>
 #include <dlfcn.h>
-#include <fstream>
 #include <link.h>
 
 namespace hone {
@@ -25,16 +26,6 @@ int collectBlasPaths(dl_phdr_info *info, size_t, void *data)
     if (base.find("blas") != std::string::npos || base.find("mkl_rt") != std::string::npos)
         paths->push_back(name);
     return 0;
-}
-
-bool cpuHasFlag(const std::string &flag)
-{
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("flags", 0) == 0)
-            return (line + " ").find(" " + flag + " ") != std::string::npos;
-    return false;
 }
 
 } // namespace
@@ -66,10 +57,12 @@ BlasInfo detectBlas()
     return info;
 }
 
-GemmBenchmark measureGemm(int repetitions)
+GemmBenchmark measureGemm(int repetitions, bool bf16)
 {
     GemmBenchmark bench;
+    bench.bf16 = bf16;
     torch::NoGradGuard noGrad;
+    ExecutionContext::AutocastScope autocast(bf16);
     const auto input = torch::randn({bench.m, bench.k});
     const auto weight = torch::randn({bench.n, bench.k});
     torch::linear(input, weight); // warm up the BLAS threads
@@ -102,20 +95,6 @@ SystemReport collectSystemReport()
     report.cudaDevices = report.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
     report.bf16Supported = cpuHasNativeBf16();
     return report;
-}
-
-bool cpuHasNativeBf16()
-{
-    return cpuHasFlag("avx512_bf16") || cpuHasFlag("amx_bf16");
-}
-
-std::string bf16RefusalReason()
-{
-    if (cpuHasNativeBf16())
-        return {};
-    return "this CPU has no native bfloat16 (no avx512_bf16 or amx_bf16 in /proc/cpuinfo; see hone-cli doctor), so "
-           "bf16 autocast is emulated and trains about 20x slower than float32 (measured 1.0 vs 23 samples/s); "
-           "train in float32 (leave bf16 off)";
 }
 
 } // namespace hone

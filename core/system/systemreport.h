@@ -15,7 +15,8 @@ struct BlasInfo {
 
 struct GemmBenchmark {
     int m = 2048, k = 384, n = 1536;
-    double gflops = 0;       // fp32 torch::linear, the median repetition
+    bool bf16 = false;       // under bf16 autocast (oneDNN's bf16 kernels) rather than float32
+    double gflops = 0;       // torch::linear, the median repetition
     double seconds = 0;
 };
 
@@ -33,15 +34,10 @@ struct SystemReport {
 };
 
 SystemReport collectSystemReport();
-// Native bf16 on this CPU (avx512_bf16 or amx_bf16), read at run time: machines of one kind differ.
-bool cpuHasNativeBf16();
-// Why bf16 autocast must not be chosen on this CPU, or empty where the CPU has native bf16. Without
-// it, CPU autocast emulates bfloat16 and a MiniLM training run was measured 23x slower than fp32.
-// The CLI refuses --bf16 with this reason and the wizard shows it before Start.
-std::string bf16RefusalReason();
 BlasInfo detectBlas();
 // The median of repetitions: the best of a few read from 127 to 202 GFLOP/s on one quiet machine
 // within a minute; the median of 15 (a quarter second) is the rate a training run sustains.
-GemmBenchmark measureGemm(int repetitions = 15);
+// bf16: the rate under CPU autocast, which a bf16 training run's matrix products reach.
+GemmBenchmark measureGemm(int repetitions = 15, bool bf16 = false);
 
 } // namespace hone

@@ -251,7 +251,7 @@ std::pair<double, int> measuredThroughput(const fs::path &runsRoot, const std::s
         if (!summary || summary->train.samplesPerSecond <= 0)
             continue;
         const auto config = readTrainingConfig(run.path / "config.json");
-        if (!config || config->task != like.task || config->lora.enabled != like.lora.enabled)
+        if (!config || config->task != like.task || config->lora.enabled != like.lora.enabled || config->bf16 != like.bf16)
             continue;
         return {summary->train.samplesPerSecond, config->maxLength};
     }

@@ -87,7 +87,8 @@ struct RunEstimate {
 RunEstimate estimateRun(const TrainingConfig &config, const EstimateInputs &inputs);
 
 // Samples/s of the newest finished run under runsRoot that trained the same model the same way -
-// config's task, LoRA on or off (a frozen base trains ~1.5x faster) - (0 if none), with that run's max_length.
+// config's task, LoRA on or off (a frozen base trains ~1.5x faster), bf16 or not - (0 if none), with that
+// run's max_length.
 std::pair<double, int> measuredThroughput(const std::filesystem::path &runsRoot, const std::string &modelPath,
                                           const TrainingConfig &config);
 

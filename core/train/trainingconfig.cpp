@@ -92,6 +92,8 @@ Error invalid(const std::string &key, const std::string &what)
 
 } // namespace
 
+TrainingConfig::TrainingConfig() = default;
+
 Result<void> TrainingConfig::validate() const
 {
     if (model.empty())

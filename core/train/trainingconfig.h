@@ -4,6 +4,7 @@
 // Hone config at a glance. Each field is one row of the options table (trainingoptions.h), from
 // which run.json, hone-cli's flags and the wizard's fields are generated.
 #include "core/dist/launchsettings.h"
+#include "core/system/cpufeatures.h"
 #include "core/util/result.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -89,10 +90,13 @@ struct TrainingConfig {
     bool freezeEmbeddings = false;
     int freezeLayers = 0;             // the lowest N encoder layers
     LoraConfig lora;
-    bool bf16 = false;                // CPU autocast to bfloat16
+    bool bf16 = cpuHasNativeBf16();   // CPU autocast to bfloat16: on by default where the CPU has it natively
     int threads = 0;                  // 0: all cores
     std::uint64_t seed = 42;
     LaunchSettings launch;            // not part of the run: see LaunchSettings
+
+    // Out of line: bf16's default reads the CPU, and GCC 12 misreads that call inlined into every caller.
+    TrainingConfig();
 
     // Range and consistency checks; the error names the JSON key.
     Result<void> validate() const;

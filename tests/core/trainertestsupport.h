@@ -87,6 +87,7 @@ inline TrainingConfig tinyConfig(const std::filesystem::path &model, const std::
     c.loggingSteps = 4;
     c.seed = 7;
     c.threads = 1; // bit-identical reruns
+    c.bf16 = false; // the same numbers on every CPU (bf16 is the default where the CPU has it natively)
     return c;
 }
 

@@ -4,6 +4,7 @@
 // and clear errors for configs Hone does not support.
 #include "modeltestsupport.h"
 
+#include "core/dist/executioncontext.h"
 #include "core/models/architecture.h"
 #include "core/models/causallmloader.h"
 #include "core/models/generation.h"
@@ -54,6 +55,8 @@ private Q_SLOTS:
     void kvCacheMatchesFullForward();
     void skipPaddingMatchesPadded_data();
     void skipPaddingMatchesPadded();
+    void bf16AutocastFollowsFloat32_data();
+    void bf16AutocastFollowsFloat32();
     void greedyMatchesTransformers_data();
     void greedyMatchesTransformers();
     void sampling();
@@ -193,6 +196,38 @@ void tst_Decoders::skipPaddingMatchesPadded()
     QCOMPARE(maxAbsDiff(model.decode(row, torch::ones_like(row), nullptr, {}, true), model.hiddenStates(row, {})), 0.0);
     KvCache cache;
     QCOMPARE(maxAbsDiff(model.decode(ids, mask, &cache, {}, true), dense), 0.0);
+}
+
+void tst_Decoders::bf16AutocastFollowsFloat32_data()
+{
+    logits_data();
+}
+
+// Training's default where the CPU has native bf16: under autocast the forward and backward passes
+// run (every op accepts the mixed dtypes) and stay close to float32's.
+void tst_Decoders::bf16AutocastFollowsFloat32()
+{
+    QFETCH(std::string, name);
+    LoadedCausalLM loaded = loadCausalFixture(name);
+    CausalLM &model = *loaded.model;
+    model.eval();
+    const nlohmann::json golden = readGolden(name);
+    const torch::Tensor ids = tensorFromJson(golden["input_ids"], torch::kLong);
+    const torch::Tensor mask = tensorFromJson(golden["attention_mask"], torch::kLong);
+    const torch::Tensor real = mask.to(torch::kBool);
+    const auto loss = [&](bool bf16) {
+        ExecutionContext::AutocastScope autocast(bf16);
+        model.zero_grad();
+        const torch::Tensor logits = model.lmLogits(model.decode(ids, mask, nullptr, {}, true).index({real}));
+        const torch::Tensor value = torch::log_softmax(logits.to(torch::kFloat), -1).select(-1, 0).mean().neg();
+        value.backward();
+        return value.item<double>();
+    };
+    const double float32 = loss(false), bf16 = loss(true);
+    QVERIFY2(std::isfinite(bf16) && std::abs(bf16 - float32) < 0.05 * std::abs(float32),
+             qPrintable(QStringLiteral("bf16 %1, float32 %2").arg(bf16).arg(float32)));
+    for (const auto &p : model.parameters())
+        QVERIFY(!p.grad().defined() || torch::isfinite(p.grad()).all().item<bool>());
 }
 
 void tst_Decoders::greedyMatchesTransformers_data()

@@ -55,6 +55,7 @@ TrainingConfig baseConfig()
     c.loggingSteps = 1;
     c.saveTotalLimit = 1;
     c.threads = 1;
+    c.bf16 = false; // the reference is float32; bf16 is the default only on CPUs with native bf16
     return c;
 }
 

@@ -60,6 +60,8 @@ private Q_SLOTS:
     void everyOptimizerAndScheduleTrains();
     void loraAndEarlyStopping();
     void frozenWeightsStayBitIdentical();
+    void everyArchitectureTrainsInBf16_data();
+    void everyArchitectureTrainsInBf16();
     void exportReloadsAndPredictsTheSame();
     void divergenceStopsTheRun();
     void badConfigNamesTheKey();
@@ -248,6 +250,41 @@ void tst_Trainer::loraAndEarlyStopping()
     auto p = predictor->predict({"the good movie", "the awful film"});
     QVERIFY(p.ok());
     QCOMPARE(p->size(), std::size_t(2));
+}
+
+void tst_Trainer::everyArchitectureTrainsInBf16_data()
+{
+    QTest::addColumn<QString>("architecture");
+    for (const char *name : {"bert", "roberta", "xlm-roberta", "distilbert", "albert"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+// bf16 autocast, the default where the CPU has native bf16 (emulated, and slow, elsewhere): training
+// and evaluation run on every encoder (ALBERT's embedding projection once handed layer_norm a bf16
+// input it rejected), with losses close to float32's.
+void tst_Trainer::everyArchitectureTrainsInBf16()
+{
+    QFETCH(QString, architecture);
+    const std::string name = architecture.toStdString();
+    const auto train = [&](bool bf16) {
+        TrainingConfig c = test::tinyConfig(test::writeTinyModel(m_case / name, name), m_data);
+        c.bf16 = bf16;
+        c.maxSteps = 4;
+        c.evalSteps = 4;
+        RecordingFeedback feedback;
+        auto summary = Trainer::train(c, m_case / name / (bf16 ? "bf16" : "float32"), feedback);
+        if (!summary)
+            qWarning("%s", summary.error().message.c_str());
+        return std::make_pair(feedback.steps, feedback.evals);
+    };
+    const auto [bf16, bf16Evals] = train(true);
+    const auto [float32, float32Evals] = train(false);
+    QVERIFY(!bf16.empty());
+    QCOMPARE(bf16.size(), float32.size());
+    QVERIFY(!bf16Evals.empty() && std::isfinite(bf16Evals.front().loss));
+    for (std::size_t i = 0; i < bf16.size(); ++i)
+        QVERIFY2(std::abs(bf16[i].loss - float32[i].loss) < 0.03 * float32[i].loss,
+                 qPrintable(QStringLiteral("step %1: bf16 %2, float32 %3").arg(i + 1).arg(bf16[i].loss).arg(float32[i].loss)));
 }
 
 void tst_Trainer::frozenWeightsStayBitIdentical()

@@ -90,6 +90,7 @@ void tst_TrainingParity::lossPerStepMatchesTrainer()
     c.perDeviceTrainBatchSize = g.at("batch_size").get<int>();
     c.seed = g.at("seed").get<std::uint64_t>();
     c.groupByLength = false;
+    c.bf16 = false; // the Trainer's reference is float32
     c.evalStrategy = "no";
     c.loggingSteps = 1;
     c.saveTotalLimit = 1;

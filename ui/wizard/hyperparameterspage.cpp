@@ -9,6 +9,7 @@
 
 #include "core/data/datasetreport.h"
 #include "core/system/computethreads.h"
+#include "core/system/cpufeatures.h"
 #include "core/system/systemreport.h"
 #include "core/tasks/taskinfo.h"
 #include "core/text/tokenizer.h"

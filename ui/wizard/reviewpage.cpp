@@ -41,8 +41,9 @@ namespace hone::ui {
 
 namespace {
 
-// One GEMM measurement per session: it takes a fraction of a second and the CPU does not change.
-double s_gemmGflops = 0;
+// One GEMM measurement per session and precision (float32, bf16): it takes a fraction of a second
+// and the CPU does not change.
+double s_gemmGflops[2] = {0, 0};
 
 QPlainTextEdit *codeView()
 {
@@ -184,7 +185,7 @@ ReviewPage::ReviewPage(QWidget *parent) : QWizardPage(parent)
 
     connect(&m_measuring, &QFutureWatcher<Throughput>::finished, this, [this] {
         m_throughput = m_measuring.result();
-        s_gemmGflops = m_throughput.gemmGflops;
+        s_gemmGflops[m_throughput.bf16 ? 1 : 0] = m_throughput.gemmGflops;
         updateEstimate();
     });
     retranslate();
@@ -251,18 +252,20 @@ void ReviewPage::initializePage()
     const QString modelPath = model ? QString::fromStdString(model->path.string()) : QString();
     const TrainingConfig config = wizard ? wizard->config() : TrainingConfig{};
     // An earlier run counts when it trained this model the same way (task, LoRA).
-    const QString key = modelPath + QLatin1Char('\n') + QString::fromStdString(config.task) + (config.lora.enabled ? QStringLiteral(" lora") : QString());
+    const QString key = modelPath + QLatin1Char('\n') + QString::fromStdString(config.task) + (config.lora.enabled ? QStringLiteral(" lora") : QString()) +
+                        (config.bf16 ? QStringLiteral(" bf16") : QString());
     if (key != m_throughputModel && !m_measuring.isRunning()) {
         m_throughputModel = key;
         const std::filesystem::path root = (wizard ? wizard->runsRoot() : AppSettings::runsRoot()).toStdString();
         const std::string path = modelPath.toStdString();
-        const double known = s_gemmGflops;
+        const double known = s_gemmGflops[config.bf16 ? 1 : 0];
         m_measuring.setFuture(QtConcurrent::run([root, path, config, known] {
             Throughput t;
             const auto measured = measuredThroughput(root, path, config);
             t.measuredSamplesPerSecond = measured.first;
             t.measuredMaxLength = measured.second;
-            t.gemmGflops = known > 0 ? known : measureGemm().gflops;
+            t.bf16 = config.bf16;
+            t.gemmGflops = known > 0 ? known : measureGemm(15, config.bf16).gflops;
             return t;
         }));
     }

@@ -23,6 +23,7 @@ struct Throughput {
     double measuredSamplesPerSecond = 0;
     int measuredMaxLength = 0;
     double gemmGflops = 0;
+    bool bf16 = false; // the precision gemmGflops was measured in
 };
 
 class ReviewPage : public QWizardPage {

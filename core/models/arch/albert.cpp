@@ -82,7 +82,9 @@ int AlbertTransformerImpl::groupOfLayer(int layer) const
 
 torch::Tensor AlbertTransformerImpl::forward(const torch::Tensor &embedded, const AttentionBatch &batch)
 {
-    torch::Tensor hidden = embedding_hidden_mapping_in(embedded);
+    // Under bf16 autocast the projection returns bfloat16; the residual stream stays float32, as
+    // BERT's does, and LibTorch 1.13's layer_norm rejects a bf16 input with float32 weights.
+    torch::Tensor hidden = embedding_hidden_mapping_in(embedded).to(embedded.scalar_type());
     for (int i = 0; i < m_numLayers; ++i)
         hidden = albert_layer_groups->ptr<AlbertLayerGroupImpl>(groupOfLayer(i))->forward(hidden, batch);
     return hidden;
