@@ -123,6 +123,7 @@ void tst_CostModel::loraTrainableParametersAreTheAdapters()
     const auto model = (*arch)->createCausalLM(config);
     TrainingConfig c;
     c.task = "sft";
+    c.bf16 = false; // float32 weights alone (bf16 autocast adds its copies)
     c.lora.enabled = true;
     for (int rank : {4, 8, 16}) {
         c.lora.rank = rank;
@@ -199,6 +200,7 @@ void tst_CostModel::loraCostsTwoThirdsOfFullFineTuning()
 {
     TrainingConfig c;
     c.task = "sft";
+    c.bf16 = false;
     EstimateInputs in = inputsFor(smolLM2Config(), 134515008);
     in.meanTokens = in.paddedTokens = 64; // short rows without padding: the weights dominate
     const RunEstimate full = estimateRun(c, in);
@@ -211,6 +213,13 @@ void tst_CostModel::loraCostsTwoThirdsOfFullFineTuning()
     const double n = 30.0 * (2 * 576 * 576 + 2 * 576 * 192 + 3 * 576 * 1536) + 49152.0 * 576;
     const double flops = 6 * n + 12 * 30 * 64 * 576;
     QVERIFY(std::abs(full.samplesPerSecond - 50e9 * kDecoderTrainingEfficiency / (flops * 64)) < 1e-9 * full.samplesPerSecond);
+    // bf16 autocast: the same work at a share of the (bf16) rate given, and a bf16 copy of the weights.
+    c.lora.enabled = false;
+    c.bf16 = true;
+    const RunEstimate bf16 = estimateRun(c, in);
+    QVERIFY(std::abs(bf16.samplesPerSecond - kBf16TrainingEfficiencyShare * full.samplesPerSecond) < 1e-9 * full.samplesPerSecond);
+    QCOMPARE(bf16.weightsBytes, 1.5 * full.weightsBytes);
+    QCOMPARE(bf16.activationBytes, full.activationBytes);
 }
 
 void tst_CostModel::rowsAndTokensAreTheTasks_data()
