@@ -204,14 +204,14 @@ def busy_cpu_seconds():
     return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
-def run_measured(cmd, log):
+def run_measured(cmd, log, env=None):
     """Runs cmd; returns (exit code, wall seconds, peak RSS bytes, other load). Other load is the
     cores other processes kept busy meanwhile: the machine's busy CPU time minus the run's own, per
     second. (The load average would count the measured run's own threads.)"""
     busy_before = busy_cpu_seconds()
     start = time.perf_counter()
     with open(log, "w") as f:
-        proc = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     own = usage.ru_utime + usage.ru_stime

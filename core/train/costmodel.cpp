@@ -113,8 +113,9 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         optimizerStates = 2;
     else if (c.optim == "rmsprop")
         optimizerStates = c.momentum > 0 ? 2 : 1;
-    // bf16 autocast keeps a bfloat16 copy of every weight it multiplies, for the step.
-    e.weightsBytes = (c.bf16 ? 6 : 4) * params;
+    // bf16 autocast keeps a bfloat16 copy of every trained weight it multiplies, for the step (frozen
+    // ones it casts anew each time).
+    e.weightsBytes = 4 * params + (c.bf16 ? 2 * trainable : 0);
     e.gradientBytes = 4 * trainable;
     e.optimizerBytes = 4 * optimizerStates * trainable;
 
@@ -209,8 +210,9 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         // The GEMM rate measured now reflects this machine's current load; training follows it.
         double rate;
         if (in.gemmGflops > 0) {
-            rate = in.gemmGflops * 1e9 * (decoder ? kDecoderTrainingEfficiency : kEncoderTrainingEfficiency) *
-                   (c.bf16 ? kBf16TrainingEfficiencyShare : 1.0);
+            const double efficiency = c.bf16 ? (decoder ? kDecoderBf16TrainingEfficiency : kEncoderBf16TrainingEfficiency)
+                                              : (decoder ? kDecoderTrainingEfficiency : kEncoderTrainingEfficiency);
+            rate = in.gemmGflops * 1e9 * efficiency;
             e.basis = RunEstimate::Basis::MeasuredGemm;
         } else {
             const int cores = in.threads > 0 ? in.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

@@ -61,10 +61,12 @@ struct EstimateInputs {
 // (bench/results/sft_vs_peft.md) ran at about 0.9 of it: its GEMMs are larger than the benchmark's.
 constexpr double kEncoderTrainingEfficiency = 0.65;
 constexpr double kDecoderTrainingEfficiency = 0.8;
-// Under bf16 autocast the matrix products run at the bf16 rate (2x float32's on a Zen 4) and the rest
-// (element-wise ops, norms, softmax, the casts) at float32's: MiniLM trained 1.6x and SmolLM2 LoRA
-// SFT 1.57x faster than in float32, about 0.75-0.8 of the rate's gain.
-constexpr double kBf16TrainingEfficiencyShare = 0.75;
+// Under bf16 autocast, the share of the bf16 rate (2x float32's on a Zen 4): the matrix products
+// gain, the rest (element-wise ops, norms, softmax, the casts of every projection's input) does not.
+// Measured: MiniLM 42% (bench/results/vs_trainer-emotion-defaults.md), SmolLM2 LoRA SFT about 40%
+// (bench/results/sft_vs_peft-bf16.md: its many adapted projections cast more).
+constexpr double kEncoderBf16TrainingEfficiency = 0.45;
+constexpr double kDecoderBf16TrainingEfficiency = 0.4;
 
 struct RunEstimate {
     double weightsBytes = 0;
