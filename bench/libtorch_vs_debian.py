@@ -6,7 +6,8 @@ inside PyPI's `torch` wheel (MKL, oneDNN 3), alternating, in float32 and under b
   python3 bench/libtorch_vs_debian.py --venv ~/hone-bench-venv --binary build/release/bin/train_step
 
 The wheel's build is compiled here from the same source with the wheel's headers and libraries
-(libtorch_cpu and libc10 only: no CUDA library is loaded), C++20 and the wheel's C++ ABI. Both run
+(linked to libtorch_cpu and libc10 only; the table lists what they load in turn: PyPI's wheel is
+the CUDA build), C++20 and the wheel's C++ ABI. Both run
 as hone-cli trains (OMP_WAIT_POLICY=passive, --threads intra-op threads), the order flipping every
 round. Writes bench/results/libtorch_vs_debian.md (per precision: the median of the per-round
 ratios wheel / Debian, samples/s of each; marked "under load" when other processes kept more than
@@ -38,7 +39,10 @@ def build_against_wheel(python, work):
            f"-L{lib}", "-Wl,--no-as-needed", "-ltorch_cpu", "-lc10", f"-Wl,-rpath,{lib}"]
     print("compiling train_step against the wheel ...", file=sys.stderr, flush=True)
     subprocess.run(cmd, check=True)
-    return binary, version
+    # The libraries the build loads beyond Debian's: what shipping a LibTorch 2.x Hone would mean.
+    ldd = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True).stdout
+    loaded = sorted({line.split()[0] for line in ldd.splitlines() if "=>" in line and str(Path(torch_dir).parent) in line})
+    return binary, version, loaded
 
 
 def run_step(binary, a, precision, work, name):
@@ -51,7 +55,7 @@ def run_step(binary, a, precision, work, name):
     return {**json.loads(line), "peak_rss": rss, "load": other}
 
 
-def write_table(a, rounds, version, command):
+def write_table(a, rounds, version, loaded, command):
     loads = [r[side]["load"] for r in rounds for side in ("debian", "wheel")]
     text = ["# LibTorch 2.x (PyPI wheel) against Debian's LibTorch 1.13: one training step", "",
             f"{len(rounds) // len(PRECISIONS)} rounds per precision, each the median step of {a.steps} (after 2 warm-up "
@@ -61,6 +65,7 @@ def write_table(a, rounds, version, command):
             f"processes kept {min(loads):.2f}–{max(loads):.2f} cores busy during the runs.", ""]
     if note := load_note(loads):
         text += [note, ""]
+    text += [f"Libraries the wheel's build loads from the wheel and its dependencies: {', '.join(loaded)}.", ""]
     text += [f"Command: `{command}`", "",
              "| precision | Debian 1.13 samples/s (median) | wheel samples/s (median) | **wheel / Debian**, median of rounds | peak RSS MiB Debian / wheel |",
              "|---|---|---|---|---|"]
@@ -90,7 +95,7 @@ def main():
         sys.exit(f"{a.binary}: no train_step there (see --binary)")
     a.python = reference_python(a)
     work = Path(tempfile.mkdtemp(prefix="hone-libtorch-"))
-    wheel, version = build_against_wheel(a.python, work)
+    wheel, version, loaded = build_against_wheel(a.python, work)
     command = (f"python3 bench/libtorch_vs_debian.py --venv VENV --binary TRAIN_STEP --rounds {a.rounds} --steps {a.steps} "
                f"--batch-size {a.batch_size} --max-length {a.max_length} --threads {a.threads}")
     rounds = []
@@ -102,7 +107,7 @@ def main():
                 print(f"[round {rnd + 1}, {precision}] {side} ...", file=sys.stderr, flush=True)
                 out[side] = run_step(Path(a.binary) if side == "debian" else wheel, a, precision, work, f"{side}-{precision}-{rnd}")
             rounds.append({"round": rnd + 1, "precision": precision, "first": order[0], **out})
-    write_table(a, rounds, version, command)
+    write_table(a, rounds, version, loaded, command)
 
 
 if __name__ == "__main__":
