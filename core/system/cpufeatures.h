@@ -8,8 +8,9 @@ namespace hone {
 
 bool cpuHasFlag(const std::string &flag);
 // Native bf16 (avx512_bf16 or amx_bf16). LibTorch's CPU autocast then runs matrix products in
-// oneDNN's bf16 kernels: a MiniLM classifier trained 1.7x and SmolLM2 LoRA SFT 1.6x faster than
-// float32 on a Zen 4 (2 cores), so bf16 is the training default there (TrainingConfig::bf16).
+// oneDNN's bf16 kernels: a MiniLM classifier and SmolLM2 LoRA SFT trained 1.5-1.7x faster than in
+// float32 on a Zen 4 (2 cores), at the same accuracy, so bf16 is the training default there
+// (TrainingConfig::bf16; bench/results/vs_trainer-emotion-defaults.md).
 bool cpuHasNativeBf16() noexcept;
 // Why bf16 autocast must not be chosen on this CPU, or empty where the CPU has native bf16. Without
 // it, CPU autocast emulates bfloat16 and a MiniLM training run was measured 23x slower than fp32.
