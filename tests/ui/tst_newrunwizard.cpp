@@ -975,6 +975,7 @@ void tst_NewRunWizard::estimateIsPlausible()
 {
     // all-MiniLM-L6-v2: 22.7M parameters, 6 layers x 384; 4,000 training rows, 3 epochs, batch 16, length 128.
     TrainingConfig c;
+    c.bf16 = false; // float32 weights alone, on every CPU
     EstimateInputs in;
     in.parameters = 22713216;
     in.shape.hiddenSize = 384;
