@@ -6,6 +6,8 @@
 
 namespace hone {
 
+// HONE_CPU_FLAGS, when set, stands in for /proc/cpuinfo's flags (space-separated): tests check one
+// machine kind's behaviour on another.
 bool cpuHasFlag(const std::string &flag);
 // Native bf16 (avx512_bf16 or amx_bf16). LibTorch's CPU autocast then runs matrix products in
 // oneDNN's bf16 kernels: a MiniLM classifier and SmolLM2 LoRA SFT trained 1.5-1.7x faster than in
@@ -14,7 +16,8 @@ bool cpuHasFlag(const std::string &flag);
 bool cpuHasNativeBf16() noexcept;
 // Why bf16 autocast must not be chosen on this CPU, or empty where the CPU has native bf16. Without
 // it, CPU autocast emulates bfloat16 and a MiniLM training run was measured 23x slower than fp32.
-// The CLI refuses --bf16 with this reason and the wizard shows it before Start.
+// The CLI refuses --bf16 with this reason, the wizard shows it before Start, and resuming a bf16 run
+// (started where bf16 is native, the default there) is refused with it.
 std::string bf16RefusalReason();
 
 } // namespace hone

@@ -7,6 +7,7 @@
 #include "core/models/modeldiscovery.h"
 #include "core/runs/runrecorder.h"
 #include "core/system/computethreads.h"
+#include "core/system/cpufeatures.h"
 #include "core/tasks/task.h"
 #include "core/train/checkpoint.h"
 #include "core/train/encodeddata.h"
@@ -687,7 +688,11 @@ Result<TrainingConfig> resumableConfig(const RunDirectory &run)
         return makeError(ErrorCode::InvalidArgument, run.path().string() + ": the run has finished; nothing to resume");
     if (state == RunState::Running)
         return makeError(ErrorCode::InvalidArgument, run.path().string() + ": the run is still running (pid in state.json)");
-    return readTrainingConfig(run.configFile());
+    auto config = readTrainingConfig(run.configFile());
+    if (const std::string reason = bf16RefusalReason(); config && config->bf16 && !reason.empty())
+        return makeError(ErrorCode::InvalidArgument, run.configFile().string() + ": the run trains in bf16 autocast (\"bf16\": true), but " +
+                                                         reason + "; resume it on a CPU with native bf16");
+    return config;
 }
 
 } // namespace

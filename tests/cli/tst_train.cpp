@@ -85,7 +85,10 @@ void tst_Train::initTestCase()
 }
 
 // --dry-run prints the cost model and trains nothing; --bf16 is refused before start, with the reason,
-// exactly on CPUs without native bf16 (read here from /proc/cpuinfo, independently of Hone).
+// exactly on CPUs without native bf16 (read here from /proc/cpuinfo, independently of Hone). Then
+// both machine kinds on this one (HONE_CPU_FLAGS stands in for /proc/cpuinfo's flags): bf16 is the
+// default where it is native, and a bf16 run stopped there is not resumed where it would be
+// emulated, and loses nothing by the refusal.
 void tst_Train::dryRunEstimatesAndBf16FollowsTheCpu()
 {
     const fs::path out = m_root / "runs" / "dry";
@@ -107,6 +110,37 @@ void tst_Train::dryRunEstimatesAndBf16FollowsTheCpu()
         QVERIFY2(bf16.err.contains(QStringLiteral("no native bfloat16")), qPrintable(bf16.err));
     }
     QVERIFY(!fs::exists(out));
+
+    const QByteArray nativeFlags = "avx2 avx512f avx512_bf16", emulatedFlags = "avx2 avx512f";
+    const auto runWith = [](const QByteArray &flags, const QStringList &a) {
+        qputenv("HONE_CPU_FLAGS", flags);
+        const Run r = run(a);
+        qunsetenv("HONE_CPU_FLAGS");
+        return r;
+    };
+    const QStringList printConfig = args + QStringList{QStringLiteral("--print-config")};
+    QVERIFY(runWith(nativeFlags, printConfig).out.contains(QStringLiteral("\"bf16\": true")));
+    QVERIFY(runWith(emulatedFlags, printConfig).out.contains(QStringLiteral("\"bf16\": false")));
+    const Run refused = runWith(emulatedFlags, args + QStringList{QStringLiteral("--bf16"), QStringLiteral("--dry-run")});
+    QVERIFY(refused.exitCode != 0);
+    QVERIFY2(refused.err.contains(QStringLiteral("no native bfloat16")), qPrintable(refused.err));
+
+    const fs::path stopped = m_root / "runs" / "bf16-stopped";
+    int code = 0;
+    QString err;
+    qputenv("HONE_CPU_FLAGS", nativeFlags);
+    interrupt(trainArgs(m_model, m_data, stopped) + QStringList{QStringLiteral("--max-steps"), QStringLiteral("12")}, stopped,
+              SIGKILL, 2, &code, &err);
+    qunsetenv("HONE_CPU_FLAGS");
+    const QStringList resume{QStringLiteral("resume"), QString::fromStdString(stopped.string())};
+    const Run emulated = runWith(emulatedFlags, resume);
+    QVERIFY(emulated.exitCode != 0);
+    QVERIFY2(emulated.err.contains(QStringLiteral("the run trains in bf16 autocast")) &&
+                 emulated.err.contains(QStringLiteral("no native bfloat16")),
+             qPrintable(emulated.err));
+    const Run resumed = runWith(nativeFlags, resume);
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+    QVERIFY(fs::exists(stopped / "summary.json"));
 }
 
 void tst_Train::trainsAndReports()
