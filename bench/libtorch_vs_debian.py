@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vs_trainer import ROOT, add_reference_arguments, load_note, reference_python, results_stem, run_measured
+from vs_trainer import ROOT, add_reference_arguments, load_note, reference_python, publish, run_measured
 
 PRECISIONS = ("fp32", "bf16")
 
@@ -75,9 +75,7 @@ def write_table(a, rounds, version, loaded, command):
         ratio = statistics.median(r["wheel"]["samples_per_second"] / r["debian"]["samples_per_second"] for r in rs)
         text.append(f"| {precision} | {med('debian', 'samples_per_second'):.1f} | {med('wheel', 'samples_per_second'):.1f} | "
                     f"**{ratio:.2f}x** | {med('debian', 'peak_rss') / 2 ** 20:.0f} / {med('wheel', 'peak_rss') / 2 ** 20:.0f} |")
-    stem = results_stem(a, "libtorch_vs_debian", rounds)
-    stem.with_suffix(".md").write_text("\n".join(text) + "\n")
-    print("\n".join(text))
+    publish(a, "libtorch_vs_debian", rounds, text)
 
 
 def main():

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vs_trainer import ROOT, add_reference_arguments, load_note, reference_python, results_stem, run_measured
+from vs_trainer import ROOT, add_reference_arguments, load_note, reference_python, publish, run_measured
 
 # Tokens per step x in x out. MiniLM (all-MiniLM-L6-v2) at batch 32 of ~25 real tokens: attention
 # projections, MLP up and down. SmolLM2-135M at batch 4 of ~180 tokens: q/o, k/v (3 of 9 heads), MLP
@@ -116,9 +116,7 @@ def write_table(a, rounds, versions, command):
         text.append(f"| {names[shape]} ({shape}) | {product.replace('_', ' ')} | {statistics.median(hone_rates):.1f} | "
                     f"{statistics.median(torch_rates):.1f} | {statistics.median(values):.2f}x |")
     text += ["", f"Median over every shape, product and round: **{statistics.median(all_ratios):.2f}x**."]
-    stem = results_stem(a, "matmul_vs_torch", rounds)
-    stem.with_suffix(".md").write_text("\n".join(text) + "\n")
-    print("\n".join(text))
+    publish(a, "matmul_vs_torch", rounds, text)
 
 
 def main():

@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vs_trainer import (DEFAULT_DATA, add_tool_arguments, load_note, make_split, results_stem, run_reference, start_driver,  # noqa: E402
+from vs_trainer import (DEFAULT_DATA, add_tool_arguments, load_note, make_split, publish, run_reference, start_driver,  # noqa: E402
                         read_rows, run_measured)
 
 # ---------------------------------------------------------------- transformers (child process)
@@ -181,7 +181,6 @@ PASSES = [  # (row, Hone's way, transformers' way)
 
 
 def write_table(a, reps, command):
-    stem = results_stem(a, "predict_vs_hf", reps)
     rate = lambda r: r["texts"] / r["seconds"]  # noqa: E731
     med = lambda values: statistics.median(list(values))  # noqa: E731
     loads = [side["load"] for r in reps for side in r["runs"].values()]
@@ -224,8 +223,7 @@ def write_table(a, reps, command):
     for i, r in enumerate(reps):
         cells = [f"{rate(r['runs'][f'hone-{h}']):.1f} / {rate(r['runs'][f'hf-{t}']):.1f}" for _, h, t in PASSES]
         text.append(f"| {i + 1} | {r['first']} | " + " | ".join(cells) + f" | {max(s['load'] for s in r['runs'].values()):.2f} |")
-    stem.with_suffix(".md").write_text("\n".join(text) + "\n")
-    print("\n".join(text))
+    publish(a, "predict_vs_hf", reps, text)
 
 
 def main():

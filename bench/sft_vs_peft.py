@@ -13,8 +13,9 @@ Defaults: SmolLM2-135M-Instruct.Q4_1.gguf (Hone's default chat model; transforme
 with gguf_file=, dequantized to fp32), 24 training and 12 validation records of
 ../shared/data/sft/alpaca_en_demo.json, 6 steps (one epoch) of batch 4, max length 256, lr 2e-4, LoRA
 r 8, alpha 16, dropout 0 on q/k/v/o/gate/up/down_proj (the projections Hone adapts in a Llama model
-when lora.target_modules is empty, as here), loss on the assistant's tokens only, fp32 (--precision bf16: CPU autocast on both sides), AdamW, linear schedule without
-warm-up, no weight decay, gradient norm clipped at 1.
+when lora.target_modules is empty, as here), loss on the assistant's tokens only, fp32 (--precision
+bf16: CPU autocast on both sides), AdamW, linear schedule without warm-up, no weight decay, gradient
+norm clipped at 1.
 
 Both tools read the same split files (written once into the work folder: records deduplicated,
 shuffled with a fixed seed). Same work on both sides: the conversation rendered with the model's own
@@ -45,7 +46,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, cost_model_rows, dry_run, load_note, results_stem, run_measured,  # noqa: E402
+from vs_trainer import (DEFAULT_DATA, ROOT, add_tool_arguments, cost_model_rows, dry_run, load_note, publish, run_measured,  # noqa: E402
                         run_reference, spread, start_driver, step_timer)
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
@@ -231,7 +232,6 @@ def run_hf(a, seed, files, work):
 
 
 def write_table(a, runs, command, estimate):
-    stem = results_stem(a, "sft_vs_peft" + ("-bf16" if a.precision == "bf16" else ""), runs)
     ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
     median = lambda side, key: statistics.median(r[side][key] for r in runs)
     loads = [r[side]["load"] for r in runs for side in ("hone", "hf")]
@@ -280,8 +280,7 @@ def write_table(a, runs, command, estimate):
                     f"{h['wall_seconds']:.0f} | {t['wall_seconds']:.0f} | {h['validation_loss']:.4f} | "
                     f"{t['validation_loss']:.4f} | {h['peak_rss'] / 2 ** 20:.0f} | {t['peak_rss'] / 2 ** 20:.0f} | "
                     f"{max(h['load'], t['load']):.2f} |")
-    stem.with_suffix(".md").write_text("\n".join(text) + "\n")
-    print("\n".join(text))
+    publish(a, "sft_vs_peft" + ("-bf16" if a.precision == "bf16" else ""), runs, text)
 
 
 def main():

@@ -232,15 +232,17 @@ def run_reference(a, script, spec, name, work, what):
     return json.loads(Path(spec["result"]).read_text()), wall, rss, other
 
 
-def results_stem(a, name, records):
-    """bench/results/<name> (or --results): every record appended to its .jsonl; the stem for the .md."""
+def publish(a, name, records, text):
+    """Appends every record to bench/results/<name>.jsonl (or under --results), writes the table's
+    lines to <name>.md and prints them."""
     results = Path(a.results)
     results.mkdir(parents=True, exist_ok=True)
     stem = results / name
     with open(stem.with_suffix(".jsonl"), "a") as f:
         for r in records:
             f.write(json.dumps(r) + "\n")
-    return stem
+    stem.with_suffix(".md").write_text("\n".join(text) + "\n")
+    print("\n".join(text))
 
 
 def hone_command(a, mode, seed, files, run_dir):
@@ -348,7 +350,6 @@ def spread(values):
 
 
 def write_table(a, mode, runs, command, estimate):
-    stem = results_stem(a, f"vs_trainer-{a.dataset}-{mode}", runs)
     ratio = lambda key: statistics.median(r["hone"][key] / r["hf"][key] for r in runs)
     mib = lambda side: statistics.median(r[side]["peak_rss"] for r in runs) / 2 ** 20
     loads = [r[side]["load"] for r in runs for side in ("hone", "hf")]
@@ -390,8 +391,7 @@ def write_table(a, mode, runs, command, estimate):
                     f"{h['samples_per_second'] / t['samples_per_second']:.2f} | {h['wall_seconds']:.0f} | "
                     f"{t['wall_seconds']:.0f} | {h['accuracy']:.4f} | {t['accuracy']:.4f} | {h['macro_f1']:.4f} | "
                     f"{t['macro_f1']:.4f} | {max(h['load'], t['load']):.2f} |")
-    stem.with_suffix(".md").write_text("\n".join(text) + "\n")
-    print("\n".join(text))
+    publish(a, f"vs_trainer-{a.dataset}-{mode}", runs, text)
 
 
 def add_reference_arguments(ap):
