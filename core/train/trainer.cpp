@@ -187,6 +187,9 @@ Result<void> TrainingLoop::prepare(RunStart start)
             return names;
         }());
     m_reporter.log("trainable parameters: " + std::to_string(trainableCount));
+    // Said once per run: bf16 is the default where the CPU has it natively, so it may be unasked for.
+    m_reporter.log(m_ctx.bf16Autocast() ? "precision: bf16 autocast, float32 weights (bf16 in the config; --no-bf16 trains in float32)"
+                                        : "precision: float32");
     m_plan = planSteps(m_config, m_task->size(SplitRole::Train), m_ctx.worldSize());
     m_task->module().to(m_ctx.device());
     if (m_ctx.distributed()) {
