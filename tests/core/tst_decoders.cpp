@@ -35,6 +35,18 @@ std::string collect(const std::vector<int> &ids)
     return s;
 }
 
+// The golden batch of a fixture: token ids, attention mask, and where the real (unpadded) tokens are.
+struct GoldenBatch {
+    torch::Tensor ids, mask, real;
+};
+GoldenBatch goldenBatch(const std::string &name)
+{
+    const nlohmann::json golden = readGolden(name);
+    GoldenBatch b{tensorFromJson(golden["input_ids"], torch::kLong), tensorFromJson(golden["attention_mask"], torch::kLong), {}};
+    b.real = b.mask.to(torch::kBool);
+    return b;
+}
+
 nlohmann::json tinyLlamaConfig()
 {
     return nlohmann::json{{"model_type", "llama"}, {"hidden_size", 32}, {"num_hidden_layers", 2},
@@ -164,10 +176,8 @@ void tst_Decoders::skipPaddingMatchesPadded()
     LoadedCausalLM loaded = loadCausalFixture(name);
     CausalLM &model = *loaded.model;
     model.eval(); // no dropout: both computations see the same function
-    const nlohmann::json golden = readGolden(name);
-    const torch::Tensor ids = tensorFromJson(golden["input_ids"], torch::kLong);
-    const torch::Tensor mask = tensorFromJson(golden["attention_mask"], torch::kLong);
-    const torch::Tensor real = mask.to(torch::kBool);
+    const GoldenBatch batch = goldenBatch(name);
+    const torch::Tensor &ids = batch.ids, &mask = batch.mask, &real = batch.real; // lambdas below capture them
     QVERIFY(real.logical_not().any().item<bool>()); // the golden batch has padding to skip
 
     const torch::Tensor dense = model.hiddenStates(ids, mask);
@@ -211,10 +221,8 @@ void tst_Decoders::bf16AutocastFollowsFloat32()
     LoadedCausalLM loaded = loadCausalFixture(name);
     CausalLM &model = *loaded.model;
     model.eval();
-    const nlohmann::json golden = readGolden(name);
-    const torch::Tensor ids = tensorFromJson(golden["input_ids"], torch::kLong);
-    const torch::Tensor mask = tensorFromJson(golden["attention_mask"], torch::kLong);
-    const torch::Tensor real = mask.to(torch::kBool);
+    const GoldenBatch batch = goldenBatch(name);
+    const torch::Tensor &ids = batch.ids, &mask = batch.mask, &real = batch.real; // lambdas below capture them
     const auto loss = [&](bool bf16) {
         ExecutionContext::AutocastScope autocast(bf16);
         model.zero_grad();
