@@ -6,6 +6,9 @@ if(NOT HONE_FUZZ)
   # protobuf::libprotobuf (libprotobuf-dev).
   find_package(Protobuf REQUIRED)
   find_package(ONNX REQUIRED)
+  # Sequence attention (core/models/layers) calls sgemm_ of the BLAS LibTorch links: Debian's
+  # libblas-dev gives the link name; at run time libblas.so.3 is OpenBLAS (scripts/setup.sh).
+  find_library(HONE_BLAS_LIBRARY NAMES blas REQUIRED)
 endif()
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)

@@ -10,7 +10,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
   libqcustomplot-dev
-  libtorch-dev libopenblas0-pthread libgloo-dev libonnx-dev libprotobuf-dev
+  libtorch-dev libopenblas0-pthread libblas-dev libgloo-dev libonnx-dev libprotobuf-dev
   libsentencepiece-dev nlohmann-json3-dev libutf8proc-dev libcli11-dev
   clang libclang-rt-14-dev
   xvfb xauth imagemagick xdotool fonts-noto-cjk fonts-dejavu-core

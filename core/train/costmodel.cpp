@@ -186,15 +186,17 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         // Forward 2 FLOPs per weight and token through the layers and the vocab-sized LM head;
         // backward 2 for the activations' gradients and 2 more for the weights' where they train
         // (LoRA: only the adapters', 6 per adapter weight in all: ~2/3 of full fine-tuning's 6N).
-        // Attention: 4 x length x hidden per layer forward, twice that backward.
+        // Attention: 4 x keys x hidden per layer and query forward, twice that backward.
         // The layers run on the real tokens (decoders skip padding), the LM head where the loss
-        // has a target, attention on the padded batch.
+        // has a target. In float32 attention runs per sequence, each block of 64 queries seeing
+        // the keys up to its end (sequenceattention): mean x (mean + 64) / 2 pairs; under bf16
+        // autocast on the padded batch.
         const double layerMatrices = layers * layerWeights, headMatrix = vocab * h;
         const double trainedHead = in.shape.tiedEmbeddings ? (c.freezeEmbeddings ? 0 : headMatrix) : headMatrix;
         const double layerGradients = c.lora.enabled ? 0 : (layers - std::min<double>(c.freezeLayers, layers)) * layerWeights;
         const double headGradients = c.lora.enabled ? 0 : trainedHead;
         const double targets = in.targetTokens > 0 ? std::min(in.targetTokens, mean) : mean;
-        const double attention = 4 * layers * padded * h * padded;
+        const double attention = c.bf16 ? 4 * layers * padded * h * padded : 4 * layers * h * mean * (mean + 64) / 2;
         const double forward = 2 * layerMatrices * mean + 2 * headMatrix * targets + attention;
         flopsPerSample = (4 * layerMatrices + 2 * layerGradients + (c.lora.enabled ? 6 * trainable : 0)) * mean +
                          (4 * headMatrix + 2 * headGradients) * targets + 3 * attention;

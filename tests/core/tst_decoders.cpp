@@ -8,6 +8,7 @@
 #include "core/models/architecture.h"
 #include "core/models/causallmloader.h"
 #include "core/models/generation.h"
+#include "core/models/layers/decoderops.h"
 #include "core/models/layers/lora.h"
 #include "core/system/computethreads.h"
 
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void kvCacheMatchesFullForward();
     void skipPaddingMatchesPadded_data();
     void skipPaddingMatchesPadded();
+    void sequenceAttentionMatchesPadded();
     void bf16AutocastFollowsFloat32_data();
     void bf16AutocastFollowsFloat32();
     void greedyMatchesTransformers_data();
@@ -206,6 +208,51 @@ void tst_Decoders::skipPaddingMatchesPadded()
     QCOMPARE(maxAbsDiff(model.decode(row, torch::ones_like(row), nullptr, {}, true), model.hiddenStates(row, {})), 0.0);
     KvCache cache;
     QCOMPARE(maxAbsDiff(model.decode(ids, mask, &cache, {}, true), dense), 0.0);
+}
+
+// Attention sequence by sequence on packed rows (training's path) against the padded computation:
+// outputs and gradients, grouped heads, sequences longer than a query block and one token alone,
+// and q, k, v read in place as column slices of one projection's rows (GPT-2's c_attn).
+void tst_Decoders::sequenceAttentionMatchesPadded()
+{
+    torch::manual_seed(7);
+    const std::vector<std::int64_t> lengths{150, 1, 70};
+    const std::int64_t batch = 3, length = 150, heads = 6, kvHeads = 2, dim = 16;
+    const double scale = 0.25;
+    torch::Tensor mask = torch::zeros({batch, length}, torch::kLong);
+    for (std::int64_t b = 0; b < batch; ++b)
+        mask[b].slice(0, 0, lengths[static_cast<std::size_t>(b)]).fill_(1);
+    const torch::Tensor real = mask.reshape({-1}).nonzero().reshape({-1});
+    const std::int64_t rows = real.size(0);
+    const torch::Tensor q = torch::randn({rows, heads * dim}).requires_grad_();
+    const torch::Tensor k = torch::randn({rows, kvHeads * dim}).requires_grad_();
+    const torch::Tensor v = torch::randn({rows, kvHeads * dim}).requires_grad_();
+    auto padded = [&](const torch::Tensor &x, std::int64_t n) {
+        return torch::zeros({batch * length, n * dim}).index_copy(0, real, x).view({batch, length, n, dim}).transpose(1, 2);
+    };
+    const torch::Tensor byRows = sequenceCausalAttention(q, k, v, lengths, heads, kvHeads, scale);
+    const torch::Tensor byPadding =
+        causalAttention(padded(q, heads), padded(k, kvHeads), padded(v, kvHeads),
+                        blockedAttention(length, 0, mask, torch::kCPU), scale, 0, false)
+            .reshape({batch * length, heads * dim})
+            .index_select(0, real);
+    QCOMPARE(byRows.sizes().vec(), byPadding.sizes().vec());
+    const double outDiff = maxAbsDiff(byRows, byPadding);
+    QVERIFY2(outDiff < 1e-5, qPrintable(QStringLiteral("output difference %1").arg(outDiff)));
+    const torch::Tensor weights = torch::randn({rows, heads * dim});
+    const auto rowGrads = torch::autograd::grad({(byRows * weights).sum()}, {q, k, v});
+    const auto paddedGrads = torch::autograd::grad({(byPadding * weights).sum()}, {q, k, v});
+    for (std::size_t i = 0; i < 3; ++i) {
+        const double diff = maxAbsDiff(rowGrads[i], paddedGrads[i]);
+        QVERIFY2(diff < 1e-5, qPrintable(QStringLiteral("gradient %1 difference %2").arg(i).arg(diff)));
+    }
+
+    torch::NoGradGuard noGrad;
+    const auto slices = torch::randn({rows, 3 * heads * dim}).split(heads * dim, -1);
+    const torch::Tensor inPlace = sequenceCausalAttention(slices[0], slices[1], slices[2], lengths, heads, heads, scale);
+    const torch::Tensor copied = sequenceCausalAttention(slices[0].contiguous(), slices[1].contiguous(),
+                                                         slices[2].contiguous(), lengths, heads, heads, scale);
+    QCOMPARE(maxAbsDiff(inPlace, copied), 0.0);
 }
 
 void tst_Decoders::bf16AutocastFollowsFloat32_data()

@@ -30,18 +30,25 @@ GPT2AttentionImpl::GPT2AttentionImpl(const ModelConfig &config)
 torch::Tensor GPT2AttentionImpl::forward(const torch::Tensor &hidden, const DecoderBatch &batch, KvCache *cache,
                                          std::size_t layer)
 {
+    const double scale = 1.0 / std::sqrt(static_cast<double>(m_headDim));
+    const torch::Tensor qkvOut = c_attn(hidden);
+    if (batch.bySequence() && qkvOut.scalar_type() == torch::kFloat && !(m_attentionDropout > 0 && is_training())) {
+        // Rows in, rows out (float32, as Llama's): q, k and v are column slices of c_attn's rows, read in place.
+        const auto qkv = qkvOut.reshape({-1, qkvOut.size(-1)}).split(m_heads * m_headDim, -1);
+        const torch::Tensor attended =
+            sequenceCausalAttention(qkv[0], qkv[1], qkv[2], batch.sequences, m_heads, m_heads, scale);
+        return dropoutIf(c_proj(attended).view(hidden.sizes()), m_residualDropout, is_training());
+    }
     const TokenLayout &layout = batch.layout;
     // Projections run on hidden's layout; attention on [B, T].
-    const auto qkv = layout.unpack(c_attn(hidden)).split(m_heads * m_headDim, -1);
+    const auto qkv = layout.unpack(qkvOut).split(m_heads * m_headDim, -1);
     auto heads = [&](const torch::Tensor &t) {
         return t.view({layout.batch(), layout.length(), m_heads, m_headDim}).transpose(1, 2);
     };
     torch::Tensor q = heads(qkv[0]), k = heads(qkv[1]), v = heads(qkv[2]);
     if (cache)
         std::tie(k, v) = cache->append(layer, k, v);
-    const torch::Tensor attended = causalAttention(q, k, v, batch.blocked,
-                                                   1.0 / std::sqrt(static_cast<double>(m_headDim)), m_attentionDropout,
-                                                   is_training());
+    const torch::Tensor attended = causalAttention(q, k, v, batch.blocked, scale, m_attentionDropout, is_training());
     return dropoutIf(c_proj(layout.pack(attended)), m_residualDropout, is_training());
 }
 

@@ -22,18 +22,31 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor &hidden, const tor
                                           const torch::Tensor &sin, const DecoderBatch &batch, KvCache *cache,
                                           std::size_t layer)
 {
+    const double scale = 1.0 / std::sqrt(static_cast<double>(m_headDim));
+    const torch::Tensor qOut = q_proj(hidden), kOut = k_proj(hidden), vOut = v_proj(hidden);
+    // float32 rows: attention sequence by sequence. Under bf16 autocast the padded bf16 products
+    // measured faster (SFT 310 vs 250 tokens/s) than float32 ones on the real tokens.
+    if (batch.bySequence() && qOut.scalar_type() == torch::kFloat && !(m_dropout > 0 && is_training())) {
+        const torch::Tensor c = batch.rows(cos), s = batch.rows(sin);
+        auto rotated = [&](const torch::Tensor &t, std::int64_t n) {
+            return applyRope(t.reshape({c.size(0), n, m_headDim}), c, s).view({c.size(0), n * m_headDim});
+        };
+        const torch::Tensor attended = sequenceCausalAttention(rotated(qOut, m_heads), rotated(kOut, m_kvHeads),
+                                                               vOut.reshape({c.size(0), -1}), batch.sequences, m_heads,
+                                                               m_kvHeads, scale);
+        return o_proj(attended).view(hidden.sizes());
+    }
     const TokenLayout &layout = batch.layout;
     // Projections run on hidden's layout; attention (and RoPE, per position) on [B, T].
     auto heads = [&](const torch::Tensor &t, std::int64_t n) {
         return layout.unpack(t).view({layout.batch(), layout.length(), n, m_headDim}).transpose(1, 2);
     };
-    torch::Tensor q = applyRope(heads(q_proj(hidden), m_heads), cos, sin);
-    torch::Tensor k = applyRope(heads(k_proj(hidden), m_kvHeads), cos, sin);
-    torch::Tensor v = heads(v_proj(hidden), m_kvHeads);
+    torch::Tensor q = applyRope(heads(qOut, m_heads), cos, sin);
+    torch::Tensor k = applyRope(heads(kOut, m_kvHeads), cos, sin);
+    torch::Tensor v = heads(vOut, m_kvHeads);
     if (cache)
         std::tie(k, v) = cache->append(layer, k, v);
-    const torch::Tensor attended = causalAttention(q, k, v, batch.blocked,
-                                                   1.0 / std::sqrt(static_cast<double>(m_headDim)), m_dropout, is_training());
+    const torch::Tensor attended = causalAttention(q, k, v, batch.blocked, scale, m_dropout, is_training());
     return o_proj(layout.pack(attended));
 }
 

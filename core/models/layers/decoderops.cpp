@@ -1,5 +1,6 @@
 #include "core/models/layers/decoderops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -102,10 +103,31 @@ DecoderBatch DecoderBatch::of(const torch::Tensor &inputIds, const torch::Tensor
                               bool skipPadding)
 {
     const std::int64_t past = cache ? cache->length : 0, length = inputIds.size(1);
-    DecoderBatch batch{TokenLayout::of(inputIds, attentionMask, skipPadding && !cache), {}};
+    DecoderBatch batch{TokenLayout::of(inputIds, attentionMask, skipPadding && !cache), {}, {}};
     if (length > 1 || attentionMask.defined())
         batch.blocked = blockedAttention(length, past, attentionMask, inputIds.device());
+    if (cache || !inputIds.device().is_cpu())
+        return batch;
+    if (batch.layout.packed()) {
+        const torch::Tensor real = attentionMask.ne(0).sum(1).to(torch::kCPU);
+        batch.sequences.assign(real.data_ptr<std::int64_t>(), real.data_ptr<std::int64_t>() + real.numel());
+        batch.sequences.erase(std::remove(batch.sequences.begin(), batch.sequences.end(), 0), batch.sequences.end());
+    } else if (!attentionMask.defined() || attentionMask.ne(0).all().item<bool>()) {
+        batch.sequences.assign(static_cast<std::size_t>(inputIds.size(0)), length);
+    }
     return batch;
+}
+
+torch::Tensor DecoderBatch::rows(const torch::Tensor &x) const
+{
+    std::vector<std::int64_t> shape(x.sizes().begin(), x.sizes().end());
+    shape[0] = layout.batch();
+    const torch::Tensor full = x.expand(shape);
+    if (layout.packed())
+        return layout.pack(full);
+    shape.erase(shape.begin());
+    shape[0] = layout.batch() * layout.length();
+    return full.reshape(shape);
 }
 
 torch::Tensor causalAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,

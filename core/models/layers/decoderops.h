@@ -1,6 +1,7 @@
 #pragma once
 // The pieces decoders (Llama, Qwen2, GPT-2) share: RMSNorm, rotary position embeddings with
 // Hugging Face's rope_scaling rules, the key/value cache, and causal grouped-query attention.
+#include "core/models/layers/sequenceattention.h"
 #include "core/models/layers/tokenlayout.h"
 #include "core/models/modelconfig.h"
 
@@ -61,6 +62,13 @@ torch::Tensor blockedAttention(std::int64_t length, std::int64_t past, const tor
 struct DecoderBatch {
     TokenLayout layout;
     torch::Tensor blocked;
+    // Without a cache, attention runs sequence by sequence (sequenceCausalAttention) on rows [N, ...]:
+    // the real tokens of each batch row, these many, one row after another. Empty: the padded way.
+    std::vector<std::int64_t> sequences;
+
+    bool bySequence() const { return !sequences.empty(); }
+    // [B or 1, T, ...] -> [N, ...]: the rows bySequence attention reads, in the order of `sequences`.
+    torch::Tensor rows(const torch::Tensor &x) const;
 
     // Packed when skipPadding, the mask has padding and there is no cache (it keeps [B, T] keys).
     static DecoderBatch of(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, const KvCache *cache,

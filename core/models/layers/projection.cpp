@@ -27,7 +27,11 @@ torch::Tensor ProjectionImpl::forward(const torch::Tensor &x)
     if (!hasLoRA())
         return y;
     const torch::Tensor input = (m_dropout > 0 && is_training()) ? torch::dropout(x, m_dropout, true) : x;
-    return y + m_loraB(m_loraA(input)) * m_scaling;
+    // y + B(A x) * scaling as one product accumulating into y: no [N, out] temporaries for the
+    // scaling and the sum, forward or backward.
+    const torch::Tensor down = m_loraA(input);
+    return torch::addmm(y.reshape({-1, m_out}), down.reshape({-1, down.size(-1)}), m_loraB->weight.t(), 1, m_scaling)
+        .view(y.sizes());
 }
 
 torch::Tensor ProjectionImpl::baseForward(const torch::Tensor &x) const
