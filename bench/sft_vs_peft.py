@@ -209,7 +209,7 @@ def run_hone(a, seed, files, work):
     shutil.rmtree(run_dir / "model", ignore_errors=True)
     return {"tokens_per_second": train["tokens_per_second"], "samples_per_second": train["samples_per_second"],
             "tokens": round(train["tokens_per_second"] * train["wall_seconds"]), "steps": train["steps"],
-            "train_seconds": train["wall_seconds"], "seconds_per_epoch": train["wall_seconds"] / train["epochs"],
+            "train_seconds": train["wall_seconds"], "seconds_per_epoch": (train["wall_seconds"] + train.get("evaluation_seconds", 0)) / train["epochs"],
             "wall_seconds": wall, "peak_rss": rss,
             "last_loss": losses[-1], "mean_loss": statistics.mean(losses), "validation_loss": validation[-1]["loss"],
             "load": other}

@@ -300,7 +300,8 @@ def run_hone(a, mode, seed, files, labels, work, estimate):
     shutil.rmtree(run_dir / "model", ignore_errors=True)
     rate = summary["train"]["samples_per_second"]
     return {"samples_per_second": rate, "mfu": estimate["gflop_per_sample"] * rate / estimate["gemm_gflops"],
-            "seconds_per_epoch": summary["train"]["wall_seconds"] / summary["train"]["epochs"], "wall_seconds": wall, "peak_rss": rss,
+            "seconds_per_epoch": (summary["train"]["wall_seconds"] + summary["train"].get("evaluation_seconds", 0)) / summary["train"]["epochs"],
+            "wall_seconds": wall, "peak_rss": rss,
             "accuracy": acc, "macro_f1": f1, "load": other, "test_rows": len(preds),
             "precision": "bf16 autocast" if bf16 else "float32"}
 

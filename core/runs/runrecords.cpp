@@ -378,6 +378,7 @@ void to_json(json &j, const RunSummary &s)
     j["train"] = {{"samples_per_second", s.train.samplesPerSecond},
                   {"tokens_per_second", s.train.tokensPerSecond},
                   {"wall_seconds", s.train.wallSeconds},
+                  {"evaluation_seconds", s.train.evaluationSeconds},
                   {"steps", s.train.steps},
                   {"epochs", s.train.epochs},
                   {"peak_rss_bytes", s.train.peakRssBytes}};
@@ -408,6 +409,7 @@ void from_json(const json &j, RunSummary &s)
         s.train.samplesPerSecond = number(t, "samples_per_second");
         s.train.tokensPerSecond = number(t, "tokens_per_second");
         s.train.wallSeconds = number(t, "wall_seconds");
+        s.train.evaluationSeconds = number(t, "evaluation_seconds");
         s.train.steps = integer(t, "steps");
         s.train.epochs = number(t, "epochs");
         s.train.peakRssBytes = integer(t, "peak_rss_bytes");

@@ -92,7 +92,8 @@ struct EvalMetrics {
 struct ThroughputSummary {
     double samplesPerSecond = 0;
     double tokensPerSecond = 0;
-    double wallSeconds = 0;
+    double wallSeconds = 0;        // training steps only
+    double evaluationSeconds = 0;  // validation passes
     std::int64_t steps = 0;
     double epochs = 0;
     std::int64_t peakRssBytes = 0;

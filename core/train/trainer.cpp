@@ -250,7 +250,10 @@ Result<void> TrainingLoop::restore(const fs::path &dir)
 Result<Evaluation> TrainingLoop::evaluate(SplitRole split)
 {
     m_reporter.phase(split == SplitRole::Test ? TrainingPhase::Testing : TrainingPhase::Evaluating, splitRoleName(split));
+    const auto start = Clock::now();
     auto evaluation = evaluateSplit(*m_task, split, m_config.perDeviceEvalBatchSize, m_ctx, m_feedback);
+    if (split == SplitRole::Validation) // the cost model's time per epoch counts these passes
+        m_state.evaluationSeconds += std::chrono::duration<double>(Clock::now() - start).count();
     if (!evaluation)
         return evaluation;
     evaluation->metrics.step = m_state.step;
@@ -338,6 +341,7 @@ RunSummary TrainingLoop::baseSummary() const
     summary.train.samplesPerSecond = m_state.elapsedSeconds > 0 ? static_cast<double>(m_state.samplesSeen) / m_state.elapsedSeconds : 0;
     summary.train.tokensPerSecond = m_state.elapsedSeconds > 0 ? static_cast<double>(m_state.tokensSeen) / m_state.elapsedSeconds : 0;
     summary.train.wallSeconds = m_state.elapsedSeconds;
+    summary.train.evaluationSeconds = m_state.evaluationSeconds;
     summary.train.steps = m_state.step;
     summary.train.epochs = m_state.epoch;
     summary.train.peakRssBytes = peakRssBytes();
@@ -575,6 +579,7 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
         if (auto r = validateAndCheckpoint(stoppedEarly); !r)
             return r;
         summary.setEvaluation(*m_lastValidation);
+        summary.train.evaluationSeconds = m_state.evaluationSeconds;
     }
     if (m_lastCheckpointStep != m_state.step)
         if (auto r = checkpoint(); !r)

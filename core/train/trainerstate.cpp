@@ -17,6 +17,7 @@ json trainerStateJson(const TrainerState &s)
               {"best_step", s.bestStep},
               {"evals_without_improvement", s.evalsWithoutImprovement},
               {"elapsed_seconds", s.elapsedSeconds},
+              {"evaluation_seconds", s.evaluationSeconds},
               {"samples_seen", s.samplesSeen},
               {"tokens_seen", s.tokensSeen},
               {"optimizer_steps", s.optimizerSteps},
@@ -66,11 +67,12 @@ Result<TrainerState> readTrainerState(const fs::path &dir)
     integer(s.worldSize, "world_size", 1, 1);
     if (failure)
         return *failure;
-    if (const auto it = j.find("elapsed_seconds"); it != j.end() && !it->is_null()) {
-        if (!it->is_number())
-            return makeError(ErrorCode::Format, src + ": field \"elapsed_seconds\" must be a number, not " + it->dump());
-        s.elapsedSeconds = it->get<double>();
-    }
+    for (const auto &[key, target] : {std::pair{"elapsed_seconds", &s.elapsedSeconds}, std::pair{"evaluation_seconds", &s.evaluationSeconds}})
+        if (const auto it = j.find(key); it != j.end() && !it->is_null()) {
+            if (!it->is_number())
+                return makeError(ErrorCode::Format, src + ": field \"" + key + "\" must be a number, not " + it->dump());
+            *target = it->get<double>();
+        }
     if (const auto it = j.find("pending_evaluation"); it != j.end() && !it->is_null()) {
         if (!it->is_boolean())
             return makeError(ErrorCode::Format, src + ": field \"pending_evaluation\" must be true or false, not " + it->dump());

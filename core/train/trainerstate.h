@@ -21,6 +21,7 @@ struct TrainerState {
     std::int64_t bestStep = 0;
     int evalsWithoutImprovement = 0;
     double elapsedSeconds = 0;        // training time so far (excluding evaluation)
+    double evaluationSeconds = 0;     // validation passes' time so far
     std::int64_t samplesSeen = 0;
     std::int64_t tokensSeen = 0;
     std::int64_t optimizerSteps = 0;  // the optimizer's own count (bias correction)

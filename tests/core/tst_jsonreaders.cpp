@@ -146,6 +146,8 @@ void tst_JsonReaders::trainerState_data()
     QTest::newRow("world_size past int") << std::string("world_size") << std::string("4294967297")
                                          << std::string("field \"world_size\" is 4294967297");
     QTest::newRow("missing step") << std::string("step") << std::string() << std::string("field \"step\" is missing");
+    QTest::newRow("text evaluation_seconds") << std::string("evaluation_seconds") << std::string("\"12\"")
+                                             << std::string("field \"evaluation_seconds\" must be a number, not \"12\"");
 }
 
 void tst_JsonReaders::trainerState()

@@ -167,7 +167,7 @@ void tst_RunRecords::summaryRoundTrip()
     s.validationValues = {{"accuracy", s.validation->accuracy}};
     s.test = someMetrics();
     s.testLoss = 0.75;
-    s.train = {40.5, 2100.25, 120.0, 300, 3.0, 123456789};
+    s.train = {40.5, 2100.25, 120.0, 14.25, 300, 3.0, 123456789};
     s.bestMetricName = "accuracy";
     s.bestMetric = 0.875;
     s.bestStep = 200;
@@ -189,6 +189,7 @@ void tst_RunRecords::summaryRoundTrip()
     QCOMPARE(back->train.samplesPerSecond, s.train.samplesPerSecond);
     QCOMPARE(back->train.tokensPerSecond, s.train.tokensPerSecond);
     QCOMPARE(back->train.wallSeconds, s.train.wallSeconds);
+    QCOMPARE(back->train.evaluationSeconds, s.train.evaluationSeconds);
     QCOMPARE(back->train.steps, s.train.steps);
     QCOMPARE(back->train.epochs, s.train.epochs);
     QCOMPARE(back->train.peakRssBytes, s.train.peakRssBytes);
