@@ -35,6 +35,7 @@
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLayout>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
@@ -96,6 +97,21 @@ void tst_Screenshots::save(QWidget *widget, const QString &name)
         QVERIFY(shot.save(QDir(m_dir).filePath(name + QStringLiteral(".png"))));
 }
 
+namespace {
+
+// Whether layout (or a layout nested in it) places widget.
+bool managedBy(QLayout *layout, QWidget *widget)
+{
+    if (layout->indexOf(widget) >= 0)
+        return true;
+    for (int i = 0; i < layout->count(); ++i)
+        if (QLayout *inner = layout->itemAt(i)->layout(); inner && managedBy(inner, widget))
+            return true;
+    return false;
+}
+
+} // namespace
+
 // A widget whose text needs more width than it has shows it cut off ("Star" for "Start").
 void tst_Screenshots::checkNotClipped(QWidget *root, const QString &where)
 {
@@ -148,6 +164,24 @@ void tst_Screenshots::checkNotClipped(QWidget *root, const QString &where)
                            .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
                                 QString::fromLatin1(parent->metaObject()->className()))
                            .arg(g.width()).arg(g.height()).arg(g.x()).arg(g.y()).arg(parent->width()).arg(parent->height());
+    }
+    // Widgets one layout places must not overlap: a layout given less than its minimum lays them
+    // over each other (the review page's code views over its overview, at the smallest size).
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        if (!visible(w) || !w->layout() || qobject_cast<QAbstractScrollArea *>(w->parentWidget()))
+            continue;
+        QList<QWidget *> placed;
+        for (QWidget *child : w->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly))
+            if (visible(child) && !child->isWindow() && managedBy(w->layout(), child))
+                placed << child;
+        for (int i = 0; i < placed.size(); ++i)
+            for (int j = i + 1; j < placed.size(); ++j)
+                if (const QRect both = placed[i]->geometry().intersected(placed[j]->geometry());
+                    both.width() > 1 && both.height() > 1)
+                    clipped << QStringLiteral("%1 '%2' and %3 '%4' overlap by %5x%6")
+                                   .arg(QString::fromLatin1(placed[i]->metaObject()->className()), placed[i]->objectName(),
+                                        QString::fromLatin1(placed[j]->metaObject()->className()), placed[j]->objectName())
+                                   .arg(both.width()).arg(both.height());
     }
     QVERIFY2(clipped.isEmpty(), qPrintable(where + QStringLiteral(": ") + clipped.join(QStringLiteral("; "))));
 }

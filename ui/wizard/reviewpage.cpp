@@ -29,17 +29,22 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hone::ui {
 
 namespace {
+
+// The overview's smallest height (it scrolls below that): a few lines of both columns.
+constexpr int kOverviewMinimum = 160;
 
 // One GEMM measurement per session and precision (float32, bf16): it takes a fraction of a second
 // and the CPU does not change.
@@ -173,7 +178,7 @@ ReviewPage::ReviewPage(QWidget *parent) : QWizardPage(parent)
     overviewScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // At the wizard's minimum size the summary and the estimate (with its note) stay readable;
     // the command view gives up the room instead.
-    overviewScroll->setMinimumHeight(160);
+    overviewScroll->setMinimumHeight(kOverviewMinimum);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(nameRow);
@@ -477,8 +482,25 @@ void ReviewPage::updateEstimate()
     html += QStringLiteral("</table><p style='margin-top:6px'><i>%1</i></p>")
                 .arg(tr("Rough estimates (%1); the dashboard shows the real speed and time left once training runs.").arg(basis));
     m_estimateText->setText(html);
-    // Room for the whole overview when the window allows; the code views take what is left.
-    m_overviewScroll->setMinimumHeight(qMin(m_overview->sizeHint().height(), 230));
+    fitOverview();
+}
+
+void ReviewPage::resizeEvent(QResizeEvent *event)
+{
+    QWizardPage::resizeEvent(event);
+    fitOverview();
+}
+
+void ReviewPage::fitOverview()
+{
+    // Room for the whole overview (up to 300 px) when the page has it; never more than is left
+    // beside the other rows' minimums, or the code views would be laid over it (a small window
+    // with a two-line folder path did that).
+    const QLayout *rows = layout();
+    const int minimum = rows->hasHeightForWidth() ? rows->totalMinimumHeightForWidth(width()) : rows->totalMinimumSize().height();
+    const int others = minimum - m_overviewScroll->minimumHeight();
+    const int room = std::max(kOverviewMinimum, height() - others);
+    m_overviewScroll->setMinimumHeight(std::min({m_overview->sizeHint().height(), 300, room}));
 }
 
 QString ReviewPage::commandText() const

@@ -54,11 +54,13 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
     void refresh();
     void updateEstimate();
+    void fitOverview();
     QString defaultName() const;
 
     QLineEdit *m_name = nullptr;
