@@ -62,8 +62,9 @@ torch::Tensor blockedAttention(std::int64_t length, std::int64_t past, const tor
 struct DecoderBatch {
     TokenLayout layout;
     torch::Tensor blocked;
-    // Without a cache, attention runs sequence by sequence (sequenceCausalAttention) on rows [N, ...]:
-    // the real tokens of each batch row, these many, one row after another. Empty: the padded way.
+    // Without a cache, float32 attention runs sequence by sequence (sequenceCausalAttention) on rows
+    // [N, ...]: the real tokens of each batch row, these many, one row after another. Empty (or
+    // bf16 projections, or attention dropout while training): the padded way, with `blocked`.
     std::vector<std::int64_t> sequences;
 
     bool bySequence() const { return !sequences.empty(); }
