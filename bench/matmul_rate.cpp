@@ -37,7 +37,7 @@ double medianSeconds(int repetitions, const std::function<torch::Tensor()> &prod
 
 int main(int argc, char **argv)
 {
-    hone::startWithPassiveOpenMp();
+    hone::startWithPassiveWaiting();
     const int threads = hone::configureComputeThreads();
     const int repetitions = argc > 1 ? std::atoi(argv[1]) : 0;
     if (argc < 3 || repetitions < 1) {

@@ -19,7 +19,7 @@ struct DoctorOptions {
 
 int runDoctor(const DoctorOptions &options)
 {
-    startWithPassiveOpenMp(); // report the threads and matrix rate a training gets
+    startWithPassiveWaiting(); // report the threads and matrix rate a training gets
     const SystemReport r = collectSystemReport();
     auto line = [](const std::string &key, const std::string &value) {
         std::printf("%-15s %s\n", (key + ":").c_str(), value.c_str());

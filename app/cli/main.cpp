@@ -18,7 +18,7 @@ int fail(const std::string &message)
 
 void prepareInference()
 {
-    startWithPassiveOpenMp();
+    startWithPassiveWaiting();
     configureAllocator();
 }
 

@@ -114,7 +114,7 @@ int printEstimate(const TrainingConfig &config)
 
 int runTrain(const TrainArguments &a)
 {
-    startWithPassiveOpenMp(); // core/system/computethreads.h
+    startWithPassiveWaiting(); // core/system/computethreads.h
     auto config = resolveTrainConfig(a);
     if (!config)
         return fail(config.error().message);
@@ -158,7 +158,7 @@ void addTrainCommand(CLI::App &app, int &exitCode)
     resume->add_flag("--quiet", *quiet, "Only errors and the final summary");
     addLaunchArguments(resume, *resumeLaunch);
     resume->callback([resumeDir, quiet, resumeLaunch, &exitCode] {
-        startWithPassiveOpenMp();
+        startWithPassiveWaiting();
         if (const auto run = RunDirectory::open(*resumeDir)) // an unreadable run is resume's to report
             if (const auto config = readTrainingConfig(run->configFile()))
                 cacheTensorsFor(*config);

@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 {
     if (printedInformation(argc, argv))
         return 0;
-    hone::startWithPassiveOpenMp(); // OpenMP's workers sleep between ops (core/system/computethreads.h)
+    hone::startWithPassiveWaiting(); // OpenMP's and OpenBLAS's workers sleep between ops (core/system/computethreads.h)
     hone::configureAllocator();
     QApplication app(argc, argv);
     // No organisation name: settings and data live under "hone", like core's XDG paths.

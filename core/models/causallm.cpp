@@ -1,5 +1,6 @@
 #include "core/models/causallm.h"
 
+#include "core/models/layers/lmheadloss.h"
 #include "core/models/layers/lora.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -61,6 +62,11 @@ torch::Tensor CausalLM::lmLogits(const torch::Tensor &hidden)
     const torch::Tensor weight = lmHeadWeight();
     torch::Tensor logits = decodeLinear(m_packedHead, hidden, weight, {}, is_training());
     return logits.defined() ? logits : torch::linear(hidden, weight);
+}
+
+torch::Tensor CausalLM::lmLossSum(const torch::Tensor &hidden, const torch::Tensor &labels)
+{
+    return lmHeadLossSum(hidden, lmHeadWeight(), labels);
 }
 
 void CausalLM::prepareForDecoding(WeightFormat format)

@@ -40,6 +40,9 @@ public:
     }
     // The LM head: [..., H] -> [..., vocab] (through its packed copy in a decoding step, if any).
     torch::Tensor lmLogits(const torch::Tensor &hidden);
+    // The summed cross-entropy of the LM head on hidden rows [M, H] against labels [M]: the
+    // logits are made a slice at a time and never whole (lmHeadLossSum).
+    torch::Tensor lmLossSum(const torch::Tensor &hidden, const torch::Tensor &labels);
     torch::Tensor logits(const torch::Tensor &inputIds, const torch::Tensor &attentionMask = {},
                          KvCache *cache = nullptr)
     {

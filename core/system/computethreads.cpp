@@ -107,9 +107,16 @@ int configureComputeThreads(int requested)
     return torch::get_num_threads();
 }
 
-void startWithPassiveOpenMp()
+void startWithPassiveWaiting()
 {
-    if (std::getenv("OMP_WAIT_POLICY"))
+    // Each variable and the value that makes its pool's workers sleep as soon as they are idle.
+    constexpr std::pair<const char *, const char *> kPassive[] = {{"OMP_WAIT_POLICY", "passive"},
+                                                                  {"OPENBLAS_THREAD_TIMEOUT", "4"}};
+    std::vector<std::pair<const char *, const char *>> unset;
+    for (const auto &variable : kPassive)
+        if (!std::getenv(variable.first))
+            unset.push_back(variable);
+    if (unset.empty())
         return;
     std::ifstream in("/proc/self/cmdline", std::ios::binary);
     const std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -125,10 +132,12 @@ void startWithPassiveOpenMp()
     for (auto &arg : args)
         argv.push_back(arg.data());
     argv.push_back(nullptr);
-    setenv("OMP_WAIT_POLICY", "passive", 1);
+    for (const auto &[name, value] : unset)
+        setenv(name, value, 1);
     std::fflush(nullptr);
     execv("/proc/self/exe", argv.data());
-    unsetenv("OMP_WAIT_POLICY"); // still this process, whose OpenMP workers spin
+    for (const auto &variable : unset) // still this process, whose workers spin
+        unsetenv(variable.first);
 }
 
 } // namespace hone

@@ -10,9 +10,13 @@
 // So the default is the physical core count when OMP_WAIT_POLICY=passive is set, else 1
 // (GEMMs still use all cores through OpenBLAS). HONE_NUM_THREADS / OMP_NUM_THREADS override.
 // hone-cli's compute commands and the workbench restart themselves with the passive policy
-// (startWithPassiveOpenMp): LoRA SFT of SmolLM2 then ran 1.19x faster (two alternating pairs,
+// (startWithPassiveWaiting): LoRA SFT of SmolLM2 then ran 1.19x faster (two alternating pairs,
 // 6 steps: 169/159 -> 201/189 tokens/s; its vocabulary-wide softmax is element-wise work), MiniLM
 // classification and peak memory stayed the same (63.8/57.4 vs 60.4/57.3 samples/s).
+// OpenBLAS's own workers spin too, on sched_yield, for 2^28 cycles after each GEMM: a fifth of a
+// LoRA SFT run's CPU time went to the kernel. With OPENBLAS_THREAD_TIMEOUT=4 (the least; read as
+// the library loads) they sleep at once: the kernel's share halved and the steady steps took
+// 15.5 s instead of 19.3 (medians of six alternating quick runs each).
 // No LibTorch types here.
 
 namespace hone {
@@ -26,11 +30,11 @@ int defaultComputeThreads();
 // Sets LibTorch's intra-op threads to requested (> 0) or defaultComputeThreads(); returns the
 // count now in effect. Call once at start-up (CLI, GUI) before any parallel work.
 int configureComputeThreads(int requested = 0);
-// libgomp reads OMP_WAIT_POLICY once, as it loads, before main(). Unless the environment names a
-// policy, re-executes this process (/proc/self/exe, the arguments of /proc/self/cmdline) with
-// OMP_WAIT_POLICY=passive; returns when the policy was already set or the exec failed (then
-// nothing changed). Call before any output in a command that computes: a restart costs one more
-// LibTorch start-up (~0.4 s).
-void startWithPassiveOpenMp();
+// libgomp reads OMP_WAIT_POLICY, and OpenBLAS OPENBLAS_THREAD_TIMEOUT, once, as they load, before
+// main(). Unless the environment names them, re-executes this process (/proc/self/exe, the
+// arguments of /proc/self/cmdline) with OMP_WAIT_POLICY=passive and OPENBLAS_THREAD_TIMEOUT=4;
+// returns when both were set already or the exec failed (then nothing changed). Call before any
+// output in a command that computes: a restart costs one more LibTorch start-up (~0.4 s).
+void startWithPassiveWaiting();
 
 } // namespace hone

@@ -28,13 +28,9 @@ NextTokenTargets NextTokenTargets::of(const torch::Tensor &targets)
     return {positions, next.index_select(0, positions)};
 }
 
-torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &targets, torch::Reduction::Reduction reduction)
+std::int64_t NextTokenTargets::count(const torch::Tensor &targets)
 {
-    const torch::Tensor labels = NextTokenTargets::of(targets).labels;
-    auto options = torch::nn::functional::CrossEntropyFuncOptions();
-    if (reduction == torch::Reduction::Sum)
-        options.reduction(torch::kSum);
-    return torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), labels, options);
+    return targets.slice(1, 1).ne(-100).sum().item<std::int64_t>();
 }
 
 namespace {
@@ -256,10 +252,10 @@ class LmAccumulator : public EvalAccumulator {
 public:
     LmAccumulator(const CausalLmTask::Impl &task, const LmSplit &split) : m_task(task), m_split(split) {}
 
-    void add(const TaskBatch &batch, const torch::Tensor &logits) override
+    void add(const TaskBatch &batch, const torch::Tensor &lossSum) override
     {
-        m_lossSum += causalLmLoss(logits, batch.targets, torch::Reduction::Sum).item<double>();
-        m_counted += logits.size(0);
+        m_lossSum += lossSum.item<double>();
+        m_counted += NextTokenTargets::count(batch.targets);
     }
 
     std::vector<double> totals() const override { return {m_lossSum, static_cast<double>(m_counted)}; }
@@ -411,13 +407,13 @@ torch::Tensor CausalLmTask::forward(const TaskBatch &batch)
     // The LM head only where the loss looks: with the loss on the answers, a minority of positions.
     CausalLM &model = m_impl->model();
     const torch::Tensor hidden = model.decode(batch.ids, batch.mask, nullptr, {}, /*skipPadding=*/true);
-    const torch::Tensor positions = NextTokenTargets::of(batch.targets).positions;
-    return model.lmLogits(hidden.reshape({-1, hidden.size(-1)}).index_select(0, positions));
+    const NextTokenTargets picked = NextTokenTargets::of(batch.targets);
+    return model.lmLossSum(hidden.reshape({-1, hidden.size(-1)}).index_select(0, picked.positions), picked.labels);
 }
 
-torch::Tensor CausalLmTask::trainingLoss(const TaskBatch &batch, const torch::Tensor &logits)
+torch::Tensor CausalLmTask::trainingLoss(const TaskBatch &batch, const torch::Tensor &lossSum)
 {
-    return causalLmLoss(logits, batch.targets);
+    return lossSum / static_cast<double>(NextTokenTargets::count(batch.targets));
 }
 
 double CausalLmTask::lossWeight(SplitRole split, const std::vector<std::size_t> &positions) const

@@ -49,13 +49,13 @@ struct NextTokenTargets {
     torch::Tensor labels;    // [M] int64
 
     static NextTokenTargets of(const torch::Tensor &targets);
+    // How many there are (what the mean loss divides by), without building them.
+    static std::int64_t count(const torch::Tensor &targets);
 };
 
-// The causal-LM loss: mean cross-entropy of logits [M, V], the LM head at the positions of
-// NextTokenTargets::of(targets), against their next tokens. transformers' ForCausalLMLoss on
-// logits [B, T, V] (labels shifted by one, -100 ignored) gives the same value.
-torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &targets,
-                           torch::Reduction::Reduction reduction = torch::Reduction::Mean);
+// The causal-LM loss is CausalLM::lmLossSum on the hidden rows at NextTokenTargets' positions
+// against its labels; transformers' ForCausalLMLoss on logits [B, T, V] (labels shifted by one,
+// -100 ignored) gives the same sum.
 
 // The Hugging Face folder a causal-LM run saves and exports: config.json and model.safetensors (LoRA
 // merged), the base's tokenizer files - for a .gguf base, tokenizer.json and tokenizer_config.json

@@ -106,8 +106,8 @@ public:
     // Tokens per example (the length-grouped sampler and length-sorted evaluation use them).
     virtual const std::vector<std::size_t> &lengths(SplitRole split) const = 0;
     virtual TaskBatch batch(SplitRole split, const std::vector<std::size_t> &positions) const = 0;
-    // The model's output for a batch (classification: logits [B, C]; a causal LM: logits [M, vocab]
-    // at the M positions whose next token is a target).
+    // The model's output for a batch (classification: logits [B, C]; a causal LM: its loss summed
+    // over the batch's next-token targets, as the vocabulary-wide logits are never kept whole).
     virtual torch::Tensor forward(const TaskBatch &batch) = 0;
     // The loss that trains (mean over the batch); also counts into the training-window metrics.
     virtual torch::Tensor trainingLoss(const TaskBatch &batch, const torch::Tensor &output) = 0;

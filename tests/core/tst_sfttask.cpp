@@ -7,6 +7,7 @@
 #include "tasktestsupport.h"
 
 #include "core/io/tensorfile.h"
+#include "core/models/layers/lmheadloss.h"
 #include "core/models/textgenerator.h"
 #include "core/runs/rundirectory.h"
 #include "core/runs/runrecorder.h"
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void lossPerStepMatchesReference_data();
     void lossPerStepMatchesReference();
     void lossOnTargetPositionsOnly();
+    void lmHeadLossBySlicesMatchesWhole();
     void learnsHeldInAnswers();
     void pretrainsOnPlainText();
     void badInputIsNamed();
@@ -206,34 +208,58 @@ void tst_SftTask::lossOnTargetPositionsOnly()
 {
     torch::manual_seed(0);
     const std::int64_t rows = 3, length = 9, width = 16, vocab = 50;
-    const torch::Tensor hidden = torch::randn({rows, length, width});
+    const torch::Tensor hidden = torch::randn({rows, length, width}).requires_grad_();
     const torch::Tensor head = torch::randn({vocab, width}).requires_grad_();
     torch::Tensor targets = torch::randint(0, vocab, {rows, length}, torch::kLong);
     targets.masked_fill_(torch::rand({rows, length}) < 0.5, -100); // prompt tokens
     targets[2].slice(0, 5).fill_(-100);                              // right padding
     const torch::Tensor next = targets.slice(1, 1).reshape({-1});
     QVERIFY(next.ne(-100).any().item<bool>() && next.eq(-100).any().item<bool>());
+    QCOMPARE(NextTokenTargets::count(targets), next.ne(-100).sum().item<std::int64_t>());
 
-    auto full = [&](torch::Reduction::Reduction reduction) {
-        auto options = torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100);
-        if (reduction == torch::Reduction::Sum)
-            options.reduction(torch::kSum);
-        const torch::Tensor logits = torch::linear(hidden, head); // [B, T, V]
-        return torch::nn::functional::cross_entropy(logits.slice(1, 0, length - 1).reshape({-1, vocab}), next, options);
-    };
-    auto selective = [&](torch::Reduction::Reduction reduction) {
-        const NextTokenTargets picked = NextTokenTargets::of(targets);
-        const torch::Tensor logits = torch::linear(hidden.reshape({-1, width}).index_select(0, picked.positions), head);
-        return causalLmLoss(logits, targets, reduction);
-    };
-    for (auto reduction : {torch::Reduction::Mean, torch::Reduction::Sum}) {
-        const double expected = full(reduction).item<double>(), got = selective(reduction).item<double>();
-        QVERIFY2(std::abs(got - expected) <= 1e-6 * std::abs(expected), qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(expected)));
+    auto options = torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100);
+    const torch::Tensor logits = torch::linear(hidden, head); // [B, T, V]
+    const torch::Tensor full = torch::nn::functional::cross_entropy(logits.slice(1, 0, length - 1).reshape({-1, vocab}), next, options);
+    const NextTokenTargets picked = NextTokenTargets::of(targets);
+    const torch::Tensor selective =
+        lmHeadLossSum(hidden.reshape({-1, width}).index_select(0, picked.positions), head, picked.labels) /
+        static_cast<double>(NextTokenTargets::count(targets));
+    const double expected = full.item<double>(), got = selective.item<double>();
+    QVERIFY2(std::abs(got - expected) <= 1e-6 * std::abs(expected), qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(expected)));
+    const auto expectedGrads = torch::autograd::grad({full}, {hidden, head});
+    const auto grads = torch::autograd::grad({selective}, {hidden, head});
+    for (std::size_t i = 0; i < grads.size(); ++i)
+        QVERIFY((grads[i] - expectedGrads[i]).abs().max().item<double>() <= 1e-6 * expectedGrads[i].abs().max().item<double>());
+}
+
+// With a vocabulary whose logits take several slices, the sliced loss and its gradients are the
+// whole computation's, with the head trained or frozen (LoRA), and without gradients.
+void tst_SftTask::lmHeadLossBySlicesMatchesWhole()
+{
+    torch::manual_seed(1);
+    const std::int64_t rows = 150, width = 8, vocab = 70000; // 59 rows per 16 MiB slice
+    const torch::Tensor hidden = torch::randn({rows, width}).requires_grad_();
+    const torch::Tensor labels = torch::randint(0, vocab, {rows}, torch::kLong);
+    for (const bool trainHead : {true, false}) {
+        const torch::Tensor head = (torch::randn({vocab, width}) * 0.5).requires_grad_(trainHead);
+        const torch::Tensor whole = torch::nn::functional::cross_entropy(
+            torch::linear(hidden, head), labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+        const torch::Tensor sliced = lmHeadLossSum(hidden, head, labels);
+        QVERIFY2(std::abs(sliced.item<double>() - whole.item<double>()) <= 1e-5 * whole.item<double>(),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(sliced.item<double>()).arg(whole.item<double>())));
+        std::vector<torch::Tensor> inputs{hidden};
+        if (trainHead)
+            inputs.push_back(head);
+        // A gradient other than 1 reaches the inputs scaled, as the mean loss sends it.
+        const auto expected = torch::autograd::grad({whole * 0.25}, inputs);
+        const auto got = torch::autograd::grad({sliced * 0.25}, inputs);
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            const double error = (got[i] - expected[i]).abs().max().item<double>();
+            QVERIFY2(error <= 1e-5 * expected[i].abs().max().item<double>(), qPrintable(QString::number(error)));
+        }
+        torch::NoGradGuard noGrad;
+        QCOMPARE(lmHeadLossSum(hidden, head, labels).item<double>(), sliced.item<double>());
     }
-    auto gradient = [&](const torch::Tensor &loss) { return torch::autograd::grad({loss}, {head})[0]; };
-    const torch::Tensor expectedGrad = gradient(full(torch::Reduction::Mean));
-    QVERIFY((gradient(selective(torch::Reduction::Mean)) - expectedGrad).abs().max().item<double>() <=
-            1e-6 * expectedGrad.abs().max().item<double>());
 }
 
 // Trained long enough on four held-in prompts, the model's greedy answers are the taught ones, and
