@@ -15,6 +15,10 @@
 
 namespace hone {
 
+// A causal LM's training loss meets the vocabulary-wide logits a slice of rows at a time
+// (layers/lmheadloss.h), about this many bytes of float32 logits per slice; the cost model counts it.
+inline constexpr std::int64_t kLmHeadSliceBytes = std::int64_t(16) << 20;
+
 // One projection of a transformer layer: its module name within the layer ("self_attn.q_proj",
 // "mlp.c_proj") and its weight's shape, as the LibTorch model builds it.
 struct LayerProjection {

@@ -147,13 +147,15 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
         const double realTokens = longest + (batch - 1) * mean;
         const double loraDropout = c.lora.enabled && c.lora.dropout > 0 ? 2 * adapterInputs : 0;
         const double perToken = layers * 1.38 * (layerOutputs + 8 * h + 2 * inter + loraDropout);
-        const double probabilities = layers * 2 * heads * batch * longest * longest;
-        // The LM head, at the tokens with a target only: logits [M, vocab], the loss's float32
-        // log-softmax and, at the start of backward, its gradient and the loss's: four vocab-sized
-        // float32 vectors per target; for a small decoder it is large (SmolLM2: vocab 49,152 and
-        // hidden 576, five layers' worth).
+        // Float32 attention runs per sequence (sequenceattention.h) and keeps each sequence's causal
+        // probabilities once; under bf16 the padded batch's scores and softmax stay side by side.
+        const double probabilities = c.bf16 ? layers * 2 * heads * batch * longest * longest
+                                            : layers * heads * (longest * longest + (batch - 1) * mean * mean);
+        // The LM head, at the tokens with a target only, computes its loss a slice of logits at a
+        // time (lmheadloss.h): a 16 MiB slice and its float32 copy, plus the hidden rows at the
+        // targets and their gradient.
         const double targetShare = in.targetTokens > 0 && in.meanTokens > 0 ? std::min(1.0, in.targetTokens / in.meanTokens) : 1.0;
-        e.logitsBytes = realTokens * targetShare * 4 * vocab * 4;
+        e.logitsBytes = 2 * kLmHeadSliceBytes + realTokens * targetShare * 2 * h * 4;
         e.activationBytes = (realTokens * perToken + probabilities) * bytesPerValue + e.logitsBytes;
     }
     // LibTorch, the tokenized data: 450 MiB for the encoders; 175 MB for SmolLM2 (the same runs' peak

@@ -1,17 +1,18 @@
 #include "core/models/layers/lmheadloss.h"
 
+#include "core/models/modelfamily.h"
+
 #include <algorithm>
 
 namespace hone {
 
 namespace {
 
-// Rows per slice: about 16 MiB of float32 logits, so a slice's buffers stay in malloc's heap
-// and are reused slice after slice.
+// Rows per slice: about kLmHeadSliceBytes of float32 logits, so a slice's buffers stay in malloc's
+// heap and are reused slice after slice.
 std::int64_t sliceRows(std::int64_t vocab)
 {
-    constexpr std::int64_t kSliceBytes = std::int64_t(16) << 20;
-    return std::max<std::int64_t>(16, kSliceBytes / (vocab * static_cast<std::int64_t>(sizeof(float))));
+    return std::max<std::int64_t>(16, kLmHeadSliceBytes / (vocab * static_cast<std::int64_t>(sizeof(float))));
 }
 
 struct SliceResult {
