@@ -13,10 +13,10 @@
 // (startWithPassiveWaiting): LoRA SFT of SmolLM2 then ran 1.19x faster (two alternating pairs,
 // 6 steps: 169/159 -> 201/189 tokens/s; its vocabulary-wide softmax is element-wise work), MiniLM
 // classification and peak memory stayed the same (63.8/57.4 vs 60.4/57.3 samples/s).
-// OpenBLAS's own workers spin too, on sched_yield, for 2^28 cycles after each GEMM: a fifth of a
-// LoRA SFT run's CPU time went to the kernel. With OPENBLAS_THREAD_TIMEOUT=4 (the least; read as
-// the library loads) they sleep at once: the kernel's share halved and the steady steps took
-// 15.5 s instead of 19.3 (medians of six alternating quick runs each).
+// OpenBLAS's own workers spin too, on sched_yield, for 2^28 cycles after each GEMM, holding the
+// core libgomp's worker needs (a fifth of a LoRA SFT run's CPU time went to the kernel). With
+// OPENBLAS_THREAD_TIMEOUT=4 (the least; read as the library loads) they sleep at once; the
+// benches in bench/results (vs_trainer-*, sft_vs_peft) run with it.
 // No LibTorch types here.
 
 namespace hone {

@@ -177,7 +177,7 @@ Result<void> writeTokenizerFiles(const Tokenizer &tokenizer, const std::string &
     ojson vocab = ojson::object();
     const Vocabulary &v = (*bpe)->modelVocabulary();
     // Appended to the object's vector with an index of our own: ordered_map's operator[] searches
-    // every earlier key (a 49k vocabulary took about a second per save). A token held by two ids
+    // every earlier key (quadratic in the vocabulary, on every save). A token held by two ids
     // keeps the later, as operator[] did.
     auto &entries = static_cast<ojson::object_t::Container &>(vocab.get_ref<ojson::object_t &>());
     std::unordered_map<std::string_view, std::size_t> entryOf;
