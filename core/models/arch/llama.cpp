@@ -16,6 +16,7 @@ LlamaAttentionImpl::LlamaAttentionImpl(const ModelConfig &config)
     k_proj = register_module("k_proj", Projection(hidden, m_kvHeads * m_headDim, qkvBias));
     v_proj = register_module("v_proj", Projection(hidden, m_kvHeads * m_headDim, qkvBias));
     o_proj = register_module("o_proj", Projection(m_heads * m_headDim, hidden, config.attentionBias));
+    shareWeightStorage({q_proj.get(), k_proj.get(), v_proj.get()});
 }
 
 torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor &hidden, const torch::Tensor &cos,
@@ -23,7 +24,8 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor &hidden, const tor
                                           std::size_t layer)
 {
     const double scale = 1.0 / std::sqrt(static_cast<double>(m_headDim));
-    const torch::Tensor qOut = q_proj(hidden), kOut = k_proj(hidden), vOut = v_proj(hidden);
+    const std::vector<torch::Tensor> qkv = forwardTogether(hidden, {q_proj.get(), k_proj.get(), v_proj.get()});
+    const torch::Tensor &qOut = qkv[0], &kOut = qkv[1], &vOut = qkv[2];
     // float32 rows: attention sequence by sequence. Under bf16 autocast the padded bf16 products
     // stay: in two quick SFT pairs (not a bench) they beat float32 products on the real tokens.
     if (batch.bySequence() && qOut.scalar_type() == torch::kFloat && !(m_dropout > 0 && is_training())) {
@@ -55,11 +57,13 @@ LlamaMLPImpl::LlamaMLPImpl(const ModelConfig &config) : m_activation(activationF
     gate_proj = register_module("gate_proj", Projection(config.hiddenSize, config.intermediateSize, config.mlpBias));
     up_proj = register_module("up_proj", Projection(config.hiddenSize, config.intermediateSize, config.mlpBias));
     down_proj = register_module("down_proj", Projection(config.intermediateSize, config.hiddenSize, config.mlpBias));
+    shareWeightStorage({gate_proj.get(), up_proj.get()});
 }
 
 torch::Tensor LlamaMLPImpl::forward(const torch::Tensor &x)
 {
-    return down_proj(applyActivation(gate_proj(x), m_activation) * up_proj(x));
+    const std::vector<torch::Tensor> gateUp = forwardTogether(x, {gate_proj.get(), up_proj.get()});
+    return down_proj(applyActivation(gateUp[0], m_activation) * gateUp[1]);
 }
 
 LlamaDecoderLayerImpl::LlamaDecoderLayerImpl(const ModelConfig &config)

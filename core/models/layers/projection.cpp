@@ -2,6 +2,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hone {
@@ -21,9 +22,17 @@ ProjectionImpl::ProjectionImpl(std::int64_t inFeatures, std::int64_t outFeatures
 
 torch::Tensor ProjectionImpl::forward(const torch::Tensor &x)
 {
-    torch::Tensor y = decodeLinear(m_packed, x, weight, bias, is_training());
-    if (!y.defined())
-        y = baseForward(x);
+    const torch::Tensor y = decoded(x);
+    return addAdapter(x, y.defined() ? y : baseForward(x));
+}
+
+torch::Tensor ProjectionImpl::decoded(const torch::Tensor &x)
+{
+    return decodeLinear(m_packed, x, weight, bias, is_training());
+}
+
+torch::Tensor ProjectionImpl::addAdapter(const torch::Tensor &x, const torch::Tensor &y)
+{
     if (!hasLoRA())
         return y;
     const torch::Tensor input = (m_dropout > 0 && is_training()) ? torch::dropout(x, m_dropout, true) : x;
@@ -111,6 +120,98 @@ void ProjectionImpl::mergeLoRA()
     m_loraB = nullptr;
     m_scaling = 0;
     m_dropout = 0;
+}
+
+namespace {
+
+// Whether the tensors lie one after another in one storage, each contiguous.
+bool consecutive(const std::vector<torch::Tensor> &tensors)
+{
+    for (std::size_t i = 0; i < tensors.size(); ++i) {
+        const torch::Tensor &t = tensors[i];
+        if (!t.defined() || !t.is_contiguous() || t.scalar_type() != tensors[0].scalar_type())
+            return false;
+        if (i > 0 && (!t.is_alias_of(tensors[0]) ||
+                      t.storage_offset() != tensors[i - 1].storage_offset() + tensors[i - 1].numel()))
+            return false;
+    }
+    return true;
+}
+
+// The rows of `parts` (consecutive) as one [sum of rows, ...] tensor.
+torch::Tensor joined(const std::vector<torch::Tensor> &parts)
+{
+    std::vector<std::int64_t> sizes = parts[0].sizes().vec();
+    sizes[0] = 0;
+    for (const torch::Tensor &part : parts)
+        sizes[0] += part.size(0);
+    return parts[0].as_strided(sizes, c10::contiguous_strides(sizes), parts[0].storage_offset());
+}
+
+void moveIntoOne(const std::vector<torch::Tensor> &parts)
+{
+    const torch::Tensor one = torch::cat(parts);
+    std::int64_t offset = 0;
+    for (torch::Tensor part : parts) {
+        part.set_(one.storage(), offset, part.sizes(), part.strides());
+        offset += part.numel();
+    }
+}
+
+} // namespace
+
+void shareWeightStorage(const std::vector<ProjectionImpl *> &projections)
+{
+    std::vector<torch::Tensor> weights, biases;
+    for (ProjectionImpl *p : projections) {
+        TORCH_CHECK(p->layout() == ProjectionLayout::Linear && p->inFeatures() == projections[0]->inFeatures(),
+                    "only Linear projections of one input share storage");
+        weights.push_back(p->weight);
+        if (p->bias.defined())
+            biases.push_back(p->bias);
+    }
+    torch::NoGradGuard noGrad;
+    moveIntoOne(weights);
+    if (biases.size() == projections.size())
+        moveIntoOne(biases);
+}
+
+std::vector<torch::Tensor> forwardTogether(const torch::Tensor &x, const std::vector<ProjectionImpl *> &projections)
+{
+    std::vector<torch::Tensor> weights, biases, outputs;
+    // A decoding step reads each packed weight; longer inputs take the one product.
+    for (ProjectionImpl *p : projections) {
+        const torch::Tensor y = p->decoded(x);
+        if (!y.defined())
+            break;
+        outputs.push_back(p->addAdapter(x, y));
+    }
+    if (outputs.size() == projections.size())
+        return outputs;
+    outputs.clear();
+    std::vector<std::int64_t> widths;
+    for (ProjectionImpl *p : projections) {
+        weights.push_back(p->weight);
+        biases.push_back(p->bias);
+        widths.push_back(p->outFeatures());
+    }
+    // A trained weight needs its own gradient, which a view of the joined tensor would not give it.
+    const bool gradients = torch::GradMode::is_enabled();
+    const bool together =
+        consecutive(weights) && (!biases[0].defined() || consecutive(biases)) &&
+        std::none_of(projections.begin(), projections.end(), [&](const ProjectionImpl *p) {
+            return gradients && (p->weight.requires_grad() || (p->bias.defined() && p->bias.requires_grad()));
+        });
+    if (!together) {
+        for (ProjectionImpl *p : projections)
+            outputs.push_back(p->forward(x));
+        return outputs;
+    }
+    const torch::Tensor all = torch::linear(x, joined(weights), biases[0].defined() ? joined(biases) : torch::Tensor());
+    const std::vector<torch::Tensor> parts = all.split_with_sizes(widths, -1);
+    for (std::size_t i = 0; i < projections.size(); ++i)
+        outputs.push_back(projections[i]->addAdapter(x, parts[i]));
+    return outputs;
 }
 
 } // namespace hone

@@ -32,6 +32,10 @@ public:
                    ProjectionLayout layout = ProjectionLayout::Linear);
 
     torch::Tensor forward(const torch::Tensor &x);
+    // The base product for a decoding step through the packed weight, or undefined (packedweight.h).
+    torch::Tensor decoded(const torch::Tensor &x);
+    // y (the base product for x) plus the adapter's product, if there is one.
+    torch::Tensor addAdapter(const torch::Tensor &x, const torch::Tensor &y);
 
     // Adds a fresh adapter (B = 0, so the output is unchanged until B is trained). The base
     // weight and bias keep requires_grad as they are; callers freeze them.
@@ -78,5 +82,13 @@ private:
     std::shared_ptr<PackedWeight> m_packed;
 };
 TORCH_MODULE(Projection);
+
+// Projections of one input (q/k/v, gate/up): their weights, and their biases if all have one,
+// become consecutive rows of one tensor. Loading copies into them in place, so they stay so.
+void shareWeightStorage(const std::vector<ProjectionImpl *> &projections);
+// Each projection's forward(x). While the weights are frozen and still share storage (LoRA
+// training, evaluation), one product computes them all: one GEMM with a wider output runs faster
+// than three, forward and backward.
+std::vector<torch::Tensor> forwardTogether(const torch::Tensor &x, const std::vector<ProjectionImpl *> &projections);
 
 } // namespace hone
