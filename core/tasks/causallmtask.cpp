@@ -28,11 +28,6 @@ NextTokenTargets NextTokenTargets::of(const torch::Tensor &targets)
     return {positions, next.index_select(0, positions)};
 }
 
-std::int64_t NextTokenTargets::count(const torch::Tensor &targets)
-{
-    return targets.slice(1, 1).ne(-100).sum().item<std::int64_t>();
-}
-
 namespace {
 
 // One training row: token ids and which of them the loss learns.
@@ -255,7 +250,7 @@ public:
     void add(const TaskBatch &batch, const torch::Tensor &lossSum) override
     {
         m_lossSum += lossSum.item<double>();
-        m_counted += NextTokenTargets::count(batch.targets);
+        m_counted += batch.learnt;
     }
 
     std::vector<double> totals() const override { return {m_lossSum, static_cast<double>(m_counted)}; }
@@ -389,8 +384,10 @@ TaskBatch CausalLmTask::batch(SplitRole split, const std::vector<std::size_t> &p
             const auto c = static_cast<std::int64_t>(t);
             idsA[r][c] = e.ids[t];
             maskA[r][c] = 1;
-            if (e.trained[t])
+            if (e.trained[t]) {
                 targetsA[r][c] = e.ids[t];
+                out.learnt += t > 0; // the first token is no position's next token
+            }
         }
         out.tokens += static_cast<std::int64_t>(e.ids.size());
     }
@@ -413,7 +410,7 @@ torch::Tensor CausalLmTask::forward(const TaskBatch &batch)
 
 torch::Tensor CausalLmTask::trainingLoss(const TaskBatch &batch, const torch::Tensor &lossSum)
 {
-    return lossSum / static_cast<double>(NextTokenTargets::count(batch.targets));
+    return lossSum / static_cast<double>(batch.learnt);
 }
 
 double CausalLmTask::lossWeight(SplitRole split, const std::vector<std::size_t> &positions) const

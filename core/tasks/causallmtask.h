@@ -49,8 +49,6 @@ struct NextTokenTargets {
     torch::Tensor labels;    // [M] int64
 
     static NextTokenTargets of(const torch::Tensor &targets);
-    // How many there are (what the mean loss divides by), without building them.
-    static std::int64_t count(const torch::Tensor &targets);
 };
 
 // The causal-LM loss is CausalLM::lmLossSum on the hidden rows at NextTokenTargets' positions

@@ -245,6 +245,7 @@ TaskBatch SequenceClassificationTask::batch(SplitRole split, const std::vector<s
     out.positions = positions;
     out.tokens = b.tokens;
     out.size = b.size;
+    out.learnt = b.size;
     return out;
 }
 

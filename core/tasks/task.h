@@ -45,6 +45,7 @@ struct TaskBatch {
     torch::Tensor targets;                // what the loss compares with ([B] class ids for classification)
     std::vector<std::size_t> positions;   // the examples, as indices into the split
     std::int64_t tokens = 0;              // non-padding tokens
+    std::int64_t learnt = 0;              // positions the loss learns from: examples, or next-token targets
     std::int64_t size = 0;                // examples
 };
 

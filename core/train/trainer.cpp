@@ -126,7 +126,7 @@ private:
     Result<void> loadBestModel(RunSummary &summary);
     Result<RunSummary> stopCanceled();
     RunSummary baseSummary() const;
-    Result<void> finish(RunSummary &summary);
+    Result<RunSummary> finish(bool stoppedEarly);
     double currentEpoch() const { return static_cast<double>(m_state.step) / static_cast<double>(m_plan.perEpoch); }
     // The task's direction for its metric, unless greater_is_better was set against the config
     // reader's default (true for every metric but the loss).
@@ -545,11 +545,7 @@ Result<RunSummary> TrainingLoop::run()
                        " ms per step) in " + std::to_string(sessionSeconds) + " s of training steps");
     if (canceled)
         return stopCanceled();
-    RunSummary summary = baseSummary();
-    summary.stoppedEarly = stoppedEarly;
-    if (auto r = finish(summary); !r)
-        return r.error();
-    return summary;
+    return finish(stoppedEarly);
 }
 
 Result<void> TrainingLoop::loadBestModel(RunSummary &summary)
@@ -570,26 +566,24 @@ Result<void> TrainingLoop::loadBestModel(RunSummary &summary)
     return {};
 }
 
-Result<void> TrainingLoop::finish(RunSummary &summary)
+Result<RunSummary> TrainingLoop::finish(bool stoppedEarly)
 {
     // The final state gets a validation pass when the schedule did not end on one.
     if (m_task->size(SplitRole::Validation) > 0 && m_config.evalStrategy != "no" &&
         (!m_lastValidation || m_lastValidation->step != m_state.step)) {
-        bool stoppedEarly = false; // training is over either way
-        if (auto r = validateAndCheckpoint(stoppedEarly); !r)
-            return r;
-        summary.setEvaluation(*m_lastValidation);
-        summary.train.evaluationSeconds = m_state.evaluationSeconds;
+        bool ignored = false; // training is over either way
+        if (auto r = validateAndCheckpoint(ignored); !r)
+            return r.error();
     }
     if (m_lastCheckpointStep != m_state.step)
         if (auto r = checkpoint(); !r)
-            return r;
-    summary.bestMetric = m_state.bestMetric;
-    summary.bestStep = m_state.bestStep;
+            return r.error();
+    RunSummary summary = baseSummary();
+    summary.stoppedEarly = stoppedEarly;
     const bool bestLoaded = m_config.loadBestModelAtEnd && m_state.bestMetric && m_state.bestStep != m_state.step;
     if (bestLoaded)
         if (auto r = loadBestModel(summary); !r)
-            return r;
+            return r.error();
 
     if (m_task->size(SplitRole::Test) > 0) {
         auto test = evaluate(SplitRole::Test);
@@ -600,10 +594,10 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
             test->metrics.epoch = static_cast<double>(m_state.bestStep) / static_cast<double>(m_plan.perEpoch);
         }
         if (auto r = m_run.appendEval(test->metrics, m_plan.total); !r)
-            return r;
+            return r.error();
         (void)m_run.writePredictions(test->metrics.split, test->predictionRecords);
         if (auto r = recordSamples(*test); !r)
-            return r;
+            return r.error();
         m_feedback.onEval(test->metrics);
         summary.setEvaluation(test->metrics);
     }
@@ -612,9 +606,9 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
     const fs::path staging = m_run.modelStagingDir();
     if (m_run.writes())
         if (auto r = m_task->saveModel(staging); !r)
-            return r;
+            return r.error();
     if (auto r = m_run.installModel(staging); !r)
-        return r;
+        return r.error();
     // Judged on validation (the best model's), else on test when there is no validation split.
     const auto &judged = summary.validation ? summary.validation : summary.test;
     if (const auto sanity = judged ? assessPredictions(*judged) : std::nullopt) {
@@ -624,11 +618,11 @@ Result<void> TrainingLoop::finish(RunSummary &summary)
             m_reporter.log("warning: " + sanityWarning(*sanity));
     }
     if (auto r = m_run.writeSummary(summary); !r)
-        return r;
+        return r.error();
     (void)m_run.setState(RunState::Finished);
     m_reporter.phase(TrainingPhase::Finished);
     m_reporter.log("finished");
-    return {};
+    return summary;
 }
 
 Result<RunSummary> runLoop(TrainingLoop &loop, const RunRecorder &run)
@@ -703,24 +697,9 @@ Result<TrainingConfig> resumableConfig(const RunDirectory &run)
     return config;
 }
 
-} // namespace
-
-Result<RunSummary> Trainer::resume(const fs::path &runDir, TrainingFeedback &feedback, const WorldInfo &world)
-{
-    auto run = RunDirectory::open(runDir);
-    if (!run)
-        return run.error();
-    auto config = world.isWriter() ? resumableConfig(*run) : readTrainingConfig(run->configFile());
-    if (!config)
-        return config.error();
-    auto task = makeTask(*config);
-    if (!task)
-        return task.error();
-    return resume(runDir, std::move(task).value(), feedback, world);
-}
-
-Result<RunSummary> Trainer::resume(const fs::path &runDir, std::unique_ptr<Task> task, TrainingFeedback &feedback,
-                                   const WorldInfo &world)
+// Both resume overloads: the run's config read once, and the task made from it unless one is given.
+Result<RunSummary> resumeRun(const fs::path &runDir, std::unique_ptr<Task> task, TrainingFeedback &feedback,
+                             const WorldInfo &world)
 {
     feedback.onPhase(TrainingPhase::Preparing, runDir.string());
     auto run = world.isWriter() ? RunRecorder::open(runDir) : Result<RunRecorder>(RunRecorder::observer(runDir));
@@ -730,6 +709,12 @@ Result<RunSummary> Trainer::resume(const fs::path &runDir, std::unique_ptr<Task>
     auto config = world.isWriter() ? resumableConfig(run->directory()) : readTrainingConfig(run->directory().configFile());
     if (!config)
         return config.error();
+    if (!task) {
+        auto made = makeTask(*config);
+        if (!made)
+            return made.error();
+        task = std::move(made).value();
+    }
     (void)run->setState(RunState::Running); // the processes are recorded once the checkpoint accepts them
     auto ctx = ExecutionContext::create(world, config->bf16);
     if (!ctx) {
@@ -752,6 +737,19 @@ Result<RunSummary> Trainer::resume(const fs::path &runDir, std::unique_ptr<Task>
     }
     (void)run->setRunning(world.worldSize);
     return runLoop(loop, *run);
+}
+
+} // namespace
+
+Result<RunSummary> Trainer::resume(const fs::path &runDir, TrainingFeedback &feedback, const WorldInfo &world)
+{
+    return resumeRun(runDir, nullptr, feedback, world);
+}
+
+Result<RunSummary> Trainer::resume(const fs::path &runDir, std::unique_ptr<Task> task, TrainingFeedback &feedback,
+                                   const WorldInfo &world)
+{
+    return resumeRun(runDir, std::move(task), feedback, world);
 }
 
 } // namespace hone

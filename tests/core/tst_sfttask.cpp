@@ -134,10 +134,13 @@ void tst_SftTask::samplesEncodeAsTheReference()
         const auto ids = samples[i].at("ids").get<std::vector<std::int64_t>>();
         const auto trained = samples[i].at("trained").get<std::vector<int>>();
         QCOMPARE(b.ids.size(1), static_cast<std::int64_t>(ids.size()));
+        std::int64_t learnt = 0;
         for (std::size_t t = 0; t < ids.size(); ++t) {
             QCOMPARE(b.ids[0][static_cast<std::int64_t>(t)].item<std::int64_t>(), ids[t]);
             QCOMPARE(b.targets[0][static_cast<std::int64_t>(t)].item<std::int64_t>() != -100, trained[t] == 1);
+            learnt += t > 0 && trained[t] == 1;
         }
+        QCOMPARE(b.learnt, learnt); // what the mean loss divides by
     }
 }
 
@@ -215,15 +218,15 @@ void tst_SftTask::lossOnTargetPositionsOnly()
     targets[2].slice(0, 5).fill_(-100);                              // right padding
     const torch::Tensor next = targets.slice(1, 1).reshape({-1});
     QVERIFY(next.ne(-100).any().item<bool>() && next.eq(-100).any().item<bool>());
-    QCOMPARE(NextTokenTargets::count(targets), next.ne(-100).sum().item<std::int64_t>());
 
     auto options = torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100);
     const torch::Tensor logits = torch::linear(hidden, head); // [B, T, V]
     const torch::Tensor full = torch::nn::functional::cross_entropy(logits.slice(1, 0, length - 1).reshape({-1, vocab}), next, options);
     const NextTokenTargets picked = NextTokenTargets::of(targets);
+    QCOMPARE(picked.labels.size(0), next.ne(-100).sum().item<std::int64_t>());
     const torch::Tensor selective =
         lmHeadLossSum(hidden.reshape({-1, width}).index_select(0, picked.positions), head, picked.labels) /
-        static_cast<double>(NextTokenTargets::count(targets));
+        static_cast<double>(picked.labels.size(0));
     const double expected = full.item<double>(), got = selective.item<double>();
     QVERIFY2(std::abs(got - expected) <= 1e-6 * std::abs(expected), qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(expected)));
     const auto expectedGrads = torch::autograd::grad({full}, {hidden, head});
