@@ -13,5 +13,7 @@ out="${2:-$root/build/screenshots}"
 cmake --build "$build" --target tst_ui_screenshots
 mkdir -p "$out"
 rm -f "$out"/*.png
-QT_QPA_PLATFORM=offscreen HONE_SOURCE_DIR="$root" HONE_SCREENSHOT_DIR="$out" "$build/tests/tst_ui_screenshots"
+# The environment CTest gives every test (cmake/HoneAddTest.cmake): its fixtures and binaries.
+QT_QPA_PLATFORM=offscreen HONE_SOURCE_DIR="$root" HONE_TEST_DATA="$root/tests/data" HONE_BIN_DIR="$build/bin" \
+  HONE_SCREENSHOT_DIR="$out" "$build/tests/tst_ui_screenshots"
 echo "screenshots: $out ($(ls "$out"/*.png | wc -l) files)"

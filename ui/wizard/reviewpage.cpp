@@ -46,6 +46,13 @@ namespace {
 // The overview's smallest height (it scrolls below that): a few lines of both columns.
 constexpr int kOverviewMinimum = 160;
 
+// The command and run.json views. Their wrapped note would make the page's layout size them by
+// height for width, at their preferred height, which wins the room from the overview.
+class CodeTabs : public QTabWidget {
+public:
+    bool hasHeightForWidth() const override { return false; }
+};
+
 // One GEMM measurement per session and precision (float32, bf16): it takes a fraction of a second
 // and the CPU does not change.
 double s_gemmGflops[2] = {0, 0};
@@ -141,7 +148,7 @@ ReviewPage::ReviewPage(QWidget *parent) : QWizardPage(parent)
     jsonButtons->addWidget(m_copyJson);
     jsonButtons->addWidget(m_saveJson);
     jsonLayout->addLayout(jsonButtons);
-    m_tabs = new QTabWidget;
+    m_tabs = new CodeTabs;
     m_tabs->addTab(commandTab, QString());
     m_tabs->addTab(jsonTab, QString());
     // The overview above gets the room first; the code views shrink to a few lines when small.
@@ -493,14 +500,17 @@ void ReviewPage::resizeEvent(QResizeEvent *event)
 
 void ReviewPage::fitOverview()
 {
-    // Room for the whole overview (up to 300 px) when the page has it; never more than is left
-    // beside the other rows' minimums, or the code views would be laid over it (a small window
-    // with a two-line folder path did that).
+    // Room for the whole overview (its wrapped notes at the width it has, up to 300 px) when the
+    // page has it; never more than is left beside the other rows' minimums, or the code views
+    // would be laid over it (a small window with a two-line folder path did that).
     const QLayout *rows = layout();
     const int minimum = rows->hasHeightForWidth() ? rows->totalMinimumHeightForWidth(width()) : rows->totalMinimumSize().height();
     const int others = minimum - m_overviewScroll->minimumHeight();
     const int room = std::max(kOverviewMinimum, height() - others);
-    m_overviewScroll->setMinimumHeight(std::min({m_overview->sizeHint().height(), 300, room}));
+    const int needed = m_overview->hasHeightForWidth() ? m_overview->heightForWidth(m_overviewScroll->width())
+                                                       : m_overview->sizeHint().height();
+    m_overviewScroll->setMinimumHeight(std::min({needed, 300, room}));
+    m_overviewScroll->setMaximumHeight(std::max(needed, kOverviewMinimum)); // the code views get the rest
 }
 
 QString ReviewPage::commandText() const
