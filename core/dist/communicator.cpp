@@ -3,6 +3,7 @@
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#include <torch/version.h>
 
 #include <cstdlib>
 #include <thread>
@@ -37,7 +38,11 @@ std::shared_ptr<::gloo::transport::Device> glooDevice(const std::string &masterA
 
 struct Communicator::Impl {
     c10::intrusive_ptr<c10d::Store> store;
+#if TORCH_VERSION_MAJOR >= 2 // where ProcessGroupGloo became a Backend of a ProcessGroup
+    c10::intrusive_ptr<c10d::Backend> group;
+#else
     c10::intrusive_ptr<c10d::ProcessGroup> group;
+#endif
     std::string masterAddr = "127.0.0.1";
 };
 

@@ -5,6 +5,7 @@
 
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
+#include <torch/version.h>
 
 namespace hone {
 
@@ -49,19 +50,35 @@ std::uint64_t ExecutionContext::rankSeed(std::uint64_t seed) const
     return m_world.rank == 0 ? seed : mixSeed(seed, static_cast<std::uint64_t>(m_world.rank));
 }
 
+namespace {
+
+// LibTorch 2.4 names the device in the autocast calls (the CPU-only ones warn there).
+void setCpuAutocast(bool enabled)
+{
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    at::autocast::set_autocast_enabled(at::kCPU, enabled);
+    if (enabled)
+        at::autocast::set_autocast_dtype(at::kCPU, at::kBFloat16);
+#else
+    at::autocast::set_cpu_enabled(enabled);
+    if (enabled)
+        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+#endif
+}
+
+} // namespace
+
 ExecutionContext::AutocastScope::AutocastScope(bool enabled) : m_enabled(enabled)
 {
-    if (!m_enabled)
-        return;
-    at::autocast::set_cpu_enabled(true);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    if (m_enabled)
+        setCpuAutocast(true);
 }
 
 ExecutionContext::AutocastScope::~AutocastScope()
 {
     if (!m_enabled)
         return;
-    at::autocast::set_cpu_enabled(false);
+    setCpuAutocast(false);
     at::autocast::clear_cache();
 }
 

@@ -14,15 +14,12 @@
 // sum is exactly the gradient one process would get on the whole batch, also for uneven shards.
 #include "core/dist/communicator.h"
 
+#include <torch/csrc/autograd/variable.h>
 #include <torch/types.h>
 
 #include <cstddef>
 #include <memory>
 #include <vector>
-
-namespace torch::autograd {
-struct Node;
-}
 
 namespace hone {
 
@@ -63,7 +60,8 @@ private:
     std::vector<std::size_t> m_bucketOf;
     std::vector<bool> m_ready;
     std::vector<Bucket> m_buckets;
-    std::vector<std::shared_ptr<torch::autograd::Node>> m_accumulators; // keeps the hooked nodes alive
+    // Keep the hooked nodes alive (a std::shared_ptr, or a c10::intrusive_ptr in later LibTorch).
+    std::vector<decltype(torch::autograd::impl::grad_accumulator(std::declval<const torch::Tensor &>()))> m_accumulators;
     std::vector<std::uintptr_t> m_hookKeys;
     std::size_t m_nextLaunch = 0;
     bool m_armed = false;

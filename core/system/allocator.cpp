@@ -1,6 +1,7 @@
 #include "core/system/allocator.h"
 
 #include <c10/core/CPUAllocator.h>
+#include <torch/version.h>
 
 #include <sys/mman.h>
 
@@ -37,12 +38,19 @@ struct BlockHeader {
 
 class TensorCache final : public c10::Allocator {
 public:
+#if TORCH_VERSION_MAJOR >= 2 // LibTorch 2.x: allocate is not const, and copy_data is the allocator's
+    c10::DataPtr allocate(std::size_t bytes) override
+#else
     c10::DataPtr allocate(std::size_t bytes) const override
+#endif
     {
         void *data = bytes == 0 ? nullptr : take(bytes);
         return {data, data, &release, c10::Device(c10::DeviceType::CPU)};
     }
     c10::DeleterFnPtr raw_deleter() const override { return &release; }
+#if TORCH_VERSION_MAJOR >= 2
+    void copy_data(void *dest, const void *src, std::size_t count) const override { default_copy_data(dest, src, count); }
+#endif
 
     static TensorCache &instance();
 

@@ -48,6 +48,12 @@ BlasInfo detectBlas()
         info.detail = config();
     } else if (::dlsym(RTLD_DEFAULT, "mkl_get_version")) {
         info.vendor = "MKL";
+    } else if (void *version = ::dlsym(RTLD_DEFAULT, "mkl_serv_get_version")) {
+        // MKL linked into a library (the torch wheel's libtorch_cpu), which exports its sgemm_.
+        Dl_info where{};
+        if (info.library.empty() && ::dladdr(version, &where) && where.dli_fname)
+            info.library = where.dli_fname;
+        info.vendor = "MKL";
     } else if (info.library.find("/blas/") != std::string::npos || info.library.find("libblas.so") != std::string::npos) {
         info.vendor = "reference BLAS (netlib)";
         info.isReference = true;
