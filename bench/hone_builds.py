@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vs_trainer import (DEFAULT_DATA, ROOT, XDG_DATA, dry_run, hone_command, load_note, make_split, publish,
+from vs_trainer import (ROOT, XDG_DATA, add_training_arguments, dry_run, hone_command, load_note, make_split, publish,
                         read_rows, run_hone, spread)
 
 
@@ -30,17 +30,8 @@ def main():
     ap.add_argument("--name", default="hone_builds", help="results file stem under --results")
     ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
     ap.add_argument("--model", default=str(XDG_DATA / "hone" / "models" / "all-MiniLM-L6-v2"))
-    ap.add_argument("--data-dir", default=str(DEFAULT_DATA), help="folder of datasets (<name>/*.csv, text,label)")
-    ap.add_argument("--dataset", default="emotion")
-    ap.add_argument("--train-rows", type=int, default=1800)
-    ap.add_argument("--validation-rows", type=int, default=200)
-    ap.add_argument("--test-rows", type=int, default=872)
-    ap.add_argument("--seeds", default="42,43,44")
+    add_training_arguments(ap)
     ap.add_argument("--mode", choices=["same", "defaults"], default="same")
-    ap.add_argument("--epochs", type=int, default=2)
-    ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=5e-5)
-    ap.add_argument("--max-length", type=int, default=64)
     a = ap.parse_args()
     builds = {"a": a.a, "b": a.b}
     for side, path in builds.items():

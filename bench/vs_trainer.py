@@ -412,6 +412,20 @@ def add_tool_arguments(ap, model):
     ap.add_argument("--hf-child", help=argparse.SUPPRESS)
 
 
+def add_training_arguments(ap):
+    """The classification training a bench runs: the data, its split, the seeds and the settings."""
+    ap.add_argument("--data-dir", default=str(DEFAULT_DATA), help="folder of datasets (<name>/*.csv, text,label)")
+    ap.add_argument("--dataset", default="emotion")
+    ap.add_argument("--train-rows", type=int, default=1800)
+    ap.add_argument("--validation-rows", type=int, default=200)
+    ap.add_argument("--test-rows", type=int, default=872)
+    ap.add_argument("--seeds", default="42,43,44")
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--max-length", type=int, default=64)
+
+
 def start_driver(ap, hf_child, prefix):
     """Parses the arguments. In the reference's child process (--hf-child) runs hf_child and exits;
     else checks hone-cli, finds the reference interpreter and makes the work folder: (args, work)."""
@@ -429,17 +443,8 @@ def start_driver(ap, hf_child, prefix):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_tool_arguments(ap, "all-MiniLM-L6-v2")
-    ap.add_argument("--data-dir", default=str(DEFAULT_DATA), help="folder of datasets (<name>/*.csv, text,label)")
-    ap.add_argument("--dataset", default="emotion")
-    ap.add_argument("--train-rows", type=int, default=1800)
-    ap.add_argument("--validation-rows", type=int, default=200)
-    ap.add_argument("--test-rows", type=int, default=872)
-    ap.add_argument("--seeds", default="42,43,44")
+    add_training_arguments(ap)
     ap.add_argument("--mode", choices=["same", "defaults", "both"], default="both")
-    ap.add_argument("--epochs", type=int, default=2)
-    ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=5e-5)
-    ap.add_argument("--max-length", type=int, default=64)
     a, work = start_driver(ap, hf_child, "hone-vs-trainer-")
     sizes = {"train": a.train_rows, "validation": a.validation_rows, "test": a.test_rows}
     files, labels = make_split(a.data_dir, a.dataset, sizes, work / "split")
