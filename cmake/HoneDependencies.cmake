@@ -6,7 +6,10 @@ if(HONE_LIBTORCH AND NOT HONE_FUZZ)
   set(TORCH_INCLUDE_DIRS ${HONE_LIBTORCH}/include ${HONE_LIBTORCH}/include/torch/csrc/api/include)
   find_library(HONE_TORCH_CPU torch_cpu PATHS ${HONE_LIBTORCH}/lib NO_DEFAULT_PATH REQUIRED)
   find_library(HONE_C10 c10 PATHS ${HONE_LIBTORCH}/lib NO_DEFAULT_PATH REQUIRED)
-  set(TORCH_LIBRARIES ${HONE_TORCH_CPU} ${HONE_C10})
+  add_library(hone_libtorch INTERFACE IMPORTED) # carries the headers to every target linking it, as Debian's torch does
+  set_target_properties(hone_libtorch PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${TORCH_INCLUDE_DIRS}"
+                                                 INTERFACE_LINK_LIBRARIES "${HONE_TORCH_CPU};${HONE_C10}")
+  set(TORCH_LIBRARIES hone_libtorch)
   set(HONE_BLAS_LIBRARY ${HONE_TORCH_CPU})
   add_library(gloo INTERFACE IMPORTED)
   target_compile_definitions(gloo INTERFACE USE_DISTRIBUTED USE_C10D_GLOO)

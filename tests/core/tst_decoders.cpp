@@ -498,8 +498,10 @@ void tst_Decoders::projectionsTogetherMatchOneByOne()
         };
         const std::vector<torch::Tensor> together = run(true), each = run(false);
         QCOMPARE(together.size(), each.size());
-        for (std::size_t i = 0; i < each.size(); ++i)
-            QVERIFY2(maxAbsDiff(together[i], each[i]) < 1e-6, qPrintable(QStringLiteral("frozen %1, tensor %2").arg(frozen).arg(i)));
+        for (std::size_t i = 0; i < each.size(); ++i) { // relative: a wider product may round differently (MKL)
+            const double scale = std::max(1.0, each[i].abs().max().item<double>());
+            QVERIFY2(maxAbsDiff(together[i], each[i]) < 1e-6 * scale, qPrintable(QStringLiteral("frozen %1, tensor %2").arg(frozen).arg(i)));
+        }
     }
 }
 
