@@ -1,8 +1,9 @@
 // hone-cli train with several processes on loopback, on the tiny model without dropout:
-// 2 processes x batch 8 against 1 process x batch 16 (same loss curve and final weights within
-// 1e-5 relative; also for instruction tuning on the tiny Llama, token-weighted), two "machines" joined by hand with --nnodes, a worker killed with SIGKILL (all
-// stop, the error names the rank, resume finishes the run as if uninterrupted), Ctrl-C, and a
-// resume with another number of processes refused with the reason.
+// 2 processes x batch 8 against 1 process x batch 16 (same losses within 1e-5 relative, grad norms
+// and final weights within 5e-5; also for instruction tuning on the tiny Llama, token-weighted),
+// two "machines" joined by hand with --nnodes, a worker killed with SIGKILL (all stop, the error
+// names the rank, resume finishes the run as if uninterrupted), Ctrl-C, and a resume with another
+// number of processes refused with the reason.
 #include "../core/trainertestsupport.h"
 
 #include "core/io/tensorfile.h"
@@ -47,6 +48,12 @@ std::vector<std::pair<double, double>> stepCurve(const fs::path &runDir)
     }
     return curve;
 }
+
+// Losses agree to 1e-5. Gradient norms and weights drift further from another order of float sums,
+// amplified by the optimizer: with MKL's GEMMs (a LibTorch 2 build) 1.9e-5 after 30 AdamW steps,
+// 6e-6 with OpenBLAS; a learning rate off by 0.1% moves them by 2e-3.
+constexpr double kLossTolerance = 1e-5;
+constexpr double kDriftTolerance = 5e-5;
 
 double relative(double a, double b) { return std::abs(a - b) / std::max({std::abs(a), std::abs(b), 1e-12}); }
 
@@ -182,17 +189,17 @@ void tst_DistTrain::twoProcessesEqualOneWithTheCombinedBatch()
     QCOMPARE(c2.size(), c1.size());
     QVERIFY(c1.size() >= 30);
     for (std::size_t i = 0; i < c1.size(); ++i) {
-        QVERIFY2(relative(c1[i].first, c2[i].first) < 1e-5,
+        QVERIFY2(relative(c1[i].first, c2[i].first) < kLossTolerance,
                  qPrintable(QStringLiteral("loss at step %1: %2 vs %3").arg(i + 1).arg(c1[i].first, 0, 'g', 10).arg(c2[i].first, 0, 'g', 10)));
-        QVERIFY2(relative(c1[i].second, c2[i].second) < 1e-5, qPrintable(QStringLiteral("grad norm at step %1").arg(i + 1)));
+        QVERIFY2(relative(c1[i].second, c2[i].second) < kDriftTolerance, qPrintable(QStringLiteral("grad norm at step %1").arg(i + 1)));
     }
     const double w = weightDifference(m_root / "one", m_root / "two");
-    QVERIFY2(w < 1e-5, qPrintable(QStringLiteral("final weights differ by %1 (relative)").arg(w)));
+    QVERIFY2(w < kDriftTolerance, qPrintable(QStringLiteral("final weights differ by %1 (relative)").arg(w)));
     // Sharded evaluation summed over ranks: the same confusion matrix as one process.
     std::ifstream s1(m_root / "one" / "summary.json"), s2(m_root / "two" / "summary.json");
     const json j1 = json::parse(s1), j2 = json::parse(s2);
     QCOMPARE(j2["test"]["confusion_matrix"].dump(), j1["test"]["confusion_matrix"].dump());
-    QVERIFY(relative(j1["test"]["loss"].get<double>(), j2["test"]["loss"].get<double>()) < 1e-5);
+    QVERIFY(relative(j1["test"]["loss"].get<double>(), j2["test"]["loss"].get<double>()) < kLossTolerance);
 }
 
 void tst_DistTrain::twoMachinesByHand()
@@ -213,7 +220,7 @@ void tst_DistTrain::twoMachinesByHand()
     QVERIFY2(n1.exitCode() == 0, n1.readAllStandardError().constData());
     QVERIFY2(!fs::exists(node1Out), "only rank 0 writes the run folder");
     const double w = weightDifference(m_root / "one", m_root / "nodes");
-    QVERIFY2(w < 1e-5, qPrintable(QStringLiteral("final weights differ by %1 (relative)").arg(w)));
+    QVERIFY2(w < kDriftTolerance, qPrintable(QStringLiteral("final weights differ by %1 (relative)").arg(w)));
 }
 
 void tst_DistTrain::killedWorkerStopsAllAndResumes()
@@ -237,7 +244,7 @@ void tst_DistTrain::killedWorkerStopsAllAndResumes()
     const Run resumed = resumeTwo(dir);
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
     const double w = weightDifference(m_root / "one", dir);
-    QVERIFY2(w < 1e-5, qPrintable(QStringLiteral("resumed run's final weights differ by %1 (relative)").arg(w)));
+    QVERIFY2(w < kDriftTolerance, qPrintable(QStringLiteral("resumed run's final weights differ by %1 (relative)").arg(w)));
 }
 
 void tst_DistTrain::ctrlCReachesEveryRank()
@@ -252,7 +259,7 @@ void tst_DistTrain::ctrlCReachesEveryRank()
     QVERIFY2(err.contains(QStringLiteral("hone-cli resume")), qPrintable(err));
     const Run resumed = resumeTwo(dir);
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
-    QVERIFY(weightDifference(m_root / "one", dir) < 1e-5);
+    QVERIFY(weightDifference(m_root / "one", dir) < kDriftTolerance);
 }
 
 void tst_DistTrain::causalLmTwoProcessesEqualOne()
@@ -282,16 +289,16 @@ void tst_DistTrain::causalLmTwoProcessesEqualOne()
     QCOMPARE(c2.size(), c1.size());
     QVERIFY(c1.size() >= 10); // 18 training samples, 5 batches of 4 per epoch
     for (std::size_t i = 0; i < c1.size(); ++i) {
-        QVERIFY2(relative(c1[i].first, c2[i].first) < 1e-5,
+        QVERIFY2(relative(c1[i].first, c2[i].first) < kLossTolerance,
                  qPrintable(QStringLiteral("loss at step %1: %2 vs %3").arg(i + 1).arg(c1[i].first, 0, 'g', 10).arg(c2[i].first, 0, 'g', 10)));
-        QVERIFY2(relative(c1[i].second, c2[i].second) < 1e-5, qPrintable(QStringLiteral("grad norm at step %1").arg(i + 1)));
+        QVERIFY2(relative(c1[i].second, c2[i].second) < kDriftTolerance, qPrintable(QStringLiteral("grad norm at step %1").arg(i + 1)));
     }
     const double w = weightDifference(m_root / "lm-one", m_root / "lm-two");
-    QVERIFY2(w < 1e-5, qPrintable(QStringLiteral("final weights differ by %1 (relative)").arg(w)));
+    QVERIFY2(w < kDriftTolerance, qPrintable(QStringLiteral("final weights differ by %1 (relative)").arg(w)));
     // Sharded evaluation: loss sums and token counts summed over ranks give one process's loss.
     std::ifstream s1(m_root / "lm-one" / "summary.json"), s2(m_root / "lm-two" / "summary.json");
     const json j1 = json::parse(s1), j2 = json::parse(s2);
-    QVERIFY2(relative(j1["validation"]["loss"].get<double>(), j2["validation"]["loss"].get<double>()) < 1e-5, qPrintable(QString::fromStdString(j2.dump())));
+    QVERIFY2(relative(j1["validation"]["loss"].get<double>(), j2["validation"]["loss"].get<double>()) < kLossTolerance, qPrintable(QString::fromStdString(j2.dump())));
     // Rank 0 alone records the sample answers: one "samples" record per evaluation, as in one process.
     const auto samplesRecords = [](const fs::path &runDir) {
         std::ifstream in(runDir / "metrics.jsonl");
