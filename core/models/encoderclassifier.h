@@ -7,6 +7,7 @@
 // The trainer uses this to freeze (embeddingParameters, layerParameters), to apply LoRA
 // (enableLoRA, loraParameters), and to build optimizer groups (isNoDecayParameter).
 #include "core/models/layers/projection.h"
+#include "core/models/layers/transformerops.h"
 #include "core/models/modelconfig.h"
 
 #include <torch/torch.h>
@@ -32,22 +33,25 @@ public:
 
     // Last hidden state [B, T, H]. attentionMask and tokenTypeIds may be undefined tensors
     // (all ones / all zeros). Ids are integer tensors [B, T]. skipPadding computes on the real
-    // tokens only (TokenLayout): the same states for them, zeros at padding.
+    // tokens only (TokenLayout): the same states for them, zeros at padding. FirstToken: [B, 1, H],
+    // each sequence's first position, all a head reads (the last layer skips the rest).
     virtual torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                 const torch::Tensor &tokenTypeIds, bool skipPadding) = 0;
+                                 const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs) = 0;
     // Every position computed, padding included, as Hugging Face's model returns it.
     torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
                                const torch::Tensor &tokenTypeIds)
     {
-        return encode(inputIds, attentionMask, tokenTypeIds, /*skipPadding=*/false);
+        return encode(inputIds, attentionMask, tokenTypeIds, /*skipPadding=*/false, EncoderOutputs::EveryToken);
     }
-    // The classification head applied to a last hidden state: [B, numLabels]. Needs a head.
+    // The classification head applied to a last hidden state ([B, T, H] or [B, 1, H]; it reads
+    // position 0): [B, numLabels]. Needs a head.
     virtual torch::Tensor classify(const torch::Tensor &hiddenStates) = 0;
-    // Logits [B, numLabels]; the head reads real tokens only, so padding is skipped.
+    // Logits [B, numLabels]; the head reads the first token's state only, so padding and the last
+    // layer's other tokens are skipped.
     torch::Tensor logits(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
                          const torch::Tensor &tokenTypeIds)
     {
-        return classify(encode(inputIds, attentionMask, tokenTypeIds, /*skipPadding=*/true));
+        return classify(encode(inputIds, attentionMask, tokenTypeIds, /*skipPadding=*/true, EncoderOutputs::FirstToken));
     }
 
     // Transformer layers applied in forward (ALBERT: applications of its shared groups).

@@ -118,7 +118,7 @@ Result<std::vector<std::vector<float>>> SentenceEmbedder::embedIds(const std::ve
                     m[r][t] = 1;
                 }
             }
-            const torch::Tensor hidden = model.encode(input, mask, {}, /*skipPadding=*/true);
+            const torch::Tensor hidden = model.encode(input, mask, {}, /*skipPadding=*/true, EncoderOutputs::EveryToken);
             const torch::Tensor weights = mask.unsqueeze(-1).to(hidden.scalar_type());
             torch::Tensor pooled = (hidden * weights).sum(1) / weights.sum(1).clamp_min(1e-9);
             if (options.normalize)

@@ -180,9 +180,12 @@ RunEstimate estimateRun(const TrainingConfig &c, const EstimateInputs &in)
     const double mean = in.meanTokens > 0 ? std::min<double>(in.meanTokens, length) : 0.6 * length;
     const double padded = in.paddedTokens > 0 ? in.paddedTokens : mean * (c.groupByLength ? 1.1 : 1.6);
     // Forward + backward is about 6 FLOPs per weight and real token (encoders skip padding,
-    // TokenLayout), plus attention on the padded batch (12 L h per padded token per key);
-    // evaluation is the forward pass, a third of it.
-    double flopsPerSample = 6 * layers * perLayer * mean + 12 * layers * padded * padded * h;
+    // TokenLayout), plus attention on the padded batch (12 L h per padded token per key). The
+    // classifier's last layer computes the first token's row alone, the others' keys and values
+    // only (EncoderOutputs::FirstToken). Evaluation is the forward pass, a third of it.
+    const double lastLayerSkipped = std::max(0.0, perLayer - 2 * h * h) * std::max(0.0, mean - 1);
+    double flopsPerSample = 6 * (layers * perLayer * mean - lastLayerSkipped) +
+                            12 * ((layers - 1) * padded + 1) * padded * h;
     double forwardShare = 1.0 / 3;
     if (decoder) {
         // Forward 2 FLOPs per weight and token through the layers and the vocab-sized LM head;

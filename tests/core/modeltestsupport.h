@@ -65,6 +65,15 @@ inline double maxAbsDiff(const torch::Tensor &a, const torch::Tensor &b)
     return (a.to(torch::kDouble) - b.to(torch::kDouble)).abs().max().item<double>();
 }
 
+// Every parameter's gradient (zeros where none reached it), copied.
+inline std::vector<torch::Tensor> gradientsOf(torch::nn::Module &module)
+{
+    std::vector<torch::Tensor> grads;
+    for (const auto &p : module.parameters())
+        grads.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
+    return grads;
+}
+
 // A tiny random decoder from tests/data/models/<name>/causal ("llama", "llama-tied", "qwen2", "gpt2").
 inline LoadedCausalLM loadCausalFixture(const std::string &name)
 {

@@ -100,6 +100,8 @@ private Q_SLOTS:
     void buildAndForward();
     void skipPaddingMatchesPadded_data();
     void skipPaddingMatchesPadded();
+    void firstTokenMatchesEveryToken_data();
+    void firstTokenMatchesEveryToken();
     void saveLoadRoundTrip_data();
     void saveLoadRoundTrip();
     void freezingHelpers_data();
@@ -212,19 +214,16 @@ void tst_Architectures::skipPaddingMatchesPadded()
     EncoderClassifier &m = **model;
     m.train();
     const torch::Tensor real = batch.mask.to(torch::kBool);
-    const torch::Tensor dense = m.encode(batch.ids, batch.mask, batch.types, false);
-    const torch::Tensor packed = m.encode(batch.ids, batch.mask, batch.types, true);
+    const torch::Tensor dense = m.encode(batch.ids, batch.mask, batch.types, false, EncoderOutputs::EveryToken);
+    const torch::Tensor packed = m.encode(batch.ids, batch.mask, batch.types, true, EncoderOutputs::EveryToken);
     QCOMPARE(packed.sizes().vec(), dense.sizes().vec());
     QVERIFY(maxAbsDiff(packed.index({real}), dense.index({real})) < 1e-5);
     QCOMPARE(packed.index({real.logical_not()}).abs().max().item<double>(), 0.0);
 
     auto gradients = [&](bool skipPadding) {
         m.zero_grad();
-        m.classify(m.encode(batch.ids, batch.mask, batch.types, skipPadding)).pow(2).sum().backward();
-        std::vector<torch::Tensor> grads;
-        for (const auto &p : m.parameters())
-            grads.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
-        return grads;
+        m.classify(m.encode(batch.ids, batch.mask, batch.types, skipPadding, EncoderOutputs::EveryToken)).pow(2).sum().backward();
+        return gradientsOf(m);
     };
     const auto denseGrads = gradients(false), packedGrads = gradients(true);
     QCOMPARE(packedGrads.size(), denseGrads.size());
@@ -234,7 +233,62 @@ void tst_Architectures::skipPaddingMatchesPadded()
     QVERIFY2(worst < 1e-5, qPrintable(QStringLiteral("max gradient difference %1").arg(worst)));
     // Without padding there is nothing to skip: the dense path, bit for bit.
     const torch::Tensor row = batch.ids[0].unsqueeze(0);
-    QCOMPARE(maxAbsDiff(m.encode(row, torch::ones_like(row), {}, true), m.encode(row, torch::ones_like(row), {}, false)), 0.0);
+    QCOMPARE(maxAbsDiff(m.encode(row, torch::ones_like(row), {}, true, EncoderOutputs::EveryToken),
+                        m.encode(row, torch::ones_like(row), {}, false, EncoderOutputs::EveryToken)),
+             0.0);
+}
+
+void tst_Architectures::firstTokenMatchesEveryToken_data()
+{
+    buildAndForward_data();
+}
+
+// A head reads the first token alone, so the last layer computes only its row (with every token's
+// keys and values): the same first-token states, logits and gradients as computing every token,
+// padded or packed, and when a sequence starts with padding (left-padded) the full computation.
+void tst_Architectures::firstTokenMatchesEveryToken()
+{
+    QFETCH(std::string, arch);
+    ModelConfig config = tinyConfig(arch);
+    config.hiddenDropout = config.attentionDropout = 0;
+    config.classifierDropout = 0;
+    const Batch batch = goldenBatch(arch);
+    auto model = createModel(config, ModelHead::SequenceClassification, 3, 5);
+    QVERIFY(model.ok());
+    EncoderClassifier &m = **model;
+    m.train();
+    const torch::Tensor leftPadded = batch.mask.flip({1}); // position 0 is padding in some rows
+    QVERIFY(leftPadded.select(1, 0).eq(0).any().item<bool>());
+    for (const torch::Tensor &mask : {batch.mask, leftPadded})
+        for (const bool skipPadding : {false, true}) {
+            const QString where = QString::fromLatin1(skipPadding ? "packed" : "padded") +
+                                  QString::fromLatin1(mask.equal(batch.mask) ? ", right padding" : ", left padding");
+            // The last layer computes first-token rows alone unless a packed row has no real first token.
+            const bool leftPacked = skipPadding && !mask.equal(batch.mask);
+            QCOMPARE(AttentionBatch::of(batch.ids, mask, skipPadding, torch::kFloat32)
+                         .lastLayer(EncoderOutputs::FirstToken)
+                         .firstTokenQueries,
+                     !leftPacked);
+            const torch::Tensor all = m.encode(batch.ids, mask, batch.types, skipPadding, EncoderOutputs::EveryToken);
+            const torch::Tensor first = m.encode(batch.ids, mask, batch.types, skipPadding, EncoderOutputs::FirstToken);
+            QCOMPARE(first.sizes().vec(), (std::vector<std::int64_t>{all.size(0), 1, all.size(2)}));
+            QVERIFY2(maxAbsDiff(first, all.narrow(1, 0, 1)) < 1e-5, qPrintable(where));
+            auto gradients = [&](EncoderOutputs outputs) {
+                m.zero_grad();
+                m.classify(m.encode(batch.ids, mask, batch.types, skipPadding, outputs)).pow(2).sum().backward();
+                return gradientsOf(m);
+            };
+            const auto allGrads = gradients(EncoderOutputs::EveryToken), firstGrads = gradients(EncoderOutputs::FirstToken);
+            double worst = 0;
+            for (std::size_t i = 0; i < allGrads.size(); ++i)
+                worst = std::max(worst, maxAbsDiff(firstGrads[i], allGrads[i]));
+            QVERIFY2(worst < 1e-5, qPrintable(QStringLiteral("%1: max gradient difference %2").arg(where).arg(worst)));
+        }
+    // logits() is the first-token path.
+    m.eval();
+    torch::NoGradGuard noGrad;
+    QVERIFY(maxAbsDiff(m.logits(batch.ids, batch.mask, batch.types),
+                       m.classify(m.encode(batch.ids, batch.mask, batch.types, true, EncoderOutputs::EveryToken))) < 1e-5);
 }
 
 void tst_Architectures::saveLoadRoundTrip_data()

@@ -193,10 +193,7 @@ void tst_Decoders::skipPaddingMatchesPadded()
     auto gradients = [&](bool skipPadding) {
         model.zero_grad();
         model.lmLogits(model.decode(ids, mask, nullptr, {}, skipPadding).index({real})).pow(2).mean().backward();
-        std::vector<torch::Tensor> grads;
-        for (const auto &p : model.parameters())
-            grads.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
-        return grads;
+        return gradientsOf(model);
     };
     const auto denseGrads = gradients(false), packedGrads = gradients(true);
     double worst = 0;

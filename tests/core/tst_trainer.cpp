@@ -201,7 +201,9 @@ void tst_Trainer::everyOptimizerAndScheduleTrains_data()
     QTest::newRow("sgd-constant") << QStringLiteral("sgd") << QStringLiteral("constant") << 0.1;
     QTest::newRow("adagrad") << QStringLiteral("adagrad") << QStringLiteral("linear") << 3e-2;
     QTest::newRow("adadelta") << QStringLiteral("adadelta") << QStringLiteral("constant") << 1.0;
-    QTest::newRow("rmsprop") << QStringLiteral("rmsprop") << QStringLiteral("linear") << 1e-3;
+    // RMSprop steps by about lr on every weight from the start (no bias correction): at 1e-3 the
+    // tiny model stays at chance.
+    QTest::newRow("rmsprop") << QStringLiteral("rmsprop") << QStringLiteral("linear") << 3e-4;
 }
 
 void tst_Trainer::everyOptimizerAndScheduleTrains()
@@ -220,7 +222,11 @@ void tst_Trainer::everyOptimizerAndScheduleTrains()
     RecordingFeedback feedback;
     auto summary = Trainer::train(c, m_case / ("opt-" + optim.toStdString() + "-" + scheduler.toStdString()), feedback);
     QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().message.c_str());
-    QVERIFY2(feedback.steps.back().loss < feedback.steps.front().loss, qPrintable(optim));
+    QString losses;
+    for (const auto &s : feedback.steps)
+        losses += QString::number(s.loss, 'f', 4) + QLatin1Char(' ');
+    // Learnt, not drifted: every row ends below half its first loss (0.69, chance on two classes).
+    QVERIFY2(feedback.steps.back().loss < 0.5 * feedback.steps.front().loss, qPrintable(optim + QStringLiteral(": ") + losses));
     // Warmup starts from 0 and the schedule shapes the rate (constant stays at the peak).
     QVERIFY(feedback.steps.front().learningRate <= lr);
     if (scheduler == QLatin1String("constant"))

@@ -28,11 +28,11 @@ AlbertAttentionImpl::AlbertAttentionImpl(const ModelConfig &config)
 
 torch::Tensor AlbertAttentionImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    torch::Tensor y = dense(multiHeadAttention(query(hidden), key(hidden), value(hidden), m_numHeads, batch,
+    torch::Tensor y = dense(multiHeadAttention(query(batch.queries(hidden)), key(hidden), value(hidden), m_numHeads, batch,
                                                m_attentionDropout, is_training()));
     if (m_hiddenDropout > 0 && is_training())
         y = torch::dropout(y, m_hiddenDropout, true);
-    return LayerNorm(hidden + y);
+    return LayerNorm(batch.queries(hidden) + y);
 }
 
 AlbertLayerImpl::AlbertLayerImpl(const ModelConfig &config) : m_activation(activationFromName(config.hiddenAct))
@@ -56,10 +56,11 @@ AlbertLayerGroupImpl::AlbertLayerGroupImpl(const ModelConfig &config)
         albert_layers->push_back(AlbertLayer(config));
 }
 
-torch::Tensor AlbertLayerGroupImpl::forward(torch::Tensor hidden, const AttentionBatch &batch)
+torch::Tensor AlbertLayerGroupImpl::forward(torch::Tensor hidden, const AttentionBatch &batch,
+                                            const AttentionBatch &last)
 {
     for (std::size_t i = 0; i < albert_layers->size(); ++i)
-        hidden = albert_layers->ptr<AlbertLayerImpl>(i)->forward(hidden, batch);
+        hidden = albert_layers->ptr<AlbertLayerImpl>(i)->forward(hidden, i + 1 == albert_layers->size() ? last : batch);
     return hidden;
 }
 
@@ -80,13 +81,15 @@ int AlbertTransformerImpl::groupOfLayer(int layer) const
                             (static_cast<double>(m_numLayers) / static_cast<double>(m_numGroups)));
 }
 
-torch::Tensor AlbertTransformerImpl::forward(const torch::Tensor &embedded, const AttentionBatch &batch)
+torch::Tensor AlbertTransformerImpl::forward(const torch::Tensor &embedded, const AttentionBatch &batch,
+                                             const AttentionBatch &last)
 {
     // Under bf16 autocast the projection returns bfloat16; the residual stream stays float32, as
     // BERT's does, and LibTorch 1.13's layer_norm rejects a bf16 input with float32 weights.
     torch::Tensor hidden = embedding_hidden_mapping_in(embedded).to(embedded.scalar_type());
     for (int i = 0; i < m_numLayers; ++i)
-        hidden = albert_layer_groups->ptr<AlbertLayerGroupImpl>(groupOfLayer(i))->forward(hidden, batch);
+        hidden = albert_layer_groups->ptr<AlbertLayerGroupImpl>(groupOfLayer(i))
+                     ->forward(hidden, batch, i + 1 == m_numLayers ? last : batch);
     return hidden;
 }
 
@@ -98,12 +101,13 @@ AlbertModelImpl::AlbertModelImpl(const ModelConfig &config) : m_maxPositions(con
 }
 
 torch::Tensor AlbertModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                       const torch::Tensor &tokenTypeIds, bool skipPadding)
+                                       const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs)
 {
     checkEncoderInputs(inputIds, attentionMask, tokenTypeIds, m_maxPositions);
     const torch::Tensor x = embeddings(inputIds, tokenTypeIds);
     const AttentionBatch batch = AttentionBatch::of(inputIds, attentionMask, skipPadding, x.scalar_type());
-    return batch.layout.unpack(encoder(batch.layout.pack(x), batch));
+    const AttentionBatch last = batch.lastLayer(outputs);
+    return last.output(encoder(batch.layout.pack(x), batch, last));
 }
 
 AlbertClassifierImpl::AlbertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
@@ -117,9 +121,9 @@ AlbertClassifierImpl::AlbertClassifierImpl(const ModelConfig &config, ModelHead 
 }
 
 torch::Tensor AlbertClassifierImpl::encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                                 const torch::Tensor &tokenTypeIds, bool skipPadding)
+                                                 const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs)
 {
-    return albert(inputIds, attentionMask, tokenTypeIds, skipPadding);
+    return albert(inputIds, attentionMask, tokenTypeIds, skipPadding, outputs);
 }
 
 torch::Tensor AlbertClassifierImpl::classify(const torch::Tensor &hidden)

@@ -45,7 +45,8 @@ TORCH_MODULE(AlbertLayer);
 class AlbertLayerGroupImpl : public torch::nn::Module {
 public:
     explicit AlbertLayerGroupImpl(const ModelConfig &config);
-    torch::Tensor forward(torch::Tensor hidden, const AttentionBatch &batch);
+    // `last` is the batch the group's last layer sees.
+    torch::Tensor forward(torch::Tensor hidden, const AttentionBatch &batch, const AttentionBatch &last);
 
     torch::nn::ModuleList albert_layers{nullptr};
 };
@@ -54,7 +55,8 @@ TORCH_MODULE(AlbertLayerGroup);
 class AlbertTransformerImpl : public torch::nn::Module {
 public:
     explicit AlbertTransformerImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &embedded, const AttentionBatch &batch);
+    // `last` is the batch the last layer sees (AttentionBatch::lastLayer).
+    torch::Tensor forward(const torch::Tensor &embedded, const AttentionBatch &batch, const AttentionBatch &last);
     int groupOfLayer(int layer) const;
 
     torch::nn::Linear embedding_hidden_mapping_in{nullptr};
@@ -70,7 +72,7 @@ class AlbertModelImpl : public torch::nn::Module {
 public:
     explicit AlbertModelImpl(const ModelConfig &config);
     torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                          const torch::Tensor &tokenTypeIds, bool skipPadding);
+                          const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs);
 
     BertEmbeddings embeddings{nullptr}; // BERT's, at embedding_size wide
     AlbertTransformer encoder{nullptr};
@@ -86,7 +88,7 @@ public:
     AlbertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels);
 
     torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               const torch::Tensor &tokenTypeIds, bool skipPadding) override;
+                         const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
     // The embeddings and their projection to hidden_size (embedding_hidden_mapping_in).
     std::vector<std::string> embeddingPrefixes() const override;

@@ -69,7 +69,7 @@ BertSelfAttentionImpl::BertSelfAttentionImpl(const ModelConfig &config)
 
 torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    return multiHeadAttention(query(hidden), key(hidden), value(hidden), m_numHeads, batch, m_dropout,
+    return multiHeadAttention(query(batch.queries(hidden)), key(hidden), value(hidden), m_numHeads, batch, m_dropout,
                               is_training());
 }
 
@@ -96,7 +96,7 @@ BertAttentionImpl::BertAttentionImpl(const ModelConfig &config)
 
 torch::Tensor BertAttentionImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    return output(self(hidden, batch), hidden);
+    return output(self(hidden, batch), batch.queries(hidden));
 }
 
 // --- feed-forward, layer, encoder, pooler ----------------------------------------------------
@@ -132,10 +132,10 @@ BertEncoderImpl::BertEncoderImpl(const ModelConfig &config)
         layer->push_back(BertLayer(config));
 }
 
-torch::Tensor BertEncoderImpl::forward(torch::Tensor hidden, const AttentionBatch &batch)
+torch::Tensor BertEncoderImpl::forward(torch::Tensor hidden, const AttentionBatch &batch, const AttentionBatch &last)
 {
     for (std::size_t i = 0; i < layer->size(); ++i)
-        hidden = layer->ptr<BertLayerImpl>(i)->forward(hidden, batch);
+        hidden = layer->ptr<BertLayerImpl>(i)->forward(hidden, i + 1 == layer->size() ? last : batch);
     return hidden;
 }
 
@@ -159,12 +159,13 @@ BertModelImpl::BertModelImpl(const ModelConfig &config, PositionIds positions, b
 }
 
 torch::Tensor BertModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                     const torch::Tensor &tokenTypeIds, bool skipPadding)
+                                     const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs)
 {
     checkEncoderInputs(inputIds, attentionMask, tokenTypeIds, m_maxPositions);
     const torch::Tensor x = embeddings(inputIds, tokenTypeIds);
     const AttentionBatch batch = AttentionBatch::of(inputIds, attentionMask, skipPadding, x.scalar_type());
-    return batch.layout.unpack(encoder(batch.layout.pack(x), batch));
+    const AttentionBatch last = batch.lastLayer(outputs);
+    return last.output(encoder(batch.layout.pack(x), batch, last));
 }
 
 // --- the classifier ---------------------------------------------------------------------------
@@ -180,9 +181,9 @@ BertClassifierImpl::BertClassifierImpl(const ModelConfig &config, ModelHead head
 }
 
 torch::Tensor BertClassifierImpl::encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                               const torch::Tensor &tokenTypeIds, bool skipPadding)
+                                               const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs)
 {
-    return bert(inputIds, attentionMask, tokenTypeIds, skipPadding);
+    return bert(inputIds, attentionMask, tokenTypeIds, skipPadding, outputs);
 }
 
 torch::Tensor BertClassifierImpl::classify(const torch::Tensor &hidden)

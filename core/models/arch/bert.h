@@ -99,7 +99,8 @@ TORCH_MODULE(BertLayer);
 class BertEncoderImpl : public torch::nn::Module {
 public:
     explicit BertEncoderImpl(const ModelConfig &config);
-    torch::Tensor forward(torch::Tensor hidden, const AttentionBatch &batch);
+    // `last` is the batch the last layer sees (AttentionBatch::lastLayer).
+    torch::Tensor forward(torch::Tensor hidden, const AttentionBatch &batch, const AttentionBatch &last);
 
     torch::nn::ModuleList layer{nullptr};
 };
@@ -120,8 +121,9 @@ class BertModelImpl : public torch::nn::Module {
 public:
     BertModelImpl(const ModelConfig &config, PositionIds positions, bool withPooler);
     // skipPadding: computed on the real tokens only (TokenLayout); padding rows come back as zeros.
+    // FirstToken: [B, 1, H], each sequence's first position alone.
     torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                          const torch::Tensor &tokenTypeIds, bool skipPadding);
+                          const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs);
 
     BertEmbeddings embeddings{nullptr};
     BertEncoder encoder{nullptr};
@@ -138,7 +140,7 @@ public:
     BertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels);
 
     torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               const torch::Tensor &tokenTypeIds, bool skipPadding) override;
+                         const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
 
     BertModel bert{nullptr};

@@ -46,7 +46,7 @@ DistilBertSelfAttentionImpl::DistilBertSelfAttentionImpl(const ModelConfig &conf
 
 torch::Tensor DistilBertSelfAttentionImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    return out_lin(multiHeadAttention(q_lin(hidden), k_lin(hidden), v_lin(hidden), m_numHeads, batch,
+    return out_lin(multiHeadAttention(q_lin(batch.queries(hidden)), k_lin(hidden), v_lin(hidden), m_numHeads, batch,
                                       m_dropout, is_training()));
 }
 
@@ -73,7 +73,7 @@ DistilBertBlockImpl::DistilBertBlockImpl(const ModelConfig &config)
 
 torch::Tensor DistilBertBlockImpl::forward(const torch::Tensor &hidden, const AttentionBatch &batch)
 {
-    const torch::Tensor attended = sa_layer_norm(attention(hidden, batch) + hidden);
+    const torch::Tensor attended = sa_layer_norm(attention(hidden, batch) + batch.queries(hidden));
     return output_layer_norm(ffn(attended) + attended);
 }
 
@@ -84,10 +84,11 @@ DistilBertTransformerImpl::DistilBertTransformerImpl(const ModelConfig &config)
         layer->push_back(DistilBertBlock(config));
 }
 
-torch::Tensor DistilBertTransformerImpl::forward(torch::Tensor hidden, const AttentionBatch &batch)
+torch::Tensor DistilBertTransformerImpl::forward(torch::Tensor hidden, const AttentionBatch &batch,
+                                                 const AttentionBatch &last)
 {
     for (std::size_t i = 0; i < layer->size(); ++i)
-        hidden = layer->ptr<DistilBertBlockImpl>(i)->forward(hidden, batch);
+        hidden = layer->ptr<DistilBertBlockImpl>(i)->forward(hidden, i + 1 == layer->size() ? last : batch);
     return hidden;
 }
 
@@ -98,12 +99,13 @@ DistilBertModelImpl::DistilBertModelImpl(const ModelConfig &config) : m_maxPosit
 }
 
 torch::Tensor DistilBertModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                           bool skipPadding)
+                                           bool skipPadding, EncoderOutputs outputs)
 {
     checkEncoderInputs(inputIds, attentionMask, {}, m_maxPositions);
     const torch::Tensor x = embeddings(inputIds);
     const AttentionBatch batch = AttentionBatch::of(inputIds, attentionMask, skipPadding, x.scalar_type());
-    return batch.layout.unpack(transformer(batch.layout.pack(x), batch));
+    const AttentionBatch last = batch.lastLayer(outputs);
+    return last.output(transformer(batch.layout.pack(x), batch, last));
 }
 
 DistilBertClassifierImpl::DistilBertClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)
@@ -118,9 +120,9 @@ DistilBertClassifierImpl::DistilBertClassifierImpl(const ModelConfig &config, Mo
 }
 
 torch::Tensor DistilBertClassifierImpl::encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                                     const torch::Tensor &, bool skipPadding)
+                                                     const torch::Tensor &, bool skipPadding, EncoderOutputs outputs)
 {
-    return distilbert(inputIds, attentionMask, skipPadding);
+    return distilbert(inputIds, attentionMask, skipPadding, outputs);
 }
 
 torch::Tensor DistilBertClassifierImpl::classify(const torch::Tensor &hidden)

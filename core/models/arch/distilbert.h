@@ -70,7 +70,8 @@ TORCH_MODULE(DistilBertBlock);
 class DistilBertTransformerImpl : public torch::nn::Module {
 public:
     explicit DistilBertTransformerImpl(const ModelConfig &config);
-    torch::Tensor forward(torch::Tensor hidden, const AttentionBatch &batch);
+    // `last` is the batch the last layer sees (AttentionBatch::lastLayer).
+    torch::Tensor forward(torch::Tensor hidden, const AttentionBatch &batch, const AttentionBatch &last);
 
     torch::nn::ModuleList layer{nullptr};
 };
@@ -79,7 +80,8 @@ TORCH_MODULE(DistilBertTransformer);
 class DistilBertModelImpl : public torch::nn::Module {
 public:
     explicit DistilBertModelImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, bool skipPadding);
+    torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, bool skipPadding,
+                          EncoderOutputs outputs);
 
     DistilBertEmbeddings embeddings{nullptr};
     DistilBertTransformer transformer{nullptr};
@@ -95,7 +97,7 @@ public:
 
     // tokenTypeIds is ignored: DistilBERT has no segment embeddings.
     torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               const torch::Tensor &tokenTypeIds, bool skipPadding) override;
+                         const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
     std::vector<std::string> embeddingPrefixes() const override;
     std::vector<std::string> layerPrefixes(int layer) const override;

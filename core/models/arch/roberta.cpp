@@ -34,9 +34,9 @@ RobertaClassifierImpl::RobertaClassifierImpl(const ModelConfig &config, ModelHea
 }
 
 torch::Tensor RobertaClassifierImpl::encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                                                  const torch::Tensor &tokenTypeIds, bool skipPadding)
+                                                  const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs)
 {
-    return roberta(inputIds, attentionMask, tokenTypeIds, skipPadding);
+    return roberta(inputIds, attentionMask, tokenTypeIds, skipPadding, outputs);
 }
 
 torch::Tensor RobertaClassifierImpl::classify(const torch::Tensor &hidden)

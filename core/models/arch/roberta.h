@@ -26,7 +26,7 @@ public:
     RobertaClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels);
 
     torch::Tensor encode(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
-                               const torch::Tensor &tokenTypeIds, bool skipPadding) override;
+                         const torch::Tensor &tokenTypeIds, bool skipPadding, EncoderOutputs outputs) override;
     torch::Tensor classify(const torch::Tensor &hiddenStates) override;
 
     BertModel roberta{nullptr};

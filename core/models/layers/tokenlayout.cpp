@@ -13,6 +13,9 @@ TokenLayout TokenLayout::of(const torch::Tensor &inputIds, const torch::Tensor &
     if (real.all().item<bool>())
         return layout;
     layout.m_real = real.nonzero().reshape({-1});
+    const torch::Tensor mask = attentionMask.ne(0);
+    if (mask.select(1, 0).all().item<bool>()) // right padding: row b starts after the real tokens of rows < b
+        layout.m_first = mask.sum(1).cumsum(0).sub_(mask.sum(1));
     return layout;
 }
 
@@ -33,6 +36,14 @@ torch::Tensor TokenLayout::unpack(const torch::Tensor &x) const
     flat.insert(flat.end(), x.sizes().begin() + 1, x.sizes().end());
     shape.insert(shape.end(), x.sizes().begin() + 1, x.sizes().end());
     return torch::zeros(flat, x.options()).index_copy(0, m_real, x).view(shape);
+}
+
+torch::Tensor TokenLayout::firstTokens(const torch::Tensor &x) const
+{
+    if (!packed())
+        return x.narrow(1, 0, 1);
+    TORCH_CHECK(m_first.defined(), "a sequence of this batch starts with padding");
+    return x.index_select(0, m_first).unsqueeze(1);
 }
 
 } // namespace hone

@@ -25,11 +25,17 @@ public:
     torch::Tensor pack(const torch::Tensor &x) const;
     // [N, ...] -> [B, T, ...] with zeros at padding (dense: x unchanged).
     torch::Tensor unpack(const torch::Tensor &x) const;
+    // Whether every sequence's first position is a real token (always so when dense), so that
+    // firstTokens can pick it.
+    bool firstTokensReal() const { return !packed() || m_first.defined(); }
+    // x in this layout -> [B, 1, ...]: each sequence's first position. Needs firstTokensReal().
+    torch::Tensor firstTokens(const torch::Tensor &x) const;
 
 private:
     std::int64_t m_batch = 0;
     std::int64_t m_length = 0;
-    torch::Tensor m_real; // [N] flat positions b * T + t of the real tokens; undefined when dense
+    torch::Tensor m_real;  // [N] flat positions b * T + t of the real tokens; undefined when dense
+    torch::Tensor m_first; // [B] rows of m_real at each sequence's position 0; undefined if one is padding
 };
 
 } // namespace hone

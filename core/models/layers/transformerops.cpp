@@ -55,21 +55,39 @@ AttentionBatch AttentionBatch::of(const torch::Tensor &inputIds, const torch::Te
     return {TokenLayout::of(inputIds, attentionMask, skipPadding), additiveAttentionMask(attentionMask, dtype)};
 }
 
-torch::Tensor multiHeadAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
-                                 std::int64_t numHeads, const AttentionBatch &batch, double dropout, bool training)
+AttentionBatch AttentionBatch::lastLayer(EncoderOutputs outputs) const
 {
-    const TokenLayout &layout = batch.layout;
-    if (layout.packed())
-        return layout.pack(multiHeadAttention(layout.unpack(q), layout.unpack(k), layout.unpack(v), numHeads,
-                                              {TokenLayout(layout.batch(), layout.length()), batch.additiveMask},
-                                              dropout, training));
-    const torch::Tensor &additiveMask = batch.additiveMask;
-    const std::int64_t batchSize = q.size(0), length = q.size(1), hidden = q.size(2);
+    AttentionBatch last = *this;
+    last.outputs = outputs;
+    last.firstTokenQueries = outputs == EncoderOutputs::FirstToken && layout.firstTokensReal();
+    return last;
+}
+
+torch::Tensor AttentionBatch::queries(const torch::Tensor &hidden) const
+{
+    return firstTokenQueries ? layout.firstTokens(hidden) : hidden;
+}
+
+torch::Tensor AttentionBatch::output(const torch::Tensor &last) const
+{
+    if (firstTokenQueries)
+        return last;
+    const torch::Tensor all = layout.unpack(last);
+    return outputs == EncoderOutputs::FirstToken ? all.narrow(1, 0, 1) : all;
+}
+
+namespace {
+
+// q [B, Tq, H] (Tq: T, or 1 for first-token queries), k and v [B, T, H]; mask [B, 1, 1, T].
+torch::Tensor paddedAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
+                              std::int64_t numHeads, const torch::Tensor &additiveMask, double dropout, bool training)
+{
+    const std::int64_t batchSize = q.size(0), hidden = q.size(2);
     const std::int64_t headDim = hidden / numHeads;
-    auto split = [&](const torch::Tensor &t) { return t.view({batchSize, length, numHeads, headDim}).transpose(1, 2); };
+    auto split = [&](const torch::Tensor &t) { return t.view({batchSize, t.size(1), numHeads, headDim}).transpose(1, 2); };
     const torch::Tensor qh = split(q), kh = split(k), vh = split(v); // [B, N, T, D]
     const double scale = 1.0 / std::sqrt(static_cast<double>(headDim));
-    torch::Tensor scores = torch::matmul(qh, kh.transpose(-1, -2)); // [B, N, T, T]
+    torch::Tensor scores = torch::matmul(qh, kh.transpose(-1, -2)); // [B, N, Tq, T]
     if (additiveMask.defined())
         scores = torch::add(additiveMask, scores, scale); // mask + scale * scores in one pass
     else
@@ -77,7 +95,21 @@ torch::Tensor multiHeadAttention(const torch::Tensor &q, const torch::Tensor &k,
     torch::Tensor probs = torch::softmax(scores, -1);
     if (dropout > 0 && training)
         probs = torch::dropout(probs, dropout, true);
-    return torch::matmul(probs, vh).transpose(1, 2).reshape({batchSize, length, hidden});
+    return torch::matmul(probs, vh).transpose(1, 2).reshape({batchSize, q.size(1), hidden});
+}
+
+} // namespace
+
+torch::Tensor multiHeadAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
+                                 std::int64_t numHeads, const AttentionBatch &batch, double dropout, bool training)
+{
+    const TokenLayout &layout = batch.layout;
+    if (!layout.packed())
+        return paddedAttention(q, k, v, numHeads, batch.additiveMask, dropout, training);
+    // First-token queries are [B, 1, H] already, and so is their result.
+    const torch::Tensor out = paddedAttention(batch.firstTokenQueries ? q : layout.unpack(q), layout.unpack(k),
+                                              layout.unpack(v), numHeads, batch.additiveMask, dropout, training);
+    return batch.firstTokenQueries ? out : layout.pack(out);
 }
 
 void checkEncoderInputs(const torch::Tensor &inputIds, const torch::Tensor &attentionMask,
