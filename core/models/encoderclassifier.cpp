@@ -1,5 +1,6 @@
 #include "core/models/encoderclassifier.h"
 
+#include "core/models/layers/dropout.h"
 #include "core/models/layers/lora.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -134,7 +135,7 @@ bool isNoDecayParameter(const std::string &name)
 
 torch::Tensor EncoderClassifier::classifierDropout(const torch::Tensor &pooled)
 {
-    return m_classifierDropout > 0 && is_training() ? torch::dropout(pooled, m_classifierDropout, true) : pooled;
+    return applyDropout(pooled, m_classifierDropout, is_training());
 }
 
 } // namespace hone

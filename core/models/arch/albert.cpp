@@ -1,5 +1,7 @@
 #include "core/models/arch/albert.h"
 
+#include "core/models/layers/dropout.h"
+
 namespace hone {
 
 namespace {
@@ -30,9 +32,7 @@ torch::Tensor AlbertAttentionImpl::forward(const torch::Tensor &hidden, const At
 {
     torch::Tensor y = dense(multiHeadAttention(query(batch.queries(hidden)), key(hidden), value(hidden), m_numHeads, batch,
                                                m_attentionDropout, is_training()));
-    if (m_hiddenDropout > 0 && is_training())
-        y = torch::dropout(y, m_hiddenDropout, true);
-    return LayerNorm(batch.queries(hidden) + y);
+    return LayerNorm(batch.queries(hidden) + applyDropout(y, m_hiddenDropout, is_training()));
 }
 
 AlbertLayerImpl::AlbertLayerImpl(const ModelConfig &config) : m_activation(activationFromName(config.hiddenAct))

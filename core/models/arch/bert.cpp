@@ -1,5 +1,7 @@
 #include "core/models/arch/bert.h"
 
+#include "core/models/layers/dropout.h"
+
 namespace hone {
 
 namespace {
@@ -54,7 +56,7 @@ torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor &inputIds, const t
             x = x + token_type_embeddings->weight[0]; // token type 0 everywhere
     }
     x = LayerNorm(x);
-    return m_dropout > 0 && is_training() ? torch::dropout(x, m_dropout, true) : x;
+    return applyDropout(x, m_dropout, is_training());
 }
 
 // --- attention --------------------------------------------------------------------------------
@@ -82,10 +84,7 @@ BertResidualOutputImpl::BertResidualOutputImpl(std::int64_t in, std::int64_t out
 
 torch::Tensor BertResidualOutputImpl::forward(const torch::Tensor &x, const torch::Tensor &residual)
 {
-    torch::Tensor y = dense(x);
-    if (m_dropout > 0 && is_training())
-        y = torch::dropout(y, m_dropout, true);
-    return LayerNorm(y + residual);
+    return LayerNorm(applyDropout(dense(x), m_dropout, is_training()) + residual);
 }
 
 BertAttentionImpl::BertAttentionImpl(const ModelConfig &config)

@@ -1,5 +1,7 @@
 #include "core/models/arch/distilbert.h"
 
+#include "core/models/layers/dropout.h"
+
 namespace hone {
 
 namespace {
@@ -32,7 +34,7 @@ torch::Tensor DistilBertEmbeddingsImpl::forward(const torch::Tensor &inputIds)
 {
     const torch::Tensor positions = torch::arange(inputIds.size(1), inputIds.options().dtype(torch::kLong)).unsqueeze(0);
     torch::Tensor x = LayerNorm(word_embeddings(inputIds) + position_embeddings(positions));
-    return m_dropout > 0 && is_training() ? torch::dropout(x, m_dropout, true) : x;
+    return applyDropout(x, m_dropout, is_training());
 }
 
 DistilBertSelfAttentionImpl::DistilBertSelfAttentionImpl(const ModelConfig &config)
@@ -60,7 +62,7 @@ DistilBertFfnImpl::DistilBertFfnImpl(const ModelConfig &config)
 torch::Tensor DistilBertFfnImpl::forward(const torch::Tensor &x)
 {
     torch::Tensor y = lin2(applyActivation(lin1(x), m_activation));
-    return m_dropout > 0 && is_training() ? torch::dropout(y, m_dropout, true) : y;
+    return applyDropout(y, m_dropout, is_training());
 }
 
 DistilBertBlockImpl::DistilBertBlockImpl(const ModelConfig &config)

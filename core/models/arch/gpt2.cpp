@@ -1,5 +1,7 @@
 #include "core/models/arch/gpt2.h"
 
+#include "core/models/layers/dropout.h"
+
 #include <cmath>
 
 namespace hone {
@@ -9,11 +11,6 @@ namespace {
 torch::nn::LayerNorm makeLayerNorm(std::int64_t size, double eps)
 {
     return torch::nn::LayerNorm(torch::nn::LayerNormOptions({size}).eps(eps));
-}
-
-torch::Tensor dropoutIf(const torch::Tensor &x, double p, bool training)
-{
-    return p > 0 && training ? torch::dropout(x, p, true) : x;
 }
 
 } // namespace
@@ -37,7 +34,7 @@ torch::Tensor GPT2AttentionImpl::forward(const torch::Tensor &hidden, const Deco
         const auto qkv = qkvOut.reshape({-1, qkvOut.size(-1)}).split(m_heads * m_headDim, -1);
         const torch::Tensor attended =
             sequenceCausalAttention(qkv[0], qkv[1], qkv[2], batch.sequences, m_heads, m_heads, scale);
-        return dropoutIf(c_proj(attended).view(hidden.sizes()), m_residualDropout, is_training());
+        return applyDropout(c_proj(attended).view(hidden.sizes()), m_residualDropout, is_training());
     }
     const TokenLayout &layout = batch.layout;
     // Projections run on hidden's layout; attention on [B, T].
@@ -49,7 +46,7 @@ torch::Tensor GPT2AttentionImpl::forward(const torch::Tensor &hidden, const Deco
     if (cache)
         std::tie(k, v) = cache->append(layer, k, v);
     const torch::Tensor attended = causalAttention(q, k, v, batch.blocked, scale, m_attentionDropout, is_training());
-    return dropoutIf(c_proj(layout.pack(attended)), m_residualDropout, is_training());
+    return applyDropout(c_proj(layout.pack(attended)), m_residualDropout, is_training());
 }
 
 GPT2MLPImpl::GPT2MLPImpl(const ModelConfig &config)
@@ -62,7 +59,7 @@ GPT2MLPImpl::GPT2MLPImpl(const ModelConfig &config)
 
 torch::Tensor GPT2MLPImpl::forward(const torch::Tensor &x)
 {
-    return dropoutIf(c_proj(applyActivation(c_fc(x), m_activation)), m_dropout, is_training());
+    return applyDropout(c_proj(applyActivation(c_fc(x), m_activation)), m_dropout, is_training());
 }
 
 GPT2BlockImpl::GPT2BlockImpl(const ModelConfig &config)
@@ -102,7 +99,7 @@ torch::Tensor GPT2ModelImpl::forward(const torch::Tensor &inputIds, const torch:
         positionIds.defined() ? positionIds : defaultPositions(past, length, inputIds.device());
     const DecoderBatch batch = DecoderBatch::of(inputIds, attentionMask, cache, skipPadding);
     torch::Tensor hidden =
-        dropoutIf(batch.layout.pack(wte(inputIds) + wpe(positions)), m_dropout, is_training());
+        applyDropout(batch.layout.pack(wte(inputIds) + wpe(positions)), m_dropout, is_training());
     for (std::size_t i = 0; i < h->size(); ++i)
         hidden = h->ptr<GPT2BlockImpl>(i)->forward(hidden, batch, cache, i);
     if (cache)

@@ -1,5 +1,7 @@
 #include "core/models/arch/roberta.h"
 
+#include "core/models/layers/dropout.h"
+
 namespace hone {
 
 
@@ -12,14 +14,8 @@ RobertaClassificationHeadImpl::RobertaClassificationHeadImpl(const ModelConfig &
 
 torch::Tensor RobertaClassificationHeadImpl::forward(const torch::Tensor &hidden)
 {
-    const bool drop = m_dropout > 0 && is_training();
-    torch::Tensor x = hidden.select(1, 0);
-    if (drop)
-        x = torch::dropout(x, m_dropout, true);
-    x = torch::tanh(dense(x));
-    if (drop)
-        x = torch::dropout(x, m_dropout, true);
-    return out_proj(x);
+    const torch::Tensor x = torch::tanh(dense(applyDropout(hidden.select(1, 0), m_dropout, is_training())));
+    return out_proj(applyDropout(x, m_dropout, is_training()));
 }
 
 RobertaClassifierImpl::RobertaClassifierImpl(const ModelConfig &config, ModelHead head, int numLabels)

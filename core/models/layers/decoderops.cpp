@@ -1,5 +1,7 @@
 #include "core/models/layers/decoderops.h"
 
+#include "core/models/layers/dropout.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -147,10 +149,8 @@ torch::Tensor causalAttention(const torch::Tensor &q, const torch::Tensor &k, co
                      .masked_fill(blocked.unsqueeze(2), lowest)
                      .view({batch, kvHeads, group * length, keys});
     }
-    torch::Tensor probs = torch::softmax(scores, -1, torch::kFloat).to(q.scalar_type());
-    if (dropout > 0 && training)
-        probs = torch::dropout(probs, dropout, true);
-    const torch::Tensor out = torch::matmul(probs, v); // [B, Hkv, G*T, D]
+    const torch::Tensor probs = torch::softmax(scores, -1, torch::kFloat).to(q.scalar_type());
+    const torch::Tensor out = torch::matmul(applyDropout(probs, dropout, training), v); // [B, Hkv, G*T, D]
     return out.view({batch, heads, length, dim}).transpose(1, 2).reshape({batch, length, heads * dim});
 }
 

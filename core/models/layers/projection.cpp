@@ -1,5 +1,7 @@
 #include "core/models/layers/projection.h"
 
+#include "core/models/layers/dropout.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
@@ -35,7 +37,7 @@ torch::Tensor ProjectionImpl::addAdapter(const torch::Tensor &x, const torch::Te
 {
     if (!hasLoRA())
         return y;
-    const torch::Tensor input = (m_dropout > 0 && is_training()) ? torch::dropout(x, m_dropout, true) : x;
+    const torch::Tensor input = applyDropout(x, m_dropout, is_training());
     // y + B(A x) * scaling as one product accumulating into y: no [N, out] temporaries for the
     // scaling and the sum, forward or backward.
     const torch::Tensor down = m_loraA(input);

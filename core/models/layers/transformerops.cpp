@@ -1,5 +1,7 @@
 #include "core/models/layers/transformerops.h"
 
+#include "core/models/layers/dropout.h"
+
 #include <cmath>
 #include <limits>
 
@@ -92,10 +94,8 @@ torch::Tensor paddedAttention(const torch::Tensor &q, const torch::Tensor &k, co
         scores = torch::add(additiveMask, scores, scale); // mask + scale * scores in one pass
     else
         scores.mul_(scale);
-    torch::Tensor probs = torch::softmax(scores, -1);
-    if (dropout > 0 && training)
-        probs = torch::dropout(probs, dropout, true);
-    return torch::matmul(probs, vh).transpose(1, 2).reshape({batchSize, q.size(1), hidden});
+    const torch::Tensor probs = torch::softmax(scores, -1);
+    return torch::matmul(applyDropout(probs, dropout, training), vh).transpose(1, 2).reshape({batchSize, q.size(1), hidden});
 }
 
 } // namespace
