@@ -1,13 +1,10 @@
 #include "core/models/layers/sequenceattention.h"
 
+#include "core/models/layers/rowgemm.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-// The BLAS LibTorch itself calls (Debian: libblas.so.3, OpenBLAS), so both share one thread pool.
-extern "C" void sgemm_(const char *transa, const char *transb, const int *m, const int *n, const int *k,
-                       const float *alpha, const float *a, const int *lda, const float *b, const int *ldb,
-                       const float *beta, float *c, const int *ldc);
 
 namespace hone {
 namespace {
@@ -18,25 +15,6 @@ using torch::autograd::variable_list;
 // Query rows per block: a block's rows see the keys up to its last row, so the work above the
 // diagonal is at most one block's triangle.
 constexpr std::int64_t kQueryBlock = 64;
-
-// A row-major matrix: element (i, j) at data[i * stride + j].
-template <typename T>
-struct Rows {
-    T *data;
-    std::int64_t stride;
-    T *row(std::int64_t i) const { return data + i * stride; }
-};
-
-// Row-major c = alpha * op(a) op(b) + beta * c (m x n, inner k) through column-major sgemm_:
-// c^T = op(b)^T op(a)^T.
-void gemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, float alpha,
-          Rows<const float> a, Rows<const float> b, float beta, Rows<float> c)
-{
-    const char ta = transB ? 'T' : 'N', tb = transA ? 'T' : 'N';
-    const int cm = static_cast<int>(n), cn = static_cast<int>(m), ck = static_cast<int>(k);
-    const int lda = static_cast<int>(b.stride), ldb = static_cast<int>(a.stride), ldc = static_cast<int>(c.stride);
-    sgemm_(&ta, &tb, &cm, &cn, &ck, &alpha, b.data, &lda, a.data, &ldb, &beta, c.data, &ldc);
-}
 
 // Where one (sequence, head) pair's matrices live.
 struct HeadView {
@@ -122,10 +100,10 @@ public:
             for (std::int64_t r0 = 0; r0 < hv.length; r0 += kQueryBlock) {
                 const std::int64_t r1 = std::min(r0 + kQueryBlock, hv.length), rows = r1 - r0;
                 const Rows<float> p{hv.probs + r0 * hv.length, hv.length};
-                gemm(false, true, rows, r1, s.dim, static_cast<float>(scale), {hv.q.row(r0), hv.q.stride}, hv.k, 0, p);
+                rowGemm(false, true, rows, r1, s.dim, static_cast<float>(scale), {hv.q.row(r0), hv.q.stride}, hv.k, 0, p);
                 for (std::int64_t i = 0; i < rows; ++i)
                     causalSoftmax(p.row(i), r0 + i, r1);
-                gemm(false, false, rows, s.dim, r1, 1, {p.data, p.stride}, hv.v, 0, {o.row(r0), o.stride});
+                rowGemm(false, false, rows, s.dim, r1, 1, {p.data, p.stride}, hv.v, 0, {o.row(r0), o.stride});
             }
         });
         ctx->save_for_backward({q, k, v, probs});
@@ -161,13 +139,13 @@ public:
                 const Rows<const float> p{hv.probs + r0 * hv.length, hv.length};
                 const Rows<float> dS{scratch.data(), r1};
                 const Rows<const float> dOBlock{dO.row(r0), dO.stride}, qBlock{hv.q.row(r0), hv.q.stride};
-                gemm(false, true, rows, r1, s.dim, 1, dOBlock, hv.v, 0, dS); // dP = dO v^T
+                rowGemm(false, true, rows, r1, s.dim, 1, dOBlock, hv.v, 0, dS); // dP = dO v^T
                 for (std::int64_t i = 0; i < rows; ++i)
                     softmaxBackwardRow(p.row(i), dS.row(i), r0 + i, r1);
                 const Rows<const float> dSc{dS.data, dS.stride};
-                gemm(false, false, rows, s.dim, r1, scale, dSc, hv.k, 0, {dQ.row(r0), dQ.stride}); // dq = dS k * scale
-                gemm(true, false, r1, s.dim, rows, scale, dSc, qBlock, 1, dK);                     // dk += dS^T q * scale
-                gemm(true, false, r1, s.dim, rows, 1, p, dOBlock, 1, dV);                           // dv += P^T dO
+                rowGemm(false, false, rows, s.dim, r1, scale, dSc, hv.k, 0, {dQ.row(r0), dQ.stride}); // dq = dS k * scale
+                rowGemm(true, false, r1, s.dim, rows, scale, dSc, qBlock, 1, dK);                     // dk += dS^T q * scale
+                rowGemm(true, false, r1, s.dim, rows, 1, p, dOBlock, 1, dV);                           // dv += P^T dO
             }
         });
         return {dq, dk, dv, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};

@@ -1,5 +1,6 @@
 #include "core/models/layers/transformerops.h"
 
+#include "core/models/layers/batchedmatmul.h"
 #include "core/models/layers/dropout.h"
 
 #include <cmath>
@@ -89,13 +90,13 @@ torch::Tensor paddedAttention(const torch::Tensor &q, const torch::Tensor &k, co
     auto split = [&](const torch::Tensor &t) { return t.view({batchSize, t.size(1), numHeads, headDim}).transpose(1, 2); };
     const torch::Tensor qh = split(q), kh = split(k), vh = split(v); // [B, N, T, D]
     const double scale = 1.0 / std::sqrt(static_cast<double>(headDim));
-    torch::Tensor scores = torch::matmul(qh, kh.transpose(-1, -2)); // [B, N, Tq, T]
+    torch::Tensor scores = batchedMatmul(qh, kh.transpose(-1, -2)); // [B, N, Tq, T]
     if (additiveMask.defined())
         scores = torch::add(additiveMask, scores, scale); // mask + scale * scores in one pass
     else
         scores.mul_(scale);
     const torch::Tensor probs = torch::softmax(scores, -1);
-    return torch::matmul(applyDropout(probs, dropout, training), vh).transpose(1, 2).reshape({batchSize, q.size(1), hidden});
+    return batchedMatmul(applyDropout(probs, dropout, training), vh).transpose(1, 2).reshape({batchSize, q.size(1), hidden});
 }
 
 } // namespace
