@@ -42,6 +42,15 @@ ModelConfig tinyConfig(const std::string &arch)
     return *config;
 }
 
+// The fixture's config without dropout, so two ways of computing the same forward can be compared.
+ModelConfig tinyConfigWithoutDropout(const std::string &arch)
+{
+    ModelConfig config = tinyConfig(arch);
+    config.hiddenDropout = config.attentionDropout = 0;
+    config.classifierDropout = 0;
+    return config;
+}
+
 // A copy of a fixture folder whose tensors pass through edit(name, tensor) -> keep?; extra added.
 fs::path rewriteFixture(const fs::path &from, const fs::path &to,
                         const std::function<bool(const std::string &, torch::Tensor &)> &edit,
@@ -203,9 +212,7 @@ void tst_Architectures::skipPaddingMatchesPadded_data()
 void tst_Architectures::skipPaddingMatchesPadded()
 {
     QFETCH(std::string, arch);
-    ModelConfig config = tinyConfig(arch);
-    config.hiddenDropout = config.attentionDropout = 0;
-    config.classifierDropout = 0;
+    const ModelConfig config = tinyConfigWithoutDropout(arch);
     const Batch batch = goldenBatch(arch);
     QVERIFY(batch.mask.eq(0).any().item<bool>()); // the golden batch has padding to skip
 
@@ -249,9 +256,7 @@ void tst_Architectures::firstTokenMatchesEveryToken_data()
 void tst_Architectures::firstTokenMatchesEveryToken()
 {
     QFETCH(std::string, arch);
-    ModelConfig config = tinyConfig(arch);
-    config.hiddenDropout = config.attentionDropout = 0;
-    config.classifierDropout = 0;
+    const ModelConfig config = tinyConfigWithoutDropout(arch);
     const Batch batch = goldenBatch(arch);
     auto model = createModel(config, ModelHead::SequenceClassification, 3, 5);
     QVERIFY(model.ok());
