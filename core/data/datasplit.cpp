@@ -443,7 +443,8 @@ Result<SplitManifest> loadSplitManifest(const fs::path &path)
     nlohmann::json j = nlohmann::json::parse(*bytes, nullptr, false);
     if (j.is_discarded() || !j.is_object())
         return makeError(ErrorCode::Format, name + ": not a JSON object");
-    if (j.value("format", std::string()) != "hone-split-manifest")
+    const auto format = j.find("format"); // any JSON type may stand there
+    if (format == j.end() || !format->is_string() || format->get<std::string>() != "hone-split-manifest")
         return makeError(ErrorCode::Format, name + ": not a Hone split manifest (\"format\" is not \"hone-split-manifest\")");
     SplitManifest m;
     std::string key;

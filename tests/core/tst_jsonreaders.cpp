@@ -190,7 +190,9 @@ void tst_JsonReaders::splitManifest()
          std::vector<std::tuple<std::string, json, std::string>>{{"rows", 1e300, "field \"rows\" is 1e+300"},
                                                                  {"seed", -1, "field \"seed\" is -1"},
                                                                  {"version", 1.5, "field \"version\" must be an integer"},
-                                                                 {"index", 2.5, "field \"splits.train\" must be an integer"}}) {
+                                                                 {"index", 2.5, "field \"splits.train\" must be an integer"},
+                                                                 // found by fuzz_runfolder: a number threw past the reader
+                                                                 {"format", 1e300, "not a Hone split manifest"}}) {
         json bad = j;
         if (where == "index")
             bad["splits"]["train"][0] = value;
