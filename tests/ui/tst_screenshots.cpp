@@ -231,7 +231,7 @@ void tst_Screenshots::walkWizard(const QString &prefix)
         QVERIFY2(wizard.modelPage()->selectModel(QString::fromLatin1(hone::kDefaultChatModelName)),
                  "the default chat model SmolLM2-135M-Instruct is not installed: run scripts/setup.sh");
     }
-    QTRY_VERIFY(wizard.modelPage()->isComplete());
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.modelPage()->isComplete(), 30000);
     shoot(&wizard, prefix + QStringLiteral("-1-model"));
 
     wizard.next();
@@ -239,7 +239,7 @@ void tst_Screenshots::walkWizard(const QString &prefix)
     save(&wizard, prefix + QStringLiteral("-2-data-empty-") + QString::fromLatin1(QTest::currentDataTag()));
     wizard.dataPage()->setFile(QString::fromStdString(hone::test::sharedDataPath(data.toUtf8().constData()).string()));
     QTRY_VERIFY_WITH_TIMEOUT(!wizard.dataPage()->isLoading(), 60000);
-    QTRY_VERIFY2(wizard.dataPage()->isComplete(), qPrintable(wizard.dataPage()->message()->text()));
+    QTRY_VERIFY2_WITH_TIMEOUT(wizard.dataPage()->isComplete(), qPrintable(wizard.dataPage()->message()->text()), 30000);
     shoot(&wizard, prefix + QStringLiteral("-2-data"));
 
     wizard.next();
@@ -380,11 +380,11 @@ void tst_Screenshots::mainWindow()
     window.resize(minimumSize ? window.minimumSizeHint().expandedTo(window.minimumSize()) : QSize(1600, 1000));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTRY_COMPARE(window.runHistory()->model()->rowCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(window.runHistory()->model()->rowCount(), 2, 30000);
     checkNotClipped(&window, QStringLiteral("main window ") + tag);
     save(&window, QStringLiteral("main-empty-%1").arg(tag));
     window.runHistory()->selectRun(a);
-    QTRY_COMPARE(window.currentRun(), a);
+    QTRY_COMPARE_WITH_TIMEOUT(window.currentRun(), a, 30000);
     QTest::qWait(400); // a few replot ticks
     checkNotClipped(&window, QStringLiteral("dashboard ") + tag);
     save(&window, QStringLiteral("main-run-%1").arg(tag));
@@ -440,11 +440,11 @@ void tst_Screenshots::languageModelViews()
     window.resize(minimumSize ? window.minimumSizeHint().expandedTo(window.minimumSize()) : QSize(1600, 1000));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTRY_COMPARE(window.runHistory()->model()->rowCount(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(window.runHistory()->model()->rowCount(), 4, 30000);
 
     // Dashboard: loss, perplexity, the sample answers of the last evaluation against the first.
     window.runHistory()->selectRun(a);
-    QTRY_COMPARE(window.currentRun(), a);
+    QTRY_COMPARE_WITH_TIMEOUT(window.currentRun(), a, 30000);
     QVERIFY(window.dashboard()->showsSampleAnswers());
     QCOMPARE(window.dashboard()->sampleAnswers()->evaluationCount(), 2);
     QTest::qWait(400);
@@ -473,7 +473,7 @@ void tst_Screenshots::languageModelViews()
 
     // Playground: the fine-tuned model and the base model answer the same message.
     window.runHistory()->selectRun(a);
-    QTRY_COMPARE(window.currentRun(), a);
+    QTRY_COMPARE_WITH_TIMEOUT(window.currentRun(), a, 30000);
     QSignalSpy loaded(window.playground(), &PlaygroundWidget::modelLoaded);
     window.setView(MainWindow::View::Playground);
     QVERIFY(window.playground()->isChatModel());
