@@ -14,8 +14,10 @@ TokenLayout TokenLayout::of(const torch::Tensor &inputIds, const torch::Tensor &
         return layout;
     layout.m_real = real.nonzero().reshape({-1});
     const torch::Tensor mask = attentionMask.ne(0);
-    if (mask.select(1, 0).all().item<bool>()) // right padding: row b starts after the real tokens of rows < b
-        layout.m_first = mask.sum(1).cumsum(0).sub_(mask.sum(1));
+    if (mask.select(1, 0).all().item<bool>()) { // right padding: row b starts after the real tokens of rows < b
+        const torch::Tensor counts = mask.sum(1);
+        layout.m_first = counts.cumsum(0) - counts;
+    }
     return layout;
 }
 
