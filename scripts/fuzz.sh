@@ -18,6 +18,11 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=($(ls tests/fuzz/corpus))
 fi
 mkdir -p build/fuzz/artifacts
+# The targets that read files write each input to scratch files under TMPDIR. On a disk-backed /tmp
+# half their CPU was kernel time and they waited on the disk; on tmpfs they run about 3x the inputs.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  export TMPDIR=/dev/shm
+fi
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 TIMEFORMAT='%U %S'

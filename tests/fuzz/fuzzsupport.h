@@ -18,16 +18,19 @@ namespace hone::fuzz {
 
 inline const std::filesystem::path &scratchDir()
 {
-    static const std::filesystem::path dir = [] {
-        auto d = std::filesystem::temp_directory_path() / ("hone-fuzz-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(d);
+    // Never destroyed: a static path would be destroyed before the exit handler that removes the
+    // folder runs (handlers run in reverse order of registration), and the folder was left behind.
+    static const auto *dir = [] {
+        auto *d = new std::filesystem::path(std::filesystem::temp_directory_path() /
+                                            ("hone-fuzz-" + std::to_string(::getpid())));
+        std::filesystem::create_directories(*d);
         std::atexit([] {
             std::error_code ec;
             std::filesystem::remove_all(scratchDir(), ec);
         });
         return d;
     }();
-    return dir;
+    return *dir;
 }
 
 inline std::filesystem::path writeScratch(const std::filesystem::path &relative, std::string_view bytes)
